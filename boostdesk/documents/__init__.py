@@ -1,0 +1,1 @@
+"""reportlab builders: data in, PDF bytes out."""

@@ -1,0 +1,1 @@
+"""Thin PySide6 views; the only package that imports QtWidgets and pyqtgraph."""
