@@ -1,0 +1,32 @@
+"""Default business settings of a new venue. Every value is an owner setting stored in the database."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+DEFAULT_CATEGORIES: Final = (
+    ("coffee", "Kahve"),
+    ("tea", "Çay"),
+    ("dessert", "Tatlı"),
+    ("food", "Yemek"),
+    ("other", "Diğer"),
+)
+
+SETTINGS: Final[dict[str, Any]] = {
+    "venue.name": "",
+    "venue.is_demo": False,
+    "venue.currency": "TRY",
+    "venue.timezone": "Europe/Istanbul",
+    "venue.locale": "tr_TR",
+    # Loyalty (PRODUCT.md section 4); percentages in basis points to stay in integers.
+    "loyalty.cashback_bp": 500,
+    "loyalty.cashback_loyal_bp": 700,
+    "loyalty.cashback_vip_bp": 1000,
+    "loyalty.welcome_bonus_minor": 5000,
+    "loyalty.welcome_valid_days": 14,
+    "loyalty.points_expiry_days": 180,
+    "loyalty.max_redeem_bp": 5000,
+    "counter.duplicate_window_s": 2.0,
+    "counter.void_window_min": 15,
+    "privacy.notice_version": "2026-01",
+}

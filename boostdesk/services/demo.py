@@ -1,0 +1,156 @@
+"""Building the demo venue into a data folder, refusing to overwrite real data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+import zoneinfo
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from boostdesk.domain import defaults, demo_venue, pins
+from boostdesk.storage import bulk, database
+
+DEMO_VENUE_NAME = "Kahve Durağı (demo)"
+DEMO_OWNER_PIN = "1234"
+DEMO_CASHIER_PIN = "0000"
+DEFAULT_DEMO_CUSTOMERS = 5_000
+
+
+class DemoRefused(Exception):
+    """The data folder holds real data; nothing was changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSummary:
+    path: Path
+    customers: int
+    visits: int
+    visit_lines: int
+    ledger_entries: int
+    seconds: float
+    replaced_copy: Path | None
+
+
+def is_real_data(path: Path) -> bool:
+    """True when ``path`` holds data that is not a BoostDesk demo venue.
+
+    A file we cannot read as a BoostDesk database counts as real data: it is never overwritten.
+    """
+    try:
+        if not database.holds_data(path):
+            return False
+    except database.StorageError:
+        return True
+    import sqlite3
+
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT value FROM setting WHERE key = 'venue.is_demo'").fetchone()
+    except sqlite3.Error:
+        return True
+    finally:
+        conn.close()
+    return not (row and json.loads(row[0]) is True)
+
+
+def build(
+    path: Path,
+    *,
+    customers: int = DEFAULT_DEMO_CUSTOMERS,
+    seed: int = 1,
+    as_of: dt.date | None = None,
+    target_visits: int | None = None,
+    force: bool = False,
+    timezone: str = str(defaults.SETTINGS["venue.timezone"]),
+) -> DemoSummary:
+    """Generate the demo venue at ``path`` (a database file), atomically.
+
+    Refuses (raising :class:`DemoRefused`, changing nothing) when ``path`` holds real data,
+    unless ``force``; a replaced database is first copied into ``backups/``.
+    """
+    started = time.perf_counter()
+    if not force and is_real_data(path):
+        raise DemoRefused(
+            f"{path} holds real venue data; the demo would overwrite it. "
+            "Choose another data folder, or use --force (a backup copy is kept)."
+        )
+    zone = zoneinfo.ZoneInfo(timezone)
+    day = as_of or dt.datetime.now(zone).date()
+    midnight = dt.datetime.combine(day, dt.time(), tzinfo=zone)
+    offset = int(midnight.utcoffset().total_seconds())  # type: ignore[union-attr]
+    venue = demo_venue.generate(
+        customers, seed, int(midnight.timestamp()) + offset, offset, target_visits=target_visits
+    )
+    loader = bulk.BulkLoader(path)
+    try:
+        _write(loader, venue, created_at=int(midnight.timestamp()) - 400 * demo_venue.DAY)
+        replaced = bulk.keep_copy(path, "before-demo") if path.exists() else None
+        loader.publish()
+    except BaseException:
+        loader.discard()
+        raise
+    return DemoSummary(
+        path=path,
+        customers=customers,
+        visits=len(venue.visits["id"]),
+        visit_lines=len(venue.lines["visit_id"]),
+        ledger_entries=len(venue.ledger["kind"]),
+        seconds=time.perf_counter() - started,
+        replaced_copy=replaced,
+    )
+
+
+def _write(loader: bulk.BulkLoader, venue: demo_venue.DemoVenue, created_at: int) -> None:
+    loader.drop_secondary_indexes(
+        ["visit", "visit_line", "ledger_entry", "consent", "family_member", "card"]
+    )
+    settings = dict(defaults.SETTINGS)
+    settings.update({"venue.name": DEMO_VENUE_NAME, "venue.is_demo": True})
+    loader.insert(
+        "setting",
+        {
+            "key": list(settings),
+            "value": [json.dumps(v, ensure_ascii=False) for v in settings.values()],
+        },
+    )
+    loader.insert(
+        "user",
+        {
+            "name": ["Sahip", "Kasa"],
+            "role": ["owner", "cashier"],
+            "pin_hash": [pins.hash_pin(DEMO_OWNER_PIN), pins.hash_pin(DEMO_CASHIER_PIN)],
+            "created_at": [created_at, created_at],
+        },
+    )
+    loader.insert(
+        "category",
+        {
+            "id": list(range(1, len(demo_venue.CATEGORY_CODES) + 1)),
+            "code": list(demo_venue.CATEGORY_CODES),
+            "name": [dict(defaults.DEFAULT_CATEGORIES)[c] for c in demo_venue.CATEGORY_CODES],
+            "sort_order": list(range(len(demo_venue.CATEGORY_CODES))),
+        },
+    )
+    loader.insert("customer", venue.customers)
+    loader.insert("family_member", venue.family)
+    loader.insert("consent", venue.consents)
+    loader.insert("card", venue.cards)
+    loader.insert("visit", venue.visits)
+    loader.insert("visit_line", venue.lines)
+    ledger: dict[str, Any] = dict(venue.ledger)
+    ledger["expires_at"] = _zero_as_null(venue.ledger["expires_at"])
+    ledger["visit_id"] = _zero_as_null(venue.ledger["visit_id"])
+    loader.insert("ledger_entry", ledger)
+
+
+def _zero_as_null(values: Sequence[Any] | np.ndarray) -> list[int | None]:
+    return [v or None for v in np.asarray(values).tolist()]
+
+
+
