@@ -287,18 +287,43 @@ def _ledger(
     np.maximum.at(exp_at, exp_inv, earn_expiry[expired])
     parts = [
         ("earn", cust, earn_points, at, earn_expiry, np.asarray(visits["id"])),
-        ("welcome", welcome_cust, np.full(len(welcome_cust), 5000), welcome_at,
-         welcome_at + 14 * DAY, np.zeros(len(welcome_cust), dtype=np.int64)),
-        ("redeem", welcome_cust[used], np.full(used.sum(), -5000), second_at[used],
-         np.zeros(used.sum(), dtype=np.int64), np.zeros(used.sum(), dtype=np.int64)),
-        ("expire", welcome_cust[lapsed], np.full(lapsed.sum(), -5000),
-         welcome_at[lapsed] + 14 * DAY, np.zeros(lapsed.sum(), dtype=np.int64),
-         np.zeros(lapsed.sum(), dtype=np.int64)),
-        ("expire", exp_key // 10_000, -exp_points, exp_at,
-         np.zeros(len(exp_key), dtype=np.int64), np.zeros(len(exp_key), dtype=np.int64)),
+        (
+            "welcome",
+            welcome_cust,
+            np.full(len(welcome_cust), 5000),
+            welcome_at,
+            welcome_at + 14 * DAY,
+            np.zeros(len(welcome_cust), dtype=np.int64),
+        ),
+        (
+            "redeem",
+            welcome_cust[used],
+            np.full(used.sum(), -5000),
+            second_at[used],
+            np.zeros(used.sum(), dtype=np.int64),
+            np.zeros(used.sum(), dtype=np.int64),
+        ),
+        (
+            "expire",
+            welcome_cust[lapsed],
+            np.full(lapsed.sum(), -5000),
+            welcome_at[lapsed] + 14 * DAY,
+            np.zeros(lapsed.sum(), dtype=np.int64),
+            np.zeros(lapsed.sum(), dtype=np.int64),
+        ),
+        (
+            "expire",
+            exp_key // 10_000,
+            -exp_points,
+            exp_at,
+            np.zeros(len(exp_key), dtype=np.int64),
+            np.zeros(len(exp_key), dtype=np.int64),
+        ),
     ]
     kind = np.concatenate([np.full(len(p[1]), p[0]) for p in parts])
-    columns = [np.concatenate([np.asarray(p[i], dtype=np.int64) for p in parts]) for i in range(1, 6)]
+    columns = [
+        np.concatenate([np.asarray(p[i], dtype=np.int64) for p in parts]) for i in range(1, 6)
+    ]
     order = np.lexsort((columns[0], columns[2]))
     return {
         "customer_id": columns[0][order],

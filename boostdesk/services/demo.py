@@ -75,7 +75,8 @@ def build(
     unless ``force``; a replaced database is first copied into ``backups/``.
     """
     started = time.perf_counter()
-    if not force and is_real_data(path):
+    real = is_real_data(path)
+    if real and not force:
         raise DemoRefused(
             f"{path} holds real venue data; the demo would overwrite it. "
             "Choose another data folder, or use --force (a backup copy is kept)."
@@ -90,7 +91,7 @@ def build(
     loader = bulk.BulkLoader(path)
     try:
         _write(loader, venue, created_at=int(midnight.timestamp()) - 400 * demo_venue.DAY)
-        replaced = bulk.keep_copy(path, "before-demo") if path.exists() else None
+        replaced = bulk.keep_copy(path, "before-demo") if real else None
         loader.publish()
     except BaseException:
         loader.discard()
@@ -151,6 +152,3 @@ def _write(loader: bulk.BulkLoader, venue: demo_venue.DemoVenue, created_at: int
 
 def _zero_as_null(values: Sequence[Any] | np.ndarray) -> list[int | None]:
     return [v or None for v in np.asarray(values).tolist()]
-
-
-

@@ -30,7 +30,9 @@ class SettingsService:
     def set_many(self, values: dict[str, Any]) -> None:
         with self._db.atomic():
             for key, value in values.items():
-                tables.Setting.replace(key=key, value=json.dumps(value, ensure_ascii=False)).execute()
+                tables.Setting.replace(
+                    key=key, value=json.dumps(value, ensure_ascii=False)
+                ).execute()
 
     def venue_name(self) -> str:
         return str(self.get("venue.name") or "")

@@ -55,7 +55,10 @@ class UserService:
     def create(self, name: str, role: Role, pin: str) -> int:
         with self._db.atomic():
             user = tables.User.create(
-                name=name, role=role.value, pin_hash=pins.hash_pin(pin), created_at=int(self._clock())
+                name=name,
+                role=role.value,
+                pin_hash=pins.hash_pin(pin),
+                created_at=int(self._clock()),
             )
         return int(user.id)
 

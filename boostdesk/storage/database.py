@@ -74,7 +74,9 @@ def inspect(path: Path) -> Inspection:
         raise NotADatabaseError(f"{path} is damaged or not a database ({exc}).") from exc
     if app_id != APPLICATION_ID and tables:
         raise NotADatabaseError(f"{path} is an SQLite file of another program, not BoostDesk's.")
-    return Inspection(exists=True, schema_version=int(version), is_boostdesk=app_id == APPLICATION_ID)
+    return Inspection(
+        exists=True, schema_version=int(version), is_boostdesk=app_id == APPLICATION_ID
+    )
 
 
 def snapshot(conn: sqlite3.Connection, target: Path) -> None:

@@ -1,0 +1,52 @@
+"""Composition root: parse arguments, open the venue, build services and adapters, start Qt."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from boostdesk import cli
+
+APP_NAME = "BoostDesk"
+DEMO_FOLDER = "demo-venue"
+
+
+def default_data_dir() -> Path:
+    """The per-user application data folder of the OS (from Qt's QStandardPaths)."""
+    from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+    QCoreApplication.setOrganizationName(APP_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = cli.parse(argv)
+    args.data_dir_resolved = cli.resolve_data_dir(args.data_dir, default_data_dir)
+    if args.command:
+        return cli.run_command(args)
+    return run_gui(args)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from boostdesk.ui import application
+
+    data_dir: Path = args.data_dir_resolved
+    if args.demo and args.data_dir is None:
+        data_dir = data_dir / DEMO_FOLDER
+    return application.run(
+        data_dir=data_dir,
+        lang=args.lang or "tr",
+        demo=bool(args.demo),
+        reader_port=args.reader,
+        argv=sys.argv[:1],
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

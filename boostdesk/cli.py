@@ -1,0 +1,184 @@
+"""The command line: argument parsing and thin commands over the services.
+
+Every command exits 0 on success and non-zero with a one-line message on stderr otherwise; no
+traceback reaches the user. ``--json`` output is stable: keys are only ever added.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from boostdesk import __version__
+from boostdesk.services import demo, venue
+from boostdesk.storage import database
+
+DATA_DIR_ENV = "BOOSTDESK_DATA_DIR"
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+Command = Callable[[argparse.Namespace], int]
+
+
+class CliError(Exception):
+    """A failure to report on stderr as one line, exit code EXIT_FAILURE."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse's default is fine; keep exit code 2
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="boostdesk",
+        description="BoostDesk: offline-first loyalty and segmentation for one café. "
+        "Without a command it starts the desktop application.",
+    )
+    parser.add_argument("--version", action="version", version=f"BoostDesk {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help=f"the venue's data folder (default: ${DATA_DIR_ENV} or the per-user app data folder)",
+    )
+    parser.add_argument("--lang", choices=("tr", "en"), help="user interface language (default tr)")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the demo venue (in its own data folder, created on first use)",
+    )
+    parser.add_argument("--reader", metavar="PORT", help="card reader port or pyserial URL")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = add_command(
+        sub, "demo", help="create a realistic demo venue (refuses to overwrite real data)"
+    )
+    p.add_argument("--customers", type=_positive_int, default=demo.DEFAULT_DEMO_CUSTOMERS)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--visits", type=_positive_int, help="aim for about this many visits in total")
+    p.add_argument("--as-of", type=_date, help="last day of the history (default: today)")
+    p.add_argument("--force", action="store_true", help="replace real data (a copy is kept)")
+    p.set_defaults(handler=cmd_demo)
+
+    for register in _extensions():
+        register(sub)
+    return parser
+
+
+def add_command(sub: Any, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+    """A subcommand that also accepts ``--data-dir`` after its name (``boostdesk demo --data-dir X``)."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, **kwargs)
+    parser.add_argument(
+        "--data-dir", type=Path, default=argparse.SUPPRESS, help="the venue's data folder"
+    )
+    return parser
+
+
+def _extensions() -> list[Callable[[Any], None]]:
+    """Command groups contributed by other modules (each has ``register(subparsers)``)."""
+    found: list[Callable[[Any], None]] = []
+    for name in ("boostdesk.cli_analytics", "boostdesk.cli_counter"):
+        try:
+            module = __import__(name, fromlist=["register"])
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        found.append(module.register)
+    return found
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return value
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def resolve_data_dir(explicit: Path | None, default: Callable[[], Path]) -> Path:
+    """``--data-dir``, else ``$BOOSTDESK_DATA_DIR``, else the platform default."""
+    if explicit is not None:
+        return explicit.expanduser()
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
+    return default()
+
+
+def open_venue(args: argparse.Namespace) -> venue.Venue:
+    """Open an existing venue for a command; a missing venue is an error, not a new empty one."""
+    data_dir: Path = args.data_dir_resolved
+    if not venue.is_set_up(data_dir):
+        raise CliError(
+            f"no venue in {data_dir}: create one with 'boostdesk demo' or start the application"
+        )
+    return venue.open_venue(data_dir)
+
+
+def print_json(payload: Any) -> None:
+    json.dump(payload, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False)
+    sys.stdout.write("\n")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    data_dir: Path = args.data_dir_resolved
+    try:
+        summary = demo.build(
+            venue.database_path(data_dir),
+            customers=args.customers,
+            seed=args.seed,
+            as_of=args.as_of,
+            target_visits=args.visits,
+            force=args.force,
+        )
+    except demo.DemoRefused as exc:
+        raise CliError(str(exc)) from exc
+    except OSError as exc:
+        raise CliError(f"could not write the demo venue in {data_dir}: {exc.strerror}") from exc
+    print(f"Demo venue '{demo.DEMO_VENUE_NAME}' created in {data_dir}")
+    print(
+        f"  {summary.customers} guests, {summary.visits} visits, {summary.visit_lines} basket "
+        f"lines, {summary.ledger_entries} ledger entries in {summary.seconds:.1f} s"
+    )
+    print(f"  owner PIN {demo.DEMO_OWNER_PIN}, cashier PIN {demo.DEMO_CASHIER_PIN}")
+    if summary.replaced_copy:
+        print(f"  the previous database was kept as {summary.replaced_copy}")
+    return EXIT_OK
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a parsed subcommand, turning expected failures into one line on stderr."""
+    handler: Command = args.handler
+    try:
+        return handler(args)
+    except CliError as exc:
+        print(f"boostdesk: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except database.StorageError as exc:
+        print(f"boostdesk: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("boostdesk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    return build_parser().parse_args(argv)

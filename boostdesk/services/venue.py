@@ -1,0 +1,54 @@
+"""The open venue: its data folder, database and the services over it.
+
+Built once by the composition root (``app.py`` for the GUI, ``cli.py`` for commands) and passed in;
+there are no module-level singletons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import peewee
+
+from boostdesk.services import settings as settings_service
+from boostdesk.services import users as users_service
+from boostdesk.storage import database, tables
+
+
+@dataclass
+class Venue:
+    data_dir: Path
+    db: peewee.SqliteDatabase
+    settings: settings_service.SettingsService
+    users: users_service.UserService
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / database.DATABASE_FILENAME
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self.db.close()
+
+
+def database_path(data_dir: Path) -> Path:
+    return data_dir / database.DATABASE_FILENAME
+
+
+def open_venue(data_dir: Path) -> Venue:
+    """Open (creating or migrating) the venue in ``data_dir``; raise StorageError with a clear text."""
+    db = database.connect(database_path(data_dir))
+    tables.bind(db)
+    return Venue(
+        data_dir=data_dir,
+        db=db,
+        settings=settings_service.SettingsService(db),
+        users=users_service.UserService(db),
+    )
+
+
+def is_set_up(data_dir: Path) -> bool:
+    """True when ``data_dir`` holds a venue with an owner (otherwise the GUI offers first-start)."""
+    path = database_path(data_dir)
+    return path.exists() and database.holds_data(path)
