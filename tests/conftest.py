@@ -1,0 +1,50 @@
+"""Shared fixtures: real SQLite files in tmp_path, real demo venues, headless Qt."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from boostdesk.services import demo, venue  # noqa: E402
+
+AS_OF = dt.date(2026, 11, 24)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "venue"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def empty_venue(data_dir: Path) -> Iterator[venue.Venue]:
+    """A new, migrated, empty venue database in a temporary folder."""
+    opened = venue.open_venue(data_dir)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 600-guest demo venue built once per test session (copied by ``demo_venue``)."""
+    folder = tmp_path_factory.mktemp("demo-template")
+    demo.build(venue.database_path(folder), customers=600, seed=7, as_of=AS_OF)
+    return folder
+
+
+@pytest.fixture
+def demo_venue(demo_template: Path, data_dir: Path) -> Iterator[venue.Venue]:
+    """A private copy of the small demo venue, opened."""
+    import shutil
+
+    shutil.copy(venue.database_path(demo_template), venue.database_path(data_dir))
+    opened = venue.open_venue(data_dir)
+    yield opened
+    opened.close()
