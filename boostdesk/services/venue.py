@@ -11,6 +11,7 @@ from pathlib import Path
 
 import peewee
 
+from boostdesk.services import guests as guests_service
 from boostdesk.services import settings as settings_service
 from boostdesk.services import users as users_service
 from boostdesk.storage import database, tables
@@ -22,6 +23,7 @@ class Venue:
     db: peewee.SqliteDatabase
     settings: settings_service.SettingsService
     users: users_service.UserService
+    guests: guests_service.GuestService
 
     @property
     def db_path(self) -> Path:
@@ -45,6 +47,7 @@ def open_venue(data_dir: Path) -> Venue:
         db=db,
         settings=settings_service.SettingsService(db),
         users=users_service.UserService(db),
+        guests=guests_service.GuestService(db),
     )
 
 
