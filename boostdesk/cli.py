@@ -66,6 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace real data (a copy is kept)")
     p.set_defaults(handler=cmd_demo)
 
+    p = add_command(sub, "screenshot", help="render a GUI page offscreen to PNG")
+    p.add_argument("--page", required=True, choices=("counter", "guest", "backoffice", "dashboard"))
+    p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--size", default="1280x800", help="window size WIDTHxHEIGHT")
+    p.set_defaults(handler=cmd_screenshot)
+
     for register in _extensions():
         register(sub)
     return parser
@@ -159,6 +165,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"  owner PIN {demo.DEMO_OWNER_PIN}, cashier PIN {demo.DEMO_CASHIER_PIN}")
     if summary.replaced_copy:
         print(f"  the previous database was kept as {summary.replaced_copy}")
+    return EXIT_OK
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    from boostdesk.ui import screenshot
+
+    try:
+        width, height = (int(part) for part in args.size.lower().split("x"))
+    except ValueError:
+        raise CliError(f"--size takes WIDTHxHEIGHT, got {args.size!r}") from None
+    open_venue(args).close()  # a clear error when there is no venue
+    screenshot.render(
+        args.data_dir_resolved, args.page, args.out, args.lang or "tr", (width, height)
+    )
+    print(f"saved {args.out}")
     return EXIT_OK
 
 

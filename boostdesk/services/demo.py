@@ -82,7 +82,9 @@ def build(
             "Choose another data folder, or use --force (a backup copy is kept)."
         )
     zone = zoneinfo.ZoneInfo(timezone)
-    day = as_of or dt.datetime.now(zone).date()
+    # History runs through the end of the as-of day; by default yesterday, so no visit lies in
+    # the future.
+    day = as_of or dt.datetime.now(zone).date() - dt.timedelta(days=1)
     midnight = dt.datetime.combine(day, dt.time(), tzinfo=zone)
     offset = int(midnight.utcoffset().total_seconds())  # type: ignore[union-attr]
     venue = demo_venue.generate(

@@ -1,0 +1,93 @@
+"""Starting the GUI: QApplication, translations, style, the venue, the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+
+from boostdesk.services import demo as demo_service
+from boostdesk.services import venue as venue_service
+from boostdesk.storage import database
+from boostdesk.ui import first_start, i18n, main_window, task_runner
+
+STYLESHEET = i18n.RESOURCES / "style.qss"
+FONTS = i18n.RESOURCES / "fonts"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("application", text)
+
+
+def create_app(argv: list[str], lang: str) -> QApplication:
+    app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("BoostDesk")
+    app.setOrganizationName("BoostDesk")
+    i18n.install(app, lang)
+    for font in sorted(FONTS.glob("*.ttf")):
+        QFontDatabase.addApplicationFont(str(font))
+    app.setFont(QFont("DejaVu Sans", 11))
+    if STYLESHEET.exists():
+        app.setStyleSheet(STYLESHEET.read_text(encoding="utf-8"))
+    return app
+
+
+def open_or_create(
+    data_dir: Path, demo: bool, parent: QWidget | None = None
+) -> venue_service.Venue:
+    """Open the venue in ``data_dir``; for ``demo`` build the demo venue there on first use."""
+    if demo and not venue_service.is_set_up(data_dir):
+        progress = QProgressDialog(tr("Building the demo venue…"), "", 0, 0, parent)
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(0)
+        progress.show()
+        QCoreApplication.processEvents()
+        try:
+            demo_service.build(venue_service.database_path(data_dir))
+        finally:
+            progress.close()
+    return venue_service.open_venue(data_dir)
+
+
+def build_window(
+    data_dir: Path, *, demo: bool, runner: task_runner.TaskRunner
+) -> main_window.MainWindow | None:
+    """Open the venue (offering first start when empty) and build the main window."""
+    opened = open_or_create(data_dir, demo)
+    if not demo and not opened.users.has_owner():
+        dialog = first_start.FirstStartDialog(opened)
+        choice = dialog.exec()
+        if choice == first_start.FirstStartDialog.DEMO:
+            opened.close()
+            demo_dir = data_dir / "demo-venue"
+            opened = open_or_create(demo_dir, True)
+            demo = True
+        elif choice != first_start.FirstStartDialog.SET_UP:
+            opened.close()
+            return None
+    return main_window.MainWindow(opened, runner, demo=demo)
+
+
+def run(*, data_dir: Path, lang: str, demo: bool, reader_port: str | None, argv: list[str]) -> int:
+    app = create_app(argv, lang)
+    runner = task_runner.TaskRunner()
+    try:
+        window = build_window(data_dir, demo=demo, runner=runner)
+    except database.StorageError as exc:
+        QMessageBox.critical(None, tr("BoostDesk cannot open the venue"), str(exc))
+        print(f"boostdesk: {exc}", file=sys.stderr)
+        runner.stop()
+        return 1
+    if window is None:
+        runner.stop()
+        return 0
+    window.show()
+    window.counter.focus_scan()
+    code = app.exec()
+    runner.stop()
+    window.venue.close()
+    return code

@@ -1,0 +1,107 @@
+"""The main window: venue name, navigation between the counter and the back office, status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boostdesk.services import venue as venue_service
+from boostdesk.ui import backoffice_page, counter_page, task_runner
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, opened: venue_service.Venue, runner: task_runner.TaskRunner, *, demo: bool
+    ) -> None:
+        super().__init__()
+        self.venue = opened
+        self.setObjectName("MainWindow")
+        venue_name = opened.settings.venue_name() or self.tr("My venue")
+        self.setWindowTitle(f"{venue_name} — BoostDesk")
+        self.resize(1280, 800)
+
+        header = QFrame(objectName="Header")
+        self.venue_label = QLabel(venue_name, objectName="VenueName")
+        self.demo_badge = QLabel(self.tr("DEMO"), objectName="DemoBadge")
+        self.demo_badge.setVisible(demo or opened.settings.is_demo())
+        self.counter_button = QPushButton(self.tr("Counter"), objectName="NavButton")
+        self.backoffice_button = QPushButton(self.tr("Back office"), objectName="NavButton")
+        self.nav = QButtonGroup(self)
+        for index, button in enumerate((self.counter_button, self.backoffice_button)):
+            button.setCheckable(True)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.nav.addButton(button, index)
+        self.counter_button.setChecked(True)
+        self.counter_button.setToolTip(self.tr("Counter (F1)"))
+        self.backoffice_button.setToolTip(self.tr("Back office (F2)"))
+        head = QHBoxLayout(header)
+        head.setContentsMargins(20, 10, 20, 10)
+        head.addWidget(self.venue_label)
+        head.addWidget(self.demo_badge)
+        head.addStretch(1)
+        head.addWidget(self.counter_button)
+        head.addWidget(self.backoffice_button)
+
+        self.counter = counter_page.CounterPage(opened, runner)
+        self.backoffice = backoffice_page.BackOfficePage(opened, runner)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.counter)
+        self.pages.addWidget(self.backoffice)
+
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(header)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.reader_label = QLabel(objectName="ReaderState")
+        self.set_reader_state("none")
+        self.data_label = QLabel(self.tr("Data folder: %1").replace("%1", str(opened.data_dir)))
+        self.statusBar().addWidget(self.reader_label)
+        self.statusBar().addPermanentWidget(self.data_label)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.nav.idClicked.connect(self.on_nav_clicked)
+        QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=lambda: self.show_page(0))
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=lambda: self.show_page(1))
+
+    @Slot(int)
+    def on_nav_clicked(self, index: int) -> None:
+        self.show_page(index)
+
+    def show_page(self, index: int) -> None:
+        button = self.nav.button(index)
+        if button is not None:
+            button.setChecked(True)
+        self.pages.setCurrentIndex(index)
+        if index == 0:
+            self.counter.focus_scan()
+        else:
+            self.backoffice.on_shown()
+
+    def set_reader_state(self, state: str, detail: str = "") -> None:
+        """Show the card reader state: ``none``, ``connecting``, ``connected``, ``disconnected``."""
+        texts = {
+            "none": self.tr("Card reader: not set up (manual entry)"),
+            "connecting": self.tr("Card reader: connecting…"),
+            "connected": self.tr("Card reader: connected"),
+            "disconnected": self.tr("Card reader disconnected — reconnecting"),
+        }
+        self.reader_label.setText(texts.get(state, state) + (f" ({detail})" if detail else ""))
+        self.reader_label.setProperty("state", state)
+        self.reader_label.style().unpolish(self.reader_label)
+        self.reader_label.style().polish(self.reader_label)

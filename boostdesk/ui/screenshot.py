@@ -1,0 +1,52 @@
+"""Rendering a GUI page offscreen to PNG (``boostdesk screenshot``), for docs and visual checks."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+PAGES = ("counter", "guest", "backoffice", "dashboard")
+
+
+def render(data_dir: Path, page: str, out: Path, lang: str, size: tuple[int, int]) -> None:
+    """Open the venue in ``data_dir``, show ``page`` and save the window as PNG to ``out``."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication
+
+    from boostdesk.services import users
+    from boostdesk.services import venue as venue_service
+    from boostdesk.storage import tables
+    from boostdesk.ui import application, main_window, task_runner
+
+    app = application.create_app(["boostdesk"], lang)
+    runner = task_runner.TaskRunner()
+    busy = [False]
+    runner.busy_changed.connect(lambda value: busy.__setitem__(0, value))
+    opened = venue_service.open_venue(data_dir)
+    try:
+        window = main_window.MainWindow(opened, runner, demo=opened.settings.is_demo())
+        window.resize(*size)
+        window.show()
+        if page == "guest":
+            card = tables.Card.select().where(tables.Card.status == "active").first()
+            window.counter.lookup(card.number if card else "")
+        elif page in ("backoffice", "dashboard"):
+            window.show_page(1)
+            if page == "dashboard":
+                window.backoffice.on_signed_in(users.SignedIn(0, "owner", users.Role.OWNER))
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            if not busy[0]:
+                QCoreApplication.processEvents()
+                break
+            time.sleep(0.01)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if not window.grab().save(str(out)):
+            raise OSError(f"could not write {out}")
+        window.close()
+    finally:
+        runner.stop()
+        opened.close()
+        del app
