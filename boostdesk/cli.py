@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_command(sub: Any, name: str, **kwargs: Any) -> argparse.ArgumentParser:
-    """A subcommand that also accepts ``--data-dir`` after its name (``boostdesk demo --data-dir X``)."""
+    """A subcommand that accepts ``--data-dir`` after its name (``boostdesk demo --data-dir X``)."""
     parser: argparse.ArgumentParser = sub.add_parser(name, **kwargs)
     parser.add_argument(
         "--data-dir", type=Path, default=argparse.SUPPRESS, help="the venue's data folder"

@@ -6,9 +6,9 @@ reserved for in-store use, so no retail product barcode can collide with them):
 * loyalty cards start with ``27``;
 * vouchers start with ``28``.
 
-Only digits are used so that keyboard-wedge scanners on any layout (Turkish-Q included) cannot garble
-them, and the last digit is the standard EAN-13 check digit, so a misread or mistyped code is caught
-before it reaches the database. Any EAN-13 barcode printer and scanner handles them out of the box.
+Only digits are used so that keyboard-wedge scanners on any layout (Turkish-Q included) cannot
+garble them, and the last digit is the standard EAN-13 check digit, so a misread or mistyped code
+is caught before it reaches the database. Any EAN-13 printer and scanner handles them as they are.
 """
 
 from __future__ import annotations

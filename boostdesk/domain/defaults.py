@@ -1,4 +1,4 @@
-"""Default business settings of a new venue. Every value is an owner setting stored in the database."""
+"""Default business settings of a new venue; every value is an owner setting in the database."""
 
 from __future__ import annotations
 

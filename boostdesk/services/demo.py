@@ -45,18 +45,9 @@ def is_real_data(path: Path) -> bool:
     try:
         if not database.holds_data(path):
             return False
+        return database.read_setting(path, "venue.is_demo") is not True
     except database.StorageError:
         return True
-    import sqlite3
-
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        row = conn.execute("SELECT value FROM setting WHERE key = 'venue.is_demo'").fetchone()
-    except sqlite3.Error:
-        return True
-    finally:
-        conn.close()
-    return not (row and json.loads(row[0]) is True)
 
 
 def build(

@@ -39,7 +39,7 @@ def database_path(data_dir: Path) -> Path:
 
 
 def open_venue(data_dir: Path) -> Venue:
-    """Open (creating or migrating) the venue in ``data_dir``; raise StorageError with a clear text."""
+    """Open (creating or migrating) the venue in ``data_dir``; StorageError says what is wrong."""
     db = database.connect(database_path(data_dir))
     tables.bind(db)
     return Venue(

@@ -7,6 +7,7 @@ else goes through peewee so that the storage layer can move to another database 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import time
@@ -55,7 +56,7 @@ class Inspection:
 
 
 def inspect(path: Path) -> Inspection:
-    """Look at ``path`` read-only and classify it; raise :class:`NotADatabaseError` when it is unusable."""
+    """Classify ``path`` without changing it; raise :class:`NotADatabaseError` if it is unusable."""
     if not path.exists() or path.stat().st_size == 0:
         return Inspection(exists=path.exists(), schema_version=0, is_boostdesk=True)
     with path.open("rb") as handle:
@@ -63,7 +64,7 @@ def inspect(path: Path) -> Inspection:
     if header != _SQLITE_MAGIC:
         raise NotADatabaseError(f"{path} is not a BoostDesk database (not an SQLite file).")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = open_read_only(path)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -77,6 +78,17 @@ def inspect(path: Path) -> Inspection:
     return Inspection(
         exists=True, schema_version=int(version), is_boostdesk=app_id == APPLICATION_ID
     )
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """Open ``path`` for reading without writing a byte to its folder.
+
+    Without a ``-wal`` file beside it the main file holds everything, so it is opened immutable (no
+    lock or side files are created); with one, a plain read-only open sees the WAL's pages too.
+    """
+    wal = path.with_name(path.name + "-wal")
+    options = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True)
 
 
 def snapshot(conn: sqlite3.Connection, target: Path) -> None:
@@ -159,7 +171,7 @@ def holds_data(path: Path) -> bool:
     found = inspect(path)
     if not found.exists or found.schema_version == 0:
         return False
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = open_read_only(path)
     try:
         for table in ("customer", "visit", "user"):
             with contextlib.suppress(sqlite3.OperationalError):
@@ -168,6 +180,18 @@ def holds_data(path: Path) -> bool:
         return False
     finally:
         conn.close()
+
+
+def read_setting(path: Path, key: str) -> object:
+    """One business setting read from a closed database file, or None; the file is not changed."""
+    conn = open_read_only(path)
+    try:
+        row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+    except sqlite3.Error as exc:
+        raise NotADatabaseError(f"{path} cannot be read: {exc}") from exc
+    finally:
+        conn.close()
+    return json.loads(row[0]) if row else None
 
 
 def raw_connection(database: peewee.SqliteDatabase) -> sqlite3.Connection:

@@ -1,11 +1,11 @@
 """Numbered schema migrations.
 
-Each migration is a list of SQL statements applied in one transaction; ``PRAGMA user_version`` holds the
-number of the last one applied. Migrations are frozen history: never edit one that has shipped, add a
-new one. The DDL is plain SQL so that the schema documented in the README is exactly what runs.
+Each migration is a list of SQL statements applied in one transaction; ``PRAGMA user_version``
+holds the number of the last one applied. Migrations are frozen history: never edit one that has
+shipped, add a new one. The DDL is plain SQL so that the schema in the README is exactly what runs.
 
-Conventions: money columns end in ``_minor`` (integer minor units, kuruş); time columns end in ``_at``
-and hold UTC Unix seconds (integers); dates without time (birth dates) are ISO ``YYYY-MM-DD`` text.
+Conventions: money columns end in ``_minor`` (integer minor units, kuruş); time columns end in
+``_at`` and hold UTC Unix seconds (integers); dates without time (birth dates) are ISO text.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ _V1: Final = [
         voided_at       INTEGER,
         void_reason     TEXT
     )""",
-    # Covering index for per-guest aggregates (recency, frequency, monetary) without touching the table.
+    # Covering index: per-guest recency, frequency and monetary without touching the table.
     "CREATE INDEX visit_customer_time ON visit (customer_id, visited_at, amount_minor)",
     "CREATE INDEX visit_time ON visit (visited_at)",
     """

@@ -1,0 +1,7 @@
+"""``python -m boostdesk`` is the same as the ``boostdesk`` command."""
+
+import sys
+
+from boostdesk.app import main
+
+sys.exit(main())
