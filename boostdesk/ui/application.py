@@ -18,10 +18,6 @@ STYLESHEET = i18n.RESOURCES / "style.qss"
 FONTS = i18n.RESOURCES / "fonts"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("application", text)
-
-
 def create_app(argv: list[str], lang: str) -> QApplication:
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
@@ -41,7 +37,9 @@ def open_or_create(
 ) -> venue_service.Venue:
     """Open the venue in ``data_dir``; for ``demo`` build the demo venue there on first use."""
     if demo and not venue_service.is_set_up(data_dir):
-        progress = QProgressDialog(tr("Building the demo venue…"), "", 0, 0, parent)
+        progress = QProgressDialog(
+            QCoreApplication.translate("application", "Building the demo venue…"), "", 0, 0, parent
+        )
         progress.setCancelButton(None)
         progress.setMinimumDuration(0)
         progress.show()
@@ -78,7 +76,11 @@ def run(*, data_dir: Path, lang: str, demo: bool, reader_port: str | None, argv:
     try:
         window = build_window(data_dir, demo=demo, runner=runner)
     except database.StorageError as exc:
-        QMessageBox.critical(None, tr("BoostDesk cannot open the venue"), str(exc))
+        QMessageBox.critical(
+            None,
+            QCoreApplication.translate("application", "BoostDesk cannot open the venue"),
+            str(exc),
+        )
         print(f"boostdesk: {exc}", file=sys.stderr)
         runner.stop()
         return 1

@@ -21,10 +21,12 @@ def install(app: QCoreApplication, lang: str) -> list[QTranslator]:
     """Install the translators for ``lang`` and set the default locale (money, dates)."""
     QLocale.setDefault(locale_for(lang))
     installed: list[QTranslator] = []
-    if lang == "en":
-        return installed  # source strings are English
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, directory in ((f"qtbase_{lang}", qt_dir), (f"boostdesk_{lang}", str(TRANSLATIONS))):
+    # Source strings are English; the English file holds only plural forms ("1 day", "2 days").
+    wanted = [(f"boostdesk_{lang}", str(TRANSLATIONS))]
+    if lang != "en":
+        wanted.insert(0, (f"qtbase_{lang}", qt_dir))
+    for name, directory in wanted:
         translator = QTranslator(app)
         if translator.load(name, directory):
             app.installTranslator(translator)

@@ -32,18 +32,35 @@ def tool(name: str) -> str:
 def update(ts_dir: Path) -> None:
     for lang, extra in LANGUAGES.items():
         subprocess.run(
-            [tool("pyside6-lupdate"), *SOURCES, "-no-obsolete", "-locations", "none", *extra,
-             "-target-language", lang, "-ts", str(ts_dir / f"boostdesk_{lang}.ts")],
-            check=True, cwd=ROOT, capture_output=True,
+            [
+                tool("pyside6-lupdate"),
+                *SOURCES,
+                "-no-obsolete",
+                "-locations",
+                "none",
+                *extra,
+                "-target-language",
+                lang,
+                "-ts",
+                str(ts_dir / f"boostdesk_{lang}.ts"),
+            ],
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
         )
 
 
 def release(ts_dir: Path, qm_dir: Path) -> None:
     for lang in LANGUAGES:
         subprocess.run(
-            [tool("pyside6-lrelease"), str(ts_dir / f"boostdesk_{lang}.ts"),
-             "-qm", str(qm_dir / f"boostdesk_{lang}.qm")],
-            check=True, capture_output=True,
+            [
+                tool("pyside6-lrelease"),
+                str(ts_dir / f"boostdesk_{lang}.ts"),
+                "-qm",
+                str(qm_dir / f"boostdesk_{lang}.qm"),
+            ],
+            check=True,
+            capture_output=True,
         )
 
 

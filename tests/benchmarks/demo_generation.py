@@ -21,13 +21,26 @@ from pathlib import Path
 
 
 def build(data_dir: Path, customers: int, visits: int | None) -> float:
-    args = [sys.executable, "-m", "boostdesk", "demo", "--data-dir", str(data_dir),
-            "--customers", str(customers), "--seed", "1", "--as-of", "2026-11-24"]
+    args = [
+        sys.executable,
+        "-m",
+        "boostdesk",
+        "demo",
+        "--data-dir",
+        str(data_dir),
+        "--customers",
+        str(customers),
+        "--seed",
+        "1",
+        "--as-of",
+        "2026-11-24",
+    ]
     if visits:
         args += ["--visits", str(visits)]
     started = time.perf_counter()
-    subprocess.run(args, check=True, capture_output=True, env={**os.environ,
-                   "QT_QPA_PLATFORM": "offscreen"})
+    subprocess.run(
+        args, check=True, capture_output=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    )
     return time.perf_counter() - started
 
 
@@ -54,9 +67,13 @@ def measure(label: str, customers: int, visits: int | None, runs: int, keep: Pat
                 if keep is not None:
                     keep.mkdir(parents=True, exist_ok=True)
                     (folder / "boostdesk.db").replace(keep / "boostdesk.db")
-    print(f"{label}: median {statistics.median(times):.1f} s over {runs} runs "
-          f"(all: {', '.join(f'{t:.1f}' for t in times)}) on {os.cpu_count()} cores")
-    print("  " + ", ".join(f"{k}={v:,}" for k, v in built.items()) + f", file {size / 2**20:.0f} MiB")
+    print(
+        f"{label}: median {statistics.median(times):.1f} s over {runs} runs "
+        f"(all: {', '.join(f'{t:.1f}' for t in times)}) on {os.cpu_count()} cores"
+    )
+    print(
+        "  " + ", ".join(f"{k}={v:,}" for k, v in built.items()) + f", file {size / 2**20:.0f} MiB"
+    )
 
 
 def main() -> None:

@@ -1,0 +1,126 @@
+"""The GUI shell as a cashier and an owner see it, in Turkish, on a real demo venue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtWidgets import QApplication
+
+from boostdesk.domain import codes
+from boostdesk.services import venue
+from boostdesk.ui import first_start, i18n, main_window, task_runner
+
+
+@pytest.fixture
+def turkish(qapp: QApplication) -> Iterator[None]:
+    translators = i18n.install(qapp, "tr")
+    yield
+    for translator in translators:
+        QCoreApplication.removeTranslator(translator)
+    QLocale.setDefault(QLocale.c())
+
+
+@pytest.fixture
+def runner() -> Iterator[task_runner.TaskRunner]:
+    worker = task_runner.TaskRunner()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture
+def window(qtbot, demo_venue: venue.Venue, runner, turkish) -> main_window.MainWindow:  # type: ignore[no-untyped-def]
+    shown = main_window.MainWindow(demo_venue, runner, demo=True)
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def test_window_shows_venue_navigation_and_status(window: main_window.MainWindow) -> None:
+    assert window.windowTitle().startswith("Kahve Durağı (demo)")
+    assert window.venue_label.text() == "Kahve Durağı (demo)"
+    assert window.demo_badge.isVisible()
+    assert window.counter_button.text() == "Kasa"
+    assert window.backoffice_button.text() == "Yönetim"
+    assert "Kart okuyucu" in window.reader_label.text()
+    assert str(window.venue.data_dir) in window.data_label.text()
+    window.set_reader_state("disconnected")
+    assert window.reader_label.text() == "Kart okuyucu bağlı değil — yeniden bağlanıyor"
+
+
+def test_counter_shows_the_guest_of_a_typed_card(qtbot, window: main_window.MainWindow) -> None:  # type: ignore[no-untyped-def]
+    (name,) = window.venue.db.execute_sql("SELECT first_name FROM customer WHERE id = 1").fetchone()
+    counter = window.counter
+    qtbot.keyClicks(counter.scan_edit, codes.card_number(1))
+    with qtbot.waitSignal(counter.guest_shown, timeout=3000):
+        qtbot.keyClick(counter.scan_edit, Qt.Key.Key_Return)
+    assert counter.panel.isVisible()
+    assert counter.name_label.text() == name
+    assert counter.balance_value.text().startswith("₺")
+    assert counter.scan_edit.text() == ""
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("2700000000015", "Bu numara geçersiz (yanlış okundu veya yazıldı). Tekrar deneyin."),
+        ("27000000", "Kart numarası 13 hanelidir."),
+        ("27OO000000014", "Kart numarası yalnızca rakamlardan oluşur."),
+        (codes.voucher_code(5), "Bu bir kupon kodu, sadakat kartı değil."),
+    ],
+)
+def test_counter_explains_a_bad_scan(
+    qtbot,
+    window: main_window.MainWindow,
+    typed: str,
+    message: str,  # type: ignore[no-untyped-def]
+) -> None:
+    qtbot.keyClicks(window.counter.scan_edit, typed)
+    qtbot.keyClick(window.counter.scan_edit, Qt.Key.Key_Return)
+    assert window.counter.message.text() == message
+    assert not window.counter.panel.isVisible()
+
+
+def test_unknown_card_asks_to_enrol(qtbot, window: main_window.MainWindow) -> None:  # type: ignore[no-untyped-def]
+    unknown = codes.card_number(9_999_999)
+    window.counter.lookup(unknown)
+    qtbot.waitUntil(lambda: "Tanımsız kart" in window.counter.message.text(), timeout=3000)
+    assert unknown in window.counter.message.text()
+
+
+def test_back_office_needs_the_owner_pin(qtbot, window: main_window.MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(window, Qt.Key.Key_F2)
+    office = window.backoffice
+    assert office.currentWidget() is office.gate
+    qtbot.keyClicks(office.pin_edit, "0000")  # the cashier's PIN does not open it
+    qtbot.keyClick(office.pin_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: office.pin_message.text() == "PIN hatalı.", timeout=3000)
+    assert office.currentWidget() is office.gate
+    qtbot.keyClicks(office.pin_edit, "1234")
+    qtbot.keyClick(office.pin_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: office.tiles["guests"].text() == "600", timeout=3000)
+    assert office.currentWidget() is office.dashboard
+    assert office.tiles["revenue"].text().startswith("₺")
+    qtbot.mouseClick(office.lock_button, Qt.MouseButton.LeftButton)
+    assert office.currentWidget() is office.gate
+
+
+def test_first_start_sets_up_a_venue(qtbot, empty_venue: venue.Venue, turkish) -> None:  # type: ignore[no-untyped-def]
+    dialog = first_start.FirstStartDialog(empty_venue)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.demo_button.text() == "Demo işletmeyi aç"
+    qtbot.mouseClick(dialog.setup_button, Qt.MouseButton.LeftButton)
+    dialog.name_edit.setText("Çınaraltı Kahvecisi")  # QTest types ASCII only
+    qtbot.keyClicks(dialog.owner_pin, "2468")
+    qtbot.keyClicks(dialog.owner_pin_again, "2469")
+    qtbot.keyClicks(dialog.cashier_pin, "1357")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.error_label.text() == "Girilen iki PIN birbirinden farklı."
+    assert not empty_venue.users.has_owner()
+    dialog.owner_pin_again.setText("2468")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == first_start.FirstStartDialog.SET_UP
+    assert empty_venue.settings.venue_name() == "Çınaraltı Kahvecisi"
+    assert empty_venue.users.sign_in("2468").name == "Sahip"
