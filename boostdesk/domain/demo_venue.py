@@ -11,6 +11,7 @@ generated in a few seconds.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -66,10 +67,10 @@ DAY_PARTS = np.array([[7, 11], [11, 16], [16, 22]])
 class DemoVenue:
     """Column arrays of a generated venue; ids are 1-based row numbers of each table."""
 
-    customers: dict[str, list[object] | npt.NDArray[np.generic]]
-    family: dict[str, list[object] | npt.NDArray[np.generic]]
-    consents: dict[str, list[object] | npt.NDArray[np.generic]]
-    cards: dict[str, list[object] | npt.NDArray[np.generic]]
+    customers: dict[str, Any]
+    family: dict[str, Any]
+    consents: dict[str, Any]
+    cards: dict[str, Any]
     visits: dict[str, npt.NDArray[np.generic]]
     lines: dict[str, npt.NDArray[np.generic]]
     ledger: dict[str, npt.NDArray[np.generic]]
@@ -337,7 +338,7 @@ def _ledger(
 
 def _people(
     rng: np.random.Generator, n: int, visits: dict[str, npt.NDArray[np.generic]]
-) -> dict[str, dict[str, list[object] | npt.NDArray[np.generic]]]:
+) -> dict[str, dict[str, Any]]:
     from boostdesk.domain import codes  # local: only the demo needs card numbers in bulk
 
     cust = np.asarray(visits["customer_id"], dtype=np.int64)
@@ -362,7 +363,7 @@ def _people(
     d_idx = rng.choice(len(districts), size=n, p=_weights([d[2] for d in districts]))
     sources = demo_people.REGISTRATION_SOURCES
     s_idx = rng.choice(len(sources), size=n, p=_weights([s[1] for s in sources]))
-    customers: dict[str, list[object] | npt.NDArray[np.generic]] = {
+    customers: dict[str, Any] = {
         "id": np.arange(1, n + 1),
         "first_name": first_names.tolist(),
         "last_name": last_names.tolist(),
@@ -380,7 +381,7 @@ def _people(
     }
     # A card per guest (serial = guest id); 1 % lost an older card that was replaced.
     lost = np.flatnonzero(rng.random(n) < 0.01)
-    cards: dict[str, list[object] | npt.NDArray[np.generic]] = {
+    cards: dict[str, Any] = {
         "id": np.arange(1, n + len(lost) + 1),
         "number": [codes.card_number(i) for i in range(1, n + 1)]
         + [codes.card_number(n + 1 + k) for k in range(len(lost))],
@@ -402,7 +403,7 @@ def _family(
     female: npt.NDArray[np.bool_],
     birth: npt.NDArray[np.datetime64],
     has_birth: npt.NDArray[np.bool_],
-) -> dict[str, list[object] | npt.NDArray[np.generic]]:
+) -> dict[str, Any]:
     spouse = np.flatnonzero((rng.random(n) < 0.35) & has_birth)
     kids = rng.choice(4, size=n, p=[0.7, 0.12, 0.13, 0.05])
     kid_owner = np.repeat(np.arange(n), kids)
@@ -430,7 +431,7 @@ def _consents(
     has_phone: npt.NDArray[np.bool_],
     has_email: npt.NDArray[np.bool_],
     first_visit: IntArray,
-) -> dict[str, list[object] | npt.NDArray[np.generic]]:
+) -> dict[str, Any]:
     """Consent answers given at enrolment, one row per asked channel."""
     rows_c: list[IntArray] = []
     rows_ch: list[str] = []
@@ -458,4 +459,5 @@ def _consents(
 
 def _weights(values: list[int]) -> npt.NDArray[np.float64]:
     arr = np.array(values, dtype=np.float64)
-    return arr / arr.sum()
+    weights: npt.NDArray[np.float64] = arr / arr.sum()
+    return weights

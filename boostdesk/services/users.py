@@ -75,7 +75,8 @@ class UserService:
         candidates = list(query)
         locked = [u for u in candidates if u.locked_until and u.locked_until > now]
         if candidates and len(locked) == len(candidates):
-            raise AuthError("locked", retry_after=min(u.locked_until for u in locked) - now)
+            until = min(int(u.locked_until or 0) for u in locked)
+            raise AuthError("locked", retry_after=until - now)
         for user in candidates:
             if user in locked:
                 continue

@@ -48,7 +48,7 @@ class BulkLoader:
             self.conn.execute(f'DROP INDEX "{name}"')
             self._dropped.append(sql)
 
-    def insert(self, table: str, columns: dict[str, Sequence[Any]]) -> int:
+    def insert(self, table: str, columns: dict[str, Any]) -> int:
         """Insert column-wise data (numpy arrays or lists of equal length); return the row count."""
         names = list(columns)
         count = len(columns[names[0]]) if names else 0

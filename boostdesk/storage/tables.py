@@ -20,6 +20,7 @@ class Setting(_Model):
 
 
 class User(_Model):
+    id = peewee.AutoField()
     name = peewee.TextField(unique=True)
     role = peewee.TextField()
     pin_hash = peewee.TextField()
@@ -30,6 +31,7 @@ class User(_Model):
 
 
 class Customer(_Model):
+    id = peewee.AutoField()
     first_name = peewee.TextField()
     last_name = peewee.TextField(null=True)
     phone = peewee.TextField(null=True)
@@ -44,6 +46,7 @@ class Customer(_Model):
 
 
 class FamilyMember(_Model):
+    id = peewee.AutoField()
     customer = peewee.ForeignKeyField(Customer, backref="family")
     relation = peewee.TextField()
     first_name = peewee.TextField(null=True)
@@ -51,6 +54,7 @@ class FamilyMember(_Model):
 
 
 class Card(_Model):
+    id = peewee.AutoField()
     number = peewee.TextField(unique=True)
     customer = peewee.ForeignKeyField(Customer, null=True, backref="cards")
     status = peewee.TextField(default="active")
@@ -58,6 +62,7 @@ class Card(_Model):
 
 
 class Category(_Model):
+    id = peewee.AutoField()
     code = peewee.TextField(unique=True)
     name = peewee.TextField()
     sort_order = peewee.IntegerField(default=0)
@@ -65,6 +70,7 @@ class Category(_Model):
 
 
 class Visit(_Model):
+    id = peewee.AutoField()
     customer = peewee.ForeignKeyField(Customer, backref="visits")
     card = peewee.ForeignKeyField(Card, null=True)
     visited_at = peewee.IntegerField()
@@ -77,12 +83,14 @@ class Visit(_Model):
 
 
 class VisitLine(_Model):
+    id = peewee.AutoField()
     visit = peewee.ForeignKeyField(Visit, backref="lines")
     category = peewee.ForeignKeyField(Category)
     amount_minor = peewee.IntegerField()
 
 
 class Voucher(_Model):
+    id = peewee.AutoField()
     code = peewee.TextField(unique=True)
     customer = peewee.ForeignKeyField(Customer, null=True, backref="vouchers")
     kind = peewee.TextField()
@@ -98,6 +106,7 @@ class Voucher(_Model):
 
 
 class LedgerEntry(_Model):
+    id = peewee.AutoField()
     customer = peewee.ForeignKeyField(Customer, backref="ledger")
     kind = peewee.TextField()
     points_minor = peewee.IntegerField()
@@ -111,6 +120,7 @@ class LedgerEntry(_Model):
 
 
 class Consent(_Model):
+    id = peewee.AutoField()
     customer = peewee.ForeignKeyField(Customer, backref="consents")
     channel = peewee.TextField()
     granted = peewee.BooleanField()
@@ -120,6 +130,7 @@ class Consent(_Model):
 
 
 class AuditLog(_Model):
+    id = peewee.AutoField()
     at = peewee.IntegerField()
     user = peewee.ForeignKeyField(User, null=True)
     action = peewee.TextField()
@@ -127,8 +138,10 @@ class AuditLog(_Model):
 
 
 class ScanLog(_Model):
+    id = peewee.AutoField()
     at = peewee.IntegerField()
-    raw = peewee.TextField()
+    # Not named ``raw``: that would hide peewee's ``Model.raw()`` query method.
+    raw_text = peewee.TextField(column_name="raw")
     code = peewee.TextField(null=True)
     outcome = peewee.TextField()
     detail = peewee.TextField(null=True)
