@@ -199,6 +199,14 @@ def run_command(args: argparse.Namespace) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:
+        print(f"boostdesk: {exc.strerror or exc} ({exc.filename or ''})", file=sys.stderr)
+        return EXIT_FAILURE
+    except Exception as exc:  # a bug: say so in one line; BOOSTDESK_DEBUG=1 shows the traceback
+        if os.environ.get("BOOSTDESK_DEBUG"):
+            raise
+        print(f"boostdesk: unexpected error ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return EXIT_FAILURE
 
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
