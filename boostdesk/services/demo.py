@@ -101,6 +101,7 @@ def build(
 
 
 def _write(loader: bulk.BulkLoader, venue: demo_venue.DemoVenue, created_at: int) -> None:
+    loader.drop_triggers()
     loader.drop_secondary_indexes(
         ["visit", "visit_line", "ledger_entry", "consent", "family_member", "card"]
     )

@@ -32,7 +32,13 @@ def set_up_venue(opened: venue.Venue, *, name: str, owner_pin: str, cashier_pin:
     if opened.users.has_owner():
         raise SetupError("name", "this venue is already set up")
     with opened.db.atomic():
-        opened.settings.set_many({"venue.name": name, "venue.is_demo": False})
+        opened.settings.set_many(
+            {
+                "venue.name": name,
+                "venue.is_demo": False,
+                "venue.utc_offset_s": defaults.SETTINGS["venue.utc_offset_s"],
+            }
+        )
         for order, (code, label) in enumerate(defaults.DEFAULT_CATEGORIES):
             tables.Category.get_or_create(code=code, defaults={"name": label, "sort_order": order})
         opened.users.create("Sahip", users.Role.OWNER, owner_pin)

@@ -12,6 +12,7 @@ from pathlib import Path
 import peewee
 
 from boostdesk.services import guests as guests_service
+from boostdesk.services import segmentation as segmentation_service
 from boostdesk.services import settings as settings_service
 from boostdesk.services import users as users_service
 from boostdesk.storage import database, tables
@@ -24,6 +25,7 @@ class Venue:
     settings: settings_service.SettingsService
     users: users_service.UserService
     guests: guests_service.GuestService
+    segmentation: segmentation_service.SegmentationService
 
     @property
     def db_path(self) -> Path:
@@ -42,12 +44,14 @@ def open_venue(data_dir: Path) -> Venue:
     """Open (creating or migrating) the venue in ``data_dir``; StorageError says what is wrong."""
     db = database.connect(database_path(data_dir))
     tables.bind(db)
+    settings = settings_service.SettingsService(db)
     return Venue(
         data_dir=data_dir,
         db=db,
-        settings=settings_service.SettingsService(db),
+        settings=settings,
         users=users_service.UserService(db),
         guests=guests_service.GuestService(db),
+        segmentation=segmentation_service.SegmentationService(db, settings),
     )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from boostdesk.storage import database
+from boostdesk.storage import database, migrations
 
 _CHUNK = 200_000
 
@@ -35,6 +35,7 @@ class BulkLoader:
         self.conn.execute("PRAGMA cache_size = -262144")
         self.conn.execute("PRAGMA foreign_keys = OFF")
         self._dropped: list[str] = []
+        self._dropped_triggers: list[str] = []
 
     def drop_secondary_indexes(self, table_names: Sequence[str]) -> None:
         """Drop the non-unique indexes of ``table_names`` until :meth:`finish` rebuilds them."""
@@ -47,6 +48,15 @@ class BulkLoader:
         for name, sql in rows:
             self.conn.execute(f'DROP INDEX "{name}"')
             self._dropped.append(sql)
+
+    def drop_triggers(self) -> None:
+        """Drop every trigger until :meth:`publish`; the totals they keep are rebuilt there."""
+        rows = self.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+        ).fetchall()
+        for name, sql in rows:
+            self.conn.execute(f'DROP TRIGGER "{name}"')
+            self._dropped_triggers.append(sql)
 
     def insert(self, table: str, columns: dict[str, Any]) -> int:
         """Insert column-wise data (numpy arrays or lists of equal length); return the row count."""
@@ -65,6 +75,14 @@ class BulkLoader:
         for sql in self._dropped:
             self.conn.execute(sql)
         self._dropped.clear()
+        if self._dropped_triggers:
+            self.conn.execute("BEGIN")
+            for statement in migrations.REBUILD_ANALYTICS:
+                self.conn.execute(statement)
+            for sql in self._dropped_triggers:
+                self.conn.execute(sql)
+            self.conn.execute("COMMIT")
+            self._dropped_triggers.clear()
         self.conn.execute("ANALYZE")
         problems = self.conn.execute("PRAGMA foreign_key_check").fetchmany(5)
         if problems:

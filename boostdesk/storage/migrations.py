@@ -84,8 +84,9 @@ _V1: Final = [
         void_reason     TEXT
     )""",
     # Covering index: per-guest recency, frequency and monetary without touching the table.
-    "CREATE INDEX visit_customer_time ON visit (customer_id, visited_at, amount_minor)",
-    "CREATE INDEX visit_time ON visit (visited_at)",
+    "CREATE INDEX visit_customer_time ON visit (customer_id, visited_at, amount_minor, voided_at)",
+    # Covering index for time windows ("visits in the last 30 days" per guest).
+    "CREATE INDEX visit_time ON visit (visited_at, customer_id, amount_minor, voided_at)",
     """
     CREATE TABLE visit_line (
         id           INTEGER PRIMARY KEY,
@@ -173,7 +174,176 @@ _V1: Final = [
     FROM visit v LEFT JOIN card c ON c.id = v.card_id""",
 ]
 
-MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (tuple(_V1),)
+# Analytics: per-guest running totals kept exact by triggers, so that segmenting 100 000 guests reads
+# a few hundred thousand summary rows instead of millions of visits.
+_LOCAL = (
+    "(NEW.visited_at + COALESCE((SELECT CAST(value AS INTEGER) FROM setting "
+    "WHERE key = 'venue.utc_offset_s'), 0))"
+)
+_V2: Final = [
+    """
+    CREATE TABLE customer_metrics (
+        customer_id  INTEGER PRIMARY KEY REFERENCES customer (id),
+        visits       INTEGER NOT NULL DEFAULT 0,   -- not voided
+        visit_days   INTEGER NOT NULL DEFAULT 0,   -- distinct local days with a visit
+        amount_minor INTEGER NOT NULL DEFAULT 0,
+        first_at     INTEGER,
+        last_at      INTEGER,
+        morning      INTEGER NOT NULL DEFAULT 0,   -- visits before 11:00 local time
+        afternoon    INTEGER NOT NULL DEFAULT 0,   -- 11:00-16:00
+        evening      INTEGER NOT NULL DEFAULT 0    -- from 16:00
+    )""",
+    # Visits and spend per guest and 32-day bucket of local days (bucket = local day // 32).
+    """
+    CREATE TABLE customer_bucket (
+        bucket       INTEGER NOT NULL,
+        customer_id  INTEGER NOT NULL,
+        visits       INTEGER NOT NULL,
+        amount_minor INTEGER NOT NULL,
+        PRIMARY KEY (bucket, customer_id)
+    ) WITHOUT ROWID""",
+    """
+    CREATE TABLE customer_category (
+        customer_id  INTEGER NOT NULL,
+        category_id  INTEGER NOT NULL,
+        amount_minor INTEGER NOT NULL,
+        PRIMARY KEY (customer_id, category_id)
+    ) WITHOUT ROWID""",
+    f"""
+    CREATE TRIGGER visit_metrics_insert AFTER INSERT ON visit WHEN NEW.voided_at IS NULL
+    BEGIN
+        INSERT INTO customer_metrics (customer_id) VALUES (NEW.customer_id)
+            ON CONFLICT (customer_id) DO NOTHING;
+        UPDATE customer_metrics SET
+            visits = visits + 1,
+            visit_days = visit_days + NOT EXISTS (
+                SELECT 1 FROM visit v WHERE v.customer_id = NEW.customer_id AND v.id != NEW.id
+                AND v.visited_at BETWEEN NEW.visited_at - 86400 AND NEW.visited_at + 86400
+                AND v.voided_at IS NULL
+                AND ({_LOCAL.replace("NEW.", "v.")}) / 86400 = {_LOCAL} / 86400),
+            amount_minor = amount_minor + NEW.amount_minor,
+            first_at = MIN(COALESCE(first_at, NEW.visited_at), NEW.visited_at),
+            last_at = MAX(COALESCE(last_at, NEW.visited_at), NEW.visited_at),
+            morning = morning + ({_LOCAL} % 86400 < 39600),
+            afternoon = afternoon + ({_LOCAL} % 86400 >= 39600 AND {_LOCAL} % 86400 < 57600),
+            evening = evening + ({_LOCAL} % 86400 >= 57600)
+        WHERE customer_id = NEW.customer_id;
+        INSERT INTO customer_bucket (bucket, customer_id, visits, amount_minor)
+            VALUES ({_LOCAL} / 86400 / 32, NEW.customer_id, 1, NEW.amount_minor)
+            ON CONFLICT (bucket, customer_id) DO UPDATE SET
+                visits = visits + 1, amount_minor = amount_minor + excluded.amount_minor;
+    END""",
+    f"""
+    CREATE TRIGGER visit_line_category_insert AFTER INSERT ON visit_line
+    WHEN (SELECT voided_at FROM visit WHERE id = NEW.visit_id) IS NULL
+    BEGIN
+        INSERT INTO customer_category (customer_id, category_id, amount_minor)
+            VALUES ((SELECT customer_id FROM visit WHERE id = NEW.visit_id), NEW.category_id,
+                    NEW.amount_minor)
+            ON CONFLICT (customer_id, category_id) DO UPDATE SET
+                amount_minor = amount_minor + excluded.amount_minor;
+    END""",
+    # A voided visit leaves every total; first/last visit and visit days are recounted for that
+    # one guest (a few hundred rows on the covering index).
+    f"""
+    CREATE TRIGGER visit_metrics_void AFTER UPDATE OF voided_at ON visit
+    WHEN OLD.voided_at IS NULL AND NEW.voided_at IS NOT NULL
+    BEGIN
+        UPDATE customer_metrics SET
+            visits = visits - 1,
+            amount_minor = amount_minor - NEW.amount_minor,
+            morning = morning - ({_LOCAL} % 86400 < 39600),
+            afternoon = afternoon - ({_LOCAL} % 86400 >= 39600 AND {_LOCAL} % 86400 < 57600),
+            evening = evening - ({_LOCAL} % 86400 >= 57600),
+            first_at = (SELECT MIN(visited_at) FROM visit
+                        WHERE customer_id = NEW.customer_id AND voided_at IS NULL),
+            last_at = (SELECT MAX(visited_at) FROM visit
+                       WHERE customer_id = NEW.customer_id AND voided_at IS NULL),
+            visit_days = (SELECT COUNT(DISTINCT ({_LOCAL.replace("NEW.", "v.")}) / 86400)
+                          FROM visit v
+                          WHERE v.customer_id = NEW.customer_id AND v.voided_at IS NULL)
+        WHERE customer_id = NEW.customer_id;
+        UPDATE customer_bucket SET visits = visits - 1, amount_minor = amount_minor - NEW.amount_minor
+        WHERE bucket = {_LOCAL} / 86400 / 32 AND customer_id = NEW.customer_id;
+        UPDATE customer_category SET amount_minor = amount_minor - COALESCE((
+            SELECT SUM(l.amount_minor) FROM visit_line l
+            WHERE l.visit_id = NEW.id AND l.category_id = customer_category.category_id), 0)
+        WHERE customer_id = NEW.customer_id;
+    END""",
+    """
+    CREATE TRIGGER customer_metrics_new AFTER INSERT ON customer
+    BEGIN
+        INSERT INTO customer_metrics (customer_id) VALUES (NEW.id)
+            ON CONFLICT (customer_id) DO NOTHING;
+    END""",
+    # Segments: the current segment of every guest per family, and every change as a transition.
+    # The segments of any past day are the latest transition on or before that day.
+    # segments: JSON object family -> segment key, e.g. json_extract(segments, '$.lifecycle').
+    """
+    CREATE TABLE segment_current (
+        customer_id INTEGER PRIMARY KEY,
+        segments    TEXT NOT NULL,
+        since_at    INTEGER NOT NULL
+    )""",
+    """
+    CREATE TABLE segment_transition (
+        id           INTEGER PRIMARY KEY,
+        customer_id  INTEGER NOT NULL,
+        family       TEXT NOT NULL,
+        from_segment TEXT,
+        to_segment   TEXT NOT NULL,
+        at           INTEGER NOT NULL
+    )""",
+    "CREATE INDEX segment_transition_at ON segment_transition (family, at)",
+    "CREATE INDEX segment_transition_customer ON segment_transition (customer_id, family, at)",
+    """
+    CREATE TABLE segment_run (
+        id          INTEGER PRIMARY KEY,
+        started_at  INTEGER NOT NULL,
+        as_of       INTEGER NOT NULL,
+        kind        TEXT NOT NULL,               -- full / one
+        customers   INTEGER NOT NULL,
+        changes     INTEGER NOT NULL,
+        seconds     REAL NOT NULL,
+        cutoffs     TEXT                          -- JSON: RFM quintile edges, ABC thresholds
+    )""",
+    """
+    CREATE TABLE custom_segment (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL UNIQUE,
+        rule       TEXT NOT NULL,                 -- JSON: {"all"|"any": [{metric, op, value}]}
+        created_at INTEGER NOT NULL
+    )""",
+    "INSERT INTO customer_metrics (customer_id) SELECT id FROM customer",
+]
+
+REBUILD_ANALYTICS: Final = (
+    "DELETE FROM customer_metrics",
+    "DELETE FROM customer_bucket",
+    "DELETE FROM customer_category",
+    f"""
+    INSERT INTO customer_metrics (customer_id, visits, visit_days, amount_minor, first_at, last_at,
+                                  morning, afternoon, evening)
+    SELECT c.id, COUNT(v.id), COUNT(DISTINCT {_LOCAL.replace("NEW.", "v.")} / 86400),
+           COALESCE(SUM(v.amount_minor), 0), MIN(v.visited_at), MAX(v.visited_at),
+           COALESCE(SUM({_LOCAL.replace("NEW.", "v.")} % 86400 < 39600), 0),
+           COALESCE(SUM({_LOCAL.replace("NEW.", "v.")} % 86400 BETWEEN 39600 AND 57599), 0),
+           COALESCE(SUM({_LOCAL.replace("NEW.", "v.")} % 86400 >= 57600), 0)
+    FROM customer c LEFT JOIN visit v ON v.customer_id = c.id AND v.voided_at IS NULL
+    GROUP BY c.id""",
+    f"""
+    INSERT INTO customer_bucket (bucket, customer_id, visits, amount_minor)
+    SELECT {_LOCAL.replace("NEW.", "v.")} / 86400 / 32, v.customer_id, COUNT(*), SUM(amount_minor)
+    FROM visit v WHERE v.voided_at IS NULL GROUP BY 1, 2""",
+    """
+    INSERT INTO customer_category (customer_id, category_id, amount_minor)
+    SELECT v.customer_id, l.category_id, SUM(l.amount_minor)
+    FROM visit_line l JOIN visit v ON v.id = l.visit_id WHERE v.voided_at IS NULL
+    GROUP BY 1, 2""",
+)
+"""Recompute the trigger-kept totals from the visits (after a bulk load with triggers off)."""
+
+MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (tuple(_V1), (*_V2, *REBUILD_ANALYTICS))
 """MIGRATIONS[i] brings the schema from version i to version i + 1."""
 
 LATEST_VERSION: Final = len(MIGRATIONS)

@@ -1,0 +1,109 @@
+"""Segmentation: every family of PRODUCT.md section 5 over per-guest metric columns.
+
+:func:`compute` runs all families for all guests at once (numpy, no Python loop over guests).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from boostdesk.domain.segments import lifecycle, profile, value
+from boostdesk.domain.segments.metrics import Metrics
+
+PARTITIONING = (
+    "lifecycle",
+    "rfm",
+    "abc",
+    "basket",
+    "age",
+    "gender",
+    "family",
+    "frequency",
+    "spend",
+    "daypart",
+    "campaigns",
+    "registration_source",
+    "predictive",
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    lifecycle: lifecycle.LifecycleRules = field(default_factory=lifecycle.LifecycleRules)
+    rfm_map: tuple[tuple[str, int, int, int, int], ...] = value.RFM_MAP
+    birthday_days: int = 7
+    name_days: dict[str, str] = field(default_factory=lambda: {"Tatyana": "01-25"})
+    custom: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """Each partitioning family gives every guest exactly one segment key."""
+
+    metrics: Metrics
+    families: dict[str, npt.NDArray[np.str_]]
+    rfm: value.Rfm
+    cutoffs: dict[str, Any]
+    birthday_soon: npt.NDArray[np.bool_]
+    name_day_soon: npt.NDArray[np.bool_]
+    family_birthday_soon: npt.NDArray[np.bool_]
+    cross_sell: dict[str, int]
+    category_abc: dict[str, str]
+    custom: dict[str, npt.NDArray[np.bool_]]
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
+        for name, segments in self.families.items():
+            keys, counts = np.unique(segments, return_counts=True)
+            out[name] = {str(k): int(c) for k, c in zip(keys, counts, strict=True)}
+        return out
+
+
+def compute(metrics: Metrics, config: Config) -> Segmentation:
+    rfm = value.rfm(metrics, config.rfm_map)
+    abc_classes, abc_cutoffs = value.abc(metrics.amount_window, metrics.customer_id)
+    basket = profile.basket(metrics)
+    families = {
+        "lifecycle": lifecycle.classify(metrics, config.lifecycle),
+        "rfm": rfm.group,
+        "abc": abc_classes.astype(str),
+        "basket": basket,
+        "age": profile.age_band(metrics),
+        "gender": profile.gender(metrics),
+        "family": profile.family(metrics),
+        "frequency": profile.frequency_band(metrics),
+        "spend": profile.spend_band(metrics),
+        "daypart": profile.day_part(metrics),
+        "campaigns": profile.campaigns(metrics),
+        "registration_source": metrics.registration_source.astype(str),
+        "predictive": profile.predictive(metrics),
+    }
+    birthday = profile.days_until(metrics.birth_month, metrics.birth_day, metrics)
+    name_day = profile.name_day_until(metrics, config.name_days)
+    columns = profile.metric_columns(metrics) if config.custom else {}
+    return Segmentation(
+        metrics=metrics,
+        families=families,
+        rfm=rfm,
+        cutoffs={"rfm": rfm.edges, "abc": abc_cutoffs},
+        birthday_soon=(birthday >= 0) & (birthday <= config.birthday_days),
+        name_day_soon=(name_day >= 0) & (name_day <= config.birthday_days),
+        family_birthday_soon=_family_birthday_soon(metrics, config.birthday_days),
+        cross_sell=profile.cross_sell_gaps(metrics, basket),
+        category_abc=value.category_abc(metrics.categories, metrics.category_amount),
+        custom={
+            name: profile.evaluate_rule(rule, columns, len(metrics))
+            for name, rule in config.custom.items()
+        },
+    )
+
+
+def _family_birthday_soon(metrics: Metrics, days: int) -> npt.NDArray[np.bool_]:
+    """Guests with a spouse's or child's birthday within ``days`` days."""
+    until = profile.days_until(metrics.family_birth_month, metrics.family_birth_day, metrics)
+    soon = metrics.family_owner[(until >= 0) & (until <= days)]
+    return np.bincount(soon, minlength=len(metrics)) > 0

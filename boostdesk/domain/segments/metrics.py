@@ -1,0 +1,106 @@
+"""Per-guest metrics as aligned column arrays: the input of every segment family."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+DAY = 86_400
+NO_TIME = -1  # first_at / last_at of a guest without visits
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """One entry per guest (sorted by ``customer_id``); money in minor units, times UTC seconds.
+
+    ``as_of`` is the end of the as-of day (UTC seconds); windows end there: the "month" window is
+    (as_of - month_days, as_of] and the RFM window (as_of - window_days, as_of].
+    """
+
+    as_of: int
+    utc_offset_s: int
+    month_days: int
+    window_days: int
+    customer_id: IntArray
+    visits: IntArray
+    visit_days: IntArray
+    amount_minor: IntArray
+    first_at: IntArray
+    last_at: IntArray
+    visits_month: IntArray
+    amount_month: IntArray
+    visits_window: IntArray
+    amount_window: IntArray
+    morning: IntArray
+    afternoon: IntArray
+    evening: IntArray
+    categories: tuple[str, ...]
+    category_amount: IntArray  # shape (guests, categories)
+    created_at: IntArray
+    birth_year: IntArray  # 0 when unknown
+    birth_month: IntArray
+    birth_day: IntArray
+    gender: npt.NDArray[Any]  # 'female' / 'male' / 'other' / ''
+    first_name: npt.NDArray[Any]
+    district: npt.NDArray[Any]
+    registration_source: npt.NDArray[Any]
+    spouses: IntArray
+    children: IntArray
+    vouchers_issued: IntArray
+    vouchers_redeemed: IntArray
+    family_owner: IntArray  # per family member: index of the guest it belongs to
+    family_birth_month: IntArray  # per family member, 0 when unknown
+    family_birth_day: IntArray
+    extra: dict[str, FloatArray] = field(default_factory=dict)  # e.g. p_alive, clv_12m
+
+    def __len__(self) -> int:
+        return len(self.customer_id)
+
+    def days_since_last(self) -> IntArray:
+        """Whole local days since the last visit (0 = today); -1 for guests without visits."""
+        return _days_between(self.last_at, self.as_of, self.utc_offset_s)
+
+    def days_since_first(self) -> IntArray:
+        return _days_between(self.first_at, self.as_of, self.utc_offset_s)
+
+    def average_bill_month(self) -> FloatArray:
+        return _ratio(self.amount_month, self.visits_month)
+
+    def average_bill(self) -> FloatArray:
+        return _ratio(self.amount_minor, self.visits)
+
+    def take(self, index: IntArray) -> Metrics:
+        """The metrics of a subset of guests (used for one-guest re-evaluation and tests)."""
+        values: dict[str, Any] = {}
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if name.startswith("family_"):
+                keep = np.isin(self.family_owner, index)
+                remap = np.full(len(self.customer_id), -1, dtype=np.int64)
+                remap[index] = np.arange(len(index))
+                values[name] = remap[value[keep]] if name == "family_owner" else value[keep]
+            elif isinstance(value, np.ndarray):
+                values[name] = value[index]
+            elif name == "extra":
+                values[name] = {k: v[index] for k, v in value.items()}
+            else:
+                values[name] = value
+        return Metrics(**values)
+
+
+def _days_between(at: IntArray, as_of: int, offset: int) -> IntArray:
+    """Local calendar days from ``at`` to the as-of day (as_of is the end of that day)."""
+    today = (as_of - 1 + offset) // DAY
+    days = today - (at + offset) // DAY
+    return np.where(at == NO_TIME, -1, days).astype(np.int64)
+
+
+def _ratio(numerator: IntArray, denominator: IntArray) -> FloatArray:
+    out = np.zeros(len(numerator), dtype=np.float64)
+    np.divide(numerator, denominator, out=out, where=denominator > 0)
+    return out

@@ -1,0 +1,227 @@
+"""Who guests are and how they behave: basket, demographic and behavioural families, custom rules.
+
+(PRODUCT.md 5.4-5.7.) All functions are vectorised over :class:`Metrics` columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from boostdesk.domain.segments.metrics import DAY, FloatArray, IntArray, Metrics
+
+StrArray = npt.NDArray[np.str_]
+LOVER_SHARE = 0.6
+LOVER_MIN_VISITS = 3
+AGE_BANDS = (
+    (0, 18, "under_18"),
+    (18, 25, "18_24"),
+    (25, 35, "25_34"),
+    (35, 45, "35_44"),
+    (45, 55, "45_54"),
+    (55, 65, "55_64"),
+    (65, 200, "65_plus"),
+)
+_CUMULATIVE_DAYS = np.array([0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334])
+
+
+def basket(metrics: Metrics) -> StrArray:
+    """``<category>_lover`` when one category is >= 60 % of spend over >= 3 visits."""
+    amounts = metrics.category_amount
+    total = amounts.sum(axis=1)
+    out = np.full(len(metrics), "too_few_visits", dtype=object)
+    enough = metrics.visits >= LOVER_MIN_VISITS
+    out[enough] = "mixed"
+    if amounts.shape[1] == 0:
+        return out.astype(str)
+    top = amounts.argmax(axis=1)
+    share = np.zeros(len(metrics))
+    np.divide(amounts[np.arange(len(metrics)), top], total, out=share, where=total > 0)
+    lovers = enough & (share >= LOVER_SHARE)
+    names = np.array([f"{code}_lover" for code in metrics.categories], dtype=object)
+    out[lovers] = names[top[lovers]]
+    return out.astype(str)
+
+
+def cross_sell_gaps(metrics: Metrics, basket_segments: StrArray) -> dict[str, int]:
+    """How many lovers of one category never bought another ("coffee lovers without dessert")."""
+    gaps: dict[str, int] = {}
+    for i, code in enumerate(metrics.categories):
+        lovers = basket_segments == f"{code}_lover"
+        if not lovers.any():
+            continue
+        for j, other in enumerate(metrics.categories):
+            if i != j:
+                gaps[f"{code}_lovers_without_{other}"] = int(
+                    (lovers & (metrics.category_amount[:, j] == 0)).sum()
+                )
+    return gaps
+
+
+def _as_of_date(metrics: Metrics) -> dt.date:
+    return dt.datetime.fromtimestamp(metrics.as_of - 1 + metrics.utc_offset_s, dt.UTC).date()
+
+
+def age(metrics: Metrics) -> IntArray:
+    """Age in whole years on the as-of day; -1 when the birth date is unknown."""
+    today = _as_of_date(metrics)
+    had_birthday = (metrics.birth_month < today.month) | (
+        (metrics.birth_month == today.month) & (metrics.birth_day <= today.day)
+    )
+    years = today.year - metrics.birth_year - (~had_birthday).astype(np.int64)
+    return np.where(metrics.birth_year > 0, years, -1).astype(np.int64)
+
+
+def age_band(metrics: Metrics) -> StrArray:
+    years = age(metrics)
+    conditions = [(years >= lo) & (years < hi) for lo, hi, _ in AGE_BANDS]
+    return np.select(conditions, [name for *_, name in AGE_BANDS], default="unknown").astype(str)
+
+
+def days_until(month: IntArray, day: IntArray, metrics: Metrics) -> IntArray:
+    """Days from the as-of day to the next (month, day), 0 = today; -1 when unknown.
+
+    Counted on a 365-day calendar (29 February counts as 28 February), which is exact except for a
+    one-day shift around 29 February in leap years.
+    """
+    today = _as_of_date(metrics)
+    safe_month = np.clip(month, 1, 12)
+    target = _CUMULATIVE_DAYS[safe_month - 1] + np.minimum(day, np.where(safe_month == 2, 28, 31))
+    now = _CUMULATIVE_DAYS[today.month - 1] + min(today.day, 28 if today.month == 2 else 31)
+    return np.where(month > 0, (target - now) % 365, -1).astype(np.int64)
+
+
+def name_day_until(metrics: Metrics, calendar: dict[str, str]) -> IntArray:
+    """Days to the guest's name day from an editable calendar ``{"Tatyana": "01-25"}``."""
+    month = np.zeros(len(metrics), dtype=np.int64)
+    day = np.zeros(len(metrics), dtype=np.int64)
+    for name, when in calendar.items():
+        hit = metrics.first_name == name
+        if hit.any():
+            mm, dd = (int(part) for part in when.split("-"))
+            month[hit], day[hit] = mm, dd
+    return days_until(month, day, metrics)
+
+
+def family(metrics: Metrics) -> StrArray:
+    return np.select(
+        [metrics.children > 0, metrics.spouses > 0],
+        ["with_children", "with_spouse"],
+        default="no_family_known",
+    ).astype(str)
+
+
+def gender(metrics: Metrics) -> StrArray:
+    return np.where(metrics.gender == "", "unknown", metrics.gender).astype(str)
+
+
+def frequency_band(metrics: Metrics) -> StrArray:
+    """Visits in the month: none, 1, 2-3, 4-9, 10+."""
+    v = metrics.visits_month
+    return np.select(
+        [v == 0, v == 1, v <= 3, v <= 9], ["none", "1", "2_3", "4_9"], default="10_plus"
+    ).astype(str)
+
+
+def spend_band(metrics: Metrics) -> StrArray:
+    """Average bill over all visits, in major units: <100, 100-200, 200-400, 400+."""
+    avg = metrics.average_bill() / 100
+    return np.select(
+        [metrics.visits == 0, avg < 100, avg < 200, avg < 400],
+        ["none", "under_100", "100_200", "200_400"],
+        default="400_plus",
+    ).astype(str)
+
+
+def day_part(metrics: Metrics) -> StrArray:
+    """The part of the day holding at least half of the guest's visits, else ``mixed``."""
+    parts = np.column_stack([metrics.morning, metrics.afternoon, metrics.evening])
+    total = parts.sum(axis=1)
+    top = parts.argmax(axis=1)
+    share = np.zeros(len(metrics))
+    np.divide(parts[np.arange(len(metrics)), top], total, out=share, where=total > 0)
+    names = np.array(["morning", "afternoon", "evening"])
+    return np.where(total == 0, "none", np.where(share >= 0.5, names[top], "mixed")).astype(str)
+
+
+def campaigns(metrics: Metrics) -> StrArray:
+    return np.select(
+        [metrics.vouchers_redeemed > 0, metrics.vouchers_issued > 0],
+        ["redeemed", "not_redeemed"],
+        default="none",
+    ).astype(str)
+
+
+def predictive(metrics: Metrics) -> StrArray:
+    """Bands of the model's P(alive); ``not_fitted`` until the CLV model has been fitted."""
+    alive = metrics.extra.get("p_alive")
+    if alive is None:
+        return np.full(len(metrics), "not_fitted").astype(str)
+    return np.select(
+        [alive >= 0.7, alive >= 0.3], ["likely_active", "uncertain"], default="likely_churned"
+    ).astype(str)
+
+
+# -------------------------------------------------------------------------------------------------
+# Custom segments: {"all": [...]} / {"any": [...]} of {"metric", "op", "value"}, nested freely.
+
+_OPS = {
+    ">=": np.greater_equal,
+    ">": np.greater,
+    "<=": np.less_equal,
+    "<": np.less,
+    "==": np.equal,
+    "!=": np.not_equal,
+}
+
+
+class RuleError(ValueError):
+    pass
+
+
+def metric_columns(metrics: Metrics) -> dict[str, FloatArray]:
+    """Every metric a custom rule may use, by name (money in major units)."""
+    columns: dict[str, Any] = {
+        "visits": metrics.visits,
+        "visits_30d": metrics.visits_month,
+        "visits_365d": metrics.visits_window,
+        "spend_30d": metrics.amount_month / 100,
+        "spend_365d": metrics.amount_window / 100,
+        "spend_total": metrics.amount_minor / 100,
+        "average_bill": metrics.average_bill() / 100,
+        "days_since_last_visit": metrics.days_since_last(),
+        "days_since_first_visit": metrics.days_since_first(),
+        "age": age(metrics),
+        "children": metrics.children,
+        "vouchers_redeemed": metrics.vouchers_redeemed,
+        "member_days": (metrics.as_of - metrics.created_at) // DAY,
+    }
+    for i, code in enumerate(metrics.categories):
+        columns[f"spend_{code}"] = metrics.category_amount[:, i] / 100
+    columns.update(metrics.extra)
+    return {k: np.asarray(v, dtype=np.float64) for k, v in columns.items()}
+
+
+def evaluate_rule(
+    rule: dict[str, Any], columns: dict[str, FloatArray], n: int
+) -> npt.NDArray[np.bool_]:
+    """The guests matching ``rule``; raises :class:`RuleError` naming what is wrong."""
+    if "all" in rule or "any" in rule:
+        key = "all" if "all" in rule else "any"
+        parts = [evaluate_rule(part, columns, n) for part in rule[key]]
+        if not parts:
+            return np.full(n, key == "all")
+        combine = np.logical_and if key == "all" else np.logical_or
+        return np.asarray(combine.reduce(parts), dtype=bool)
+    try:
+        metric, op, value = rule["metric"], rule["op"], float(rule["value"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise RuleError(f"a condition needs metric, op and a numeric value: {rule}") from exc
+    if metric not in columns:
+        raise RuleError(f"unknown metric {metric!r}; known: {', '.join(sorted(columns))}")
+    if op not in _OPS:
+        raise RuleError(f"unknown operator {op!r}; use one of {' '.join(_OPS)}")
+    return np.asarray(_OPS[op](columns[metric], value), dtype=bool)

@@ -1,0 +1,140 @@
+"""What guests are worth: RFM scores and groups, ABC classes (PRODUCT.md 5.2, 5.3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from scipy import stats
+
+from boostdesk.domain.segments.metrics import FloatArray, IntArray, Metrics
+
+# (group, R from, R to, F from, F to): first match wins; an owner setting ("segments.rfm_map").
+RFM_MAP: tuple[tuple[str, int, int, int, int], ...] = (
+    ("champions", 5, 5, 4, 5),
+    ("loyal", 3, 4, 4, 5),
+    ("potential_loyalist", 4, 5, 2, 3),
+    ("new", 5, 5, 1, 1),
+    ("promising", 4, 4, 1, 1),
+    ("need_attention", 3, 3, 3, 3),
+    ("about_to_sleep", 3, 3, 1, 2),
+    ("cant_lose_them", 1, 2, 5, 5),
+    ("at_risk", 1, 2, 3, 4),
+    ("hibernating", 2, 2, 1, 2),
+    ("lost", 1, 1, 1, 2),
+)
+RFM_NAMES = {
+    "champions": "Champions",
+    "loyal": "Loyal",
+    "potential_loyalist": "Potential loyalist",
+    "new": "New",
+    "promising": "Promising",
+    "need_attention": "Need attention",
+    "about_to_sleep": "About to sleep",
+    "cant_lose_them": "Can't lose them",
+    "at_risk": "At risk",
+    "hibernating": "Hibernating",
+    "lost": "Lost",
+}
+ABC_SHARES = (0.80, 0.95)  # A: the top guests making 80 % of revenue, B: the next 15 %
+
+
+@dataclass(frozen=True)
+class Rfm:
+    r: IntArray
+    f: IntArray
+    m: IntArray
+    group: npt.NDArray[np.str_]
+    edges: dict[str, list[float]]  # per score, the lowest value that earns 2, 3, 4, 5
+
+    def code(self) -> npt.NDArray[np.str_]:
+        return np.char.add(np.char.add(self.r.astype(str), self.f.astype(str)), self.m.astype(str))
+
+
+def quintile_scores(
+    values: FloatArray, active: npt.NDArray[np.bool_]
+) -> tuple[IntArray, list[float]]:
+    """Scores 1-5 by rank among ``active`` guests; equal values always get the same score.
+
+    score = 1 + floor(5 * (rank - 1) / n) with the *lowest* rank of a tie, so ties never split
+    across scores and the result does not depend on row order. Inactive guests score 1.
+    """
+    scores = np.ones(len(values), dtype=np.int64)
+    n = int(active.sum())
+    if n == 0:
+        return scores, [float("inf")] * 4
+    ranks = stats.rankdata(values[active], method="min")
+    scores[active] = 1 + np.floor(5 * (ranks - 1) / n).astype(np.int64)
+    edges = []
+    for score in range(2, 6):
+        reached = values[active][scores[active] >= score]
+        edges.append(float(reached.min()) if len(reached) else float("inf"))
+    return scores, edges
+
+
+def score_with_edges(value: float, edges: list[float]) -> int:
+    """The score one guest would get against stored edges (incremental re-evaluation)."""
+    return 1 + sum(value >= edge for edge in edges)
+
+
+def rfm(metrics: Metrics, rfm_map: tuple[tuple[str, int, int, int, int], ...] = RFM_MAP) -> Rfm:
+    """R (recency of the last visit), F (visits) and M (spend) over the RFM window."""
+    active = metrics.visits_window > 0
+    r, r_edges = quintile_scores(metrics.last_at.astype(np.float64), active)
+    f, f_edges = quintile_scores(metrics.visits_window.astype(np.float64), active)
+    m, m_edges = quintile_scores(metrics.amount_window.astype(np.float64), active)
+    return Rfm(r, f, m, rfm_groups(r, f, rfm_map), {"r": r_edges, "f": f_edges, "m": m_edges})
+
+
+def rfm_groups(
+    r: IntArray, f: IntArray, rfm_map: tuple[tuple[str, int, int, int, int], ...] = RFM_MAP
+) -> npt.NDArray[np.str_]:
+    conditions = [(r >= r0) & (r <= r1) & (f >= f0) & (f <= f1) for _, r0, r1, f0, f1 in rfm_map]
+    names = [row[0] for row in rfm_map]
+    return np.select(conditions, names, default="hibernating").astype(str)
+
+
+def abc(revenue: IntArray, ids: IntArray) -> tuple[npt.NDArray[np.str_], dict[str, float]]:
+    """A/B/C by share of revenue: sorted by revenue (ties by id), A while the revenue *before* a
+    guest is under 80 %, B under 95 %, else C; guests without revenue are C."""
+    order = np.lexsort((ids, -revenue))
+    total = float(revenue.sum())
+    classes = np.full(len(revenue), "C", dtype="<U1")
+    if total <= 0:
+        return classes, {"a_min": float("inf"), "b_min": float("inf")}
+    before = (np.cumsum(revenue[order]) - revenue[order]) / total
+    sorted_classes = np.where(
+        before < ABC_SHARES[0], "A", np.where(before < ABC_SHARES[1], "B", "C")
+    )
+    sorted_classes[revenue[order] <= 0] = "C"
+    classes[order] = sorted_classes
+    a_rev = revenue[classes == "A"]
+    b_rev = revenue[classes == "B"]
+    return classes, {
+        "a_min": float(a_rev.min()) if len(a_rev) else float("inf"),
+        "b_min": float(b_rev.min()) if len(b_rev) else float("inf"),
+    }
+
+
+def category_abc(categories: tuple[str, ...], amount: IntArray) -> dict[str, str]:
+    """ABC of the product categories by their share of revenue."""
+    totals = amount.sum(axis=0).astype(np.int64)
+    classes, _ = abc(totals, np.arange(len(categories), dtype=np.int64))
+    return {code: str(c) for code, c in zip(categories, classes, strict=True)}
+
+
+def explain_rfm(result: Rfm, i: int, metrics: Metrics) -> dict[str, Any]:
+    group = str(result.group[i])
+    return {
+        "segment": group,
+        "name": RFM_NAMES.get(group, group),
+        "code": f"{result.r[i]}{result.f[i]}{result.m[i]}",
+        "rule": f"R{result.r[i]} F{result.f[i]} M{result.m[i]}: {metrics.visits_window[i]} visits "
+        f"and {metrics.amount_window[i] / 100:.2f} spent in {metrics.window_days} days",
+        "next_step": None
+        if result.f[i] == 5
+        else f"visits >= {result.edges['f'][result.f[i] - 1]:.0f} in {metrics.window_days} days "
+        f"-> F{result.f[i] + 1}",
+    }

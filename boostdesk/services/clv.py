@@ -1,0 +1,106 @@
+"""Fitting the lifetime-value models on the venue's visits and predicting per guest."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+import peewee
+
+from boostdesk.domain import clv
+from boostdesk.domain.segments.metrics import DAY, FloatArray, Metrics
+from boostdesk.services import settings as settings_service
+from boostdesk.storage import analytics
+
+TIME_UNIT_DAYS = 1.0  # a café counts in days
+
+
+@dataclass(frozen=True)
+class Fit:
+    model: clv.ClvModel
+    summary: clv.Summary
+    seconds_load: float
+    seconds_fit: float
+
+    def as_json(self) -> dict[str, Any]:
+        visits, spend = self.model.visits, self.model.spend
+        return {
+            "model": visits.model.value,
+            "spend_model": "gamma_gamma",
+            "time_unit": "day"
+            if self.model.time_unit_days == 1
+            else f"{self.model.time_unit_days}d",
+            "customers": self.model.customers,
+            "customers_with_repeat_visits": int((self.summary.frequency > 0).sum()),
+            "r": visits.r,
+            "alpha": visits.alpha,
+            "a": visits.a,
+            "b": visits.b,
+            "p": spend.p,
+            "q": spend.q,
+            "gamma": spend.gamma,
+        }
+
+
+def fit(
+    db: peewee.Database, as_of: int, offset: int, *, model: clv.Model = clv.Model.MBGNBD
+) -> Fit:
+    """Fit the visit model (distinct local visit days) and Gamma-Gamma (major units) up to as_of."""
+    started = time.perf_counter()
+    cust, at, amount = analytics.visit_columns(db, as_of)
+    ids, index = np.unique(cust, return_inverse=True)
+    days = (at + offset) // DAY
+    summary = clv.summarise(
+        index, days, amount / 100, (as_of - 1 + offset) // DAY, customers=len(ids)
+    )
+    loaded = time.perf_counter()
+    fitted = clv.fit(summary, model=model)
+    return Fit(fitted, summary, loaded - started, time.perf_counter() - loaded)
+
+
+def stored_model(fitted: Fit) -> dict[str, Any]:
+    """What is kept in the settings so segmentation can predict without refitting."""
+    return {
+        "visits": {**asdict(fitted.model.visits), "model": fitted.model.visits.model.value},
+        "spend": asdict(fitted.model.spend),
+        "time_unit_days": fitted.model.time_unit_days,
+        "customers": fitted.model.customers,
+        "fitted_at": int(time.time()),
+    }
+
+
+def save(settings: settings_service.SettingsService, fitted: Fit) -> None:
+    settings.set_many({"clv.model": stored_model(fitted)})
+
+
+def predict_from_metrics(stored: dict[str, Any], metrics: Metrics) -> dict[str, FloatArray]:
+    """P(alive), expected visits in 30 days and 12-month CLV (major units) from the running
+    totals: frequency = visit days - 1, recency and T in days from the first visit."""
+    visit_params = clv.VisitParams(
+        **{**stored["visits"], "model": clv.Model(stored["visits"]["model"])}
+    )
+    spend_params = clv.SpendParams(**stored["spend"])
+    seen = metrics.visits > 0
+    offset = metrics.utc_offset_s
+    first_day = np.where(seen, (metrics.first_at + offset) // DAY, 0)
+    last_day = np.where(seen, (metrics.last_at + offset) // DAY, 0)
+    today = (metrics.as_of - 1 + offset) // DAY
+    frequency = np.maximum(metrics.visit_days - 1, 0).astype(np.float64)
+    summary = clv.Summary(
+        frequency=frequency,
+        recency=(last_day - first_day).astype(np.float64),
+        T=np.where(seen, today - first_day, 0).astype(np.float64),
+        # running totals keep no first-day spend: the mean bill stands in for the repeat mean
+        monetary=np.where(frequency > 0, metrics.average_bill() / 100, 0.0),
+        time_unit_days=float(stored["time_unit_days"]),
+    )
+    model = clv.ClvModel(visit_params, spend_params, summary.time_unit_days, len(metrics))
+    predictions = model.predict(summary)
+    never = ~seen
+    return {
+        "p_alive": np.where(never, 0.0, predictions.p_alive),
+        "expected_visits_30d": np.where(never, 0.0, predictions.expected_visits_30d),
+        "clv_12m": np.where(never, 0.0, predictions.clv_12m),
+    }

@@ -1,0 +1,108 @@
+"""Segmentation speed (issue 4), measured in one run against the plain aggregate baseline.
+
+    python tests/benchmarks/segmentation.py [--data-dir /tmp/bench50k] [--runs 7] [--large]
+
+Builds the 50 000-guest demo venue (as of 2026-11-24) unless it exists, then prints medians of:
+the plain aggregate ``SELECT customer_id, MAX(visited_at), COUNT(*), SUM(amount_minor) FROM visit
+GROUP BY customer_id`` on its covering index; a full recompute of all families including storing
+changed segments; one guest's re-evaluation after a visit; the BG/NBD + Gamma-Gamma fit.
+``--large`` repeats the recompute on the 100 000-guest / 5 M-visit venue.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from boostdesk.domain import clv
+from boostdesk.services import clv as clv_service
+from boostdesk.services import venue
+
+AS_OF = dt.date(2026, 11, 24)
+PLAIN = (
+    "SELECT customer_id, MAX(visited_at), COUNT(*), SUM(amount_minor) FROM visit "
+    "GROUP BY customer_id"
+)
+
+
+def ensure(folder: Path, customers: int, visits: int | None) -> None:
+    if (folder / "boostdesk.db").exists():
+        return
+    args = [sys.executable, "-m", "boostdesk", "demo", "--data-dir", str(folder),
+            "--customers", str(customers), "--as-of", AS_OF.isoformat()]
+    if visits:
+        args += ["--visits", str(visits)]
+    print(f"building {folder} ...", flush=True)
+    subprocess.run(args, check=True)
+
+
+def median_time(action, runs: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def measure(folder: Path, runs: int, label: str) -> None:
+    opened = venue.open_venue(folder)
+    service = opened.segmentation
+    plain_rows = opened.db.execute_sql(f"EXPLAIN QUERY PLAN {PLAIN}").fetchall()
+    assert any("COVERING INDEX" in str(r) for r in plain_rows), plain_rows
+    service.recompute_all(AS_OF)  # first run stores every guest's segments
+    plain = median_time(lambda: opened.db.execute_sql(PLAIN).fetchall(), runs)
+    full = median_time(lambda: service.recompute_all(AS_OF), runs)
+    guests = opened.db.execute_sql("SELECT COUNT(*) FROM customer").fetchone()[0]
+    visits = opened.db.execute_sql("SELECT COUNT(*) FROM visit").fetchone()[0]
+    ids = [r[0] for r in opened.db.execute_sql(
+        "SELECT customer_id FROM customer_metrics ORDER BY visits DESC LIMIT 50")]
+    one_times = []
+    for customer_id in ids:
+        started = time.perf_counter()
+        service.recompute_one(customer_id, AS_OF)
+        one_times.append(time.perf_counter() - started)
+    print(f"{label}: {guests:,} guests, {visits:,} visits, {os.cpu_count()} cores, "
+          f"median of {runs} runs")
+    print(f"  plain aggregate (covering index)   {plain * 1000:8.1f} ms")
+    print(f"  full recompute, all families        {full * 1000:8.1f} ms  "
+          f"ratio {full / plain:.2f} x (target <= 1.5)")
+    print(f"  one guest after a visit (p50/max)   {statistics.median(one_times) * 1000:8.2f} / "
+          f"{max(one_times) * 1000:.2f} ms over {len(ids)} busiest guests (target <= 5)")
+    offset = int(opened.settings.get("venue.utc_offset_s"))
+    as_of = service.as_of_instant(AS_OF)
+    fits = []
+    for _ in range(3):
+        fitted = clv_service.fit(opened.db, as_of, offset)
+        fits.append((fitted.seconds_fit, fitted.seconds_load))
+    params = fitted.as_json()
+    print(f"  MBG/NBD + Gamma-Gamma fit           {statistics.median(f[0] for f in fits) * 1000:8.1f} ms"
+          f" (+ {statistics.median(f[1] for f in fits) * 1000:.0f} ms reading visits; target fit <= 2 s)")
+    bg = median_time(lambda: clv.fit(fitted.summary, model=clv.Model.BGNBD), 3)
+    print(f"  BG/NBD + Gamma-Gamma fit            {bg * 1000:8.1f} ms; "
+          f"r={params['r']:.3f} alpha={params['alpha']:.2f} a={params['a']:.3f} b={params['b']:.3f}")
+    opened.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data-dir", type=Path, default=Path("/tmp/bench50k"))
+    parser.add_argument("--large-dir", type=Path, default=Path("/tmp/bench100k"))
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--large", action="store_true")
+    args = parser.parse_args()
+    ensure(args.data_dir, 50_000, None)
+    measure(args.data_dir, args.runs, "50k venue")
+    if args.large:
+        ensure(args.large_dir, 100_000, 5_000_000)
+        measure(args.large_dir, args.runs, "100k / 5M venue")
+
+
+if __name__ == "__main__":
+    main()
