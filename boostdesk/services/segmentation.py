@@ -177,7 +177,7 @@ class SegmentationService:
             for i in np.flatnonzero(mask):
                 before = str(previous[family][i]) or None
                 now = str(result.families[family][i])
-                transitions.append((int(ids[i]), family, before, now, as_of))
+                transitions.append((int(ids[i]), family, before, now, moment(as_of)))
         transitions.sort(key=lambda t: (t[0], t[1]))
         subset = {f: v[changed] for f, v in result.families.items()}
         analytics.save_changes(
@@ -214,7 +214,7 @@ class SegmentationService:
         old_ids, old = analytics.load_current_one(self._db, customer_id)
         before = json.loads(old) if old else {}
         transitions = [
-            (customer_id, family, before.get(family), now, as_of)
+            (customer_id, family, before.get(family), now, moment(as_of))
             for family, now in families.items()
             if before.get(family) != now
         ]
@@ -289,6 +289,11 @@ def encode(families: dict[str, npt.NDArray[np.str_]]) -> npt.NDArray[Any]:
         out = piece if out is None else np.strings.add(out, piece)
     assert out is not None
     return np.asarray(np.strings.add(out, "}"), dtype=object)
+
+
+def moment(as_of: int) -> int:
+    """When a change found for the as-of day happened: now, or the day's last second if past."""
+    return min(int(time.time()), as_of - 1)
 
 
 def decode(encoded: npt.NDArray[np.str_]) -> dict[str, npt.NDArray[Any]]:

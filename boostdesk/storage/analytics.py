@@ -54,7 +54,7 @@ def _int_columns(rows: Sequence[tuple[Any, ...]], count: int) -> list[IntArray]:
     return [table[:, i] for i in range(count)]
 
 
-def _ints(values: Sequence[Any]) -> IntArray:
+def _ints(values: Sequence[Any] | IntArray) -> IntArray:
     return np.asarray(values, dtype=np.int64)
 
 
@@ -64,7 +64,7 @@ class _Frame:
     def __init__(self, customer_ids: IntArray) -> None:
         self.ids = customer_ids
 
-    def place(self, ids: Sequence[int], values: Sequence[int]) -> IntArray:
+    def place(self, ids: Sequence[int] | IntArray, values: Sequence[int] | IntArray) -> IntArray:
         out = np.zeros(len(self.ids), dtype=np.int64)
         if len(ids):
             idx = np.searchsorted(self.ids, _ints(ids))
@@ -361,7 +361,7 @@ def save_changes(
     changed_segments: Sequence[str],
     transitions: Sequence[tuple[int, str, str | None, str, int]],
     at: int,
-    run: tuple[int, int, str, int, int, float, str],
+    run: tuple[int, int, str, int, int, float, str | None],
 ) -> None:
     """Store new segments of changed guests, their transitions and the run, in one transaction."""
     conn = database.raw_connection(db)

@@ -194,7 +194,7 @@ def read_setting(path: Path, key: str) -> object:
     return json.loads(row[0]) if row else None
 
 
-def raw_connection(database: peewee.SqliteDatabase) -> sqlite3.Connection:
+def raw_connection(database: peewee.Database) -> sqlite3.Connection:
     """The sqlite3 connection of the calling thread (for bulk work and backups)."""
     conn = database.connection()
     assert isinstance(conn, sqlite3.Connection)

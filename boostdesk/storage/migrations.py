@@ -174,13 +174,16 @@ _V1: Final = [
     FROM visit v LEFT JOIN card c ON c.id = v.card_id""",
 ]
 
-# Analytics: per-guest running totals kept exact by triggers, so that segmenting 100 000 guests reads
-# a few hundred thousand summary rows instead of millions of visits.
+# Analytics: per-guest running totals kept exact by triggers, so that segmenting 100 000 guests
+# reads a few hundred thousand summary rows instead of millions of visits.
 _LOCAL = (
     "(NEW.visited_at + COALESCE((SELECT CAST(value AS INTEGER) FROM setting "
     "WHERE key = 'venue.utc_offset_s'), 0))"
 )
 _V2: Final = [
+    # The guest's id in the system visits were imported from (POS export, loyalty app).
+    "ALTER TABLE customer ADD COLUMN external_ref TEXT",
+    "CREATE UNIQUE INDEX customer_external_ref ON customer (external_ref)",
     """
     CREATE TABLE customer_metrics (
         customer_id  INTEGER PRIMARY KEY REFERENCES customer (id),
@@ -233,7 +236,7 @@ _V2: Final = [
             ON CONFLICT (bucket, customer_id) DO UPDATE SET
                 visits = visits + 1, amount_minor = amount_minor + excluded.amount_minor;
     END""",
-    f"""
+    """
     CREATE TRIGGER visit_line_category_insert AFTER INSERT ON visit_line
     WHEN (SELECT voided_at FROM visit WHERE id = NEW.visit_id) IS NULL
     BEGIN
@@ -263,7 +266,8 @@ _V2: Final = [
                           FROM visit v
                           WHERE v.customer_id = NEW.customer_id AND v.voided_at IS NULL)
         WHERE customer_id = NEW.customer_id;
-        UPDATE customer_bucket SET visits = visits - 1, amount_minor = amount_minor - NEW.amount_minor
+        UPDATE customer_bucket
+        SET visits = visits - 1, amount_minor = amount_minor - NEW.amount_minor
         WHERE bucket = {_LOCAL} / 86400 / 32 AND customer_id = NEW.customer_id;
         UPDATE customer_category SET amount_minor = amount_minor - COALESCE((
             SELECT SUM(l.amount_minor) FROM visit_line l

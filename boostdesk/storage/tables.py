@@ -43,6 +43,7 @@ class Customer(_Model):
     registration_source = peewee.TextField(default="counter")
     created_at = peewee.IntegerField()
     anonymised_at = peewee.IntegerField(null=True)
+    external_ref = peewee.TextField(null=True, unique=True)
 
 
 class FamilyMember(_Model):

@@ -34,8 +34,18 @@ PLAIN = (
 def ensure(folder: Path, customers: int, visits: int | None) -> None:
     if (folder / "boostdesk.db").exists():
         return
-    args = [sys.executable, "-m", "boostdesk", "demo", "--data-dir", str(folder),
-            "--customers", str(customers), "--as-of", AS_OF.isoformat()]
+    args = [
+        sys.executable,
+        "-m",
+        "boostdesk",
+        "demo",
+        "--data-dir",
+        str(folder),
+        "--customers",
+        str(customers),
+        "--as-of",
+        AS_OF.isoformat(),
+    ]
     if visits:
         args += ["--visits", str(visits)]
     print(f"building {folder} ...", flush=True)
@@ -61,20 +71,30 @@ def measure(folder: Path, runs: int, label: str) -> None:
     full = median_time(lambda: service.recompute_all(AS_OF), runs)
     guests = opened.db.execute_sql("SELECT COUNT(*) FROM customer").fetchone()[0]
     visits = opened.db.execute_sql("SELECT COUNT(*) FROM visit").fetchone()[0]
-    ids = [r[0] for r in opened.db.execute_sql(
-        "SELECT customer_id FROM customer_metrics ORDER BY visits DESC LIMIT 50")]
+    ids = [
+        r[0]
+        for r in opened.db.execute_sql(
+            "SELECT customer_id FROM customer_metrics ORDER BY visits DESC LIMIT 50"
+        )
+    ]
     one_times = []
     for customer_id in ids:
         started = time.perf_counter()
         service.recompute_one(customer_id, AS_OF)
         one_times.append(time.perf_counter() - started)
-    print(f"{label}: {guests:,} guests, {visits:,} visits, {os.cpu_count()} cores, "
-          f"median of {runs} runs")
+    print(
+        f"{label}: {guests:,} guests, {visits:,} visits, {os.cpu_count()} cores, "
+        f"median of {runs} runs"
+    )
     print(f"  plain aggregate (covering index)   {plain * 1000:8.1f} ms")
-    print(f"  full recompute, all families        {full * 1000:8.1f} ms  "
-          f"ratio {full / plain:.2f} x (target <= 1.5)")
-    print(f"  one guest after a visit (p50/max)   {statistics.median(one_times) * 1000:8.2f} / "
-          f"{max(one_times) * 1000:.2f} ms over {len(ids)} busiest guests (target <= 5)")
+    print(
+        f"  full recompute, all families        {full * 1000:8.1f} ms  "
+        f"ratio {full / plain:.2f} x (target <= 1.5)"
+    )
+    print(
+        f"  one guest after a visit (p50/max)   {statistics.median(one_times) * 1000:8.2f} / "
+        f"{max(one_times) * 1000:.2f} ms over {len(ids)} busiest guests (target <= 5)"
+    )
     offset = int(opened.settings.get("venue.utc_offset_s"))
     as_of = service.as_of_instant(AS_OF)
     fits = []
@@ -82,11 +102,18 @@ def measure(folder: Path, runs: int, label: str) -> None:
         fitted = clv_service.fit(opened.db, as_of, offset)
         fits.append((fitted.seconds_fit, fitted.seconds_load))
     params = fitted.as_json()
-    print(f"  MBG/NBD + Gamma-Gamma fit           {statistics.median(f[0] for f in fits) * 1000:8.1f} ms"
-          f" (+ {statistics.median(f[1] for f in fits) * 1000:.0f} ms reading visits; target fit <= 2 s)")
+    fit_ms = statistics.median(f[0] for f in fits) * 1000
+    load_ms = statistics.median(f[1] for f in fits) * 1000
+    print(
+        f"  MBG/NBD + Gamma-Gamma fit           {fit_ms:8.1f} ms"
+        f" (+ {load_ms:.0f} ms reading visits; target fit <= 2 s)"
+    )
     bg = median_time(lambda: clv.fit(fitted.summary, model=clv.Model.BGNBD), 3)
-    print(f"  BG/NBD + Gamma-Gamma fit            {bg * 1000:8.1f} ms; "
-          f"r={params['r']:.3f} alpha={params['alpha']:.2f} a={params['a']:.3f} b={params['b']:.3f}")
+    print(
+        f"  BG/NBD + Gamma-Gamma fit            {bg * 1000:8.1f} ms; "
+        f"r={params['r']:.3f} alpha={params['alpha']:.2f} a={params['a']:.3f} "
+        f"b={params['b']:.3f}"
+    )
     opened.close()
 
 

@@ -1,0 +1,143 @@
+"""segment, customer, clv and import as a user runs them (real processes, real files)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from boostdesk.domain import codes, segments
+from boostdesk.services import setup, venue
+
+CDNOW = Path(__file__).resolve().parent / "data" / "CDNOW_sample.txt"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "BOOSTDESK_DATA_DIR"}
+    return subprocess.run(
+        [sys.executable, "-m", "boostdesk", *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
+
+
+@pytest.fixture
+def demo_dir(demo_template: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    shutil.copy(venue.database_path(demo_template), venue.database_path(folder))
+    return folder
+
+
+def test_segment_json_counts_add_up_in_every_partitioning_family(demo_dir: Path) -> None:
+    result = run("segment", "--data-dir", str(demo_dir), "--as-of", "2026-11-24", "--json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["customers"] == 600 and payload["as_of"] == "2026-11-24"
+    assert payload["partitioning"] == list(segments.PARTITIONING)
+    for family in payload["partitioning"]:
+        assert sum(payload["families"][family].values()) == 600, family
+    assert all(payload["families"]["lifecycle"][s] > 0 for s in segments.lifecycle.ORDER)
+    assert set(payload["families"]["abc"]) == {"A", "B", "C"}
+
+
+def test_customer_shows_segments_with_explanations(demo_dir: Path) -> None:
+    card = codes.card_number(1)
+    result = run("customer", card, "--data-dir", str(demo_dir), "--as-of", "2026-11-24", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["card"] == card and report["metrics"]["visits"] > 0
+    lifecycle = report["segments"]["lifecycle"]
+    assert lifecycle["segment"] in segments.lifecycle.ORDER and "days" in lifecycle["rule"]
+    assert set(report["segments"]) == set(segments.PARTITIONING)
+    text = run("customer", card, "--data-dir", str(demo_dir), "--as-of", "2026-11-24")
+    assert report["first_name"] in text.stdout and "lifecycle" in text.stdout
+
+
+@pytest.mark.parametrize(
+    ("card", "message"),
+    [
+        (codes.card_number(999_999), "no guest holds card"),
+        ("2700000000015", "check digit"),
+        (codes.voucher_code(1), "voucher code"),
+    ],
+)
+def test_customer_with_a_bad_card_is_a_clear_error(demo_dir: Path, card: str, message: str) -> None:
+    result = run("customer", card, "--data-dir", str(demo_dir))
+    assert result.returncode == 1
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def _venue_with_cdnow(folder: Path) -> None:
+    opened = venue.open_venue(folder)
+    setup.set_up_venue(opened, name="CDNOW", owner_pin="2468", cashier_pin="1357")
+    opened.close()
+    lines = ["customer_ref,card,visited_at,amount,category"]
+    for row in CDNOW.read_text().split("\n"):
+        if row.strip():
+            ref, _, day, _, dollars = row.split()
+            lines.append(f"{ref},,{day},{dollars},")
+    (folder / "cdnow.csv").write_text("\n".join(lines) + "\n")
+
+
+def test_cdnow_import_and_clv_reproduce_the_published_estimates(tmp_path: Path) -> None:
+    _venue_with_cdnow(tmp_path)
+    imported = run("import", "visits", str(tmp_path / "cdnow.csv"), "--data-dir", str(tmp_path))
+    assert imported.returncode == 0, imported.stderr
+    assert "imported 6919 visits of 2357 guests (2357 new)" in imported.stdout
+    again = run("import", "visits", str(tmp_path / "cdnow.csv"), "--data-dir", str(tmp_path))
+    assert "imported 0 visits" in again.stdout  # the same file twice: stored once
+    fitted = run(
+        "clv", "--as-of", "1997-09-30", "--model", "bgnbd", "--json", "--data-dir", str(tmp_path)
+    )
+    assert fitted.returncode == 0, fitted.stderr
+    params = json.loads(fitted.stdout)
+    assert params["customers"] == 2357 and params["time_unit"] == "day"
+    published = {
+        "r": 0.243,
+        "alpha": 4.414 * 7,
+        "a": 0.793,
+        "b": 2.426,
+        "p": 6.25,
+        "q": 3.74,
+        "gamma": 15.44,
+    }
+    for name, expected in published.items():
+        assert params[name] == pytest.approx(expected, rel=0.01), name
+
+
+def test_import_with_bad_rows_lists_them_and_stores_nothing(demo_dir: Path) -> None:
+    path = demo_dir / "pos.csv"
+    path.write_text(
+        "customer_ref;card;visited_at;amount;category\n"
+        "A1;;2026-11-20 09:15;45,50;coffee\n"
+        "A2;;20.11.2026;abc;tea\n"
+        "A3;;yesterday;12,00;tea\n"
+        "A4;;2026-11-21;10,00;shoes\n",
+        encoding="cp1254",
+    )
+    before = run("segment", "--data-dir", str(demo_dir), "--json")
+    result = run("import", "visits", str(path), "--data-dir", str(demo_dir))
+    assert result.returncode == 1
+    assert "line 3: not an amount" in result.stdout
+    assert "line 4: not a date" in result.stdout
+    assert "line 5: unknown category 'shoes'" in result.stdout
+    assert "nothing was imported" in result.stderr
+    after = run("segment", "--data-dir", str(demo_dir), "--json")
+    assert json.loads(after.stdout)["customers"] == json.loads(before.stdout)["customers"]
+    good = demo_dir / "good.csv"
+    good.write_text(
+        "customer_ref;card;visited_at;amount;category\n"
+        f"X;{codes.card_number(2)};2026-11-20 09:15;1.234,50;Kahve\n"
+    )
+    result = run("import", "visits", str(good), "--data-dir", str(demo_dir), "--dry-run")
+    assert result.returncode == 0 and "would import 1 visits" in result.stdout
+    result = run("import", "visits", str(good), "--data-dir", str(demo_dir))
+    assert "imported 1 visits of 1 guests (0 new)" in result.stdout
