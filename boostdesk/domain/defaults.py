@@ -28,7 +28,11 @@ SETTINGS: Final[dict[str, Any]] = {
     "loyalty.welcome_valid_days": 14,
     "loyalty.points_expiry_days": 180,
     "loyalty.max_redeem_bp": 5000,
+    # Points pay for a bill only once the usable balance reaches this much.
+    "loyalty.min_redeem_balance_minor": 1000,
     "counter.duplicate_window_s": 2.0,
     "counter.void_window_min": 15,
+    # A bill above this is almost surely a typo (an extra zero); the cashier must fix it.
+    "counter.max_amount_minor": 5_000_000,
     "privacy.notice_version": "2026-01",
 }

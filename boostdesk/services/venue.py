@@ -11,6 +11,8 @@ from pathlib import Path
 
 import peewee
 
+from boostdesk.services import checkout as checkout_service
+from boostdesk.services import counter as counter_service
 from boostdesk.services import guests as guests_service
 from boostdesk.services import segmentation as segmentation_service
 from boostdesk.services import settings as settings_service
@@ -26,6 +28,8 @@ class Venue:
     users: users_service.UserService
     guests: guests_service.GuestService
     segmentation: segmentation_service.SegmentationService
+    counter: counter_service.CounterService
+    checkout: checkout_service.CheckoutService
 
     @property
     def db_path(self) -> Path:
@@ -45,6 +49,7 @@ def open_venue(data_dir: Path) -> Venue:
     db = database.connect(database_path(data_dir))
     tables.bind(db)
     settings = settings_service.SettingsService(db)
+    counter = counter_service.CounterService(db, settings)
     return Venue(
         data_dir=data_dir,
         db=db,
@@ -52,6 +57,8 @@ def open_venue(data_dir: Path) -> Venue:
         users=users_service.UserService(db),
         guests=guests_service.GuestService(db),
         segmentation=segmentation_service.SegmentationService(db, settings),
+        counter=counter,
+        checkout=checkout_service.CheckoutService(db, settings, counter),
     )
 
 

@@ -81,10 +81,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--large", action="store_true", help="also 100 000 guests / 5 M visits")
     parser.add_argument("--keep", type=Path, help="keep the last 50k venue in this folder")
+    parser.add_argument("--keep-large", type=Path, help="keep the 100k / 5 M venue in this folder")
     args = parser.parse_args()
     measure("demo 50 000 guests", 50_000, None, args.runs, args.keep)
     if args.large:
-        measure("demo 100 000 guests / 5 M visits", 100_000, 5_000_000, 1, None)
+        measure("demo 100 000 guests / 5 M visits", 100_000, 5_000_000, 1, args.keep_large)
 
 
 if __name__ == "__main__":
