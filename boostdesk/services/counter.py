@@ -8,6 +8,7 @@ from the trigger-kept ``customer_metrics`` row, never from counting their visits
 from __future__ import annotations
 
 import datetime as dt
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import peewee
 
-from boostdesk.domain import privacy, rewards
+from boostdesk.domain import codes, privacy, rewards
 from boostdesk.services import settings as settings_service
 
 DAY = 86_400
@@ -274,6 +275,41 @@ class CounterService:
         if voucher.expires_at is not None and voucher.expires_at <= at:
             return VoucherCheck("expired", voucher)
         return VoucherCheck("valid", voucher)
+
+    # -- the demo's simulated scanner -------------------------------------------------------------
+
+    def demo_code(self, pick: str, now: int | None = None) -> str | None:
+        """A code for the demo's simulated scanner: a regular guest's card (``regular``), a card
+        nobody holds (``new``) or a usable voucher (``voucher``, issuing a ₺25 one if none)."""
+        at = self._now(now)
+        if pick == "regular":
+            row = self._db.execute_sql(
+                "SELECT c.number FROM customer_metrics m JOIN card c ON c.customer_id = "
+                "m.customer_id AND c.status = 'active' WHERE m.last_at > ? "
+                "ORDER BY random() LIMIT 1",
+                (at - 14 * DAY,),
+            ).fetchone()
+            return str(row[0]) if row else None
+        if pick == "new":
+            (top,) = self._db.execute_sql("SELECT MAX(number) FROM card").fetchone()
+            serial = int(str(top)[2:12]) + 1 if top else 1
+            return codes.card_number(serial + random.randrange(1, 1000))
+        row = self._db.execute_sql(
+            "SELECT code FROM voucher WHERE redeemed_at IS NULL AND cancelled_at IS NULL "
+            "AND customer_id IS NULL AND (expires_at IS NULL OR expires_at > ?) LIMIT 1",
+            (at,),
+        ).fetchone()
+        if row:
+            return str(row[0])
+        (top,) = self._db.execute_sql("SELECT MAX(code) FROM voucher").fetchone()
+        code = codes.voucher_code(int(str(top)[2:12]) + 1 if top else 1)
+        with self._db.atomic():
+            self._db.execute_sql(
+                "INSERT INTO voucher (code, kind, value, source, issued_at, expires_at) "
+                "VALUES (?, 'amount', 2500, 'demo', ?, ?)",
+                (code, at, at + 30 * DAY),
+            )
+        return code
 
     # -- scan log --------------------------------------------------------------------------------
 

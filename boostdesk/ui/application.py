@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
@@ -88,6 +88,8 @@ def run(*, data_dir: Path, lang: str, demo: bool, reader_port: str | None, argv:
         runner.stop()
         return 0
     window.show()
+    port = reader_port or str(QSettings().value("reader/port", "") or "")
+    window.start_reader(port or None, simulated=demo and not port)
     window.counter.focus_scan()
     code = app.exec()
     runner.stop()

@@ -1,12 +1,20 @@
-"""The counter page: scan or type a card number and see the guest at once."""
+"""The counter page: scan (reader, keyboard wedge or typing) → guest panel → record the visit.
+
+Every database step runs on the task runner; the page only turns results into widgets. A scan
+is shown first and logged right after, so the log never delays the guest panel.
+"""
 
 from __future__ import annotations
 
+import time
+import uuid
+
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -14,25 +22,50 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boostdesk.domain import codes
-from boostdesk.services import guests
+from boostdesk.domain import codes, scanframes
+from boostdesk.services import checkout, counter
 from boostdesk.services import venue as venue_service
-from boostdesk.ui import formatting, task_runner
+from boostdesk.ui import (
+    enrol_dialog,
+    formatting,
+    guest_panel,
+    messages,
+    reader_bridge,
+    task_runner,
+    visit_form,
+    wedge,
+)
 
 
 class CounterPage(QWidget):
     guest_shown = Signal(object)
+    visit_saved = Signal(object)
 
-    def __init__(self, opened: venue_service.Venue, runner: task_runner.TaskRunner) -> None:
+    def __init__(
+        self,
+        opened: venue_service.Venue,
+        runner: task_runner.TaskRunner,
+        bridge: reader_bridge.ReaderBridge | None = None,
+    ) -> None:
         super().__init__(objectName="CounterPage")
         self.venue = opened
         self.runner = runner
+        self.bridge = bridge
         self.timezone = str(opened.settings.get("venue.timezone"))
         self.currency = str(opened.settings.get("venue.currency"))
+        self.duplicates = counter.DuplicateFilter(
+            float(opened.settings.get("counter.duplicate_window_s"))
+        )
+        self.guest: counter.GuestView | None = None
+        self.draft_key = uuid.uuid4().hex
+        self.saving = False
+        self.user_id: int | None = None
+        self.enrol_dialog: enrol_dialog.EnrolDialog | None = None
+        self.void_dialog: QInputDialog | None = None
 
         prompt = QLabel(self.tr("Scan a loyalty card or type its number"), objectName="Prompt")
         self.scan_edit = QLineEdit(objectName="ScanEdit")
-        self.scan_edit.setPlaceholderText(self.tr("Card number (13 digits)"))
+        self.scan_edit.setPlaceholderText(self.tr("Card or voucher number (13 digits)"))
         self.scan_edit.setMaxLength(32)
         self.scan_edit.setClearButtonEnabled(True)
         self.find_button = QPushButton(self.tr("Find"), objectName="PrimaryButton")
@@ -42,112 +75,379 @@ class CounterPage(QWidget):
         entry.addWidget(self.scan_edit, 1)
         entry.addWidget(self.find_button)
 
-        self.panel = QFrame(objectName="GuestPanel")
-        self.name_label = QLabel(objectName="GuestName")
-        self.detail_label = QLabel(objectName="GuestDetail")
-        self.balance_title = QLabel(self.tr("Points balance"), objectName="StatTitle")
-        self.balance_value = QLabel(objectName="StatValue")
-        self.visits_title = QLabel(self.tr("Visits"), objectName="StatTitle")
-        self.visits_value = QLabel(objectName="StatValue")
-        self.last_title = QLabel(self.tr("Last visit"), objectName="StatTitle")
-        self.last_value = QLabel(objectName="StatValue")
-        grid = QGridLayout(self.panel)
-        grid.setContentsMargins(28, 24, 28, 24)
-        grid.setHorizontalSpacing(40)
-        grid.addWidget(self.name_label, 0, 0, 1, 3)
-        grid.addWidget(self.detail_label, 1, 0, 1, 3)
-        for column, (title, value) in enumerate(
-            (
-                (self.balance_title, self.balance_value),
-                (self.visits_title, self.visits_value),
-                (self.last_title, self.last_value),
-            )
-        ):
-            grid.addWidget(title, 2, column)
-            grid.addWidget(value, 3, column)
+        self.panel = guest_panel.GuestPanel(self.currency, self.timezone)
         self.panel.hide()
+        self.placeholder = QLabel(
+            self.tr("Waiting for a card…\nThe guest appears here the moment a card is scanned."),
+            objectName="Placeholder",
+        )
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        categories = [
+            (str(code), str(name))
+            for code, name in opened.db.execute_sql(
+                "SELECT code, name FROM category WHERE active = 1 ORDER BY sort_order, id"
+            ).fetchall()
+        ]
+        self.form = visit_form.VisitForm(
+            [(code, self.panel.category_name(code) or name) for code, name in categories],
+            self.currency,
+        )
+        self.form.setFixedWidth(430)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 36, 48, 36)
-        layout.setSpacing(16)
-        layout.addWidget(prompt)
-        layout.addLayout(entry)
-        layout.addWidget(self.message)
-        layout.addWidget(self.panel)
-        layout.addStretch(1)
+        left = QVBoxLayout()
+        left.setSpacing(14)
+        left.addWidget(prompt)
+        left.addLayout(entry)
+        left.addWidget(self.message)
+        left.addWidget(self.panel)
+        left.addWidget(self.placeholder, 1)
+        left.addStretch(0)
+        self.simulator_bar = self._simulator_bar()
+        left.addWidget(self.simulator_bar)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(36, 28, 36, 28)
+        row.setSpacing(28)
+        row.addLayout(left, 1)
+        row.addWidget(self.form)
+        self.wedge = wedge.WedgeDetector(self)
         self._connect_signals()
+
+    def _simulator_bar(self) -> QFrame:
+        bar = QFrame(objectName="SimulatorBar")
+        self.sim_regular = QPushButton(self.tr("Scan a regular"), objectName="SimButton")
+        self.sim_new = QPushButton(self.tr("Scan a new card"), objectName="SimButton")
+        self.sim_voucher = QPushButton(self.tr("Scan a voucher"), objectName="SimButton")
+        self.sim_garbled = QPushButton(self.tr("Garbled scan"), objectName="SimButton")
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(14, 8, 14, 8)
+        layout.addWidget(QLabel(self.tr("Simulated scanner:"), objectName="Hint"))
+        for button in (self.sim_regular, self.sim_new, self.sim_voucher, self.sim_garbled):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            layout.addWidget(button)
+        layout.addStretch(1)
+        bar.hide()
+        return bar
 
     def _connect_signals(self) -> None:
         self.scan_edit.returnPressed.connect(self.on_scan_edit_return_pressed)
         self.find_button.clicked.connect(self.on_scan_edit_return_pressed)
+        self.form.save_requested.connect(self.on_form_save_requested)
+        self.form.void_requested.connect(self.on_form_void_requested)
+        self.wedge.scanned.connect(self.on_wedge_scanned)
+        if self.bridge is not None:
+            self.bridge.scanned.connect(self.on_bridge_scanned)
+        self.sim_regular.clicked.connect(self.on_sim_regular_clicked)
+        self.sim_new.clicked.connect(self.on_sim_new_clicked)
+        self.sim_voucher.clicked.connect(self.on_sim_voucher_clicked)
+        self.sim_garbled.clicked.connect(self.on_sim_garbled_clicked)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.clear_guest)
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
+        app = self.window()
+        if app is not None:
+            from PySide6.QtWidgets import QApplication
+
+            instance = QApplication.instance()
+            if instance is not None:
+                instance.installEventFilter(self.wedge)
+        super().showEvent(event)  # type: ignore[arg-type]
+
+    def hideEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
+        from PySide6.QtWidgets import QApplication
+
+        instance = QApplication.instance()
+        if instance is not None:
+            instance.removeEventFilter(self.wedge)
+        super().hideEvent(event)  # type: ignore[arg-type]
+
+    def show_simulator(self, visible: bool) -> None:
+        self.simulator_bar.setVisible(visible)
 
     def focus_scan(self) -> None:
         self.scan_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    # -- scans -----------------------------------------------------------------------------------
+
     @Slot()
     def on_scan_edit_return_pressed(self) -> None:
-        self.lookup(self.scan_edit.text())
+        text = self.scan_edit.text()
+        self.scan_edit.clear()
+        self.handle_scan(scanframes.decode(text.encode("utf-8", "replace")), time.monotonic())
+
+    @Slot(str)
+    def on_wedge_scanned(self, text: str) -> None:
+        self.handle_scan(scanframes.decode(text.encode("utf-8", "replace")), time.monotonic())
+
+    @Slot(object, float)
+    def on_bridge_scanned(self, scan: scanframes.Scan, at: float) -> None:
+        self.handle_scan(scan, at)
 
     def lookup(self, text: str) -> None:
-        """Show the guest of a typed or scanned card number, or say clearly what is wrong."""
-        try:
-            code = codes.parse(text)
-        except codes.CodeError as exc:
-            self.show_message(self._code_error_text(exc.reason), error=True)
+        """Show the guest of a typed card number (or say clearly what is wrong)."""
+        self.handle_scan(scanframes.decode(text.encode("utf-8", "replace")), time.monotonic())
+
+    def handle_scan(self, scan: scanframes.Scan, at: float) -> None:
+        raw = scanframes.render_raw(scan.raw)
+        if scan.code is None:
+            self.show_message(messages.reason_text(scan.reason or ""), error=True)
+            self._log(raw, None, "rejected", scan.reason)
             return
-        if code.kind is not codes.CodeKind.CARD:
-            self.show_message(self.tr("This is a voucher code, not a loyalty card."), error=True)
+        code = scan.code.value
+        if self.duplicates.is_duplicate(code, at):
+            self._log(raw, code, "duplicate", None)
             return
-        number = code.value
+        if scan.code.kind is codes.CodeKind.VOUCHER:
+            self._voucher_scanned(raw, code)
+            return
         self.runner.submit(
-            lambda: self.venue.guests.find_by_card(number),
-            lambda guest: self.on_guest_found(number, guest),
-            lambda exc: self.show_message(
-                self.tr("Could not read the guest: %1").replace("%1", str(exc)), error=True
-            ),
+            lambda: self.venue.counter.find(code),
+            lambda guest: self.on_guest_found(raw, code, guest),
+            self.on_task_failed,
         )
 
-    def _code_error_text(self, reason: str) -> str:
-        texts = {
-            "empty": self.tr("Scan a card or type its number."),
-            "not_digits": self.tr("A card number has digits only."),
-            "length": self.tr("A card number has 13 digits."),
-            "check_digit": self.tr("This number is not valid (misread or mistyped). Try again."),
-            "prefix": self.tr("This is not a BoostDesk card."),
-        }
-        return texts.get(reason, self.tr("This code cannot be used."))
+    def _log(self, raw: str, code: str | None, outcome: str, detail: str | None) -> None:
+        self.runner.submit(
+            lambda: self.venue.counter.log_scan(raw, code, outcome, detail),
+            None,
+            self.on_task_failed,
+        )
 
-    def on_guest_found(self, number: str, guest: guests.GuestCard | None) -> None:
-        self.scan_edit.clear()
+    def on_guest_found(self, raw: str, number: str, guest: counter.GuestView | None) -> None:
         if guest is None:
-            self.panel.hide()
-            self.show_message(self.tr("Unknown card %1: enrol the guest.").replace("%1", number))
+            self._log(raw, number, "unknown_card", None)
+            self.offer_enrolment(number)
             return
-        self.show_message("")
-        self.name_label.setText(guest.first_name)
-        detail = [self.tr("Card %1").replace("%1", guest.card_number)]
-        if guest.phone_masked:
-            detail.append(guest.phone_masked)
-        if guest.card_status != "active":
-            detail.append(self.tr("card is %1").replace("%1", self._card_status(guest.card_status)))
-        self.detail_label.setText("  ·  ".join(detail))
-        self.balance_value.setText(formatting.money(guest.balance_minor, self.currency))
-        self.visits_value.setText(formatting.number(guest.visits))
-        if guest.last_visit_at is None:
-            self.last_value.setText(self.tr("first visit"))
-        else:
-            ago = formatting.days_ago(guest.last_visit_at, self.timezone)
-            self.last_value.setText(
-                self.tr("today") if ago == 0 else self.tr("%n day(s) ago", "", ago)
-            )
+        self.show_guest(guest)
+        self._log(raw, number, "guest", None)
+
+    def show_guest(self, guest: counter.GuestView, *, keep_entry: bool = False) -> None:
+        if self.guest is None or guest.customer_id != self.guest.customer_id:
+            self.draft_key = uuid.uuid4().hex
+        self.guest = guest
+        warnings = {
+            "blocked": self.tr("This card is blocked: check the guest before recording."),
+            "lost": self.tr("This card was reported lost: check the guest before recording."),
+        }
+        warning = warnings.get(guest.card_status, "")
+        self.show_message(warning, error=bool(warning))
+        self.panel.show_guest(guest)
         self.panel.show()
+        self.placeholder.hide()
+        self.form.set_guest(guest, keep_entry=keep_entry)
+        self.form.amount_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.guest_shown.emit(guest)
 
-    def _card_status(self, status: str) -> str:
-        return {"lost": self.tr("reported lost"), "blocked": self.tr("blocked")}.get(status, status)
+    @Slot()
+    def clear_guest(self) -> None:
+        self.guest = None
+        self.panel.hide()
+        self.placeholder.show()
+        self.form.set_guest(None)
+        self.show_message("")
+        self.focus_scan()
+
+    def _voucher_scanned(self, raw: str, code: str) -> None:
+        current = self.guest
+
+        def job() -> tuple[counter.VoucherCheck, counter.GuestView | None]:
+            check = self.venue.counter.check_voucher(code)
+            owner = check.voucher.customer_id if check.voucher else None
+            guest = None
+            if current is None and owner is not None and check.status == "valid":
+                guest = self.venue.counter.view(owner)
+            self.venue.counter.log_scan(raw, code, "voucher", check.status)
+            return check, guest
+
+        self.runner.submit(job, self.on_voucher_checked, self.on_task_failed)
+
+    def on_voucher_checked(
+        self, result: tuple[counter.VoucherCheck, counter.GuestView | None]
+    ) -> None:
+        check, owner = result
+        if check.status != "valid" or check.voucher is None:
+            self.show_message(messages.reason_text(f"voucher_{check.status}"), error=True)
+            return
+        if owner is not None:
+            self.show_guest(owner)
+        if self.guest is None:
+            self.show_message(self.tr("Voucher is valid: now scan the guest's card."))
+            return
+        voucher = check.voucher
+        if voucher.customer_id is not None and voucher.customer_id != self.guest.customer_id:
+            self.show_message(messages.reason_text("voucher_other_guest"), error=True)
+            return
+        self.form.set_voucher(voucher)
+        self.show_message(
+            self.tr("Voucher applied: %1").replace("%1", self.form.voucher_text(voucher))
+        )
+
+    # -- enrolment -------------------------------------------------------------------------------
+
+    def offer_enrolment(self, number: str) -> None:
+        bonus = int(self.venue.settings.get("loyalty.welcome_bonus_minor"))
+        days = int(self.venue.settings.get("loyalty.welcome_valid_days"))
+        text = self.tr("Welcome bonus %1, usable from the next visit within %n day(s).", "", days)
+        dialog = enrol_dialog.EnrolDialog(
+            number, text.replace("%1", formatting.money(bonus, self.currency)), self
+        )
+        self.enrol_dialog = dialog
+        dialog.accepted.connect(lambda: self.enrol(number, dialog.enrolment()))
+        dialog.rejected.connect(
+            lambda: self.show_message(self.tr("Card %1 was not enrolled.").replace("%1", number))
+        )
+        dialog.open()
+
+    def enrol(self, number: str, form: checkout.Enrolment) -> None:
+        def job() -> counter.GuestView:
+            customer_id = self.venue.checkout.enrol(number, form, self.user_id)
+            return self.venue.counter.view(customer_id)
+
+        def done(guest: counter.GuestView) -> None:
+            self.show_guest(guest)
+            self.show_message(
+                self.tr("Welcome, %1! Now record today's visit.").replace("%1", guest.first_name)
+            )
+
+        self.runner.submit(job, done, self.on_task_failed)
+
+    # -- visits ----------------------------------------------------------------------------------
+
+    @Slot()
+    def on_form_save_requested(self) -> None:
+        guest = self.guest
+        if guest is None or self.saving:
+            return
+        amount = self.form.amount_minor()
+        if amount is None and self.form.voucher is None:
+            reason = (
+                "amount_missing" if not self.form.amount_edit.text().strip() else "amount_format"
+            )
+            self.show_message(messages.reason_text(reason), error=True)
+            return
+        points = self.form.points_minor()
+        if points is None:
+            self.show_message(messages.reason_text("points_invalid"), error=True)
+            return
+        draft = checkout.VisitDraft(
+            customer_id=guest.customer_id,
+            card_id=guest.card_id or None,
+            amount_minor=amount or 0,
+            idempotency_key=self.draft_key,
+            categories=self.form.categories(),
+            receipt_no=self.form.receipt() or None,
+            redeem_points_minor=points,
+            voucher_code=self.form.voucher.code if self.form.voucher else None,
+            user_id=self.user_id,
+        )
+        self.saving = True
+        self.form.save_button.setEnabled(False)
+
+        def job() -> tuple[checkout.VisitSaved, counter.GuestView]:
+            saved = self.venue.checkout.save_visit(draft)
+            self.venue.segmentation.recompute_one(guest.customer_id)
+            return saved, self.venue.counter.view(guest.customer_id)
+
+        self.runner.submit(job, self.on_visit_saved, self.on_save_failed)
+
+    def on_visit_saved(self, result: tuple[checkout.VisitSaved, counter.GuestView]) -> None:
+        saved, guest = result
+        self.saving = False
+        self.draft_key = uuid.uuid4().hex
+        self.show_guest(guest)
+        parts = [
+            self.tr("Visit saved: %1").replace(
+                "%1", formatting.money(saved.amount_minor, self.currency)
+            )
+        ]
+        if saved.redeemed_minor or saved.voucher_discount_minor:
+            parts.append(
+                self.tr("paid %1").replace("%1", formatting.money(saved.paid_minor, self.currency))
+            )
+        parts.append(
+            self.tr("+%1 points").replace("%1", formatting.money(saved.earned_minor, self.currency))
+        )
+        self.show_message(" · ".join(parts))
+        self.visit_saved.emit(saved)
+        self.focus_scan()
+
+    def on_save_failed(self, exc: Exception) -> None:
+        self.saving = False
+        self.form.save_button.setEnabled(self.guest is not None)
+        self.on_task_failed(exc)
+
+    @Slot()
+    def on_form_void_requested(self) -> None:
+        guest = self.guest
+        if guest is None or guest.last_visit is None:
+            return
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Void last visit"))
+        dialog.setLabelText(
+            self.tr("Why is the visit of %1 voided?").replace(
+                "%1", formatting.money(guest.last_visit.amount_minor, self.currency)
+            )
+        )
+        dialog.textValueSelected.connect(lambda reason: self.void_last_visit(guest, reason))
+        self.void_dialog = dialog
+        dialog.open()
+
+    def void_last_visit(self, guest: counter.GuestView, reason: str) -> None:
+        def job() -> counter.GuestView:
+            self.venue.checkout.void_last_visit(guest.customer_id, reason, self.user_id)
+            self.venue.segmentation.recompute_one(guest.customer_id)
+            return self.venue.counter.view(guest.customer_id)
+
+        def done(refreshed: counter.GuestView) -> None:
+            self.show_guest(refreshed)
+            self.show_message(self.tr("The visit was voided; its points were taken back."))
+
+        self.runner.submit(job, done, self.on_task_failed)
+
+    # -- messages --------------------------------------------------------------------------------
+
+    def on_task_failed(self, exc: Exception) -> None:
+        if isinstance(exc, checkout.CheckoutError):
+            self.show_message(messages.reason_text(exc.reason), error=True)
+        else:
+            self.show_message(
+                self.tr("Could not complete this: %1").replace("%1", str(exc)), error=True
+            )
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
         self.message.setProperty("error", error)
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
+
+    # -- simulated scanner (demo) ----------------------------------------------------------------
+
+    def _simulate(self, pick: str) -> None:
+        if self.bridge is None:
+            return
+        bridge = self.bridge
+
+        def job() -> str | None:
+            return self.venue.counter.demo_code(pick)
+
+        def send(code: str | None) -> None:
+            if code is not None:
+                bridge.send_simulated(code)
+
+        self.runner.submit(job, send, self.on_task_failed)
+
+    @Slot()
+    def on_sim_regular_clicked(self) -> None:
+        self._simulate("regular")
+
+    @Slot()
+    def on_sim_new_clicked(self) -> None:
+        self._simulate("new")
+
+    @Slot()
+    def on_sim_voucher_clicked(self) -> None:
+        self._simulate("voucher")
+
+    @Slot()
+    def on_sim_garbled_clicked(self) -> None:
+        if self.bridge is not None:
+            self.bridge.send_simulated_raw(b"27\x0012345\xff678\r")

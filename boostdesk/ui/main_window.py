@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -17,7 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from boostdesk.services import venue as venue_service
-from boostdesk.ui import backoffice_page, counter_page, task_runner
+from boostdesk.ui import (
+    backoffice_page,
+    counter_page,
+    reader_bridge,
+    reader_dialog,
+    task_runner,
+)
 
 
 class MainWindow(QMainWindow):
@@ -53,7 +60,8 @@ class MainWindow(QMainWindow):
         head.addWidget(self.counter_button)
         head.addWidget(self.backoffice_button)
 
-        self.counter = counter_page.CounterPage(opened, runner)
+        self.reader = reader_bridge.ReaderBridge(self)
+        self.counter = counter_page.CounterPage(opened, runner, self.reader)
         self.backoffice = backoffice_page.BackOfficePage(opened, runner)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.counter)
@@ -70,12 +78,16 @@ class MainWindow(QMainWindow):
         self.reader_label = QLabel(objectName="ReaderState")
         self.set_reader_state("none")
         self.data_label = QLabel(self.tr("Data folder: %1").replace("%1", str(opened.data_dir)))
+        self.reader_button = QPushButton(self.tr("Reader settings…"), objectName="LinkButton")
         self.statusBar().addWidget(self.reader_label)
+        self.statusBar().addWidget(self.reader_button)
         self.statusBar().addPermanentWidget(self.data_label)
         self._connect_signals()
 
     def _connect_signals(self) -> None:
         self.nav.idClicked.connect(self.on_nav_clicked)
+        self.reader.state_changed.connect(self.set_reader_state)
+        self.reader_button.clicked.connect(self.on_reader_button_clicked)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=lambda: self.show_page(0))
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=lambda: self.show_page(1))
 
@@ -93,12 +105,45 @@ class MainWindow(QMainWindow):
         else:
             self.backoffice.on_shown()
 
+    def start_reader(self, port: str | None, *, simulated: bool = False) -> None:
+        """Read cards from ``port``; with ``simulated`` the demo's scanner feeds the reader."""
+        if simulated:
+            self.reader.start_simulated()
+        elif port:
+            self.reader.start(port)
+        self.counter.show_simulator(simulated)
+
+    @Slot()
+    def on_reader_button_clicked(self) -> None:
+        settings = QSettings()
+        dialog = reader_dialog.ReaderDialog(
+            str(settings.value("reader/port", "") or ""),
+            int(settings.value("reader/baud", 9600) or 9600),
+            self,
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        settings.setValue("reader/port", dialog.port())
+        settings.setValue("reader/baud", dialog.baudrate())
+        self.reader.stop()
+        if dialog.port():
+            self.reader.start(dialog.port(), dialog.baudrate())
+        else:
+            self.set_reader_state("none")
+        self.counter.show_simulator(False)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.reader.stop()
+        super().closeEvent(event)
+
+    @Slot(str, str)
     def set_reader_state(self, state: str, detail: str = "") -> None:
         """Show the card reader state: ``none``, ``connecting``, ``connected``, ``disconnected``."""
         texts = {
             "none": self.tr("Card reader: not set up (manual entry)"),
             "connecting": self.tr("Card reader: connecting…"),
             "connected": self.tr("Card reader: connected"),
+            "simulated": self.tr("Card reader: simulated (demo)"),
             "disconnected": self.tr("Card reader disconnected — reconnecting"),
         }
         self.reader_label.setText(texts.get(state, state) + (f" ({detail})" if detail else ""))

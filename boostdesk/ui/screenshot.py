@@ -16,7 +16,6 @@ def render(data_dir: Path, page: str, out: Path, lang: str, size: tuple[int, int
 
     from boostdesk.services import users
     from boostdesk.services import venue as venue_service
-    from boostdesk.storage import tables
     from boostdesk.ui import application, main_window, task_runner
 
     app = application.create_app(["boostdesk"], lang)
@@ -29,8 +28,7 @@ def render(data_dir: Path, page: str, out: Path, lang: str, size: tuple[int, int
         window.resize(*size)
         window.show()
         if page == "guest":
-            card = tables.Card.select().where(tables.Card.status == "active").first()
-            window.counter.lookup(card.number if card else "")
+            window.counter.lookup(guest_card(opened))
         elif page in ("backoffice", "dashboard"):
             window.show_page(1)
             if page == "dashboard":
@@ -50,3 +48,15 @@ def render(data_dir: Path, page: str, out: Path, lang: str, size: tuple[int, int
         runner.stop()
         opened.close()
         del app
+
+
+def guest_card(opened: object) -> str:
+    """A card worth showing: a loyal regular who came this week (else any active card)."""
+    db = opened.db  # type: ignore[attr-defined]
+    row = db.execute_sql(
+        "SELECT c.number FROM card c JOIN customer_metrics m ON m.customer_id = c.customer_id "
+        "LEFT JOIN segment_current s ON s.customer_id = c.customer_id "
+        "WHERE c.status = 'active' ORDER BY json_extract(s.segments, '$.lifecycle') = 'loyal' "
+        "DESC, m.last_at DESC, c.id LIMIT 1"
+    ).fetchone()
+    return str(row[0]) if row else ""

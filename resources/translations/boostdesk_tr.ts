@@ -69,90 +69,179 @@
         <translation>Sadakat kartını okutun veya numarasını yazın</translation>
     </message>
     <message>
-        <source>Card number (13 digits)</source>
-        <translation>Kart numarası (13 hane)</translation>
+        <source>Card or voucher number (13 digits)</source>
+        <translation>Kart veya kupon numarası (13 hane)</translation>
+    </message>
+    <message>
+        <source>Waiting for a card…
+The guest appears here the moment a card is scanned.</source>
+        <translation>Kart bekleniyor…
+Kart okutulduğu anda misafir burada görünür.</translation>
+    </message>
+    <message>
+        <source>Scan a regular</source>
+        <translation>Müdavim okut</translation>
+    </message>
+    <message>
+        <source>Scan a new card</source>
+        <translation>Yeni kart okut</translation>
+    </message>
+    <message>
+        <source>Scan a voucher</source>
+        <translation>Kupon okut</translation>
+    </message>
+    <message>
+        <source>Garbled scan</source>
+        <translation>Bozuk okuma</translation>
+    </message>
+    <message>
+        <source>Simulated scanner:</source>
+        <translation>Sanal okuyucu:</translation>
+    </message>
+    <message>
+        <source>This card is blocked: check the guest before recording.</source>
+        <translation>Bu kart engelli: kaydetmeden önce misafiri kontrol edin.</translation>
+    </message>
+    <message>
+        <source>This card was reported lost: check the guest before recording.</source>
+        <translation>Bu kart kayıp bildirildi: kaydetmeden önce misafiri kontrol edin.</translation>
+    </message>
+    <message>
+        <source>Voucher is valid: now scan the guest&apos;s card.</source>
+        <translation>Kupon geçerli: şimdi misafirin kartını okutun.</translation>
+    </message>
+    <message>
+        <source>Voucher applied: %1</source>
+        <translation>Kupon uygulandı: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Welcome bonus %1, usable from the next visit within %n day(s).</source>
+        <translation>
+            <numerusform>Hoş geldin bonusu %1; sonraki ziyaretten itibaren %n gün içinde kullanılabilir.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Card %1 was not enrolled.</source>
+        <translation>%1 numaralı kart kaydedilmedi.</translation>
+    </message>
+    <message>
+        <source>Welcome, %1! Now record today&apos;s visit.</source>
+        <translation>Hoş geldiniz, %1! Şimdi bugünkü ziyareti kaydedin.</translation>
+    </message>
+    <message>
+        <source>Visit saved: %1</source>
+        <translation>Ziyaret kaydedildi: %1</translation>
+    </message>
+    <message>
+        <source>paid %1</source>
+        <translation>ödenen %1</translation>
+    </message>
+    <message>
+        <source>+%1 points</source>
+        <translation>+%1 puan</translation>
+    </message>
+    <message>
+        <source>Void last visit</source>
+        <translation>Son ziyareti iptal et</translation>
+    </message>
+    <message>
+        <source>Why is the visit of %1 voided?</source>
+        <translation>%1 tutarındaki ziyaret neden iptal ediliyor?</translation>
+    </message>
+    <message>
+        <source>The visit was voided; its points were taken back.</source>
+        <translation>Ziyaret iptal edildi; puanları geri alındı.</translation>
+    </message>
+    <message>
+        <source>Could not complete this: %1</source>
+        <translation>Bu işlem tamamlanamadı: %1</translation>
     </message>
     <message>
         <source>Find</source>
         <translation>Bul</translation>
     </message>
+</context>
+<context>
+    <name>EnrolDialog</name>
     <message>
-        <source>Points balance</source>
-        <translation>Puan bakiyesi</translation>
+        <source>New guest</source>
+        <translation>Yeni misafir</translation>
     </message>
     <message>
-        <source>Visits</source>
-        <translation>Ziyaretler</translation>
+        <source>Card %1 is new: enrol the guest</source>
+        <translation>%1 numaralı kart yeni: misafiri kaydedin</translation>
     </message>
     <message>
-        <source>Last visit</source>
-        <translation>Son ziyaret</translation>
+        <source>Name or nickname (required)</source>
+        <translation>Ad veya takma ad (zorunlu)</translation>
     </message>
     <message>
-        <source>This is a voucher code, not a loyalty card.</source>
-        <translation>Bu bir kupon kodu, sadakat kartı değil.</translation>
+        <source>DD.MM.YYYY</source>
+        <translation>GG.AA.YYYY</translation>
     </message>
     <message>
-        <source>Could not read the guest: %1</source>
-        <translation>Misafir bilgisi okunamadı: %1</translation>
+        <source>—</source>
+        <translation>—</translation>
     </message>
     <message>
-        <source>Scan a card or type its number.</source>
-        <translation>Kartı okutun veya numarasını yazın.</translation>
+        <source>Female</source>
+        <translation>Kadın</translation>
     </message>
     <message>
-        <source>A card number has digits only.</source>
-        <translation>Kart numarası yalnızca rakamlardan oluşur.</translation>
+        <source>Male</source>
+        <translation>Erkek</translation>
     </message>
     <message>
-        <source>A card number has 13 digits.</source>
-        <translation>Kart numarası 13 hanelidir.</translation>
+        <source>Other</source>
+        <translation>Diğer</translation>
     </message>
     <message>
-        <source>This number is not valid (misread or mistyped). Try again.</source>
-        <translation>Bu numara geçersiz (yanlış okundu veya yazıldı). Tekrar deneyin.</translation>
+        <source>SMS</source>
+        <translation>SMS</translation>
     </message>
     <message>
-        <source>This is not a BoostDesk card.</source>
-        <translation>Bu bir BoostDesk kartı değil.</translation>
+        <source>E-mail</source>
+        <translation>E-posta</translation>
     </message>
     <message>
-        <source>This code cannot be used.</source>
-        <translation>Bu kod kullanılamaz.</translation>
+        <source>Phone call</source>
+        <translation>Telefon araması</translation>
     </message>
     <message>
-        <source>Unknown card %1: enrol the guest.</source>
-        <translation>Tanımsız kart %1: misafiri kaydedin.</translation>
+        <source>Personalised offers (profiling)</source>
+        <translation>Kişiye özel teklifler (profilleme)</translation>
     </message>
     <message>
-        <source>Card %1</source>
-        <translation>Kart %1</translation>
+        <source>Name</source>
+        <translation>Ad</translation>
     </message>
     <message>
-        <source>card is %1</source>
-        <translation>kart %1</translation>
+        <source>Surname</source>
+        <translation>Soyad</translation>
     </message>
     <message>
-        <source>first visit</source>
-        <translation>ilk ziyaret</translation>
+        <source>Phone</source>
+        <translation>Telefon</translation>
     </message>
     <message>
-        <source>today</source>
-        <translation>bugün</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) ago</source>
-        <translation>
-            <numerusform>%n gün önce</numerusform>
-        </translation>
+        <source>Birth date</source>
+        <translation>Doğum tarihi</translation>
     </message>
     <message>
-        <source>reported lost</source>
-        <translation>kayıp bildirildi</translation>
+        <source>Gender</source>
+        <translation>Cinsiyet</translation>
     </message>
     <message>
-        <source>blocked</source>
-        <translation>engellendi</translation>
+        <source>District</source>
+        <translation>İlçe</translation>
+    </message>
+    <message>
+        <source>The guest agrees to be contacted by (KVKK / İYS consent):</source>
+        <translation>Misafir şu kanallardan iletişime izin veriyor (KVKK / İYS onayı):</translation>
+    </message>
+    <message>
+        <source>Enrol</source>
+        <translation>Kaydet</translation>
     </message>
 </context>
 <context>
@@ -223,6 +312,157 @@
     </message>
 </context>
 <context>
+    <name>GuestPanel</name>
+    <message>
+        <source>Points</source>
+        <translation>Puan</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Ziyaret</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>Son ziyaret</translation>
+    </message>
+    <message>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation>Sadık</translation>
+    </message>
+    <message>
+        <source>Regular</source>
+        <translation>Düzenli</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Yeni</translation>
+    </message>
+    <message>
+        <source>Potential loyal</source>
+        <translation>Potansiyel sadık</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>Risk altında</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Kaybedilen</translation>
+    </message>
+    <message>
+        <source>Gone</source>
+        <translation>Giden</translation>
+    </message>
+    <message>
+        <source>coffee</source>
+        <translation>kahve</translation>
+    </message>
+    <message>
+        <source>tea</source>
+        <translation>çay</translation>
+    </message>
+    <message>
+        <source>dessert</source>
+        <translation>tatlı</translation>
+    </message>
+    <message>
+        <source>food</source>
+        <translation>yemek</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>diğer</translation>
+    </message>
+    <message>
+        <source>Card %1</source>
+        <translation>Kart %1</translation>
+    </message>
+    <message>
+        <source>reported lost</source>
+        <translation>kayıp bildirildi</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>engelli</translation>
+    </message>
+    <message>
+        <source>card is %1</source>
+        <translation>kart %1</translation>
+    </message>
+    <message>
+        <source>+%1 from the next visit</source>
+        <translation>sonraki ziyaretten itibaren +%1</translation>
+    </message>
+    <message>
+        <source>%1 expire within 30 days</source>
+        <translation>%1 30 gün içinde sona eriyor</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n this month</source>
+        <translation>
+            <numerusform>bu ay %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>first visit</source>
+        <translation>ilk ziyaret</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>bugün</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n gün önce</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n voucher(s) to hand over</source>
+        <translation>
+            <numerusform>Verilecek %n kupon</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to print</source>
+        <translation>
+            <numerusform>%n tanesi yazdırılacak</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Birthday today! 🎂</source>
+        <translation>Bugün doğum günü! 🎂</translation>
+    </message>
+    <message numerus="yes">
+        <source>Birthday in %n day(s) 🎂</source>
+        <translation>
+            <numerusform>Doğum gününe %n gün var 🎂</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more visit(s) in 30 days → %1</source>
+        <translation>
+            <numerusform>30 günde %n ziyaret daha → %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>average bill %2 more → %1</source>
+        <translation>ortalama hesap %2 daha fazla → %1</translation>
+    </message>
+    <message>
+        <source>on the way to %1</source>
+        <translation>%1 yolunda</translation>
+    </message>
+    <message>
+        <source>Favourite: %1</source>
+        <translation>En sevdiği: %1</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>My venue</source>
@@ -253,6 +493,10 @@
         <translation>Veri klasörü: %1</translation>
     </message>
     <message>
+        <source>Reader settings…</source>
+        <translation>Okuyucu ayarları…</translation>
+    </message>
+    <message>
         <source>Card reader: not set up (manual entry)</source>
         <translation>Kart okuyucu: ayarlanmadı (elle giriş)</translation>
     </message>
@@ -265,8 +509,110 @@
         <translation>Kart okuyucu: bağlı</translation>
     </message>
     <message>
+        <source>Card reader: simulated (demo)</source>
+        <translation>Kart okuyucu: sanal (demo)</translation>
+    </message>
+    <message>
         <source>Card reader disconnected — reconnecting</source>
         <translation>Kart okuyucu bağlı değil — yeniden bağlanıyor</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderDialog</name>
+    <message>
+        <source>Card reader</source>
+        <translation>Kart okuyucu</translation>
+    </message>
+    <message>
+        <source>No reader (manual entry only)</source>
+        <translation>Okuyucu yok (yalnızca elle giriş)</translation>
+    </message>
+    <message>
+        <source>Pick a detected port, or type one: COM3, /dev/ttyACM0, socket://host:port. USB keyboard-mode scanners need no setting.</source>
+        <translation>Bulunan bir portu seçin veya yazın: COM3, /dev/ttyACM0, socket://sunucu:port. Klavye modundaki USB okuyucular ayar gerektirmez.</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Speed (baud)</source>
+        <translation>Hız (baud)</translation>
+    </message>
+</context>
+<context>
+    <name>VisitForm</name>
+    <message>
+        <source>Bill amount</source>
+        <translation>Hesap tutarı</translation>
+    </message>
+    <message>
+        <source>Receipt no. (optional)</source>
+        <translation>Fiş no. (isteğe bağlı)</translation>
+    </message>
+    <message>
+        <source>Points to use</source>
+        <translation>Kullanılacak puan</translation>
+    </message>
+    <message>
+        <source>Use max</source>
+        <translation>En fazla</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Kaldır</translation>
+    </message>
+    <message>
+        <source>Save visit  ⏎</source>
+        <translation>Ziyareti kaydet  ⏎</translation>
+    </message>
+    <message>
+        <source>Void last visit</source>
+        <translation>Son ziyareti iptal et</translation>
+    </message>
+    <message>
+        <source>New visit</source>
+        <translation>Yeni ziyaret</translation>
+    </message>
+    <message>
+        <source>Voucher: %1</source>
+        <translation>Kupon: %1</translation>
+    </message>
+    <message>
+        <source>%1 off</source>
+        <translation>%1 indirim</translation>
+    </message>
+    <message>
+        <source>%1% off</source>
+        <translation>%%1 indirim</translation>
+    </message>
+    <message>
+        <source>free %1</source>
+        <translation>ücretsiz %1</translation>
+    </message>
+    <message>
+        <source>item</source>
+        <translation>ürün</translation>
+    </message>
+    <message>
+        <source>Scan a card to start a visit.</source>
+        <translation>Ziyarete başlamak için bir kart okutun.</translation>
+    </message>
+    <message>
+        <source>Points can be used from a balance of %1.</source>
+        <translation>Puanlar %1 bakiyeden itibaren kullanılabilir.</translation>
+    </message>
+    <message>
+        <source>Up to %1 on this bill</source>
+        <translation>Bu hesapta en fazla %1</translation>
+    </message>
+    <message>
+        <source>Type the amount, e.g. 125,50</source>
+        <translation>Tutarı yazın, ör. 125,50</translation>
+    </message>
+    <message>
+        <source>To pay %1 · earns %2 (%3%)</source>
+        <translation>Ödenecek %1 · kazanç %2 (%%3)</translation>
     </message>
 </context>
 <context>
@@ -278,6 +624,129 @@
     <message>
         <source>BoostDesk cannot open the venue</source>
         <translation>BoostDesk işletmeyi açamıyor</translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <source>Scan a card or type its number.</source>
+        <translation>Bir kart okutun veya numarasını yazın.</translation>
+    </message>
+    <message>
+        <source>A card number has digits only.</source>
+        <translation>Kart numarası yalnızca rakamlardan oluşur.</translation>
+    </message>
+    <message>
+        <source>A card number has 13 digits.</source>
+        <translation>Kart numarası 13 hanelidir.</translation>
+    </message>
+    <message>
+        <source>This number is not valid (misread or mistyped). Try again.</source>
+        <translation>Bu numara geçersiz (hatalı okundu veya yazıldı). Tekrar deneyin.</translation>
+    </message>
+    <message>
+        <source>This is not a BoostDesk card or voucher.</source>
+        <translation>Bu bir BoostDesk kartı veya kuponu değil.</translation>
+    </message>
+    <message>
+        <source>The reader sent too much at once; scan again.</source>
+        <translation>Okuyucu bir seferde çok fazla veri gönderdi; tekrar okutun.</translation>
+    </message>
+    <message>
+        <source>The reader sent garbled data; scan again.</source>
+        <translation>Okuyucu bozuk veri gönderdi; tekrar okutun.</translation>
+    </message>
+    <message>
+        <source>Type the bill amount first.</source>
+        <translation>Önce hesap tutarını yazın.</translation>
+    </message>
+    <message>
+        <source>Type the amount, e.g. 125,50</source>
+        <translation>Tutarı yazın, ör. 125,50</translation>
+    </message>
+    <message>
+        <source>This amount is too large — check for an extra zero.</source>
+        <translation>Bu tutar çok yüksek — fazladan bir sıfır olmasın?</translation>
+    </message>
+    <message>
+        <source>Type the points as an amount, e.g. 20 or 12,50.</source>
+        <translation>Puanı tutar olarak yazın, ör. 20 veya 12,50.</translation>
+    </message>
+    <message>
+        <source>That is more points than this bill allows.</source>
+        <translation>Bu hesapta bu kadar puan kullanılamaz.</translation>
+    </message>
+    <message>
+        <source>This category no longer exists; pick another.</source>
+        <translation>Bu kategori artık yok; başka birini seçin.</translation>
+    </message>
+    <message>
+        <source>This voucher does not exist.</source>
+        <translation>Böyle bir kupon yok.</translation>
+    </message>
+    <message>
+        <source>This voucher has expired.</source>
+        <translation>Bu kuponun süresi dolmuş.</translation>
+    </message>
+    <message>
+        <source>This voucher has already been used.</source>
+        <translation>Bu kupon daha önce kullanılmış.</translation>
+    </message>
+    <message>
+        <source>This voucher was cancelled.</source>
+        <translation>Bu kupon iptal edilmiş.</translation>
+    </message>
+    <message>
+        <source>This voucher belongs to another guest.</source>
+        <translation>Bu kupon başka bir misafire ait.</translation>
+    </message>
+    <message>
+        <source>Say why the visit is voided.</source>
+        <translation>Ziyaretin neden iptal edildiğini yazın.</translation>
+    </message>
+    <message>
+        <source>There is no visit to void.</source>
+        <translation>İptal edilecek ziyaret yok.</translation>
+    </message>
+    <message>
+        <source>The last visit is too old to void here; ask the owner.</source>
+        <translation>Son ziyaret burada iptal etmek için çok eski; işletme sahibine danışın.</translation>
+    </message>
+    <message>
+        <source>This is not a valid card number.</source>
+        <translation>Bu geçerli bir kart numarası değil.</translation>
+    </message>
+    <message>
+        <source>This card already belongs to a guest.</source>
+        <translation>Bu kart zaten bir misafire ait.</translation>
+    </message>
+    <message>
+        <source>Type the guest&apos;s name or a nickname.</source>
+        <translation>Misafirin adını veya takma adını yazın.</translation>
+    </message>
+    <message>
+        <source>The name is too long.</source>
+        <translation>Ad çok uzun.</translation>
+    </message>
+    <message>
+        <source>The phone number should have 10 to 13 digits.</source>
+        <translation>Telefon numarası 10 ile 13 hane arasında olmalı.</translation>
+    </message>
+    <message>
+        <source>The e-mail address does not look right.</source>
+        <translation>E-posta adresi doğru görünmüyor.</translation>
+    </message>
+    <message>
+        <source>Type the birth date as DD.MM.YYYY.</source>
+        <translation>Doğum tarihini GG.AA.YYYY biçiminde yazın.</translation>
+    </message>
+    <message>
+        <source>Pick a gender from the list.</source>
+        <translation>Listeden bir cinsiyet seçin.</translation>
+    </message>
+    <message>
+        <source>This cannot be done right now.</source>
+        <translation>Bu işlem şu anda yapılamıyor.</translation>
     </message>
 </context>
 </TS>

@@ -88,7 +88,7 @@ def test_usable_balance_never_exceeds_what_the_ledger_holds(ops, now_day) -> Non
         expires = (day + 180) * DAY if kind == "earn" else None
         entries.append(Entry(i, kind, signed, day * DAY, expires_at=expires))
     result = rewards.balance(entries, now_day * DAY)
-    assert 0 <= result.usable_minor
+    assert result.usable_minor >= 0
     assert result.usable_minor + result.pending_minor + result.expired_unbooked_minor <= max(
         0, sum(e.points_minor for e in entries if e.points_minor > 0)
     )

@@ -56,18 +56,18 @@ def test_counter_shows_the_guest_of_a_typed_card(qtbot, window: main_window.Main
     with qtbot.waitSignal(counter.guest_shown, timeout=3000):
         qtbot.keyClick(counter.scan_edit, Qt.Key.Key_Return)
     assert counter.panel.isVisible()
-    assert counter.name_label.text() == name
-    assert counter.balance_value.text().startswith("₺")
+    assert counter.panel.name_label.text() == name
+    assert counter.panel.balance_value.text().startswith("₺")
     assert counter.scan_edit.text() == ""
 
 
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("2700000000015", "Bu numara geçersiz (yanlış okundu veya yazıldı). Tekrar deneyin."),
+        ("2700000000015", "Bu numara geçersiz (hatalı okundu veya yazıldı). Tekrar deneyin."),
         ("27000000", "Kart numarası 13 hanelidir."),
         ("27OO000000014", "Kart numarası yalnızca rakamlardan oluşur."),
-        (codes.voucher_code(5), "Bu bir kupon kodu, sadakat kartı değil."),
+        ("9780000000002", "Bu bir BoostDesk kartı veya kuponu değil."),
     ],
 )
 def test_counter_explains_a_bad_scan(
@@ -82,11 +82,15 @@ def test_counter_explains_a_bad_scan(
     assert not window.counter.panel.isVisible()
 
 
-def test_unknown_card_asks_to_enrol(qtbot, window: main_window.MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_card_opens_the_enrolment_form(qtbot, window: main_window.MainWindow) -> None:  # type: ignore[no-untyped-def]
     unknown = codes.card_number(9_999_999)
     window.counter.lookup(unknown)
-    qtbot.waitUntil(lambda: "Tanımsız kart" in window.counter.message.text(), timeout=3000)
-    assert unknown in window.counter.message.text()
+    qtbot.waitUntil(lambda: window.counter.enrol_dialog is not None, timeout=3000)
+    dialog = window.counter.enrol_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert unknown in dialog.findChild(type(window.counter.message), "DialogTitle").text()
+    dialog.reject()
+    assert window.counter.message.text() == f"{unknown} numaralı kart kaydedilmedi."
 
 
 def test_back_office_needs_the_owner_pin(qtbot, window: main_window.MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -43,7 +43,7 @@ def test_turkish_and_english_plurals_at_run_time(qapp) -> None:  # type: ignore[
         assert translator.load(f"boostdesk_{lang}", str(TS_DIR))
         QCoreApplication.installTranslator(translator)
         try:
-            assert QCoreApplication.translate("CounterPage", "%n day(s) ago", "", 1) == one
-            assert QCoreApplication.translate("CounterPage", "%n day(s) ago", "", 3) == many
+            assert QCoreApplication.translate("GuestPanel", "%n day(s) ago", "", 1) == one
+            assert QCoreApplication.translate("GuestPanel", "%n day(s) ago", "", 3) == many
         finally:
             QCoreApplication.removeTranslator(translator)

@@ -1,0 +1,78 @@
+"""Clear, translated sentences for the reason words the services and the reader use."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+
+def reason_text(reason: str) -> str:
+    """The message a cashier sees for a stable reason word (unknown words get a generic one)."""
+    texts = {
+        # scans and codes
+        "empty": QCoreApplication.translate("messages", "Scan a card or type its number."),
+        "not_digits": QCoreApplication.translate("messages", "A card number has digits only."),
+        "length": QCoreApplication.translate("messages", "A card number has 13 digits."),
+        "check_digit": QCoreApplication.translate(
+            "messages", "This number is not valid (misread or mistyped). Try again."
+        ),
+        "prefix": QCoreApplication.translate(
+            "messages", "This is not a BoostDesk card or voucher."
+        ),
+        "too_long": QCoreApplication.translate(
+            "messages", "The reader sent too much at once; scan again."
+        ),
+        "non_printable": QCoreApplication.translate(
+            "messages", "The reader sent garbled data; scan again."
+        ),
+        # visits
+        "amount_missing": QCoreApplication.translate("messages", "Type the bill amount first."),
+        "amount_format": QCoreApplication.translate("messages", "Type the amount, e.g. 125,50"),
+        "amount_too_large": QCoreApplication.translate(
+            "messages", "This amount is too large — check for an extra zero."
+        ),
+        "points_invalid": QCoreApplication.translate(
+            "messages", "Type the points as an amount, e.g. 20 or 12,50."
+        ),
+        "points_over_limit": QCoreApplication.translate(
+            "messages", "That is more points than this bill allows."
+        ),
+        "category_unknown": QCoreApplication.translate(
+            "messages", "This category no longer exists; pick another."
+        ),
+        "voucher_unknown": QCoreApplication.translate("messages", "This voucher does not exist."),
+        "voucher_expired": QCoreApplication.translate("messages", "This voucher has expired."),
+        "voucher_used": QCoreApplication.translate(
+            "messages", "This voucher has already been used."
+        ),
+        "voucher_cancelled": QCoreApplication.translate("messages", "This voucher was cancelled."),
+        "voucher_other_guest": QCoreApplication.translate(
+            "messages", "This voucher belongs to another guest."
+        ),
+        "reason_missing": QCoreApplication.translate("messages", "Say why the visit is voided."),
+        "nothing_to_void": QCoreApplication.translate("messages", "There is no visit to void."),
+        "void_window_passed": QCoreApplication.translate(
+            "messages", "The last visit is too old to void here; ask the owner."
+        ),
+        # enrolment
+        "card_invalid": QCoreApplication.translate("messages", "This is not a valid card number."),
+        "card_taken": QCoreApplication.translate(
+            "messages", "This card already belongs to a guest."
+        ),
+        "name_missing": QCoreApplication.translate(
+            "messages", "Type the guest's name or a nickname."
+        ),
+        "name_too_long": QCoreApplication.translate("messages", "The name is too long."),
+        "phone_invalid": QCoreApplication.translate(
+            "messages", "The phone number should have 10 to 13 digits."
+        ),
+        "email_invalid": QCoreApplication.translate(
+            "messages", "The e-mail address does not look right."
+        ),
+        "birth_date_invalid": QCoreApplication.translate(
+            "messages", "Type the birth date as DD.MM.YYYY."
+        ),
+        "gender_invalid": QCoreApplication.translate("messages", "Pick a gender from the list."),
+    }
+    return texts.get(
+        reason, QCoreApplication.translate("messages", "This cannot be done right now.")
+    )

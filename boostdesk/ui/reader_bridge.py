@@ -1,0 +1,72 @@
+"""The card reader seen from Qt: the reader thread's callbacks re-emitted as queued signals."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Signal
+
+from boostdesk.domain import scanframes
+from boostdesk.hardware import reader, simulated
+
+log = logging.getLogger(__name__)
+
+
+class ReaderBridge(QObject):
+    """Owns the serial reader (and, in the demo, the simulated scanner feeding it).
+
+    ``scanned(scan, monotonic_time)`` and ``state_changed(state_word, detail)`` arrive on the GUI
+    thread; the reader's own thread never touches a widget."""
+
+    scanned = Signal(object, float)
+    state_changed = Signal(str, str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._reader: reader.SerialReader | None = None
+        self.simulator: simulated.SimulatedScanner | None = None
+        self.port: str | None = None
+
+    def start(self, port: str, baudrate: int = 9600) -> None:
+        """Read from ``port`` (any pyserial port or URL); replaces a running reader."""
+        self.stop()
+        self.port = port
+        config = reader.ReaderConfig(port=port, baudrate=baudrate)
+        self._reader = reader.SerialReader(config, self._on_scan, self._on_state)
+        self.state_changed.emit("connecting", "")
+        self._reader.start()
+
+    def start_simulated(self) -> None:
+        """The demo's scanner: real bytes through a pty (or a loopback socket) into the reader."""
+        self.stop()
+        self.simulator = simulated.SimulatedScanner()
+        self.start(self.simulator.port)
+
+    def send_simulated(self, code: str) -> None:
+        if self.simulator is not None:
+            self.simulator.send(code)
+
+    def send_simulated_raw(self, data: bytes) -> None:
+        if self.simulator is not None:
+            self.simulator.send_raw(data)
+
+    def stop(self) -> None:
+        if self._reader is not None:
+            self._reader.stop()
+            self._reader = None
+        if self.simulator is not None:
+            self.simulator.close()
+            self.simulator = None
+
+    # Called on the reader thread: only emit (Qt queues the call to the GUI thread).
+    def _on_scan(self, scan: scanframes.Scan, at: float) -> None:
+        self.scanned.emit(scan, at)
+
+    def _on_state(self, state: reader.ReaderState, detail: str) -> None:
+        words = {
+            reader.ReaderState.CONNECTED: "connected",
+            reader.ReaderState.CONNECTING: "connecting",
+            reader.ReaderState.DISCONNECTED: "disconnected",
+            reader.ReaderState.STOPPED: "none",
+        }
+        self.state_changed.emit(words.get(state, "disconnected"), detail)
