@@ -29,7 +29,7 @@ class ReaderBridge(QObject):
 
     def start(self, port: str, baudrate: int = 9600) -> None:
         """Read from ``port`` (any pyserial port or URL); replaces a running reader."""
-        self.stop()
+        self._stop_reader()
         self.port = port
         config = reader.ReaderConfig(port=port, baudrate=baudrate)
         self._reader = reader.SerialReader(config, self._on_scan, self._on_state)
@@ -50,10 +50,13 @@ class ReaderBridge(QObject):
         if self.simulator is not None:
             self.simulator.send_raw(data)
 
-    def stop(self) -> None:
+    def _stop_reader(self) -> None:
         if self._reader is not None:
             self._reader.stop()
             self._reader = None
+
+    def stop(self) -> None:
+        self._stop_reader()
         if self.simulator is not None:
             self.simulator.close()
             self.simulator = None

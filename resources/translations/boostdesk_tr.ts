@@ -395,7 +395,7 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     </message>
     <message>
         <source>+%1 from the next visit</source>
-        <translation>sonraki ziyaretten itibaren +%1</translation>
+        <translation>+%1 sonraki ziyaretten itibaren</translation>
     </message>
     <message>
         <source>%1 expire within 30 days</source>

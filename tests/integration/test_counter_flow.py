@@ -1,0 +1,193 @@
+"""The whole app at the counter: a pty plays the card reader, the cashier records visits.
+
+Everything is real: the demo venue's SQLite file, the serial reader thread reading a pty, the
+task runner, and the Qt widgets driven with qtbot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtWidgets import QApplication
+
+from boostdesk.domain import codes
+from boostdesk.services import venue
+from boostdesk.ui import i18n, main_window, task_runner
+
+
+@pytest.fixture
+def turkish(qapp: QApplication) -> Iterator[None]:
+    translators = i18n.install(qapp, "tr")
+    yield
+    for translator in translators:
+        QCoreApplication.removeTranslator(translator)
+    QLocale.setDefault(QLocale.c())
+
+
+@pytest.fixture
+def app_window(qtbot, demo_venue: venue.Venue, turkish) -> Iterator[main_window.MainWindow]:  # type: ignore[no-untyped-def]
+    runner = task_runner.TaskRunner()
+    window = main_window.MainWindow(demo_venue, runner, demo=True)
+    qtbot.addWidget(window)
+    window.show()
+    window.start_reader(None, simulated=True)
+    qtbot.waitUntil(lambda: window.reader_label.property("state") == "connected", timeout=5000)
+    yield window
+    window.reader.stop()
+    runner.stop()
+
+
+def active_card(opened: venue.Venue) -> tuple[int, str, str]:
+    row = opened.db.execute_sql(
+        "SELECT c.customer_id, c.number, u.first_name FROM card c "
+        "JOIN customer u ON u.id = c.customer_id WHERE c.status = 'active' ORDER BY c.id LIMIT 1"
+    ).fetchone()
+    return int(row[0]), str(row[1]), str(row[2])
+
+
+def scans(opened: venue.Venue) -> list[str]:
+    return [str(r[0]) for r in opened.db.execute_sql("SELECT outcome FROM scan_log ORDER BY id")]
+
+
+def test_a_card_scanned_on_the_reader_shows_the_guest_and_the_visit_is_saved(
+    qtbot, app_window: main_window.MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    opened = app_window.venue
+    customer_id, number, name = active_card(opened)
+    (visits_before,) = opened.db.execute_sql(
+        "SELECT COUNT(*) FROM visit WHERE customer_id = ? AND voided_at IS NULL", (customer_id,)
+    ).fetchone()
+    counter = app_window.counter
+    with qtbot.waitSignal(counter.guest_shown, timeout=5000):
+        app_window.reader.send_simulated(number)
+    assert counter.panel.name_label.text() == name
+    assert counter.panel.visits_value.text() == f"{visits_before:,}".replace(",", ".")
+    assert counter.form.amount_edit.hasFocus()
+
+    qtbot.keyClicks(counter.form.amount_edit, "125,50")
+    qtbot.mouseClick(counter.form.category_buttons["coffee"], Qt.MouseButton.LeftButton)
+    assert "Ödenecek ₺125,50" in counter.form.summary.text()
+    with qtbot.waitSignal(counter.visit_saved, timeout=5000):
+        qtbot.keyClick(counter.form.amount_edit, Qt.Key.Key_Return)
+
+    row = opened.db.execute_sql(
+        "SELECT v.amount_minor, l.amount_minor, c.code FROM visit v "
+        "JOIN visit_line l ON l.visit_id = v.id JOIN category c ON c.id = l.category_id "
+        "WHERE v.customer_id = ? ORDER BY v.id DESC LIMIT 1",
+        (customer_id,),
+    ).fetchone()
+    assert row == (12_550, 12_550, "coffee")
+    assert counter.message.text().startswith("Ziyaret kaydedildi: ₺125,50")
+    assert counter.panel.visits_value.text() == f"{visits_before + 1:,}".replace(",", ".")
+    assert counter.panel.last_value.text() == "bugün"
+    assert counter.form.amount_edit.text() == ""
+    assert scans(opened) == ["guest"]
+
+
+def test_the_same_scan_twice_is_one_scan_and_garbage_is_rejected(
+    qtbot, app_window: main_window.MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    opened = app_window.venue
+    _, number, _ = active_card(opened)
+    counter = app_window.counter
+    with qtbot.waitSignal(counter.guest_shown, timeout=5000):
+        app_window.reader.send_simulated(number)
+    app_window.reader.send_simulated(number)  # the reader repeats itself at once
+    app_window.reader.send_simulated_raw(b"27\x001234\xff\r")
+    qtbot.waitUntil(lambda: len(scans(opened)) == 3, timeout=5000)
+    assert scans(opened) == ["guest", "duplicate", "rejected"]
+    assert counter.message.text() == "Okuyucu bozuk veri gönderdi; tekrar okutun."
+    assert counter.panel.isVisible()  # the guest stays on screen
+
+
+def test_a_voucher_scanned_twice_is_redeemed_once(
+    qtbot, app_window: main_window.MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    opened = app_window.venue
+    customer_id, number, _ = active_card(opened)
+    code = codes.voucher_code(99)
+    opened.db.execute_sql(
+        "INSERT INTO voucher (code, kind, value, issued_at) VALUES (?, 'amount', 2500, 0)", (code,)
+    )
+    counter = app_window.counter
+    with qtbot.waitSignal(counter.guest_shown, timeout=5000):
+        app_window.reader.send_simulated(number)
+    app_window.reader.send_simulated(code)
+    qtbot.waitUntil(lambda: counter.form.voucher is not None, timeout=5000)
+    assert counter.message.text() == "Kupon uygulandı: ₺25,00 indirim"
+    qtbot.keyClicks(counter.form.amount_edit, "100")
+    with qtbot.waitSignal(counter.visit_saved, timeout=5000):
+        qtbot.keyClick(counter.form.amount_edit, Qt.Key.Key_Return)
+    assert "ödenen ₺75,00" in counter.message.text()
+
+    counter.duplicates.window_s = 0  # a second, deliberate scan later on
+    app_window.reader.send_simulated(code)
+    qtbot.waitUntil(
+        lambda: counter.message.text() == "Bu kupon daha önce kullanılmış.", timeout=5000
+    )
+    assert counter.form.voucher is None
+    (redeemed,) = opened.db.execute_sql(
+        "SELECT COUNT(*) FROM voucher WHERE code = ? AND redeemed_visit_id IS NOT NULL", (code,)
+    ).fetchone()
+    assert redeemed == 1
+    del customer_id
+
+
+def test_a_keyboard_wedge_burst_is_a_scan_even_in_the_amount_field(
+    qtbot, app_window: main_window.MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    opened = app_window.venue
+    _, number, name = active_card(opened)
+    counter = app_window.counter
+    (before,) = opened.db.execute_sql("SELECT COUNT(*) FROM visit").fetchone()
+    counter.form.set_guest(None)
+    counter.scan_edit.setFocus()
+    with qtbot.waitSignal(counter.guest_shown, timeout=5000):
+        qtbot.keyClicks(counter.scan_edit, number)  # as fast as a scanner types
+        qtbot.keyClick(counter.scan_edit, Qt.Key.Key_Return)
+    assert counter.panel.name_label.text() == name
+    assert counter.form.amount_edit.hasFocus()
+    qtbot.keyClicks(counter.form.amount_edit, "4")
+    qtbot.wait(150)  # a person types slower than a scanner
+    other = opened.db.execute_sql(
+        "SELECT number FROM card WHERE status = 'active' ORDER BY id LIMIT 1 OFFSET 1"
+    ).fetchone()[0]
+    with qtbot.waitSignal(counter.guest_shown, timeout=5000):
+        qtbot.keyClicks(counter.form.amount_edit, other)
+        qtbot.keyClick(counter.form.amount_edit, Qt.Key.Key_Return)
+    assert counter.panel.detail_label.text().startswith(f"Kart {other}")
+    (after,) = opened.db.execute_sql("SELECT COUNT(*) FROM visit").fetchone()
+    assert after == before  # the scan saved nothing, neither "4" nor the number as an amount
+
+
+def test_an_unknown_card_is_enrolled_and_gets_the_welcome_bonus(
+    qtbot, app_window: main_window.MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    opened = app_window.venue
+    counter = app_window.counter
+    number = codes.card_number(8_888_888)
+    app_window.reader.send_simulated(number)
+    qtbot.waitUntil(lambda: counter.enrol_dialog is not None, timeout=5000)
+    dialog = counter.enrol_dialog
+    assert dialog is not None
+    dialog.accept()  # no name yet
+    assert dialog.isVisible()
+    assert dialog.error_label.text() == "Misafirin adını veya takma adını yazın."
+    qtbot.keyClicks(dialog.name_edit, "Deniz")
+    qtbot.keyClicks(dialog.birth_edit, "31.02.1990")
+    dialog.accept()
+    assert dialog.error_label.text() == "Doğum tarihini GG.AA.YYYY biçiminde yazın."
+    dialog.birth_edit.setText("14.03.1990")
+    dialog.consent_boxes["sms"].setChecked(True)
+    with qtbot.waitSignal(counter.guest_shown, timeout=5000):
+        dialog.accept()
+    assert counter.panel.name_label.text() == "Deniz"
+    assert counter.panel.balance_value.text() == "₺0,00"
+    assert counter.panel.balance_note.text() == "+₺50,00 sonraki ziyaretten itibaren"
+    (customer_id,) = opened.db.execute_sql(
+        "SELECT customer_id FROM card WHERE number = ?", (number,)
+    ).fetchone()
+    assert customer_id is not None
+    assert scans(opened) == ["unknown_card"]
