@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 # Short enough that stop() is prompt; reading returns as soon as a byte arrives anyway.
 READ_TIMEOUT_S = 0.05
 _DETAIL_MAX = 200
+_MAX_INSTANT_EMPTY_READS = 50
 
 
 class ReaderState(enum.Enum):
@@ -175,7 +176,9 @@ class SerialReader:
     def _pump(self, port: _Port, stopping: threading.Event) -> str | None:
         """Read until the port fails (return why) or the reader is stopped (return None)."""
         decoder = scanframes.FrameDecoder(self._config.framing, self._config.max_length)
+        instant_empty_reads = 0
         while not stopping.is_set():
+            asked_at = time.monotonic()
             try:
                 # Take whatever is waiting, else block for one byte: a frame is delivered as soon
                 # as its terminator arrives, never after a read timeout.
@@ -183,7 +186,14 @@ class SerialReader:
             except Exception as error:  # noqa: BLE001 - any port error is a disconnect
                 return _detail(error)
             if not data:
+                # An empty read should have waited for the timeout; a driver that keeps returning
+                # nothing at once has lost its device, and looping on it would burn a CPU core.
+                quick = time.monotonic() - asked_at < READ_TIMEOUT_S / 5
+                instant_empty_reads = instant_empty_reads + 1 if quick else 0
+                if instant_empty_reads >= _MAX_INSTANT_EMPTY_READS:
+                    return "the port returns no data (device disconnected?)"
                 continue
+            instant_empty_reads = 0
             received_at = time.monotonic()
             for frame in decoder.feed(data):
                 scan = scanframes.decode(frame, self._config.max_length)

@@ -304,6 +304,39 @@ def test_stop_without_start_reports_nothing_and_start_twice_is_refused(
     recorder.wait_state(ReaderState.CONNECTED)
 
 
+@needs_pty
+def test_a_callback_may_stop_the_reader(scanner: simulated.SimulatedScanner) -> None:
+    recorder = Recorder()
+    stopped = threading.Event()
+
+    def on_scan(scan: scanframes.Scan, received_at: float) -> None:
+        serial_reader.stop()  # on the reader thread itself: must not try to join it
+        stopped.set()
+
+    serial_reader = SerialReader(ReaderConfig(scanner.port), on_scan, recorder.on_state)
+    serial_reader.start()
+    try:
+        recorder.wait_state(ReaderState.CONNECTED)
+        scanner.send(CARD)
+        assert stopped.wait(WAIT_S)
+        recorder.wait_state(ReaderState.STOPPED)
+        deadline = time.monotonic() + WAIT_S
+        while reader_threads() and time.monotonic() < deadline:
+            threading.Event().wait(0.01)
+        assert reader_threads() == []
+    finally:
+        serial_reader.stop()
+
+
+def test_an_idle_reader_stays_connected(make_reader: MakeReader) -> None:
+    """Reads that time out with nothing are normal, not a lost device."""
+    serial_reader, recorder = make_reader("loop://")
+    recorder.wait_state(ReaderState.CONNECTED)
+    threading.Event().wait(0.3)  # many read timeouts
+    assert recorder.pending_states() == []
+    assert serial_reader.state is ReaderState.CONNECTED
+
+
 def test_config_rejects_nonsense_backoff() -> None:
     with pytest.raises(ValueError):
         SerialReader(ReaderConfig("loop://", reconnect_min_s=0), print, print)
