@@ -103,20 +103,28 @@ class SegmentationService:
 
     def metrics(self, as_of: int, only: int | None = None) -> Metrics:
         """Per-guest metrics at ``as_of``: from the running totals when they are exact for it."""
-        options = {
-            "as_of": as_of,
-            "offset": int(self._settings.get("venue.utc_offset_s") or 0),
-            "month_days": int(self._value("segments.month_days")),
-            "window_days": int(self._value("segments.rfm_window_days")),
-        }
-        latest = analytics.latest_visit_at(self._db)
-        if latest is None or latest < as_of:
+        options = self._metric_options(as_of)
+        if self._totals_are_exact(as_of):
             loaded = analytics.load_metrics(self._db, only=only, **options)
         else:
             loaded = analytics.load_metrics_exact(self._db, **options)
             if only is not None:
                 loaded = loaded.take(np.flatnonzero(loaded.customer_id == only))
         return self._with_predictions(loaded)
+
+    def _metric_options(self, as_of: int) -> dict[str, Any]:
+        return {
+            "as_of": as_of,
+            "offset": int(self._settings.get("venue.utc_offset_s") or 0),
+            "month_days": int(self._value("segments.month_days")),
+            "window_days": int(self._value("segments.rfm_window_days")),
+            "names": tuple(dict(self._value("segments.name_days"))),
+        }
+
+    def _totals_are_exact(self, as_of: int) -> bool:
+        """The running totals describe ``as_of`` when no visit lies after it."""
+        latest = analytics.latest_visit_at(self._db)
+        return latest is None or latest < as_of
 
     def _with_predictions(self, metrics: Metrics) -> Metrics:
         """Add P(alive), expected visits and CLV from the last fitted model, if there is one."""
@@ -136,6 +144,15 @@ class SegmentationService:
         """Segment every guest; store changed segments and their transitions (one transaction)."""
         started = time.perf_counter()
         as_of = self.as_of_instant(day)
+        if persist and self._totals_are_exact(as_of):
+            options = self._metric_options(as_of)
+            analytics.move_windows(
+                self._db,
+                (as_of - 1 + options["offset"]) // DAY,
+                options["month_days"],
+                options["window_days"],
+                options["offset"],
+            )
         result = segments.compute(self.metrics(as_of), self.config())
         changed, transitions = (0, 0)
         if persist:

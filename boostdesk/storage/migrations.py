@@ -321,7 +321,7 @@ _V2: Final = [
     "INSERT INTO customer_metrics (customer_id) SELECT id FROM customer",
 ]
 
-REBUILD_ANALYTICS: Final = (
+_REBUILD_V2: Final = (
     "DELETE FROM customer_metrics",
     "DELETE FROM customer_bucket",
     "DELETE FROM customer_category",
@@ -345,9 +345,171 @@ REBUILD_ANALYTICS: Final = (
     FROM visit_line l JOIN visit v ON v.id = l.visit_id WHERE v.voided_at IS NULL
     GROUP BY 1, 2""",
 )
+
+# V3: what a full recompute and the CLV fit need, kept per guest so that they read one row each.
+# * Visits and spend of the "month" and the RFM window, both ending on one anchor day
+#   (``metrics_window.day``, a local day number). Visits on later days are added by the reader (a
+#   short range on the time index) until the next full recompute moves the anchor forward.
+# * The spend of the first visit day (Gamma-Gamma models the spend of *repeat* visit days).
+_V_LOCAL = _LOCAL.replace("NEW.", "v.")
+_OFFSET = (
+    "COALESCE((SELECT CAST(value AS INTEGER) FROM setting WHERE key = 'venue.utc_offset_s'), 0)"
+)
+_IN_MONTH = (
+    f"COALESCE((SELECT {_LOCAL} / 86400 BETWEEN day - month_days + 1 AND day "
+    "FROM metrics_window), 0)"
+)
+_IN_WINDOW = (
+    f"COALESCE((SELECT {_LOCAL} / 86400 BETWEEN day - window_days + 1 AND day "
+    "FROM metrics_window), 0)"
+)
+_FIRST_DAY = f"(first_at + {_OFFSET}) / 86400"
+_V3: Final = [
+    "ALTER TABLE customer_metrics ADD COLUMN month_visits INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE customer_metrics ADD COLUMN month_amount_minor INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE customer_metrics ADD COLUMN window_visits INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE customer_metrics ADD COLUMN window_amount_minor INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE customer_metrics ADD COLUMN first_day_amount_minor INTEGER NOT NULL DEFAULT 0",
+    """
+    CREATE TABLE metrics_window (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        day         INTEGER,                      -- local day the windows end on; NULL: not kept
+        month_days  INTEGER NOT NULL,
+        window_days INTEGER NOT NULL
+    )""",
+    "INSERT INTO metrics_window (id, day, month_days, window_days) VALUES (1, NULL, 30, 365)",
+    # Lets a full recompute list the registration sources without reading every guest's row.
+    "CREATE INDEX customer_registration_source ON customer (registration_source)",
+    "DROP TRIGGER visit_metrics_insert",
+    "DROP TRIGGER visit_metrics_void",
+    f"""
+    CREATE TRIGGER visit_metrics_insert AFTER INSERT ON visit WHEN NEW.voided_at IS NULL
+    BEGIN
+        INSERT INTO customer_metrics (customer_id) VALUES (NEW.customer_id)
+            ON CONFLICT (customer_id) DO NOTHING;
+        UPDATE customer_metrics SET
+            visits = visits + 1,
+            visit_days = visit_days + NOT EXISTS (
+                SELECT 1 FROM visit v WHERE v.customer_id = NEW.customer_id AND v.id != NEW.id
+                AND v.visited_at BETWEEN NEW.visited_at - 86400 AND NEW.visited_at + 86400
+                AND v.voided_at IS NULL
+                AND ({_V_LOCAL}) / 86400 = {_LOCAL} / 86400),
+            amount_minor = amount_minor + NEW.amount_minor,
+            first_at = MIN(COALESCE(first_at, NEW.visited_at), NEW.visited_at),
+            last_at = MAX(COALESCE(last_at, NEW.visited_at), NEW.visited_at),
+            morning = morning + ({_LOCAL} % 86400 < 39600),
+            afternoon = afternoon + ({_LOCAL} % 86400 >= 39600 AND {_LOCAL} % 86400 < 57600),
+            evening = evening + ({_LOCAL} % 86400 >= 57600),
+            month_visits = month_visits + {_IN_MONTH},
+            month_amount_minor = month_amount_minor + {_IN_MONTH} * NEW.amount_minor,
+            window_visits = window_visits + {_IN_WINDOW},
+            window_amount_minor = window_amount_minor + {_IN_WINDOW} * NEW.amount_minor,
+            first_day_amount_minor = CASE
+                WHEN first_at IS NULL OR {_LOCAL} / 86400 < {_FIRST_DAY} THEN NEW.amount_minor
+                WHEN {_LOCAL} / 86400 = {_FIRST_DAY}
+                    THEN first_day_amount_minor + NEW.amount_minor
+                ELSE first_day_amount_minor END
+        WHERE customer_id = NEW.customer_id;
+        INSERT INTO customer_bucket (bucket, customer_id, visits, amount_minor)
+            VALUES ({_LOCAL} / 86400 / 32, NEW.customer_id, 1, NEW.amount_minor)
+            ON CONFLICT (bucket, customer_id) DO UPDATE SET
+                visits = visits + 1, amount_minor = amount_minor + excluded.amount_minor;
+    END""",
+    f"""
+    CREATE TRIGGER visit_metrics_void AFTER UPDATE OF voided_at ON visit
+    WHEN OLD.voided_at IS NULL AND NEW.voided_at IS NOT NULL
+    BEGIN
+        UPDATE customer_metrics SET
+            visits = visits - 1,
+            amount_minor = amount_minor - NEW.amount_minor,
+            morning = morning - ({_LOCAL} % 86400 < 39600),
+            afternoon = afternoon - ({_LOCAL} % 86400 >= 39600 AND {_LOCAL} % 86400 < 57600),
+            evening = evening - ({_LOCAL} % 86400 >= 57600),
+            month_visits = month_visits - {_IN_MONTH},
+            month_amount_minor = month_amount_minor - {_IN_MONTH} * NEW.amount_minor,
+            window_visits = window_visits - {_IN_WINDOW},
+            window_amount_minor = window_amount_minor - {_IN_WINDOW} * NEW.amount_minor,
+            first_at = (SELECT MIN(visited_at) FROM visit
+                        WHERE customer_id = NEW.customer_id AND voided_at IS NULL),
+            last_at = (SELECT MAX(visited_at) FROM visit
+                       WHERE customer_id = NEW.customer_id AND voided_at IS NULL),
+            visit_days = (SELECT COUNT(DISTINCT ({_V_LOCAL}) / 86400)
+                          FROM visit v
+                          WHERE v.customer_id = NEW.customer_id AND v.voided_at IS NULL)
+        WHERE customer_id = NEW.customer_id;
+        UPDATE customer_metrics SET first_day_amount_minor = COALESCE((
+            SELECT SUM(v.amount_minor) FROM visit v
+            WHERE v.customer_id = NEW.customer_id AND v.voided_at IS NULL
+            AND v.visited_at BETWEEN customer_metrics.first_at
+                                 AND customer_metrics.first_at + 86400
+            AND ({_V_LOCAL}) / 86400 = {_FIRST_DAY}), 0)
+        WHERE customer_id = NEW.customer_id;
+        UPDATE customer_bucket
+        SET visits = visits - 1, amount_minor = amount_minor - NEW.amount_minor
+        WHERE bucket = {_LOCAL} / 86400 / 32 AND customer_id = NEW.customer_id;
+        UPDATE customer_category SET amount_minor = amount_minor - COALESCE((
+            SELECT SUM(l.amount_minor) FROM visit_line l
+            WHERE l.visit_id = NEW.id AND l.category_id = customer_category.category_id), 0)
+        WHERE customer_id = NEW.customer_id;
+    END""",
+]
+
+
+def window_statements(day: str, month_days: str, window_days: str) -> tuple[str, ...]:
+    """Anchor the kept windows on local ``day`` with the given lengths (SQL expressions) and
+    recount every guest's window totals from the visits (time index ranges)."""
+    bounds = {
+        "month": f"(({day}) - ({month_days}) + 1) * 86400 - {_OFFSET}",
+        "window": f"(({day}) - ({window_days}) + 1) * 86400 - {_OFFSET}",
+    }
+    end = f"(({day}) + 1) * 86400 - {_OFFSET}"
+    statements = [
+        f"UPDATE metrics_window SET day = ({day}), month_days = ({month_days}), "
+        f"window_days = ({window_days})",
+        "UPDATE customer_metrics SET month_visits = 0, month_amount_minor = 0, window_visits = 0, "
+        "window_amount_minor = 0 WHERE month_visits != 0 OR month_amount_minor != 0 "
+        "OR window_visits != 0 OR window_amount_minor != 0",
+    ]
+    for name, start in bounds.items():
+        statements.append(
+            f"""
+    UPDATE customer_metrics SET {name}_visits = w.visits, {name}_amount_minor = w.amount
+    FROM (SELECT customer_id, COUNT(*) AS visits, SUM(amount_minor) AS amount FROM visit
+          WHERE visited_at >= {start} AND visited_at < {end} AND voided_at IS NULL
+          GROUP BY +customer_id) AS w
+    WHERE customer_metrics.customer_id = w.customer_id"""
+        )
+    return tuple(statements)
+
+
+_REBUILD_V3: Final = (
+    # the windows end on the day of the latest visit (the data's "today")
+    *window_statements(
+        f"(SELECT ({_V_LOCAL}) / 86400 FROM visit v WHERE v.voided_at IS NULL "
+        "ORDER BY v.visited_at DESC LIMIT 1)",
+        "COALESCE((SELECT CAST(value AS INTEGER) FROM setting "
+        "WHERE key = 'segments.month_days'), 30)",
+        "COALESCE((SELECT CAST(value AS INTEGER) FROM setting "
+        "WHERE key = 'segments.rfm_window_days'), 365)",
+    ),
+    f"""
+    UPDATE customer_metrics SET first_day_amount_minor = f.amount
+    FROM (SELECT v.customer_id, SUM(v.amount_minor) AS amount
+          FROM customer_metrics m JOIN visit v ON v.customer_id = m.customer_id
+          WHERE v.voided_at IS NULL AND v.visited_at BETWEEN m.first_at AND m.first_at + 86400
+          AND ({_V_LOCAL}) / 86400 = (m.first_at + {_OFFSET}) / 86400
+          GROUP BY v.customer_id) AS f
+    WHERE customer_metrics.customer_id = f.customer_id""",
+)
+
+REBUILD_ANALYTICS: Final = (*_REBUILD_V2, *_REBUILD_V3)
 """Recompute the trigger-kept totals from the visits (after a bulk load with triggers off)."""
 
-MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (tuple(_V1), (*_V2, *REBUILD_ANALYTICS))
+MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
+    tuple(_V1),
+    (*_V2, *_REBUILD_V2),
+    (*_V3, *_REBUILD_V3),
+)
 """MIGRATIONS[i] brings the schema from version i to version i + 1."""
 
 LATEST_VERSION: Final = len(MIGRATIONS)

@@ -57,7 +57,6 @@ def make(rows: list[dict[str, Any]], categories: tuple[str, ...] = ("coffee", "t
         birth_day=col("birth_day"),
         gender=col("gender", "", str),
         first_name=col("first_name", "Ali", str),
-        district=col("district", "", str),
         registration_source=col("source", "counter", str),
         spouses=col("spouses"),
         children=col("children"),

@@ -46,8 +46,7 @@ class Metrics:
     birth_month: IntArray
     birth_day: IntArray
     gender: npt.NDArray[Any]  # 'female' / 'male' / 'other' / ''
-    first_name: npt.NDArray[Any]
-    district: npt.NDArray[Any]
+    first_name: npt.NDArray[Any]  # only names the reader was asked about (name days), else ''
     registration_source: npt.NDArray[Any]
     spouses: IntArray
     children: IntArray

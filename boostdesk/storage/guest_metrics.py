@@ -1,0 +1,471 @@
+"""Reading per-guest metric columns for segmentation (SQLite-specific SQL, kept in this module).
+
+Two readers build the same :class:`~boostdesk.domain.segments.metrics.Metrics`:
+
+* :func:`load_metrics` (fast) reads one row per guest from the trigger-kept ``customer_metrics``
+  (totals, and the month and RFM windows ending on the anchor day of ``metrics_window``) and from
+  ``customer``, plus ``customer_category`` and ``family_member``. Visits on the days between the
+  anchor and the as-of day come from short ranges on the time index. It is exact when no visit
+  lies after the as-of time (the normal "now" case).
+* :func:`load_metrics_exact` reads the visits themselves; it serves past as-of dates and is the
+  reference the tests hold the fast reader to.
+
+Integer columns travel as one hex string per query (``printf`` + ``group_concat``), turned into an
+array in C: SQLite does that work without the GIL and no Python object is made per value. Text
+fields become small integer codes in SQL; only the names the caller asks about (the name-day
+calendar) are kept, other first names read as "".
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import peewee
+
+from boostdesk.domain.segments.metrics import DAY, NO_TIME, IntArray, Metrics
+from boostdesk.storage import database, windows
+
+GENDERS = ("", "female", "male", "other")
+_GENDER_CODE = "CASE gender WHEN 'female' THEN 1 WHEN 'male' THEN 2 WHEN 'other' THEN 3 ELSE 0 END"
+_METRIC_COLUMNS = (
+    "customer_id",
+    "visits",
+    "visit_days",
+    "amount_minor",
+    "COALESCE(first_at, -1)",
+    "COALESCE(last_at, -1)",
+    "morning",
+    "afternoon",
+    "evening",
+    "month_visits",
+    "month_amount_minor",
+    "window_visits",
+    "window_amount_minor",
+)
+# The same, with the counts (never more than ``visits``) three to an integer, 21 bits each: fewer
+# values to format. Used when every count and id fits (checked in the same pass).
+_COUNT_BITS = 21
+_PACKED = (
+    "visits | (visit_days << 21) | (morning << 42)",  # SQL: << and | bind equally
+    "afternoon | (evening << 21) | (month_visits << 42)",
+    "window_visits | (customer_id << 21)",
+    "amount_minor",
+    "month_amount_minor",
+    "window_amount_minor",
+    "COALESCE(first_at, -1)",
+    "COALESCE(last_at, -1)",
+)
+_CATEGORY_BITS = 20  # customer_category rows travel as (customer_id << 20 | category_id, amount)
+
+
+def fetch_ints(
+    conn: sqlite3.Connection, exprs: Sequence[str], tail: str, params: Sequence[Any] = ()
+) -> IntArray:
+    """``SELECT exprs tail`` as an int64 matrix (one row per result row), without Python ints."""
+    return _fetch(conn, exprs, (), tail, params)[0]
+
+
+def _fetch(
+    conn: sqlite3.Connection,
+    exprs: Sequence[str],
+    aggregates: Sequence[str],
+    tail: str,
+    params: Sequence[Any],
+) -> tuple[IntArray, tuple[int, ...]]:
+    """The matrix of :func:`fetch_ints` and, from the same pass, integer ``aggregates``."""
+    formats = "%016x" * len(exprs)
+    extra = "".join(f", COALESCE({a}, 0)" for a in aggregates)
+    sql = f"SELECT group_concat(printf('{formats}', {', '.join(exprs)}), ''){extra} {tail}"
+    row = conn.execute(sql, tuple(params)).fetchone()
+    text = row[0] if row and row[0] else ""
+    flat = np.frombuffer(bytes.fromhex(text), dtype=">i8").astype(np.int64)
+    return flat.reshape(-1, len(exprs)), tuple(int(v) for v in row[1:])
+
+
+def _sorted_by_first(table: IntArray) -> IntArray:
+    """Rows ordered by their first column (group_concat keeps scan order, but nothing says so)."""
+    if len(table) > 1 and not bool(np.all(table[1:, 0] > table[:-1, 0])):
+        table = table[np.argsort(table[:, 0], kind="stable")]
+    return table
+
+
+def _placer(ids: IntArray, wanted: IntArray) -> tuple[IntArray, np.ndarray[Any, Any]]:
+    """Positions of ``wanted`` ids in the sorted ``ids`` and which of them are there."""
+    if len(ids) == 0:
+        return np.zeros(len(wanted), np.int64), np.zeros(len(wanted), dtype=bool)
+    idx = np.searchsorted(ids, wanted)
+    ok = (idx < len(ids)) & (ids[np.minimum(idx, len(ids) - 1)] == wanted)
+    return idx, ok
+
+
+def _place(ids: IntArray, wanted: IntArray, values: IntArray) -> IntArray:
+    """Sum ``values`` of rows ``wanted`` (customer ids) into an array aligned with ``ids``."""
+    idx, ok = _placer(ids, wanted)
+    return np.bincount(idx[ok], weights=values[ok], minlength=len(ids)).astype(np.int64)
+
+
+@dataclass(frozen=True)
+class _Guests:
+    """The ``customer`` part of the metrics: who existed at as-of, and their profile codes."""
+
+    table: IntArray  # id, created_at, birth year, month, day, gender, name code, source code
+    names: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    @property
+    def ids(self) -> IntArray:
+        return self.table[:, 0]
+
+
+def _guests(
+    conn: sqlite3.Connection, as_of: int, names: Sequence[str], only: int | None
+) -> _Guests:
+    one = " AND id = ?" if only is not None else ""
+    one_params: tuple[int, ...] = (only,) if only is not None else ()
+    sources = tuple(
+        str(r[0])
+        for r in conn.execute(
+            "SELECT DISTINCT registration_source FROM customer WHERE 1" + one, one_params
+        )
+    )
+    name_list = tuple(dict.fromkeys(names))
+
+    def code(column: str, values: tuple[str, ...], base: int) -> str:
+        if not values:
+            return "0"
+        cases = " ".join(f"WHEN ? THEN {i + base}" for i in range(len(values)))
+        return f"CASE {column} {cases} ELSE 0 END"
+
+    names_n = len(name_list) + 1
+    exprs = (
+        "id",
+        "created_at",
+        "COALESCE(CAST(replace(birth_date, '-', '') AS INTEGER), 0)",  # YYYYMMDD
+        f"{_GENDER_CODE} + 4 * {code('first_name', name_list, 1)}"
+        f" + {4 * names_n} * {code('registration_source', sources, 0)}",
+    )
+    packed = _sorted_by_first(
+        fetch_ints(
+            conn,
+            exprs,
+            "FROM customer WHERE anonymised_at IS NULL AND created_at <= ?" + one,
+            (*name_list, *sources, as_of, *one_params),
+        )
+    )
+    birth, codes = packed[:, 2], packed[:, 3]
+    table = np.column_stack(
+        [
+            packed[:, 0],
+            packed[:, 1],
+            birth // 10_000,
+            birth // 100 % 100,
+            birth % 100,
+            codes % 4,
+            codes // 4 % names_n,
+            codes // (4 * names_n),
+        ]
+    )
+    return _Guests(table, ("", *name_list), sources)
+
+
+def _categories(
+    conn: sqlite3.Connection, ids: IntArray, packed: IntArray
+) -> tuple[tuple[str, ...], IntArray]:
+    """Spend per guest and category as a (guests, categories) matrix, categories in menu order."""
+    category_rows = conn.execute("SELECT id, code FROM category ORDER BY sort_order, id").fetchall()
+    codes = tuple(str(code) for _, code in category_rows)
+    amounts = np.zeros((len(ids), len(codes)), dtype=np.int64)
+    if len(packed) and len(ids) and codes:
+        lookup = np.full(max(int(cid) for cid, _ in category_rows) + 1, -1, dtype=np.int64)
+        lookup[[int(cid) for cid, _ in category_rows]] = np.arange(len(codes))
+        customer = packed[:, 0] >> _CATEGORY_BITS
+        category = packed[:, 0] & ((1 << _CATEGORY_BITS) - 1)
+        idx, ok = _placer(ids, customer)
+        col = np.where(category < len(lookup), lookup[np.minimum(category, len(lookup) - 1)], -1)
+        ok &= col >= 0
+        np.add.at(amounts, (idx[ok], col[ok]), packed[ok, 1])
+    return codes, amounts
+
+
+def _category_rows(conn: sqlite3.Connection, only: int | None) -> IntArray:
+    where = " WHERE customer_id = ?" if only is not None else ""
+    return fetch_ints(
+        conn,
+        (f"(customer_id << {_CATEGORY_BITS}) | category_id", "amount_minor"),
+        "FROM customer_category" + where,
+        (only,) if only is not None else (),
+    )
+
+
+def _family_and_vouchers(
+    conn: sqlite3.Connection, ids: IntArray, as_of: int, only: int | None
+) -> dict[str, IntArray]:
+    one = " AND customer_id = ?" if only is not None else ""
+    one_params: tuple[int, ...] = (only,) if only is not None else ()
+    packed = fetch_ints(
+        conn,
+        (
+            "customer_id",
+            "CASE relation WHEN 'spouse' THEN 10000 WHEN 'child' THEN 20000 ELSE 0 END"
+            " + COALESCE(CAST(substr(replace(birth_date, '-', ''), 5) AS INTEGER), 0)",  # MMDD
+        ),
+        "FROM family_member WHERE 1" + one,
+        one_params,
+    )
+    family = np.column_stack(
+        [packed[:, 0], packed[:, 1] // 10_000, packed[:, 1] // 100 % 100, packed[:, 1] % 100]
+    )
+    f_idx, f_ok = _placer(ids, family[:, 0])
+    vouchers = fetch_ints(
+        conn,
+        ("customer_id", "issued", "redeemed"),
+        "FROM (SELECT customer_id, COUNT(*) AS issued, COUNT(redeemed_at) AS redeemed FROM voucher "
+        "WHERE customer_id IS NOT NULL AND issued_at <= ?" + one + " GROUP BY customer_id)",
+        (as_of, *one_params),
+    )
+    ones = np.ones(len(family), dtype=np.int64)
+    return {
+        "spouses": _place(ids, family[:, 0], ones * (family[:, 1] == 1)),
+        "children": _place(ids, family[:, 0], ones * (family[:, 1] == 2)),
+        "vouchers_issued": _place(ids, vouchers[:, 0], vouchers[:, 1]),
+        "vouchers_redeemed": _place(ids, vouchers[:, 0], vouchers[:, 2]),
+        "family_owner": f_idx[f_ok].astype(np.int64),
+        "family_birth_month": family[f_ok, 2],
+        "family_birth_day": family[f_ok, 3],
+    }
+
+
+def _totals(conn: sqlite3.Connection, only: int | None) -> IntArray:
+    """``customer_metrics`` rows as the columns of :data:`_METRIC_COLUMNS`, sorted by guest."""
+    one = " WHERE customer_id = ?" if only is not None else ""
+    params: tuple[int, ...] = (only,) if only is not None else ()
+    packed, (most, top_id) = _fetch(
+        conn, _PACKED, ("MAX(visits)", "MAX(customer_id)"), "FROM customer_metrics" + one, params
+    )
+    if most >= 1 << _COUNT_BITS or top_id >= 1 << (63 - _COUNT_BITS):
+        return _sorted_by_first(
+            fetch_ints(conn, _METRIC_COLUMNS, "FROM customer_metrics" + one, params)
+        )
+    mask = (1 << _COUNT_BITS) - 1
+    first, second, third = packed[:, 0], packed[:, 1], packed[:, 2]
+    table = np.column_stack(
+        [
+            third >> _COUNT_BITS,
+            first & mask,
+            (first >> _COUNT_BITS) & mask,
+            packed[:, 3],
+            packed[:, 6],
+            packed[:, 7],
+            first >> (2 * _COUNT_BITS),
+            second & mask,
+            (second >> _COUNT_BITS) & mask,
+            second >> (2 * _COUNT_BITS),
+            packed[:, 4],
+            third & mask,
+            packed[:, 5],
+        ]
+    )
+    return _sorted_by_first(table)
+
+
+def load_metrics(
+    db: peewee.Database,
+    *,
+    as_of: int,
+    offset: int,
+    month_days: int,
+    window_days: int,
+    names: Sequence[str] = (),
+    only: int | None = None,
+) -> Metrics:
+    """Metrics from the trigger-kept rows; exact when no visit lies after ``as_of``.
+
+    ``only`` restricts the read to one guest (re-evaluation after a visit: a few index lookups).
+    The reads form one transaction, so they all see the same commits.
+    """
+    with db.atomic():
+        return _load(
+            database.raw_connection(db), as_of, offset, month_days, window_days, names, only
+        )
+
+
+def _load(
+    conn: sqlite3.Connection,
+    as_of: int,
+    offset: int,
+    month_days: int,
+    window_days: int,
+    names: Sequence[str],
+    only: int | None,
+) -> Metrics:
+    guests = _guests(conn, as_of, names, only)
+    ids = guests.ids
+    totals = _totals(conn, only)
+    if len(totals) == len(ids) and np.array_equal(totals[:, 0], ids):
+        columns = [np.ascontiguousarray(totals[:, i]) for i in range(1, len(_METRIC_COLUMNS))]
+    else:  # some guests were created after as-of or anonymised: keep the rows of ``ids``
+        idx, ok = _placer(totals[:, 0], ids)
+        row = np.where(ok, idx, 0)
+        columns = [
+            np.where(ok, totals[row, i], 0) if len(totals) else np.zeros(len(ids), np.int64)
+            for i in range(1, len(_METRIC_COLUMNS))
+        ]
+        for i in (3, 4):  # first_at, last_at of guests without a metrics row
+            columns[i] = np.where(ok, columns[i], NO_TIME)
+    packed = _category_rows(conn, only)
+    month, window = windows.current(
+        conn,
+        ids,
+        (columns[8], columns[9], columns[10], columns[11]),
+        as_of=as_of,
+        offset=offset,
+        month_days=month_days,
+        window_days=window_days,
+        only=only,
+    )
+    categories, amounts = _categories(conn, ids, packed)
+    return _assemble(
+        guests,
+        columns[:8],
+        month,
+        window,
+        categories,
+        amounts,
+        _family_and_vouchers(conn, ids, as_of, only),
+        as_of=as_of,
+        offset=offset,
+        month_days=month_days,
+        window_days=window_days,
+    )
+
+
+def load_metrics_exact(
+    db: peewee.Database,
+    *,
+    as_of: int,
+    offset: int,
+    month_days: int,
+    window_days: int,
+    names: Sequence[str] = (),
+) -> Metrics:
+    """Metrics computed from the visits up to ``as_of`` (any past date; slower)."""
+    conn = database.raw_connection(db)
+    guests = _guests(conn, as_of, names, None)
+    ids = guests.ids
+    visits = fetch_ints(
+        conn,
+        ("customer_id", "visited_at", "amount_minor"),
+        "FROM visit WHERE voided_at IS NULL AND visited_at <= ?",
+        (as_of,),
+    )
+    idx, known = _placer(ids, visits[:, 0])
+    idx, at, amount = idx[known], visits[known, 1], visits[known, 2]
+    n = len(ids)
+    local = at + offset
+    first = np.full(n, np.iinfo(np.int64).max)
+    last = np.full(n, NO_TIME)
+    np.minimum.at(first, idx, at)
+    np.maximum.at(last, idx, at)
+    count = np.bincount(idx, minlength=n)
+    days = np.unique(idx * 1_000_000 + local // DAY)
+    second = local % DAY
+    per_part = [
+        np.bincount(idx, weights=mask, minlength=n).astype(np.int64)
+        for mask in (second < 39_600, (second >= 39_600) & (second < 57_600), second >= 57_600)
+    ]
+    totals = [
+        count.astype(np.int64),
+        np.bincount(days // 1_000_000, minlength=n).astype(np.int64),
+        np.bincount(idx, weights=amount, minlength=n).astype(np.int64),
+        np.where(count > 0, first, NO_TIME).astype(np.int64),
+        last,
+        *per_part,
+    ]
+    last_day = (as_of - 1 + offset) // DAY
+
+    def window(length: int) -> tuple[IntArray, IntArray]:
+        inside = local // DAY > last_day - length
+        return (
+            np.bincount(idx[inside], minlength=n).astype(np.int64),
+            np.bincount(idx[inside], weights=amount[inside], minlength=n).astype(np.int64),
+        )
+
+    packed = fetch_ints(
+        conn,
+        (f"(customer_id << {_CATEGORY_BITS}) | category_id", "amount"),
+        "FROM (SELECT v.customer_id, l.category_id, SUM(l.amount_minor) AS amount "
+        "FROM visit_line l JOIN visit v ON v.id = l.visit_id WHERE v.voided_at IS NULL "
+        "AND v.visited_at <= ? GROUP BY v.customer_id, l.category_id)",
+        (as_of,),
+    )
+    categories, amounts = _categories(conn, ids, packed)
+    return _assemble(
+        guests,
+        totals,
+        window(month_days),
+        window(window_days),
+        categories,
+        amounts,
+        _family_and_vouchers(conn, ids, as_of, None),
+        as_of=as_of,
+        offset=offset,
+        month_days=month_days,
+        window_days=window_days,
+    )
+
+
+def _assemble(
+    guests: _Guests,
+    totals: list[IntArray],
+    month: tuple[IntArray, IntArray],
+    window: tuple[IntArray, IntArray],
+    categories: tuple[str, ...],
+    amounts: IntArray,
+    family: dict[str, IntArray],
+    *,
+    as_of: int,
+    offset: int,
+    month_days: int,
+    window_days: int,
+) -> Metrics:
+    table = guests.table
+    sources = np.asarray(guests.sources if guests.sources else ("",), dtype=str)
+    return Metrics(
+        as_of=as_of,
+        utc_offset_s=offset,
+        month_days=month_days,
+        window_days=window_days,
+        customer_id=np.ascontiguousarray(table[:, 0]),
+        visits=totals[0],
+        visit_days=totals[1],
+        amount_minor=totals[2],
+        first_at=totals[3],
+        last_at=totals[4],
+        visits_month=month[0],
+        amount_month=month[1],
+        visits_window=window[0],
+        amount_window=window[1],
+        morning=totals[5],
+        afternoon=totals[6],
+        evening=totals[7],
+        categories=categories,
+        category_amount=amounts,
+        created_at=np.ascontiguousarray(table[:, 1]),
+        birth_year=np.ascontiguousarray(table[:, 2]),
+        birth_month=np.ascontiguousarray(table[:, 3]),
+        birth_day=np.ascontiguousarray(table[:, 4]),
+        gender=np.asarray(GENDERS, dtype=str)[table[:, 5]],
+        first_name=np.asarray(guests.names, dtype=str)[table[:, 6]],
+        registration_source=sources[table[:, 7]],
+        spouses=family["spouses"],
+        children=family["children"],
+        vouchers_issued=family["vouchers_issued"],
+        vouchers_redeemed=family["vouchers_redeemed"],
+        family_owner=family["family_owner"],
+        family_birth_month=family["family_birth_month"],
+        family_birth_day=family["family_birth_day"],
+    )

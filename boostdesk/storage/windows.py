@@ -1,0 +1,187 @@
+"""Visits and spend per guest over the "month" and the RFM window (SQLite-specific SQL).
+
+``customer_metrics`` keeps both windows ending on one anchor day (``metrics_window.day``), kept
+exact by the visit triggers. A window ending on another day ``a`` is the kept one plus the visits
+of the days between the anchor and ``a`` and minus those that slid out (two short ranges on the
+time index). When the anchor is far away or the window lengths changed, whole 32-day
+``customer_bucket`` rows and the partial days at the window's start are read instead.
+:func:`move` re-anchors the kept windows (a full recompute does it for its as-of day).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+import peewee
+
+from boostdesk.domain.segments.metrics import DAY, IntArray
+from boostdesk.storage import database, migrations
+
+BUCKET_DAYS = 32
+MAX_SHIFT_DAYS = 62  # beyond this the bucket reader is cheaper than two ranges of visits
+Pair = tuple[IntArray, IntArray]
+
+
+def anchor(conn: sqlite3.Connection) -> tuple[int | None, int, int]:
+    """(anchor day or None, month days, window days) of the kept windows."""
+    row = conn.execute("SELECT day, month_days, window_days FROM metrics_window").fetchone()
+    if row is None:
+        return None, 0, 0
+    return (None if row[0] is None else int(row[0])), int(row[1]), int(row[2])
+
+
+def _range(
+    conn: sqlite3.Connection, ids: IntArray, first: int, last: int, offset: int, only: int | None
+) -> Pair:
+    """Visits and spend per guest (aligned with ``ids``) on local days ``first..last``."""
+    if last < first:
+        return np.zeros(len(ids), np.int64), np.zeros(len(ids), np.int64)
+    bounds = (first * DAY - offset, (last + 1) * DAY - offset)
+    if only is not None:
+        rows = conn.execute(
+            "SELECT customer_id, amount_minor FROM visit WHERE customer_id = ? "
+            "AND visited_at >= ? AND visited_at < ? AND voided_at IS NULL",
+            (only, *bounds),
+        ).fetchall()
+    else:
+        rows = conn.execute(
+            "SELECT customer_id, amount_minor FROM visit "
+            "WHERE visited_at >= ? AND visited_at < ? AND voided_at IS NULL",
+            bounds,
+        ).fetchall()
+    table = np.array(rows, dtype=np.int64).reshape(-1, 2)
+    idx = np.searchsorted(ids, table[:, 0])
+    ok = (idx < len(ids)) & (ids[np.minimum(idx, max(len(ids) - 1, 0))] == table[:, 0])
+    return (
+        np.bincount(idx[ok], minlength=len(ids)).astype(np.int64),
+        np.bincount(idx[ok], weights=table[ok, 1], minlength=len(ids)).astype(np.int64),
+    )
+
+
+def _shifted(
+    conn: sqlite3.Connection,
+    ids: IntArray,
+    kept: Pair,
+    kept_day: int,
+    day: int,
+    length: int,
+    offset: int,
+    only: int | None,
+) -> Pair:
+    """The window of ``length`` days ending on ``day`` from the one ending on ``kept_day``:
+    days entering are added and days leaving subtracted (for either direction of the move)."""
+    if day == kept_day:
+        return kept
+    low, high = min(day, kept_day), max(day, kept_day)
+    sign = 1 if day > kept_day else -1
+    entering = _range(conn, ids, low + 1, high, offset, only)
+    leaving = _range(conn, ids, low + 1 - length, high - length, offset, only)
+    return (
+        kept[0] + sign * (entering[0] - leaving[0]),
+        kept[1] + sign * (entering[1] - leaving[1]),
+    )
+
+
+def current(
+    conn: sqlite3.Connection,
+    ids: IntArray,
+    kept: tuple[IntArray, IntArray, IntArray, IntArray],
+    *,
+    as_of: int,
+    offset: int,
+    month_days: int,
+    window_days: int,
+    only: int | None,
+) -> tuple[Pair, Pair]:
+    """(visits, spend) of the month and of the RFM window ending on the as-of day, per guest.
+
+    ``kept`` are the guests' kept columns (month visits, month spend, window visits, window spend)
+    aligned with ``ids``.
+    """
+    day = (as_of - 1 + offset) // DAY
+    kept_day, kept_month, kept_window = anchor(conn)
+    usable = (
+        kept_day is not None
+        and (kept_month, kept_window) == (month_days, window_days)
+        and abs(day - kept_day) <= MAX_SHIFT_DAYS
+    )
+    if kept_day is not None and usable:
+        return (
+            _shifted(conn, ids, kept[:2], kept_day, day, month_days, offset, only),
+            _shifted(conn, ids, kept[2:], kept_day, day, window_days, offset, only),
+        )
+    return (
+        _from_buckets(conn, ids, day, month_days, offset, only),
+        _from_buckets(conn, ids, day, window_days, offset, only),
+    )
+
+
+def _from_buckets(
+    conn: sqlite3.Connection, ids: IntArray, last_day: int, days: int, offset: int, only: int | None
+) -> Pair:
+    """The window from whole 32-day buckets plus the partial days at both ends."""
+    first_day = last_day - days + 1
+    first_bucket = -(-first_day // BUCKET_DAYS)
+    last_bucket = (last_day + 1) // BUCKET_DAYS - 1
+    if only is not None or last_bucket < first_bucket:
+        return _range(conn, ids, first_day, last_day, offset, only)
+    rows = conn.execute(
+        "SELECT customer_id, SUM(visits), SUM(amount_minor) FROM customer_bucket "
+        "WHERE bucket BETWEEN ? AND ? GROUP BY customer_id",
+        (first_bucket, last_bucket),
+    ).fetchall()
+    table = np.array(rows, dtype=np.int64).reshape(-1, 3)
+    idx = np.searchsorted(ids, table[:, 0])
+    ok = (idx < len(ids)) & (ids[np.minimum(idx, max(len(ids) - 1, 0))] == table[:, 0])
+    head = _range(conn, ids, first_day, first_bucket * BUCKET_DAYS - 1, offset, None)
+    tail = _range(conn, ids, (last_bucket + 1) * BUCKET_DAYS, last_day, offset, None)
+    return (
+        np.bincount(idx[ok], weights=table[ok, 1], minlength=len(ids)).astype(np.int64)
+        + head[0]
+        + tail[0],
+        np.bincount(idx[ok], weights=table[ok, 2], minlength=len(ids)).astype(np.int64)
+        + head[1]
+        + tail[1],
+    )
+
+
+def move(db: peewee.Database, day: int, month_days: int, window_days: int, offset: int) -> bool:
+    """Anchor the kept windows on local ``day`` (one transaction); True when they moved.
+
+    A short move updates only the guests with visits on the days entering or leaving the
+    windows; a long one, or new window lengths, recounts every guest from the visits.
+    """
+    conn = database.raw_connection(db)
+    with db.atomic():
+        kept_day, kept_month, kept_window = anchor(conn)
+        if (kept_day, kept_month, kept_window) == (day, month_days, window_days):
+            return False
+        if (
+            kept_day is None
+            or (kept_month, kept_window) != (month_days, window_days)
+            or abs(day - kept_day) > MAX_SHIFT_DAYS
+        ):
+            for statement in migrations.window_statements(
+                str(day), str(month_days), str(window_days)
+            ):
+                conn.execute(statement)
+            return True
+        low, high = min(day, kept_day), max(day, kept_day)
+        sign = 1 if day > kept_day else -1
+        for name, length in (("month", month_days), ("window", window_days)):
+            for first, last, factor in (
+                (low + 1, high, sign),
+                (low + 1 - length, high - length, -sign),
+            ):
+                conn.execute(
+                    f"UPDATE customer_metrics SET {name}_visits = {name}_visits + ? * d.visits, "
+                    f"{name}_amount_minor = {name}_amount_minor + ? * d.amount "
+                    "FROM (SELECT customer_id, COUNT(*) AS visits, SUM(amount_minor) AS amount "
+                    "FROM visit WHERE visited_at >= ? AND visited_at < ? AND voided_at IS NULL "
+                    "GROUP BY +customer_id) AS d "
+                    "WHERE customer_metrics.customer_id = d.customer_id",
+                    (factor, factor, first * DAY - offset, (last + 1) * DAY - offset),
+                )
+        conn.execute("UPDATE metrics_window SET day = ?", (day,))
+    return True
