@@ -238,8 +238,9 @@ def test_tcp_device_going_away_long_enough_for_full_backoff_reconnects_within_tw
     detail, gone_at = recorder.wait_state(ReaderState.DISCONNECTED)
     assert detail
 
-    # Stay away long enough for the retry delay to reach its maximum (0.1+0.2+0.4+0.8 s).
-    threading.Event().wait(max(0.0, gone_at + 1.6 - time.monotonic()))
+    # Stay away until the retries are 1 s apart (attempts at +0.1, 0.2, 0.4, 0.8, 1.6, 2.6 s) and
+    # come back just after one: the slowest reconnect the default backoff allows.
+    threading.Event().wait(max(0.0, gone_at + 1.7 - time.monotonic()))
     with simulated.SimulatedScanner(transport="tcp", tcp_port=tcp_port) as second:
         back_at = time.monotonic()
         _, connected_at = recorder.wait_state(ReaderState.CONNECTED)
