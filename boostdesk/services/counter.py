@@ -81,6 +81,13 @@ class GuestView:
 
 
 @dataclass(frozen=True, slots=True)
+class TodaySummary:
+    visits: int
+    revenue_minor: int
+    latest: tuple[tuple[int, str, int, bool], ...]  # (visited_at, first name, amount, voided)
+
+
+@dataclass(frozen=True, slots=True)
 class VoucherCheck:
     """A scanned voucher: ``status`` is valid, unknown, expired, used or cancelled."""
 
@@ -275,6 +282,26 @@ class CounterService:
         if voucher.expires_at is not None and voucher.expires_at <= at:
             return VoucherCheck("expired", voucher)
         return VoucherCheck("valid", voucher)
+
+    def today(self, now: int | None = None, limit: int = 6) -> TodaySummary:
+        """Today's visits at the venue (local day): count, revenue and the latest few."""
+        at = self._now(now)
+        offset = int(self._settings.get("venue.utc_offset_s"))
+        midnight = (at + offset) // DAY * DAY - offset
+        count, revenue = self._db.execute_sql(
+            "SELECT COUNT(*), COALESCE(SUM(amount_minor), 0) FROM visit "
+            "WHERE visited_at >= ? AND visited_at <= ? AND voided_at IS NULL",
+            (midnight, at),
+        ).fetchone()
+        rows = self._db.execute_sql(
+            "SELECT v.visited_at, c.first_name, v.amount_minor, v.voided_at IS NOT NULL "
+            "FROM visit v JOIN customer c ON c.id = v.customer_id "
+            "WHERE v.visited_at >= ? AND v.visited_at <= ? ORDER BY v.visited_at DESC, v.id DESC "
+            "LIMIT ?",
+            (midnight, at, limit),
+        ).fetchall()
+        latest = tuple((int(r[0]), str(r[1]), int(r[2]), bool(r[3])) for r in rows)
+        return TodaySummary(int(count), int(revenue), latest)
 
     # -- the demo's simulated scanner -------------------------------------------------------------
 

@@ -32,6 +32,7 @@ from boostdesk.ui import (
     messages,
     reader_bridge,
     task_runner,
+    today_panel,
     visit_form,
     wedge,
 )
@@ -102,6 +103,8 @@ class CounterPage(QWidget):
         left.addWidget(self.panel)
         left.addWidget(self.placeholder, 1)
         left.addStretch(0)
+        self.today = today_panel.TodayPanel(self.currency, self.timezone)
+        left.addWidget(self.today)
         self.simulator_bar = self._simulator_bar()
         left.addWidget(self.simulator_bar)
         row = QHBoxLayout(self)
@@ -111,6 +114,7 @@ class CounterPage(QWidget):
         row.addWidget(self.form)
         self.wedge = wedge.WedgeDetector(self)
         self._connect_signals()
+        self.refresh_today()
 
     def _simulator_bar(self) -> QFrame:
         bar = QFrame(objectName="SimulatorBar")
@@ -162,6 +166,9 @@ class CounterPage(QWidget):
 
     def show_simulator(self, visible: bool) -> None:
         self.simulator_bar.setVisible(visible)
+
+    def refresh_today(self) -> None:
+        self.runner.submit(self.venue.counter.today, self.today.show_today, self.on_task_failed)
 
     def focus_scan(self) -> None:
         self.scan_edit.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -368,6 +375,7 @@ class CounterPage(QWidget):
         )
         self.show_message(" · ".join(parts))
         self.visit_saved.emit(saved)
+        self.refresh_today()
         self.focus_scan()
 
     def on_save_failed(self, exc: Exception) -> None:
@@ -400,6 +408,7 @@ class CounterPage(QWidget):
         def done(refreshed: counter.GuestView) -> None:
             self.show_guest(refreshed)
             self.show_message(self.tr("The visit was voided; its points were taken back."))
+            self.refresh_today()
 
         self.runner.submit(job, done, self.on_task_failed)
 

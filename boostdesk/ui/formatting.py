@@ -24,6 +24,12 @@ def local_datetime(unix_seconds: int, timezone: str) -> str:
     return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
 
 
+def local_time(unix_seconds: int, timezone: str) -> str:
+    """The clock time in the venue's zone, e.g. ``14:32``."""
+    moment = QDateTime.fromSecsSinceEpoch(unix_seconds, QTimeZone(timezone.encode()))
+    return QLocale().toString(moment.time(), QLocale.FormatType.ShortFormat)
+
+
 def local_date(day: dt.date) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
 

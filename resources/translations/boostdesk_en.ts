@@ -66,4 +66,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>TodayPanel</name>
+    <message numerus="yes">
+        <source>%n visit(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

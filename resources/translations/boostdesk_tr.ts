@@ -541,6 +541,27 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     </message>
 </context>
 <context>
+    <name>TodayPanel</name>
+    <message>
+        <source>Today</source>
+        <translation>Bugün</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s)</source>
+        <translation>
+            <numerusform>%n ziyaret</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No visits yet today.</source>
+        <translation>Bugün henüz ziyaret yok.</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>iptal</translation>
+    </message>
+</context>
+<context>
     <name>VisitForm</name>
     <message>
         <source>Bill amount</source>

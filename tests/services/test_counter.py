@@ -226,3 +226,17 @@ def test_scans_are_logged_with_their_outcome(shop: venue.Venue) -> None:
     assert scans[0]["raw"] == "27000\\x00"
     with pytest.raises(ValueError):
         shop.counter.log_scan("x", None, "exploded", None)
+
+
+def test_today_counts_this_local_day_and_lists_voided_visits_too(shop: venue.Venue) -> None:
+    customer_id = enrol(shop)
+    visit(shop, customer_id, 5_000, "yesterday", T0 - DAY)
+    visit(shop, customer_id, 10_000, "a", T0)
+    visit(shop, customer_id, 2_000, "b", T0 + 60)
+    shop.checkout.void_last_visit(customer_id, "typo", now=T0 + 120)
+    today = shop.counter.today(now=T0 + 180)
+    assert (today.visits, today.revenue_minor) == (1, 10_000)
+    assert [(name, amount, voided) for _, name, amount, voided in today.latest] == [
+        ("Ayşe", 2_000, True),
+        ("Ayşe", 10_000, False),
+    ]
