@@ -10,7 +10,7 @@ import numpy as np
 import peewee
 
 from boostdesk.domain import clv
-from boostdesk.domain.segments.metrics import DAY, FloatArray, Metrics
+from boostdesk.domain.segments.metrics import DAY, FloatArray, IntArray, Metrics
 from boostdesk.services import settings as settings_service
 from boostdesk.storage import analytics
 
@@ -47,17 +47,44 @@ class Fit:
 def fit(
     db: peewee.Database, as_of: int, offset: int, *, model: clv.Model = clv.Model.MBGNBD
 ) -> Fit:
-    """Fit the visit model (distinct local visit days) and Gamma-Gamma (major units) up to as_of."""
+    """Fit the visit model (distinct local visit days) and Gamma-Gamma (major units) up to as_of.
+
+    When no visit lies after ``as_of`` the per-guest summary comes from the trigger-kept totals
+    (one row per guest); otherwise it is built from the visits up to ``as_of``.
+    """
     started = time.perf_counter()
-    cust, at, amount = analytics.visit_columns(db, as_of)
-    ids, index = np.unique(cust, return_inverse=True)
-    days = (at + offset) // DAY
-    summary = clv.summarise(
-        index, days, amount / 100, (as_of - 1 + offset) // DAY, customers=len(ids)
-    )
+    latest = analytics.latest_visit_at(db)
+    if latest is None or latest < as_of:
+        summary = summary_from_totals(analytics.clv_totals(db), as_of, offset)
+    else:
+        cust, at, amount = analytics.visit_columns(db, as_of)
+        ids, index = np.unique(cust, return_inverse=True)
+        days = (at + offset) // DAY
+        summary = clv.summarise(
+            index, days, amount / 100, (as_of - 1 + offset) // DAY, customers=len(ids)
+        )
     loaded = time.perf_counter()
     fitted = clv.fit(summary, model=model)
     return Fit(fitted, summary, loaded - started, time.perf_counter() - loaded)
+
+
+def summary_from_totals(totals: IntArray, as_of: int, offset: int) -> clv.Summary:
+    """The summary :func:`clv.summarise` builds from visits, from each visiting guest's totals
+    (columns of :func:`analytics.clv_totals`): frequency = visit days - 1, recency and T in days
+    from the first visit day, monetary = mean spend of the days after the first (major units)."""
+    visit_days, amount, first_day_amount, first_at, last_at = (totals[:, i] for i in range(5))
+    first_day = (first_at + offset) // DAY
+    frequency = (visit_days - 1).astype(np.float64)
+    repeat_spend = (amount - first_day_amount) / 100
+    monetary = np.zeros(len(totals))
+    np.divide(repeat_spend, frequency, out=monetary, where=frequency > 0)
+    return clv.Summary(
+        frequency=frequency,
+        recency=((last_at + offset) // DAY - first_day).astype(np.float64),
+        T=((as_of - 1 + offset) // DAY - first_day).astype(np.float64),
+        monetary=monetary,
+        time_unit_days=TIME_UNIT_DAYS,
+    )
 
 
 def stored_model(fitted: Fit) -> dict[str, Any]:

@@ -78,12 +78,17 @@ class SegmentationService:
 
     # -- configuration ---------------------------------------------------------------------------
 
+    def _values(self) -> dict[str, Any]:
+        """Every setting this service reads, in one query (its defaults where none is stored)."""
+        stored = {k: v for k, v in self._settings.all().items() if v is not None}
+        return {**SEGMENT_DEFAULTS, **stored}
+
     def _value(self, key: str) -> Any:
         stored = self._settings.get(key)
         return SEGMENT_DEFAULTS.get(key) if stored is None else stored
 
-    def config(self) -> segments.Config:
-        values = {key: self._value(key) for key in SEGMENT_DEFAULTS}
+    def config(self, values: dict[str, Any] | None = None) -> segments.Config:
+        values = values or self._values()
         custom_rows = self._db.execute_sql("SELECT name, rule FROM custom_segment").fetchall()
         return segments.Config(
             lifecycle=lifecycle.LifecycleRules.from_settings(values),
@@ -101,24 +106,28 @@ class SegmentationService:
 
     # -- metrics ---------------------------------------------------------------------------------
 
-    def metrics(self, as_of: int, only: int | None = None) -> Metrics:
+    def metrics(
+        self, as_of: int, only: int | None = None, values: dict[str, Any] | None = None
+    ) -> Metrics:
         """Per-guest metrics at ``as_of``: from the running totals when they are exact for it."""
-        options = self._metric_options(as_of)
+        values = values or self._values()
+        options = self._metric_options(as_of, values)
         if self._totals_are_exact(as_of):
             loaded = analytics.load_metrics(self._db, only=only, **options)
         else:
             loaded = analytics.load_metrics_exact(self._db, **options)
             if only is not None:
                 loaded = loaded.take(np.flatnonzero(loaded.customer_id == only))
-        return self._with_predictions(loaded)
+        return self._with_predictions(loaded, values.get("clv.model"))
 
-    def _metric_options(self, as_of: int) -> dict[str, Any]:
+    @staticmethod
+    def _metric_options(as_of: int, values: dict[str, Any]) -> dict[str, Any]:
         return {
             "as_of": as_of,
-            "offset": int(self._settings.get("venue.utc_offset_s") or 0),
-            "month_days": int(self._value("segments.month_days")),
-            "window_days": int(self._value("segments.rfm_window_days")),
-            "names": tuple(dict(self._value("segments.name_days"))),
+            "offset": int(values.get("venue.utc_offset_s") or 0),
+            "month_days": int(values["segments.month_days"]),
+            "window_days": int(values["segments.rfm_window_days"]),
+            "names": tuple(dict(values["segments.name_days"])),
         }
 
     def _totals_are_exact(self, as_of: int) -> bool:
@@ -126,9 +135,9 @@ class SegmentationService:
         latest = analytics.latest_visit_at(self._db)
         return latest is None or latest < as_of
 
-    def _with_predictions(self, metrics: Metrics) -> Metrics:
+    @staticmethod
+    def _with_predictions(metrics: Metrics, stored: dict[str, Any] | None) -> Metrics:
         """Add P(alive), expected visits and CLV from the last fitted model, if there is one."""
-        stored = self._settings.get("clv.model")
         if not stored or len(metrics) == 0:
             return metrics
         from boostdesk.services import clv as clv_service
@@ -144,8 +153,9 @@ class SegmentationService:
         """Segment every guest; store changed segments and their transitions (one transaction)."""
         started = time.perf_counter()
         as_of = self.as_of_instant(day)
+        values = self._values()
         if persist and self._totals_are_exact(as_of):
-            options = self._metric_options(as_of)
+            options = self._metric_options(as_of, values)
             analytics.move_windows(
                 self._db,
                 (as_of - 1 + options["offset"]) // DAY,
@@ -153,13 +163,13 @@ class SegmentationService:
                 options["window_days"],
                 options["offset"],
             )
-        result = segments.compute(self.metrics(as_of), self.config())
+        result = segments.compute(self.metrics(as_of, values=values), self.config(values))
         changed, transitions = (0, 0)
         if persist:
             changed, transitions = self._persist(result, as_of, started)
         return Recompute(result, changed, transitions, time.perf_counter() - started)
 
-    def _previous(self, ids: npt.NDArray[np.int64]) -> dict[str, npt.NDArray[Any]]:
+    def _previous(self, ids: npt.NDArray[np.int64]) -> dict[str, npt.NDArray[np.str_]]:
         """Every guest's stored segment per family ("" when none), aligned with ``ids``."""
         stored = self._stored
         if stored is not None and stored[0] == analytics.last_run_id(self._db):
@@ -167,6 +177,8 @@ class SegmentationService:
         else:
             old_ids, encoded = analytics.load_current(self._db)
             old = decode(encoded)
+        if np.array_equal(old_ids, ids):
+            return {f: old.get(f, np.full(len(ids), "")) for f in segments.PARTITIONING}
         out = {}
         last = max(len(old_ids) - 1, 0)
         pos = np.searchsorted(old_ids, ids) if len(old_ids) else np.zeros(len(ids), np.int64)
@@ -176,7 +188,7 @@ class SegmentationService:
             else (np.zeros(len(ids), dtype=bool))
         )
         for family in segments.PARTITIONING:
-            column = np.full(len(ids), "", dtype=object)
+            column = np.full(len(ids), "", dtype=old[family].dtype if family in old else str)
             if family in old:
                 column[found] = old[family][pos[found]]
             out[family] = column
@@ -221,10 +233,11 @@ class SegmentationService:
         quintile edges and revenue cut-offs of the last full recompute."""
         started = time.perf_counter()
         as_of = self.as_of_instant(day)
-        metrics = self.metrics(as_of, only=customer_id)
+        values = self._values()
+        metrics = self.metrics(as_of, only=customer_id, values=values)
         if len(metrics) == 0:
             return {}
-        config = self.config()
+        config = self.config(values)
         cutoffs = json.loads(analytics.last_cutoffs(self._db) or "null")
         families = one_guest_families(metrics, config, cutoffs)
         encoded = encode({k: np.array([v]) for k, v in families.items()})[0]
@@ -313,11 +326,11 @@ def moment(as_of: int) -> int:
     return min(int(time.time()), as_of - 1)
 
 
-def decode(encoded: npt.NDArray[np.str_]) -> dict[str, npt.NDArray[Any]]:
+def decode(encoded: npt.NDArray[np.str_]) -> dict[str, npt.NDArray[np.str_]]:
     """Columns family -> segments from stored JSON texts (the inverse of :func:`encode`)."""
     rows = [json.loads(text) for text in encoded.tolist()]
     families = {key for row in rows[:1] for key in row}
-    return {f: np.array([row.get(f, "") for row in rows], dtype=object) for f in families}
+    return {f: np.array([row.get(f, "") for row in rows], dtype=str) for f in families}
 
 
 def as_of_date(as_of: int, timezone: str) -> dt.date:

@@ -157,3 +157,12 @@ def visit_columns(db: peewee.Database, as_of: int) -> tuple[IntArray, IntArray, 
 def last_run_id(db: peewee.Database) -> int:
     row = database.raw_connection(db).execute("SELECT MAX(id) FROM segment_run").fetchone()
     return int(row[0]) if row and row[0] is not None else 0
+
+
+def clv_totals(db: peewee.Database) -> IntArray:
+    """(visit days, spend, first-day spend, first visit, last visit) of every guest who visited."""
+    return guest_metrics.fetch_ints(
+        database.raw_connection(db),
+        ("visit_days", "amount_minor", "first_day_amount_minor", "first_at", "last_at"),
+        "FROM customer_metrics WHERE visits > 0",
+    )

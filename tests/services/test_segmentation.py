@@ -7,10 +7,12 @@ import datetime as dt
 import uuid
 
 import numpy as np
+import pytest
 
-from boostdesk.domain import segments
-from boostdesk.services import venue
-from boostdesk.storage import analytics, tables
+from boostdesk.domain import clv, segments
+from boostdesk.services import clv as clv_service
+from boostdesk.services import segmentation, venue
+from boostdesk.storage import analytics, guest_metrics, tables
 
 AS_OF = dt.date(2026, 11, 24)
 
@@ -112,3 +114,90 @@ def test_past_as_of_dates_use_only_the_visits_until_then(demo_venue: venue.Venue
     assert latest <= demo_venue.segmentation.as_of_instant(AS_OF - dt.timedelta(days=60))
     counts = earlier.segmentation.counts()["lifecycle"]
     assert sum(counts.values()) == len(earlier.segmentation.metrics) <= 600
+
+
+def _exact(opened: venue.Venue, day: dt.date) -> object:
+    as_of = opened.segmentation.as_of_instant(day)
+    options = {"as_of": as_of, "offset": 10_800, "month_days": 30, "window_days": 365}
+    return analytics.load_metrics_exact(opened.db, **options)
+
+
+def _fast(opened: venue.Venue, day: dt.date) -> object:
+    as_of = opened.segmentation.as_of_instant(day)
+    options = {"as_of": as_of, "offset": 10_800, "month_days": 30, "window_days": 365}
+    return analytics.load_metrics(opened.db, **options)
+
+
+def test_kept_windows_read_on_later_days_and_moved_match_the_visits(
+    demo_venue: venue.Venue,
+) -> None:
+    # days after the anchor (visits entering and leaving), and far enough for the bucket reader
+    for later in (1, 3, 40, 100):
+        day = AS_OF + dt.timedelta(days=later)
+        _assert_same(_fast(demo_venue, day), _exact(demo_venue, day))
+    # a full recompute moves the anchor to its as-of day; new and voided visits keep it exact
+    demo_venue.segmentation.recompute_all(AS_OF + dt.timedelta(days=5))
+    as_of = demo_venue.segmentation.as_of_instant(AS_OF + dt.timedelta(days=5))
+    with demo_venue.db.atomic():
+        visits = [
+            tables.Visit.create(
+                customer=customer,
+                visited_at=as_of - hours * 3600,
+                amount_minor=5_000,
+                idempotency_key=str(uuid.uuid4()),
+            )
+            for customer, hours in ((4, 30), (4, 2), (7, 200), (9, 24 * 31))
+        ]
+        tables.Visit.update(voided_at=as_of - 60).where(tables.Visit.id == visits[1].id).execute()
+    for later in (5, 6):  # on the anchor and after it (before it, visits lie after as-of)
+        day = AS_OF + dt.timedelta(days=later)
+        _assert_same(_fast(demo_venue, day), _exact(demo_venue, day))
+    demo_venue.segmentation.recompute_all(AS_OF + dt.timedelta(days=9))
+    _assert_same(
+        _fast(demo_venue, AS_OF + dt.timedelta(days=9)),
+        _exact(demo_venue, AS_OF + dt.timedelta(days=9)),
+    )
+
+
+def test_wide_counts_fall_back_to_unpacked_columns(
+    demo_venue: venue.Venue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(guest_metrics, "_COUNT_BITS", 2)  # every busy guest "overflows"
+    _assert_same(*_metrics_pair(demo_venue))
+
+
+def test_clv_summary_from_the_totals_equals_the_one_from_the_visits(
+    demo_venue: venue.Venue,
+) -> None:
+    as_of = demo_venue.segmentation.as_of_instant(AS_OF)
+    fast = clv_service.fit(demo_venue.db, as_of, 10_800).summary
+    cust, at, amount = analytics.visit_columns(demo_venue.db, as_of)
+    _, index = np.unique(cust, return_inverse=True)
+    exact = clv.summarise(
+        index, (at + 10_800) // 86_400, amount / 100, (as_of - 1 + 10_800) // 86_400
+    )
+    for name in ("frequency", "recency", "T"):
+        assert np.array_equal(getattr(fast, name), getattr(exact, name)), name
+    assert np.allclose(fast.monetary, exact.monetary, rtol=1e-12, atol=0)
+
+
+def test_loyal_guests_slipping_to_at_risk_show_as_an_alert(empty_venue: venue.Venue) -> None:
+    service = empty_venue.segmentation
+    loyal_day = dt.date(2026, 10, 1)
+    end = service.as_of_instant(loyal_day)
+    with empty_venue.db.atomic():
+        for n in range(6):  # 12 visits of 250.00 in the last 24 days: Loyal
+            guest = tables.Customer.create(first_name=f"G{n}", created_at=end - 90 * 86_400)
+            for k in range(12):
+                tables.Visit.create(
+                    customer=guest,
+                    visited_at=end - (2 + 2 * k) * 86_400,
+                    amount_minor=25_000,
+                    idempotency_key=str(uuid.uuid4()),
+                )
+    before = service.recompute_all(loyal_day).segmentation.counts()["lifecycle"]
+    assert before == {"loyal": 6}
+    later = loyal_day + dt.timedelta(days=21)  # last visit 23 days ago: At risk
+    assert service.recompute_all(later).segmentation.counts()["lifecycle"] == {"at_risk": 6}
+    assert segmentation.Alert("lifecycle", "loyal", "at_risk", 6) in service.alerts(7, later)
+    assert service.alerts(7, later + dt.timedelta(days=8)) == []  # last week's news
