@@ -4,6 +4,7 @@ voucher, and what the guest pays and earns — all keyboard- and touch-friendly.
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -54,10 +55,14 @@ class VisitForm(QFrame):
         self.category_buttons: dict[str, QPushButton] = {}
         basket = QHBoxLayout()
         basket.setSpacing(6)
-        for code, name in categories:
+        for index, (code, name) in enumerate(categories):
             button = QPushButton(name, objectName="CategoryButton")
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            if index < 9:  # keyboard-only: Ctrl+1 … Ctrl+9 toggle the basket categories
+                shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
+                shortcut.activated.connect(lambda b=button: b.isEnabled() and b.toggle())
+                button.setToolTip(f"Ctrl+{index + 1}")
             self.category_buttons[code] = button
             basket.addWidget(button)
 

@@ -191,3 +191,27 @@ def test_an_unknown_card_is_enrolled_and_gets_the_welcome_bonus(
     ).fetchone()
     assert customer_id is not None
     assert scans(opened) == ["unknown_card"]
+
+
+def test_keyboard_only_visit_with_a_category_shortcut(
+    qtbot, app_window: main_window.MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    opened = app_window.venue
+    customer_id, number, _ = active_card(opened)
+    counter = app_window.counter
+    with qtbot.waitSignal(counter.guest_shown, timeout=5000):
+        app_window.reader.send_simulated(number)
+    app_window.activateWindow()
+    qtbot.waitUntil(app_window.isActiveWindow, timeout=3000)  # shortcuts need the active window
+    qtbot.keyClicks(counter.form.amount_edit, "60")
+    qtbot.keyClick(counter.form.amount_edit, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert counter.form.categories() == ("tea",)
+    with qtbot.waitSignal(counter.visit_saved, timeout=5000):
+        qtbot.keyClick(counter.form.amount_edit, Qt.Key.Key_Return)
+    (code,) = opened.db.execute_sql(
+        "SELECT c.code FROM visit v JOIN visit_line l ON l.visit_id = v.id "
+        "JOIN category c ON c.id = l.category_id WHERE v.customer_id = ? "
+        "ORDER BY v.id DESC LIMIT 1",
+        (customer_id,),
+    ).fetchone()
+    assert code == "tea"
