@@ -154,19 +154,21 @@ class SegmentationService:
         started = time.perf_counter()
         as_of = self.as_of_instant(day)
         values = self._values()
-        if persist and self._totals_are_exact(as_of):
-            options = self._metric_options(as_of, values)
-            analytics.move_windows(
-                self._db,
-                (as_of - 1 + options["offset"]) // DAY,
-                options["month_days"],
-                options["window_days"],
-                options["offset"],
-            )
         result = segments.compute(self.metrics(as_of, values=values), self.config(values))
         changed, transitions = (0, 0)
         if persist:
-            changed, transitions = self._persist(result, as_of, started)
+            with self._db.atomic():  # one commit (one fsync) for the windows and the segments
+                if self._totals_are_exact(as_of):
+                    # the kept windows follow the as-of day, so the next reads need no delta
+                    options = self._metric_options(as_of, values)
+                    analytics.move_windows(
+                        self._db,
+                        (as_of - 1 + options["offset"]) // DAY,
+                        options["month_days"],
+                        options["window_days"],
+                        options["offset"],
+                    )
+                changed, transitions = self._persist(result, as_of, started)
         return Recompute(result, changed, transitions, time.perf_counter() - started)
 
     def _previous(self, ids: npt.NDArray[np.int64]) -> dict[str, npt.NDArray[np.str_]]:
