@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import time
@@ -118,6 +119,11 @@ class SegmentationService:
             loaded = analytics.load_metrics_exact(self._db, **options)
             if only is not None:
                 loaded = loaded.take(np.flatnonzero(loaded.customer_id == only))
+        if values.get("segments.lifecycle.adaptive_recency"):
+            gaps = analytics.median_gaps(
+                self._db, loaded.customer_id, as_of, options["offset"], only
+            )
+            loaded = dataclasses.replace(loaded, median_gap_days=gaps)
         return self._with_predictions(loaded, values.get("clv.model"))
 
     @staticmethod
@@ -143,9 +149,7 @@ class SegmentationService:
         from boostdesk.services import clv as clv_service
 
         extra = clv_service.predict_from_metrics(stored, metrics)
-        return Metrics(
-            **{**{f: getattr(metrics, f) for f in metrics.__dataclass_fields__}, "extra": extra}
-        )
+        return dataclasses.replace(metrics, extra=extra)
 
     # -- recompute -------------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ import numpy.typing as npt
 import peewee
 
 from boostdesk.domain.segments.metrics import IntArray
-from boostdesk.storage import database, guest_metrics, windows
+from boostdesk.storage import database, guest_metrics, visit_gaps, windows
 
 load_metrics = guest_metrics.load_metrics
 load_metrics_exact = guest_metrics.load_metrics_exact
@@ -166,3 +166,10 @@ def clv_totals(db: peewee.Database) -> IntArray:
         ("visit_days", "amount_minor", "first_day_amount_minor", "first_at", "last_at"),
         "FROM customer_metrics WHERE visits > 0",
     )
+
+
+def median_gaps(
+    db: peewee.Database, ids: IntArray, as_of: int, offset: int, only: int | None = None
+) -> npt.NDArray[np.float64]:
+    """Each guest's median days between visit days up to ``as_of`` (adaptive recency)."""
+    return visit_gaps.median_gaps(database.raw_connection(db), ids, as_of, offset, only)

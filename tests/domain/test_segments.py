@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -125,10 +126,20 @@ def test_lifecycle_optional_average_bill_conditions_and_adaptive_recency() -> No
     # a guest who comes every 15 days is not at risk after 25 days with adaptive recency
     rhythm = guest(25, first=25 + 15 * 10, visits=11, visit_days=11)
     adaptive = lifecycle.LifecycleRules(adaptive_recency=True)
-    assert lifecycle.classify(make([rhythm]), adaptive)[0] == "regular"
+    assert lifecycle.classify(with_gaps(make([rhythm]), [15]), adaptive)[0] == "regular"
     assert (
-        lifecycle.classify(make([guest(31, first=31 + 150, visits=11)]), adaptive)[0] == "at_risk"
+        lifecycle.classify(with_gaps(make([guest(31, visits=11)]), [15]), adaptive)[0] == "at_risk"
     )
+    # the median gap, not the mean: gaps of 3, 3 and 30 days (mean 12) give 2 x 3 < 20
+    uneven = with_gaps(make([guest(22, first=22 + 36, visits=4)]), [3])
+    assert lifecycle.at_risk_threshold(uneven, adaptive).tolist() == [20]
+    assert lifecycle.classify(uneven, adaptive)[0] == "at_risk"
+    with pytest.raises(ValueError, match="median gap"):
+        lifecycle.classify(make([rhythm]), adaptive)
+
+
+def with_gaps(metrics: Metrics, gaps: list[float]) -> Metrics:
+    return dataclasses.replace(metrics, median_gap_days=np.array(gaps, dtype=np.float64))
 
 
 def test_lifecycle_explanation_uses_the_guests_numbers() -> None:

@@ -201,3 +201,26 @@ def test_loyal_guests_slipping_to_at_risk_show_as_an_alert(empty_venue: venue.Ve
     assert service.recompute_all(later).segmentation.counts()["lifecycle"] == {"at_risk": 6}
     assert segmentation.Alert("lifecycle", "loyal", "at_risk", 6) in service.alerts(7, later)
     assert service.alerts(7, later + dt.timedelta(days=8)) == []  # last week's news
+
+
+def test_adaptive_recency_uses_each_guests_median_gap_from_the_visits(
+    empty_venue: venue.Venue,
+) -> None:
+    service = empty_venue.segmentation
+    day = dt.date(2026, 10, 1)
+    end = service.as_of_instant(day)
+    with empty_venue.db.atomic():
+        guest = tables.Customer.create(first_name="Ece", created_at=end - 200 * 86_400)
+        # visit days 22 + [36, 33, 30, 0] days ago, two visits on one day: gaps 3, 3, 30
+        for days_ago in (58, 55, 55, 52, 22):
+            tables.Visit.create(
+                customer=guest,
+                visited_at=end - days_ago * 86_400 - 3600,
+                amount_minor=10_000,
+                idempotency_key=str(uuid.uuid4()),
+            )
+    empty_venue.settings.set_many({"segments.lifecycle.adaptive_recency": True})
+    metrics = service.metrics(end)
+    assert metrics.median_gap_days.tolist() == [3.0]  # the mean (12) would say "not at risk"
+    assert service.recompute_all(day).segmentation.families["lifecycle"].tolist() == ["at_risk"]
+    assert service.recompute_one(guest.id, day)["lifecycle"] == "at_risk"

@@ -44,7 +44,7 @@ class LifecycleRules:
     lost_days: int = 40
     lost_min_average_minor: int = 0
     gone_days: int = 90
-    adaptive_recency: bool = False  # at risk from max(at_risk_days, 2 x the guest's own gap)
+    adaptive_recency: bool = False  # at risk from max(at_risk_days, 2 x own median gap)
 
     @classmethod
     def from_settings(cls, values: dict[str, Any]) -> LifecycleRules:
@@ -60,15 +60,16 @@ def settings_defaults() -> dict[str, Any]:
 
 
 def at_risk_threshold(metrics: Metrics, rules: LifecycleRules) -> IntArray:
-    """Days away that make each guest "at risk": fixed, or adapted to their own rhythm."""
+    """Days away that make each guest "at risk": ``at_risk_days``, or with adaptive recency
+    max(at_risk_days, 2 x the guest's median gap between visit days), so a guest who comes every
+    two weeks is not "at risk" after 20 days; the median, unlike the mean, is not stretched by one
+    long absence."""
     base = np.full(len(metrics), rules.at_risk_days, dtype=np.int64)
     if not rules.adaptive_recency:
         return base
-    gaps = metrics.visit_days - 1
-    span_days = (metrics.last_at - metrics.first_at) // 86_400
-    own_gap = np.zeros(len(metrics))
-    np.divide(span_days, gaps, out=own_gap, where=gaps > 0)
-    return np.maximum(base, np.ceil(2 * own_gap).astype(np.int64))
+    if len(metrics.median_gap_days) != len(metrics):
+        raise ValueError("adaptive recency needs each guest's median gap (median_gap_days)")
+    return np.maximum(base, np.ceil(2 * metrics.median_gap_days).astype(np.int64))
 
 
 def classify(metrics: Metrics, rules: LifecycleRules) -> npt.NDArray[np.str_]:

@@ -56,6 +56,9 @@ class Metrics:
     family_birth_month: IntArray  # per family member, 0 when unknown
     family_birth_day: IntArray
     extra: dict[str, FloatArray] = field(default_factory=dict)  # e.g. p_alive, clv_12m
+    # Median days between consecutive visit days (0 with fewer than two); read only when a rule
+    # needs it (adaptive recency), otherwise empty.
+    median_gap_days: FloatArray = field(default_factory=lambda: np.zeros(0))
 
     def __len__(self) -> int:
         return len(self.customer_id)
@@ -84,7 +87,7 @@ class Metrics:
                 remap[index] = np.arange(len(index))
                 values[name] = remap[value[keep]] if name == "family_owner" else value[keep]
             elif isinstance(value, np.ndarray):
-                values[name] = value[index]
+                values[name] = value[index] if len(value) == len(self) else value
             elif name == "extra":
                 values[name] = {k: v[index] for k, v in value.items()}
             else:
