@@ -15,7 +15,7 @@ import numpy.typing as npt
 import peewee
 
 from boostdesk.domain.segments.metrics import IntArray
-from boostdesk.storage import database, guest_metrics, visit_gaps, windows
+from boostdesk.storage import columns, database, guest_metrics, visit_gaps, windows
 
 load_metrics = guest_metrics.load_metrics
 load_metrics_exact = guest_metrics.load_metrics_exact
@@ -161,7 +161,7 @@ def last_run_id(db: peewee.Database) -> int:
 
 def clv_totals(db: peewee.Database) -> IntArray:
     """(visit days, spend, first-day spend, first visit, last visit) of every guest who visited."""
-    return guest_metrics.fetch_ints(
+    return columns.fetch_ints(
         database.raw_connection(db),
         ("visit_days", "amount_minor", "first_day_amount_minor", "first_at", "last_at"),
         "FROM customer_metrics WHERE visits > 0",

@@ -10,10 +10,9 @@ Two readers build the same :class:`~boostdesk.domain.segments.metrics.Metrics`:
 * :func:`load_metrics_exact` reads the visits themselves; it serves past as-of dates and is the
   reference the tests hold the fast reader to.
 
-Integer columns travel as one hex string per query (``printf`` + ``group_concat``), turned into an
-array in C: SQLite does that work without the GIL and no Python object is made per value. Text
-fields become small integer codes in SQL; only the names the caller asks about (the name-day
-calendar) are kept, other first names read as "".
+Integer columns travel through :mod:`boostdesk.storage.columns` (no Python object per value); small
+counts travel three to an integer. Text fields become small integer codes in SQL; only the names
+the caller asks about (the name-day calendar) are kept, other first names read as "".
 """
 
 from __future__ import annotations
@@ -21,13 +20,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import peewee
 
 from boostdesk.domain.segments.metrics import DAY, NO_TIME, IntArray, Metrics
-from boostdesk.storage import database, windows
+from boostdesk.storage import columns, database, windows
 
 GENDERS = ("", "female", "male", "other")
 _GENDER_CODE = "CASE gender WHEN 'female' THEN 1 WHEN 'male' THEN 2 WHEN 'other' THEN 3 ELSE 0 END"
@@ -60,52 +58,6 @@ _PACKED = (
     "COALESCE(last_at, -1)",
 )
 _CATEGORY_BITS = 20  # customer_category rows travel as (customer_id << 20 | category_id, amount)
-
-
-def fetch_ints(
-    conn: sqlite3.Connection, exprs: Sequence[str], tail: str, params: Sequence[Any] = ()
-) -> IntArray:
-    """``SELECT exprs tail`` as an int64 matrix (one row per result row), without Python ints."""
-    return _fetch(conn, exprs, (), tail, params)[0]
-
-
-def _fetch(
-    conn: sqlite3.Connection,
-    exprs: Sequence[str],
-    aggregates: Sequence[str],
-    tail: str,
-    params: Sequence[Any],
-) -> tuple[IntArray, tuple[int, ...]]:
-    """The matrix of :func:`fetch_ints` and, from the same pass, integer ``aggregates``."""
-    formats = "%016x" * len(exprs)
-    extra = "".join(f", COALESCE({a}, 0)" for a in aggregates)
-    sql = f"SELECT group_concat(printf('{formats}', {', '.join(exprs)}), ''){extra} {tail}"
-    row = conn.execute(sql, tuple(params)).fetchone()
-    text = row[0] if row and row[0] else ""
-    flat = np.frombuffer(bytes.fromhex(text), dtype=">i8").astype(np.int64)
-    return flat.reshape(-1, len(exprs)), tuple(int(v) for v in row[1:])
-
-
-def _sorted_by_first(table: IntArray) -> IntArray:
-    """Rows ordered by their first column (group_concat keeps scan order, but nothing says so)."""
-    if len(table) > 1 and not bool(np.all(table[1:, 0] > table[:-1, 0])):
-        table = table[np.argsort(table[:, 0], kind="stable")]
-    return table
-
-
-def _placer(ids: IntArray, wanted: IntArray) -> tuple[IntArray, np.ndarray[Any, Any]]:
-    """Positions of ``wanted`` ids in the sorted ``ids`` and which of them are there."""
-    if len(ids) == 0:
-        return np.zeros(len(wanted), np.int64), np.zeros(len(wanted), dtype=bool)
-    idx = np.searchsorted(ids, wanted)
-    ok = (idx < len(ids)) & (ids[np.minimum(idx, len(ids) - 1)] == wanted)
-    return idx, ok
-
-
-def _place(ids: IntArray, wanted: IntArray, values: IntArray) -> IntArray:
-    """Sum ``values`` of rows ``wanted`` (customer ids) into an array aligned with ``ids``."""
-    idx, ok = _placer(ids, wanted)
-    return np.bincount(idx[ok], weights=values[ok], minlength=len(ids)).astype(np.int64)
 
 
 @dataclass(frozen=True)
@@ -148,8 +100,8 @@ def _guests(
         f"{_GENDER_CODE} + 4 * {code('first_name', name_list, 1)}"
         f" + {4 * names_n} * {code('registration_source', sources, 0)}",
     )
-    packed = _sorted_by_first(
-        fetch_ints(
+    packed = columns.sorted_by_first(
+        columns.fetch_ints(
             conn,
             exprs,
             "FROM customer WHERE anonymised_at IS NULL AND created_at <= ?" + one,
@@ -184,7 +136,7 @@ def _categories(
         lookup[[int(cid) for cid, _ in category_rows]] = np.arange(len(codes))
         customer = packed[:, 0] >> _CATEGORY_BITS
         category = packed[:, 0] & ((1 << _CATEGORY_BITS) - 1)
-        idx, ok = _placer(ids, customer)
+        idx, ok = columns.placer(ids, customer)
         col = np.where(category < len(lookup), lookup[np.minimum(category, len(lookup) - 1)], -1)
         ok &= col >= 0
         np.add.at(amounts, (idx[ok], col[ok]), packed[ok, 1])
@@ -193,7 +145,7 @@ def _categories(
 
 def _category_rows(conn: sqlite3.Connection, only: int | None) -> IntArray:
     where = " WHERE customer_id = ?" if only is not None else ""
-    return fetch_ints(
+    return columns.fetch_ints(
         conn,
         (f"(customer_id << {_CATEGORY_BITS}) | category_id", "amount_minor"),
         "FROM customer_category" + where,
@@ -206,7 +158,7 @@ def _family_and_vouchers(
 ) -> dict[str, IntArray]:
     one = " AND customer_id = ?" if only is not None else ""
     one_params: tuple[int, ...] = (only,) if only is not None else ()
-    packed = fetch_ints(
+    packed = columns.fetch_ints(
         conn,
         (
             "customer_id",
@@ -219,8 +171,8 @@ def _family_and_vouchers(
     family = np.column_stack(
         [packed[:, 0], packed[:, 1] // 10_000, packed[:, 1] // 100 % 100, packed[:, 1] % 100]
     )
-    f_idx, f_ok = _placer(ids, family[:, 0])
-    vouchers = fetch_ints(
+    f_idx, f_ok = columns.placer(ids, family[:, 0])
+    vouchers = columns.fetch_ints(
         conn,
         ("customer_id", "issued", "redeemed"),
         "FROM (SELECT customer_id, COUNT(*) AS issued, COUNT(redeemed_at) AS redeemed FROM voucher "
@@ -229,10 +181,10 @@ def _family_and_vouchers(
     )
     ones = np.ones(len(family), dtype=np.int64)
     return {
-        "spouses": _place(ids, family[:, 0], ones * (family[:, 1] == 1)),
-        "children": _place(ids, family[:, 0], ones * (family[:, 1] == 2)),
-        "vouchers_issued": _place(ids, vouchers[:, 0], vouchers[:, 1]),
-        "vouchers_redeemed": _place(ids, vouchers[:, 0], vouchers[:, 2]),
+        "spouses": columns.place(ids, family[:, 0], ones * (family[:, 1] == 1)),
+        "children": columns.place(ids, family[:, 0], ones * (family[:, 1] == 2)),
+        "vouchers_issued": columns.place(ids, vouchers[:, 0], vouchers[:, 1]),
+        "vouchers_redeemed": columns.place(ids, vouchers[:, 0], vouchers[:, 2]),
         "family_owner": f_idx[f_ok].astype(np.int64),
         "family_birth_month": family[f_ok, 2],
         "family_birth_day": family[f_ok, 3],
@@ -243,12 +195,12 @@ def _totals(conn: sqlite3.Connection, only: int | None) -> IntArray:
     """``customer_metrics`` rows as the columns of :data:`_METRIC_COLUMNS`, sorted by guest."""
     one = " WHERE customer_id = ?" if only is not None else ""
     params: tuple[int, ...] = (only,) if only is not None else ()
-    packed, (most, top_id) = _fetch(
+    packed, (most, top_id) = columns.fetch_with(
         conn, _PACKED, ("MAX(visits)", "MAX(customer_id)"), "FROM customer_metrics" + one, params
     )
     if most >= 1 << _COUNT_BITS or top_id >= 1 << (63 - _COUNT_BITS):
-        return _sorted_by_first(
-            fetch_ints(conn, _METRIC_COLUMNS, "FROM customer_metrics" + one, params)
+        return columns.sorted_by_first(
+            columns.fetch_ints(conn, _METRIC_COLUMNS, "FROM customer_metrics" + one, params)
         )
     mask = (1 << _COUNT_BITS) - 1
     first, second, third = packed[:, 0], packed[:, 1], packed[:, 2]
@@ -269,7 +221,7 @@ def _totals(conn: sqlite3.Connection, only: int | None) -> IntArray:
             packed[:, 5],
         ]
     )
-    return _sorted_by_first(table)
+    return columns.sorted_by_first(table)
 
 
 def load_metrics(
@@ -306,21 +258,21 @@ def _load(
     ids = guests.ids
     totals = _totals(conn, only)
     if len(totals) == len(ids) and np.array_equal(totals[:, 0], ids):
-        columns = [np.ascontiguousarray(totals[:, i]) for i in range(1, len(_METRIC_COLUMNS))]
+        values = [np.ascontiguousarray(totals[:, i]) for i in range(1, len(_METRIC_COLUMNS))]
     else:  # some guests were created after as-of or anonymised: keep the rows of ``ids``
-        idx, ok = _placer(totals[:, 0], ids)
+        idx, ok = columns.placer(totals[:, 0], ids)
         row = np.where(ok, idx, 0)
-        columns = [
+        values = [
             np.where(ok, totals[row, i], 0) if len(totals) else np.zeros(len(ids), np.int64)
             for i in range(1, len(_METRIC_COLUMNS))
         ]
         for i in (3, 4):  # first_at, last_at of guests without a metrics row
-            columns[i] = np.where(ok, columns[i], NO_TIME)
+            values[i] = np.where(ok, values[i], NO_TIME)
     packed = _category_rows(conn, only)
     month, window = windows.current(
         conn,
         ids,
-        (columns[8], columns[9], columns[10], columns[11]),
+        (values[8], values[9], values[10], values[11]),
         as_of=as_of,
         offset=offset,
         month_days=month_days,
@@ -330,7 +282,7 @@ def _load(
     categories, amounts = _categories(conn, ids, packed)
     return _assemble(
         guests,
-        columns[:8],
+        values[:8],
         month,
         window,
         categories,
@@ -356,13 +308,13 @@ def load_metrics_exact(
     conn = database.raw_connection(db)
     guests = _guests(conn, as_of, names, None)
     ids = guests.ids
-    visits = fetch_ints(
+    visits = columns.fetch_ints(
         conn,
         ("customer_id", "visited_at", "amount_minor"),
         "FROM visit WHERE voided_at IS NULL AND visited_at <= ?",
         (as_of,),
     )
-    idx, known = _placer(ids, visits[:, 0])
+    idx, known = columns.placer(ids, visits[:, 0])
     idx, at, amount = idx[known], visits[known, 1], visits[known, 2]
     n = len(ids)
     local = at + offset
@@ -394,7 +346,7 @@ def load_metrics_exact(
             np.bincount(idx[inside], weights=amount[inside], minlength=n).astype(np.int64),
         )
 
-    packed = fetch_ints(
+    packed = columns.fetch_ints(
         conn,
         (f"(customer_id << {_CATEGORY_BITS}) | category_id", "amount"),
         "FROM (SELECT v.customer_id, l.category_id, SUM(l.amount_minor) AS amount "

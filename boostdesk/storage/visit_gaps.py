@@ -11,7 +11,7 @@ import sqlite3
 import numpy as np
 
 from boostdesk.domain.segments.metrics import DAY, FloatArray, IntArray
-from boostdesk.storage import guest_metrics
+from boostdesk.storage import columns
 
 
 def median_gaps(
@@ -20,7 +20,7 @@ def median_gaps(
     """Median days between consecutive distinct local visit days up to ``as_of``, aligned with
     ``ids``; 0 for guests with fewer than two visit days."""
     one = " AND customer_id = ?" if only is not None else ""
-    rows = guest_metrics.fetch_ints(
+    rows = columns.fetch_ints(
         conn,
         ("customer_id", "visited_at"),
         "FROM visit WHERE voided_at IS NULL AND visited_at <= ?" + one,
