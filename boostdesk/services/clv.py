@@ -68,6 +68,13 @@ def fit(
     return Fit(fitted, summary, loaded - started, time.perf_counter() - loaded)
 
 
+def _repeat_mean(repeat_minor: IntArray, frequency: FloatArray) -> FloatArray:
+    """Mean spend of the repeat visit days in major units; 0 without a repeat visit."""
+    out = np.zeros(len(frequency))
+    np.divide(repeat_minor / 100, frequency, out=out, where=frequency > 0)
+    return out
+
+
 def summary_from_totals(totals: IntArray, as_of: int, offset: int) -> clv.Summary:
     """The summary :func:`clv.summarise` builds from visits, from each visiting guest's totals
     (columns of :func:`analytics.clv_totals`): frequency = visit days - 1, recency and T in days
@@ -75,9 +82,7 @@ def summary_from_totals(totals: IntArray, as_of: int, offset: int) -> clv.Summar
     visit_days, amount, first_day_amount, first_at, last_at = (totals[:, i] for i in range(5))
     first_day = (first_at + offset) // DAY
     frequency = (visit_days - 1).astype(np.float64)
-    repeat_spend = (amount - first_day_amount) / 100
-    monetary = np.zeros(len(totals))
-    np.divide(repeat_spend, frequency, out=monetary, where=frequency > 0)
+    monetary = _repeat_mean(amount - first_day_amount, frequency)
     return clv.Summary(
         frequency=frequency,
         recency=((last_at + offset) // DAY - first_day).astype(np.float64),
@@ -104,7 +109,8 @@ def save(settings: settings_service.SettingsService, fitted: Fit) -> None:
 
 def predict_from_metrics(stored: dict[str, Any], metrics: Metrics) -> dict[str, FloatArray]:
     """P(alive), expected visits in 30 days and 12-month CLV (major units) from the running
-    totals: frequency = visit days - 1, recency and T in days from the first visit."""
+    totals: frequency = visit days - 1, recency and T in days from the first visit day, monetary =
+    mean spend of the repeat visit days (as in the fit)."""
     visit_params = clv.VisitParams(
         **{**stored["visits"], "model": clv.Model(stored["visits"]["model"])}
     )
@@ -119,8 +125,7 @@ def predict_from_metrics(stored: dict[str, Any], metrics: Metrics) -> dict[str, 
         frequency=frequency,
         recency=(last_day - first_day).astype(np.float64),
         T=np.where(seen, today - first_day, 0).astype(np.float64),
-        # running totals keep no first-day spend: the mean bill stands in for the repeat mean
-        monetary=np.where(frequency > 0, metrics.average_bill() / 100, 0.0),
+        monetary=_repeat_mean(metrics.amount_minor - metrics.first_day_amount, frequency),
         time_unit_days=float(stored["time_unit_days"]),
     )
     model = clv.ClvModel(visit_params, spend_params, summary.time_unit_days, len(metrics))

@@ -43,6 +43,7 @@ _METRIC_COLUMNS = (
     "month_amount_minor",
     "window_visits",
     "window_amount_minor",
+    "first_day_amount_minor",
 )
 # The same, with the counts (never more than ``visits``) three to an integer, 21 bits each: fewer
 # values to format. Used when every count and id fits (checked in the same pass).
@@ -56,6 +57,7 @@ _PACKED = (
     "window_amount_minor",
     "COALESCE(first_at, -1)",
     "COALESCE(last_at, -1)",
+    "first_day_amount_minor",
 )
 _CATEGORY_BITS = 20  # customer_category rows travel as (customer_id << 20 | category_id, amount)
 
@@ -219,6 +221,7 @@ def _totals(conn: sqlite3.Connection, only: int | None) -> IntArray:
             packed[:, 4],
             third & mask,
             packed[:, 5],
+            packed[:, 8],
         ]
     )
     return columns.sorted_by_first(table)
@@ -282,7 +285,7 @@ def _load(
     categories, amounts = _categories(conn, ids, packed)
     return _assemble(
         guests,
-        values[:8],
+        [*values[:8], values[12]],
         month,
         window,
         categories,
@@ -329,6 +332,7 @@ def load_metrics_exact(
         np.bincount(idx, weights=mask, minlength=n).astype(np.int64)
         for mask in (second < 39_600, (second >= 39_600) & (second < 57_600), second >= 57_600)
     ]
+    on_first_day = local // DAY == (first[idx] + offset) // DAY
     totals = [
         count.astype(np.int64),
         np.bincount(days // 1_000_000, minlength=n).astype(np.int64),
@@ -336,6 +340,7 @@ def load_metrics_exact(
         np.where(count > 0, first, NO_TIME).astype(np.int64),
         last,
         *per_part,
+        np.bincount(idx, weights=amount * on_first_day, minlength=n).astype(np.int64),
     ]
     last_day = (as_of - 1 + offset) // DAY
 
@@ -397,6 +402,7 @@ def _assemble(
         amount_minor=totals[2],
         first_at=totals[3],
         last_at=totals[4],
+        first_day_amount=totals[8],
         visits_month=month[0],
         amount_month=month[1],
         visits_window=window[0],

@@ -41,6 +41,7 @@ def make(rows: list[dict[str, Any]], categories: tuple[str, ...] = ("coffee", "t
         amount_minor=col("amount"),
         first_at=col("first_at", NO_TIME),
         last_at=col("last_at", NO_TIME),
+        first_day_amount=col("first_day_amount"),
         visits_month=col("v30"),
         amount_month=col("a30"),
         visits_window=col("vw"),

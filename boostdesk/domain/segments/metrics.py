@@ -32,6 +32,7 @@ class Metrics:
     amount_minor: IntArray
     first_at: IntArray
     last_at: IntArray
+    first_day_amount: IntArray  # spend of the first visit day (the rest is repeat spend)
     visits_month: IntArray
     amount_month: IntArray
     visits_window: IntArray
