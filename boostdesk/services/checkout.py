@@ -1,5 +1,8 @@
 """The counter's writes: record a visit (with points and voucher redemption and cashback), void
 the last visit, enrol an unknown card. Each is one transaction; a failure changes nothing.
+The transactions read before they write (is this key saved? what is the balance?); the database
+begins every transaction IMMEDIATE (``storage.database.connect``) so they wait for another
+writer instead of failing.
 """
 
 from __future__ import annotations

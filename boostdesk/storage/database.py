@@ -158,7 +158,12 @@ def prepare(path: Path) -> None:
 def connect(path: Path) -> peewee.SqliteDatabase:
     """Prepare (create/migrate) and open the database with the product's pragmas."""
     prepare(path)
-    database = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, autoconnect=True)
+    # Transactions begin IMMEDIATE: ours read before they write, and a deferred transaction whose
+    # read snapshot went stale (another connection committed meanwhile) fails at once with
+    # "database is locked" instead of waiting out the busy timeout.
+    database = peewee.SqliteDatabase(
+        str(path), pragmas=PRAGMAS, autoconnect=True, lock_type="IMMEDIATE"
+    )
     try:
         database.connect(reuse_if_open=True)
     except peewee.DatabaseError as exc:

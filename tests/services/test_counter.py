@@ -240,3 +240,20 @@ def test_today_counts_this_local_day_and_lists_voided_visits_too(shop: venue.Ven
         ("Ayşe", 2_000, True),
         ("Ayşe", 10_000, False),
     ]
+
+
+def test_a_visit_waits_for_another_connection_writing_instead_of_failing(
+    shop: venue.Venue,
+) -> None:
+    import sqlite3
+    import threading
+
+    customer_id = enrol(shop)
+    other = sqlite3.connect(shop.db_path, timeout=5, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO scan_log (at, raw, outcome) VALUES (0, 'x', 'rejected')")
+    threading.Timer(0.3, other.commit).start()
+    # Reads first, then writes: with a deferred BEGIN this raised "database is locked".
+    saved = visit(shop, customer_id, 1_000, "k", T0)
+    other.close()
+    assert saved.created
