@@ -17,6 +17,20 @@ AS_OF = dt.date(2026, 11, 24)
 
 
 @pytest.fixture
+def turkish(qapp):  # type: ignore[no-untyped-def]
+    """The application in Turkish (BoostDesk's and Qt's own translations, Turkish locale)."""
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    from boostdesk.ui import i18n
+
+    translators = i18n.install(qapp, "tr")
+    yield
+    for translator in translators:
+        QCoreApplication.removeTranslator(translator)
+    QLocale.setDefault(QLocale.c())
+
+
+@pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     path = tmp_path / "venue"
     path.mkdir()

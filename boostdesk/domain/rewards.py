@@ -8,8 +8,9 @@ takes back exactly the lot (or the spending) it reverses.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 BASIS_POINTS = 10_000
 DAY = 86_400
@@ -24,6 +25,14 @@ class Rates:
     default_bp: int = 500
     loyal_bp: int = 700
     vip_bp: int = 1000
+
+    @classmethod
+    def from_settings(cls, values: Mapping[str, Any]) -> Rates:
+        return cls(
+            int(values["loyalty.cashback_bp"]),
+            int(values["loyalty.cashback_loyal_bp"]),
+            int(values["loyalty.cashback_vip_bp"]),
+        )
 
     def for_segment(self, lifecycle: str | None) -> int:
         if lifecycle == "vip":
@@ -46,6 +55,22 @@ def max_redeemable(bill_minor: int, usable_minor: int, max_bp: int, min_balance_
     if bill_minor <= 0 or usable_minor <= 0 or usable_minor < min_balance_minor:
         return 0
     return max(0, min(usable_minor, bill_minor * max_bp // BASIS_POINTS))
+
+
+def voucher_discount(kind: str, value: int, bill_minor: int) -> int:
+    """What a voucher takes off the bill: a fixed amount (never more than the bill), a percentage
+    (rounded down), or nothing for a free item handed over."""
+    if kind == "amount":
+        return min(value, bill_minor)
+    if kind == "percent":
+        return bill_minor * min(max(value, 0), 100) // 100
+    return 0
+
+
+def split_evenly(amount_minor: int, parts: int) -> list[int]:
+    """``amount_minor`` in ``parts`` shares that differ by at most one kuruş and add up exactly."""
+    base, extra = divmod(amount_minor, parts)
+    return [base + (1 if i < extra else 0) for i in range(parts)]
 
 
 @dataclass(frozen=True, slots=True)

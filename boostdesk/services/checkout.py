@@ -69,22 +69,6 @@ class Enrolment:
     consents: dict[str, bool] = field(default_factory=dict)
 
 
-def split_evenly(amount_minor: int, parts: int) -> list[int]:
-    """``amount_minor`` in ``parts`` shares that differ by at most one kuruş and add up exactly."""
-    base, extra = divmod(amount_minor, parts)
-    return [base + (1 if i < extra else 0) for i in range(parts)]
-
-
-def voucher_discount(kind: str, value: int, bill_minor: int) -> int:
-    """What a voucher takes off the bill: a fixed amount (never more than the bill), a percentage
-    (rounded down), or nothing for a free item handed over."""
-    if kind == "amount":
-        return min(value, bill_minor)
-    if kind == "percent":
-        return bill_minor * min(max(value, 0), 100) // 100
-    return 0
-
-
 class CheckoutService:
     def __init__(
         self,
@@ -133,7 +117,9 @@ class CheckoutService:
         voucher = self._db.execute_sql(
             "SELECT kind, value FROM voucher WHERE redeemed_visit_id = ?", (visit_id,)
         ).fetchone()
-        discount = voucher_discount(str(voucher[0]), int(voucher[1]), amount) if voucher else 0
+        discount = (
+            rewards.voucher_discount(str(voucher[0]), int(voucher[1]), amount) if voucher else 0
+        )
         redeemed = -int(sums.get("redeem", 0))
         earned = int(sums.get("earn", 0))
         return VisitSaved(
@@ -178,11 +164,7 @@ class CheckoutService:
             ledger.append(("expire", -balance.expired_unbooked_minor, None))
         if draft.redeem_points_minor:
             ledger.append(("redeem", -draft.redeem_points_minor, None))
-        rates = rewards.Rates(
-            int(settings["loyalty.cashback_bp"]),
-            int(settings["loyalty.cashback_loyal_bp"]),
-            int(settings["loyalty.cashback_vip_bp"]),
-        )
+        rates = rewards.Rates.from_settings(settings)
         earned = rewards.cashback(
             paid, rates.for_segment(self._counter.lifecycle(draft.customer_id))
         )
@@ -214,7 +196,7 @@ class CheckoutService:
         ).rowcount
         if updated != 1:
             raise CheckoutError("voucher_used")
-        return voucher.id, voucher_discount(voucher.kind, voucher.value, bill)
+        return voucher.id, rewards.voucher_discount(voucher.kind, voucher.value, bill)
 
     def _lines(self, visit_id: int, categories: Sequence[str], bill: int) -> None:
         if not categories or bill <= 0:
@@ -225,7 +207,7 @@ class CheckoutService:
         picked = [known[c] for c in dict.fromkeys(categories) if c in known]
         if len(picked) != len(set(categories)):
             raise CheckoutError("category_unknown")
-        for category_id, share in zip(picked, split_evenly(bill, len(picked)), strict=True):
+        for category_id, share in zip(picked, rewards.split_evenly(bill, len(picked)), strict=True):
             self._db.execute_sql(
                 "INSERT INTO visit_line (visit_id, category_id, amount_minor) VALUES (?, ?, ?)",
                 (visit_id, category_id, share),
@@ -241,7 +223,8 @@ class CheckoutService:
         if not reason:
             raise CheckoutError("reason_missing")
         with self._db.atomic():
-            last = self._counter.last_visit(customer_id, at)
+            window = int(self._settings.get("counter.void_window_min")) * 60
+            last = self._counter.last_visit(customer_id, at, window)
             if last is None:
                 raise CheckoutError("nothing_to_void")
             if not last.voidable:

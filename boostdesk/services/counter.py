@@ -161,11 +161,7 @@ class CounterService:
             (customer_id, at - MONTH_DAYS * DAY, at),
         ).fetchone()
         lifecycle = self.lifecycle(customer_id)
-        rates = rewards.Rates(
-            int(settings["loyalty.cashback_bp"]),
-            int(settings["loyalty.cashback_loyal_bp"]),
-            int(settings["loyalty.cashback_vip_bp"]),
-        )
+        rates = rewards.Rates.from_settings(settings)
         average = month_amount // month_visits if month_visits else 0
         return GuestView(
             customer_id=customer_id,
@@ -181,7 +177,9 @@ class CounterService:
             min_redeem_balance_minor=int(settings["loyalty.min_redeem_balance_minor"]),
             cashback_bp=rates.for_segment(lifecycle),
             visits=int(visits[0]) if visits else 0,
-            last_visit=self.last_visit(customer_id, at),
+            last_visit=self.last_visit(
+                customer_id, at, int(settings["counter.void_window_min"]) * 60
+            ),
             visits_month=int(month_visits),
             average_month_minor=int(average),
             next_step=next_step(lifecycle, int(month_visits), int(average), settings),
@@ -241,8 +239,8 @@ class CounterService:
         ).fetchone()
         return row is not None
 
-    def last_visit(self, customer_id: int, now: int | None = None) -> LastVisit | None:
-        at = self._now(now)
+    def last_visit(self, customer_id: int, now: int, void_window_s: int) -> LastVisit | None:
+        """The guest's latest visit still standing, and whether it may still be voided."""
         row = self._db.execute_sql(
             "SELECT id, visited_at, amount_minor FROM visit "
             "WHERE customer_id = ? AND voided_at IS NULL ORDER BY visited_at DESC LIMIT 1",
@@ -250,8 +248,7 @@ class CounterService:
         ).fetchone()
         if row is None:
             return None
-        window = int(self._settings.get("counter.void_window_min")) * 60
-        return LastVisit(int(row[0]), int(row[1]), int(row[2]), at - int(row[1]) <= window)
+        return LastVisit(int(row[0]), int(row[1]), int(row[2]), now - int(row[1]) <= void_window_s)
 
     # -- vouchers --------------------------------------------------------------------------------
 

@@ -10,8 +10,9 @@ import time
 import uuid
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QInputDialog,
@@ -146,23 +147,14 @@ class CounterPage(QWidget):
         self.sim_garbled.clicked.connect(self.on_sim_garbled_clicked)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.clear_guest)
 
-    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
-        app = self.window()
-        if app is not None:
-            from PySide6.QtWidgets import QApplication
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        # Keyboard-wedge bursts are watched application-wide while the counter is on screen.
+        QApplication.instance().installEventFilter(self.wedge)
+        super().showEvent(event)
 
-            instance = QApplication.instance()
-            if instance is not None:
-                instance.installEventFilter(self.wedge)
-        super().showEvent(event)  # type: ignore[arg-type]
-
-    def hideEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
-        from PySide6.QtWidgets import QApplication
-
-        instance = QApplication.instance()
-        if instance is not None:
-            instance.removeEventFilter(self.wedge)
-        super().hideEvent(event)  # type: ignore[arg-type]
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
+        QApplication.instance().removeEventFilter(self.wedge)
+        super().hideEvent(event)
 
     def show_simulator(self, visible: bool) -> None:
         self.simulator_bar.setVisible(visible)
@@ -179,18 +171,18 @@ class CounterPage(QWidget):
     def on_scan_edit_return_pressed(self) -> None:
         text = self.scan_edit.text()
         self.scan_edit.clear()
-        self.handle_scan(scanframes.decode(text.encode("utf-8", "replace")), time.monotonic())
+        self.lookup(text)
 
     @Slot(str)
     def on_wedge_scanned(self, text: str) -> None:
-        self.handle_scan(scanframes.decode(text.encode("utf-8", "replace")), time.monotonic())
+        self.lookup(text)
 
     @Slot(object, float)
     def on_bridge_scanned(self, scan: scanframes.Scan, at: float) -> None:
         self.handle_scan(scan, at)
 
     def lookup(self, text: str) -> None:
-        """Show the guest of a typed card number (or say clearly what is wrong)."""
+        """Handle a typed (or keyboard-wedge) code exactly like one from the serial reader."""
         self.handle_scan(scanframes.decode(text.encode("utf-8", "replace")), time.monotonic())
 
     def handle_scan(self, scan: scanframes.Scan, at: float) -> None:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from boostdesk.services import venue as venue_service
 
 PAGES = ("counter", "guest", "backoffice", "dashboard")
 
@@ -50,10 +54,9 @@ def render(data_dir: Path, page: str, out: Path, lang: str, size: tuple[int, int
         del app
 
 
-def guest_card(opened: object) -> str:
+def guest_card(opened: venue_service.Venue) -> str:
     """A card worth showing: a loyal regular who came this week (else any active card)."""
-    db = opened.db  # type: ignore[attr-defined]
-    row = db.execute_sql(
+    row = opened.db.execute_sql(
         "SELECT c.number FROM card c JOIN customer_metrics m ON m.customer_id = c.customer_id "
         "LEFT JOIN segment_current s ON s.customer_id = c.customer_id "
         "WHERE c.status = 'active' ORDER BY json_extract(s.segments, '$.lifecycle') = 'loyal' "

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from boostdesk.domain import money, rewards
-from boostdesk.services import checkout, counter
+from boostdesk.services import counter
 from boostdesk.ui import formatting
 
 
@@ -210,7 +210,7 @@ class VisitForm(QFrame):
     def discount(self, bill: int) -> int:
         if self.voucher is None:
             return 0
-        return checkout.voucher_discount(self.voucher.kind, self.voucher.value, bill)
+        return rewards.voucher_discount(self.voucher.kind, self.voucher.value, bill)
 
     # -- slots -----------------------------------------------------------------------------------
 

@@ -9,21 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from boostdesk.domain import codes
 from boostdesk.services import venue
-from boostdesk.ui import i18n, main_window, task_runner
-
-
-@pytest.fixture
-def turkish(qapp: QApplication) -> Iterator[None]:
-    translators = i18n.install(qapp, "tr")
-    yield
-    for translator in translators:
-        QCoreApplication.removeTranslator(translator)
-    QLocale.setDefault(QLocale.c())
+from boostdesk.ui import main_window, task_runner
 
 
 @pytest.fixture
