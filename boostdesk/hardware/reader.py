@@ -29,6 +29,7 @@ from typing import Any, Protocol
 
 import serial
 import serial.tools.list_ports
+from serial.urlhandler import protocol_socket
 
 from boostdesk.domain import scanframes
 
@@ -36,6 +37,8 @@ logger = logging.getLogger(__name__)
 
 # Short enough that stop() is prompt; reading returns as soon as a byte arrives anyway.
 READ_TIMEOUT_S = 0.05
+# The most taken in one read: a burst of line noise is consumed in blocks, not byte by byte.
+READ_CHUNK = 65536
 _DETAIL_MAX = 200
 _MAX_INSTANT_EMPTY_READS = 50
 
@@ -68,6 +71,12 @@ class _Port(Protocol):
 
     @property
     def in_waiting(self) -> int: ...
+
+    @property
+    def timeout(self) -> float | None: ...
+
+    @timeout.setter
+    def timeout(self, value: float | None) -> None: ...
 
     def read(self, size: int = 1) -> bytes: ...
 
@@ -180,9 +189,7 @@ class SerialReader:
         while not stopping.is_set():
             asked_at = time.monotonic()
             try:
-                # Take whatever is waiting, else block for one byte: a frame is delivered as soon
-                # as its terminator arrives, never after a read timeout.
-                data = port.read(max(1, port.in_waiting))
+                data = _read_waiting(port)
             except Exception as error:  # noqa: BLE001 - any port error is a disconnect
                 return _detail(error)
             if not data:
@@ -209,6 +216,31 @@ class SerialReader:
             self._state = state
             self._last_report = (state, detail)
         _call_safely("on_state", self._on_state, state, detail)
+
+
+def _read_waiting(port: _Port) -> bytes:
+    """Everything the port holds now, or else the first byte to arrive within the read timeout.
+
+    A frame is therefore delivered as soon as its terminator arrives, never after a read timeout,
+    and a backlog (a burst of line noise) is taken in blocks of up to ``READ_CHUNK`` bytes.
+    """
+    waiting = port.in_waiting
+    if not waiting:
+        return port.read(1)
+    if not _counts_waiting_bytes(port):
+        # socket:// reports only "something is waiting" (1): read what is there without waiting
+        # for more. Its handler ignores port settings, so switching the timeout costs nothing.
+        port.timeout = 0
+        try:
+            return port.read(READ_CHUNK)
+        finally:
+            port.timeout = READ_TIMEOUT_S
+    return port.read(min(waiting, READ_CHUNK))
+
+
+def _counts_waiting_bytes(port: _Port) -> bool:
+    """Whether ``in_waiting`` is a byte count; pyserial's socket:// handler gives only 0 or 1."""
+    return not isinstance(port, protocol_socket.Serial)
 
 
 def list_ports() -> list[tuple[str, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import queue
+import random
 import statistics
 import threading
 import time
@@ -355,3 +356,22 @@ def test_simulated_scanner_refuses_to_send_when_closed() -> None:
     fake.close()
     with pytest.raises(ValueError):
         fake.send(CARD)
+
+
+def test_a_noise_burst_on_a_tcp_reader_does_not_delay_the_next_scan(
+    make_reader: MakeReader,
+) -> None:
+    """A socket:// reader reads what is waiting, not one byte per call (256 KiB took 5 s)."""
+    with simulated.SimulatedScanner(transport="tcp") as scanner:
+        _, recorder = make_reader(scanner.port, framing=scanframes.Framing.CR)
+        recorder.wait_state(ReaderState.CONNECTED)
+        assert scanner.wait_for_client()
+        # Every byte value, so terminators too; the CR at the end closes the last noise frame.
+        scanner.send_raw(random.Random(9).randbytes(256 * 1024) + b"\r")
+        sent_at = time.monotonic()
+        scanner.send(CARD)
+        while (scan := recorder.next_scan_timed())[0].code is None:
+            pass
+        assert scan[0].code == codes.parse(CARD)
+        # Generous: a behavioural check that the backlog is read in blocks, not a benchmark.
+        assert scan[2] - sent_at < 1.0, scan[2] - sent_at
