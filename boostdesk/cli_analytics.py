@@ -189,6 +189,10 @@ def cmd_clv(args: argparse.Namespace) -> int:
                 f"{k}={payload[k]:.4g}" for k in ("r", "alpha", "a", "b", "p", "q", "gamma")
             )
         )
+        print(
+            "  left out of the spend model (came back, no positive repeat spend): "
+            f"{payload['spend_excluded']}"
+        )
     return cli.EXIT_OK
 
 

@@ -75,14 +75,19 @@ def test_customer_with_a_bad_card_is_a_clear_error(demo_dir: Path, card: str, me
     assert message in result.stderr and "Traceback" not in result.stderr
 
 
-def _venue_with_cdnow(folder: Path) -> None:
+def _venue_with_cdnow(folder: Path, free_repeats: frozenset[str] = frozenset()) -> None:
+    """A venue and its CDNOW import file; the repeat purchases of ``free_repeats`` cost 0."""
     opened = venue.open_venue(folder)
     setup.set_up_venue(opened, name="CDNOW", owner_pin="2468", cashier_pin="1357")
     opened.close()
     lines = ["customer_ref,card,visited_at,amount,category"]
+    first_day: dict[str, str] = {}
     for row in CDNOW.read_text().split("\n"):
         if row.strip():
             ref, _, day, _, dollars = row.split()
+            first_day.setdefault(ref, day)
+            if ref in free_repeats and day != first_day[ref]:
+                dollars = "0"
             lines.append(f"{ref},,{day},{dollars},")
     (folder / "cdnow.csv").write_text("\n".join(lines) + "\n")
 
@@ -111,6 +116,23 @@ def test_cdnow_import_and_clv_reproduce_the_published_estimates(tmp_path: Path) 
     }
     for name, expected in published.items():
         assert params[name] == pytest.approx(expected, rel=0.01), name
+
+
+def test_clv_with_free_visits_fits_and_says_how_many_guests_the_spend_model_left_out(
+    tmp_path: Path,
+) -> None:
+    # Customers 00004 and 00021 (among others) came back; all their repeat purchases were free.
+    _venue_with_cdnow(tmp_path, frozenset({"00004", "00021"}))
+    imported = run("import", "visits", str(tmp_path / "cdnow.csv"), "--data-dir", str(tmp_path))
+    assert imported.returncode == 0, imported.stderr
+    args = ("clv", "--as-of", "1998-06-30", "--data-dir", str(tmp_path))
+    fitted = run(*args, "--json")
+    assert fitted.returncode == 0, fitted.stderr
+    payload = json.loads(fitted.stdout)
+    assert payload["customers"] == 2357 and payload["spend_excluded"] == 2
+    text = run(*args)
+    assert text.returncode == 0, text.stderr
+    assert "left out of the spend model (came back, no positive repeat spend): 2" in text.stdout
 
 
 def test_import_with_bad_rows_lists_them_and_stores_nothing(demo_dir: Path) -> None:

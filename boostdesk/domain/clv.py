@@ -226,18 +226,34 @@ def spend_log_likelihood(params: FloatArray, x: FloatArray, m: FloatArray) -> Fl
     )
 
 
+def spend_fit_guests(frequency: FloatArray, monetary: FloatArray) -> npt.NDArray[np.bool_]:
+    """The guests the spend model is fitted on: at least one repeat visit and a positive mean
+    repeat spend. Gamma-Gamma is a model of positive amounts; a guest whose repeat visits were
+    all free (a birthday coffee, a bill paid by a voucher) cannot be part of its fit."""
+    x = np.asarray(frequency, dtype=np.float64)
+    m = np.asarray(monetary, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        return np.asarray((x > 0) & (m > 0), dtype=np.bool_)
+
+
 def fit_gamma_gamma(frequency: FloatArray, monetary: FloatArray) -> SpendParams:
-    """Maximum-likelihood (p, q, gamma) on the guests with at least one repeat visit."""
+    """Maximum-likelihood (p, q, gamma) on the guests :func:`spend_fit_guests` selects.
+
+    Guests with repeat visits but no positive repeat spend are left out of the fit (the caller
+    reports how many); a missing or infinite mean spend is an error.
+    """
     x = np.asarray(frequency, dtype=np.float64)
     m = np.asarray(monetary, dtype=np.float64)
     if len(x) != len(m):
         raise ClvError("frequency and monetary must have the same length")
-    repeat = x > 0
-    if not np.any(repeat):
+    if not np.any(x > 0):
         raise ClvError("no customer has a repeat visit: the spend model cannot be fitted")
-    x, m = x[repeat], m[repeat]
-    if not np.all(np.isfinite(m)) or np.any(m <= 0):
-        raise ClvError("the mean spend of every repeat customer must be a positive number")
+    if not np.all(np.isfinite(m[x > 0])):
+        raise ClvError("the mean spend of a repeat customer is missing or infinite")
+    chosen = spend_fit_guests(x, m)
+    if not np.any(chosen):
+        raise ClvError("no repeat customer spent anything: the spend model cannot be fitted")
+    x, m = x[chosen], m[chosen]
     (ux, um), weight = _compress(x, m)
 
     def negative_ll(log_params: FloatArray) -> float:
@@ -317,10 +333,14 @@ class Predictions:
 
 @dataclass(frozen=True)
 class ClvModel:
+    """Both fitted models; ``customers`` guests fitted the visit model, ``spend_excluded`` of the
+    repeat guests were left out of the spend model (no positive repeat spend)."""
+
     visits: VisitParams
     spend: SpendParams
     time_unit_days: float
     customers: int
+    spend_excluded: int = 0
 
     def predict(self, summary: Summary) -> Predictions:
         """P(alive), expected visits in 30 days, expected spend and 12-month CLV per guest.
@@ -342,10 +362,13 @@ class ClvModel:
 
 
 def fit(summary: Summary, *, model: Model = Model.MBGNBD) -> ClvModel:
-    """Fit the visit model and the Gamma-Gamma spend model on one summary."""
+    """Fit the visit model on every guest seen and the Gamma-Gamma spend model on the guests
+    with a positive repeat spend; the model says how many repeat guests the latter left out."""
     seen = summary.T > 0
     visits = fit_visits(
         summary.frequency[seen], summary.recency[seen], summary.T[seen], model=model
     )
     spend = fit_gamma_gamma(summary.frequency, summary.monetary)
-    return ClvModel(visits, spend, summary.time_unit_days, int(seen.sum()))
+    repeat = summary.frequency > 0
+    excluded = int(repeat.sum() - spend_fit_guests(summary.frequency, summary.monetary).sum())
+    return ClvModel(visits, spend, summary.time_unit_days, int(seen.sum()), excluded)

@@ -34,6 +34,7 @@ class Fit:
             else f"{self.model.time_unit_days}d",
             "customers": self.model.customers,
             "customers_with_repeat_visits": int((self.summary.frequency > 0).sum()),
+            "spend_excluded": self.model.spend_excluded,
             "r": visits.r,
             "alpha": visits.alpha,
             "a": visits.a,

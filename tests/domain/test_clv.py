@@ -115,6 +115,59 @@ def test_bad_input_gives_a_clear_error(
         clv.fit_bgnbd(np.array(frequency), np.array(recency), np.array(T))
 
 
-def test_spend_model_refuses_non_positive_spend() -> None:
-    with pytest.raises(clv.ClvError, match="positive"):
-        clv.fit_gamma_gamma(np.array([2.0, 1.0]), np.array([10.0, 0.0]))
+def test_spend_model_refuses_missing_spend_and_an_all_free_history() -> None:
+    with pytest.raises(clv.ClvError, match="missing or infinite"):
+        clv.fit_gamma_gamma(np.array([2.0, 1.0]), np.array([10.0, float("nan")]))
+    with pytest.raises(clv.ClvError, match="spent anything"):
+        clv.fit_gamma_gamma(np.array([2.0, 1.0]), np.array([0.0, 0.0]))
+
+
+def _cdnow_rows() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rows = [line.split() for line in CDNOW.read_text().splitlines() if line.strip()]
+    ids = np.array([int(r[0]) for r in rows])
+    days = np.array([_day(r[2]) for r in rows])
+    dollars = np.array([float(r[4]) for r in rows])
+    return np.unique(ids, return_inverse=True)[1], days, dollars
+
+
+def test_free_visits_fit_both_models_and_the_spend_model_says_whom_it_left_out() -> None:
+    """Zero-amount visits (a birthday coffee, a bill paid by a voucher) as in the full CDNOW
+    cohort (80 zero-dollar rows among 69 659): here every repeat purchase of 8 repeat customers
+    and 40 other purchases cost nothing."""
+    customer, days, dollars = _cdnow_rows()
+    calibration_end = _day("19970930")
+    before = clv.summarise(customer, days, dollars, calibration_end, time_unit_days=7)
+    repeaters = np.flatnonzero(before.frequency > 0)[:8]
+    first_day = np.full(customer.max() + 1, np.iinfo(np.int64).max)
+    np.minimum.at(first_day, customer, days)
+    free = np.isin(customer, repeaters) & (days > first_day[customer])
+    free[np.flatnonzero(~np.isin(customer, repeaters))[::150][:40]] = True
+    dollars = np.where(free, 0.0, dollars)
+
+    summary = clv.summarise(customer, days, dollars, calibration_end, time_unit_days=7)
+    model = clv.fit(summary)
+    assert model.customers == 2357  # the visit model keeps every guest
+    assert model.spend_excluded == 8
+    visits_alone = clv.fit_mbgnbd(summary.frequency, summary.recency, summary.T)
+    assert model.visits == visits_alone  # free visits are still visits
+    predictions = model.predict(summary)
+    assert np.all(np.isfinite(predictions.clv_12m)) and np.all(predictions.clv_12m >= 0)
+    # a guest who only ever came back for free is worth less than the same visits paid for
+    paid = clv.fit(clv.summarise(*_cdnow_rows(), calibration_end, time_unit_days=7))
+    assert paid.spend_excluded == 0
+    guest = repeaters[0]
+    assert predictions.clv_12m[guest] < paid.predict(before).clv_12m[guest]
+
+
+def test_the_whole_cdnow_period_with_free_visits_fits() -> None:
+    """The full observation window (to 1998-06-30) of the sample, with 80 free purchases."""
+    customer, days, dollars = _cdnow_rows()
+    dollars[np.arange(0, len(dollars), len(dollars) // 80)[:80]] = 0.0
+    summary = clv.summarise(customer, days, dollars, _day("19980630"), time_unit_days=7)
+    model = clv.fit(summary)
+    assert model.customers == 2357
+    assert model.spend_excluded == int(
+        ((summary.frequency > 0) & (summary.monetary <= 0)).sum()
+    )
+    assert model.spend_excluded > 0
+    assert model.spend.p > 0 and model.spend.q > 1 and model.spend.gamma > 0
