@@ -166,8 +166,6 @@ def test_the_whole_cdnow_period_with_free_visits_fits() -> None:
     summary = clv.summarise(customer, days, dollars, _day("19980630"), time_unit_days=7)
     model = clv.fit(summary)
     assert model.customers == 2357
-    assert model.spend_excluded == int(
-        ((summary.frequency > 0) & (summary.monetary <= 0)).sum()
-    )
+    assert model.spend_excluded == int(((summary.frequency > 0) & (summary.monetary <= 0)).sum())
     assert model.spend_excluded > 0
     assert model.spend.p > 0 and model.spend.q > 1 and model.spend.gamma > 0
