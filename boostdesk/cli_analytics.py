@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from boostdesk import cli
-from boostdesk.domain import clv, codes
+from boostdesk.domain import clv, codes, safetext
 from boostdesk.domain.segments import PARTITIONING, lifecycle, value
 from boostdesk.services import clv as clv_service
 from boostdesk.services import importer, segmentation
@@ -82,7 +82,7 @@ def cmd_segment(args: argparse.Namespace) -> int:
     for family, counts in payload["families"].items():
         if counts:
             listed = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
-            print(f"  {family:20s} {listed}")
+            print(f"  {family:20s} {safetext.for_terminal(listed)}")
     return cli.EXIT_OK
 
 
@@ -101,14 +101,16 @@ def cmd_customer(args: argparse.Namespace) -> int:
     if args.json:
         cli.print_json(report)
         return cli.EXIT_OK
-    print(f"{report['first_name']} (guest {report['customer_id']}, card {report['card']})")
+    # Names and segment words come from people and imports: sanitised before the terminal.
+    safe = safetext.for_terminal
+    print(f"{safe(report['first_name'])} (guest {report['customer_id']}, card {report['card']})")
     print(f"  balance {report['balance']:.2f}, {report['metrics']['visits']} visits")
     for family, info in report["segments"].items():
-        line = f"  {family:20s} {info['segment']}"
+        line = f"  {family:20s} {safe(info['segment'])}"
         if info.get("rule"):
-            line += f"  — {info['rule']}"
+            line += f"  — {safe(info['rule'])}"
         if info.get("next_step"):
-            line += f"  (next: {info['next_step']})"
+            line += f"  (next: {safe(info['next_step'])})"
         print(line)
     return cli.EXIT_OK
 
@@ -207,7 +209,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         opened.close()
     if report.errors:
         for line, message in report.errors[:50]:
-            print(f"line {line}: {message}")
+            print(f"line {line}: {safetext.for_terminal(message)}")
         more = len(report.errors) - 50
         if more > 0:
             print(f"... and {more} more")

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import zoneinfo
 from typing import Any
 
 from boostdesk import cli
+from boostdesk.domain import safetext
 
 
 def register(sub: Any) -> None:
@@ -21,6 +24,7 @@ def cmd_scans(args: argparse.Namespace) -> int:
     opened = cli.open_venue(args)
     try:
         scans = opened.counter.scans(args.last)
+        timezone = str(opened.settings.get("venue.timezone"))
     finally:
         opened.close()
     if args.json:
@@ -28,9 +32,23 @@ def cmd_scans(args: argparse.Namespace) -> int:
         return 0
     if not scans:
         print("no scans yet")
+        return 0
+    # People read the venue's clock; --json keeps UTC for machines.
+    zone = _zone(timezone)
+    print(f"times in {zone.key}")
+    safe = safetext.for_terminal
     for scan in scans:
-        detail = f"  ({scan['detail']})" if scan["detail"] else ""
+        at = dt.datetime.fromisoformat(scan["at"]).astimezone(zone)
+        detail = f"  ({safe(scan['detail'])})" if scan["detail"] else ""
         print(
-            f"{scan['at']}  {scan['outcome']:<12}  {scan['code'] or '-':<13}  {scan['raw']}{detail}"
+            f"{at:%Y-%m-%d %H:%M:%S}  {safe(scan['outcome']):<12}  "
+            f"{safe(scan['code'] or '-'):<13}  {safe(scan['raw'])}{detail}"
         )
     return 0
+
+
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")

@@ -19,6 +19,8 @@ import peewee
 
 from boostdesk.domain import codes, privacy, rewards
 from boostdesk.services import settings as settings_service
+from boostdesk.storage import categories as category_queries
+from boostdesk.storage import scans as scan_queries
 
 DAY = 86_400
 MONTH_DAYS = 30
@@ -201,6 +203,10 @@ class CounterService:
         ).fetchone()
         return str(row[0]) if row and row[0] is not None else None
 
+    def categories(self) -> list[tuple[str, str]]:
+        """``(code, stored name)`` of the basket categories offered at the counter."""
+        return category_queries.active(self._db)
+
     def favourite_category(self, customer_id: int) -> str | None:
         row = self._db.execute_sql(
             "SELECT c.code FROM customer_category cc JOIN category c ON c.id = cc.category_id "
@@ -349,22 +355,22 @@ class CounterService:
                 (int(at if at is not None else self._clock()), raw[:200], code, outcome, detail),
             )
 
+    def scan_log(self, last: int = 200) -> list[scan_queries.ScanRow]:
+        """The latest scans, newest first (times in UTC seconds; the viewer shows local time)."""
+        return scan_queries.latest(self._db, last)
+
     def scans(self, last: int = 20) -> list[dict[str, Any]]:
-        """The latest scans, oldest first."""
-        rows = self._db.execute_sql(
-            "SELECT id, at, raw, code, outcome, detail FROM scan_log ORDER BY id DESC LIMIT ?",
-            (last,),
-        ).fetchall()
+        """The latest scans, oldest first, with ISO-8601 UTC times (the ``--json`` shape)."""
         return [
             {
-                "id": int(r[0]),
-                "at": dt.datetime.fromtimestamp(int(r[1]), dt.UTC).isoformat(),
-                "raw": r[2],
-                "code": r[3],
-                "outcome": r[4],
-                "detail": r[5],
+                "id": r.id,
+                "at": dt.datetime.fromtimestamp(r.at, dt.UTC).isoformat(),
+                "raw": r.raw,
+                "code": r.code,
+                "outcome": r.outcome,
+                "detail": r.detail,
             }
-            for r in reversed(rows)
+            for r in reversed(scan_queries.latest(self._db, last))
         ]
 
 

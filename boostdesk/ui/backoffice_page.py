@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from boostdesk.services import guests, users
 from boostdesk.services import venue as venue_service
-from boostdesk.ui import formatting, task_runner
+from boostdesk.ui import formatting, labels, task_runner
 
 AUTO_LOCK_MS = 10 * 60 * 1000
 
@@ -41,7 +42,7 @@ class BackOfficePage(QStackedWidget):
         self.pin_edit.setPlaceholderText(self.tr("PIN"))
         self.pin_edit.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.unlock_button = QPushButton(self.tr("Unlock"), objectName="PrimaryButton")
-        self.pin_message = QLabel(objectName="Message")
+        self.pin_message = labels.data("Message")
         self.pin_message.setProperty("error", True)
         gate_box = QVBoxLayout()
         for widget in (title, hint, self.pin_edit, self.unlock_button, self.pin_message):
@@ -75,7 +76,7 @@ class BackOfficePage(QStackedWidget):
             tile = QFrame(objectName="Tile")
             box = QVBoxLayout(tile)
             box.addWidget(QLabel(label, objectName="StatTitle"))
-            value = QLabel("…", objectName="TileValue")
+            value = labels.data("TileValue", "…")
             box.addWidget(value)
             self.tiles[key] = value
             tiles.addWidget(tile, index // 3, index % 3)
@@ -85,6 +86,12 @@ class BackOfficePage(QStackedWidget):
         dash_layout.addLayout(top)
         dash_layout.addLayout(tiles)
         dash_layout.addStretch(1)
+        # The folder is for the owner (backups, support), not for the cashier's status bar.
+        self.data_label = labels.data(
+            "Hint", self.tr("Data folder: %1").replace("%1", str(opened.data_dir))
+        )
+        self.data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        dash_layout.addWidget(self.data_label)
 
         self.addWidget(self.gate)
         self.addWidget(self.dashboard)
@@ -116,6 +123,8 @@ class BackOfficePage(QStackedWidget):
 
     def on_signed_in(self, user: users.SignedIn) -> None:
         self.unlock_button.setEnabled(True)
+        if not self.isVisible():  # the PIN was checked after the back office was left
+            return
         self.user = user
         self.pin_message.clear()
         self.setCurrentWidget(self.dashboard)
@@ -134,12 +143,23 @@ class BackOfficePage(QStackedWidget):
         else:
             self.pin_message.setText(self.tr("Could not check the PIN: %1").replace("%1", str(exc)))
 
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
+        # Whatever takes the back office off the screen (the counter, F1) leaves it locked.
+        self.lock()
+        super().hideEvent(event)
+
     @Slot()
     def on_lock_clicked(self) -> None:
+        self.lock()
+
+    def lock(self) -> None:
+        """Forget the signed-in owner and show the PIN gate."""
         self.user = None
         self.auto_lock.stop()
+        self.pin_edit.clear()
         self.setCurrentWidget(self.gate)
-        self.pin_edit.setFocus()
+        if self.isVisible():
+            self.pin_edit.setFocus()
 
     def refresh(self) -> None:
         offset = _utc_offset(str(self.venue.settings.get("venue.timezone")))

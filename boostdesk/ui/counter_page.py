@@ -27,9 +27,11 @@ from boostdesk.domain import codes, scanframes
 from boostdesk.services import checkout, counter
 from boostdesk.services import venue as venue_service
 from boostdesk.ui import (
+    categories,
     enrol_dialog,
     formatting,
     guest_panel,
+    labels,
     messages,
     reader_bridge,
     task_runner,
@@ -71,7 +73,7 @@ class CounterPage(QWidget):
         self.scan_edit.setMaxLength(32)
         self.scan_edit.setClearButtonEnabled(True)
         self.find_button = QPushButton(self.tr("Find"), objectName="PrimaryButton")
-        self.message = QLabel(objectName="Message")
+        self.message = labels.data("Message")
         self.message.setWordWrap(True)
         entry = QHBoxLayout()
         entry.addWidget(self.scan_edit, 1)
@@ -84,16 +86,10 @@ class CounterPage(QWidget):
             objectName="Placeholder",
         )
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        categories = [
-            (str(code), str(name))
-            for code, name in opened.db.execute_sql(
-                "SELECT code, name FROM category WHERE active = 1 ORDER BY sort_order, id"
-            ).fetchall()
-        ]
-        self.form = visit_form.VisitForm(
-            [(code, self.panel.category_name(code) or name) for code, name in categories],
-            self.currency,
-        )
+        basket = categories.display_names(opened.counter.categories())
+        self.panel.set_categories(dict(basket))
+        self.form = visit_form.VisitForm(basket, self.currency)
+        self.form.set_max_amount(int(opened.settings.get("counter.max_amount_minor")))
         self.form.setFixedWidth(430)
 
         left = QVBoxLayout()
@@ -323,6 +319,9 @@ class CounterPage(QWidget):
             )
             self.show_message(messages.reason_text(reason), error=True)
             return
+        if self.form.over_limit():
+            self.show_message(self.form.limit_text(), error=True)
+            return
         points = self.form.points_minor()
         if points is None:
             self.show_message(messages.reason_text("points_invalid"), error=True)
@@ -407,7 +406,9 @@ class CounterPage(QWidget):
     # -- messages --------------------------------------------------------------------------------
 
     def on_task_failed(self, exc: Exception) -> None:
-        if isinstance(exc, checkout.CheckoutError):
+        if isinstance(exc, checkout.CheckoutError) and exc.reason == "amount_too_large":
+            self.show_message(self.form.limit_text(), error=True)
+        elif isinstance(exc, checkout.CheckoutError):
             self.show_message(messages.reason_text(exc.reason), error=True)
         else:
             self.show_message(

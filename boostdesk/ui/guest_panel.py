@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from boostdesk.services import counter
-from boostdesk.ui import formatting
+from boostdesk.ui import formatting, labels
 
 # Badge colours by lifecycle segment (background, text).
 BADGE_COLOURS = {
@@ -26,16 +26,17 @@ class GuestPanel(QFrame):
         super().__init__(parent, objectName="GuestPanel")
         self.currency = currency
         self.timezone = timezone
-        self.name_label = QLabel(objectName="GuestName")
-        self.badge = QLabel(objectName="SegmentBadge")
+        self.category_names: dict[str, str] = {}
+        self.name_label = labels.data("GuestName")
+        self.badge = labels.data("SegmentBadge")
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.detail_label = QLabel(objectName="GuestDetail")
-        self.balance_value = QLabel(objectName="StatValue")
-        self.balance_note = QLabel(objectName="StatNote")
-        self.visits_value = QLabel(objectName="StatValue")
-        self.visits_note = QLabel(objectName="StatNote")
-        self.last_value = QLabel(objectName="StatValue")
-        self.last_note = QLabel(objectName="StatNote")
+        self.detail_label = labels.data("GuestDetail")
+        self.balance_value = labels.data("StatValue")
+        self.balance_note = labels.data("StatNote")
+        self.visits_value = labels.data("StatValue")
+        self.visits_note = labels.data("StatNote")
+        self.last_value = labels.data("StatValue")
+        self.last_note = labels.data("StatNote")
         self.chips = QVBoxLayout()
         self.chips.setSpacing(6)
 
@@ -79,15 +80,12 @@ class GuestPanel(QFrame):
         }
         return names.get(key or "", "")
 
+    def set_categories(self, names: dict[str, str]) -> None:
+        """The display name of each category code (see :mod:`boostdesk.ui.categories`)."""
+        self.category_names = dict(names)
+
     def category_name(self, code: str | None) -> str:
-        names = {
-            "coffee": self.tr("coffee"),
-            "tea": self.tr("tea"),
-            "dessert": self.tr("dessert"),
-            "food": self.tr("food"),
-            "other": self.tr("other"),
-        }
-        return names.get(code or "", code or "")
+        return self.category_names.get(code or "", code or "")
 
     def show_guest(self, guest: counter.GuestView) -> None:
         self.name_label.setText(guest.first_name)
@@ -145,7 +143,7 @@ class GuestPanel(QFrame):
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()
         for text, kind in self.chip_texts(guest):
-            chip = QLabel(text, objectName="Chip")
+            chip = labels.data("Chip", text)
             chip.setProperty("kind", kind)
             chip.setWordWrap(True)
             self.chips.addWidget(chip)

@@ -21,6 +21,7 @@ from boostdesk.services import venue as venue_service
 from boostdesk.ui import (
     backoffice_page,
     counter_page,
+    labels,
     reader_bridge,
     reader_dialog,
     task_runner,
@@ -39,7 +40,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
         header = QFrame(objectName="Header")
-        self.venue_label = QLabel(venue_name, objectName="VenueName")
+        self.venue_label = labels.data("VenueName", venue_name)
         self.demo_badge = QLabel(self.tr("DEMO"), objectName="DemoBadge")
         self.demo_badge.setVisible(demo or opened.settings.is_demo())
         self.counter_button = QPushButton(self.tr("Counter"), objectName="NavButton")
@@ -75,13 +76,11 @@ class MainWindow(QMainWindow):
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self.reader_label = QLabel(objectName="ReaderState")
+        self.reader_label = labels.data("ReaderState")
         self.set_reader_state("none")
-        self.data_label = QLabel(self.tr("Data folder: %1").replace("%1", str(opened.data_dir)))
         self.reader_button = QPushButton(self.tr("Reader settings…"), objectName="LinkButton")
         self.statusBar().addWidget(self.reader_label)
         self.statusBar().addWidget(self.reader_button)
-        self.statusBar().addPermanentWidget(self.data_label)
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -101,6 +100,8 @@ class MainWindow(QMainWindow):
             button.setChecked(True)
         self.pages.setCurrentIndex(index)
         if index == 0:
+            # Leaving the back office locks it: the next person at the till needs the PIN again.
+            self.backoffice.lock()
             self.counter.focus_scan()
         else:
             self.backoffice.on_shown()

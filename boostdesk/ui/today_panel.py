@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from boostdesk.services import counter
-from boostdesk.ui import formatting
+from boostdesk.ui import formatting, labels
 
 
 class TodayPanel(QFrame):
@@ -15,7 +15,7 @@ class TodayPanel(QFrame):
         self.currency = currency
         self.timezone = timezone
         self.title = QLabel(self.tr("Today"), objectName="SectionTitle")
-        self.totals = QLabel(objectName="Hint")
+        self.totals = labels.data("Hint")
         self.rows = QGridLayout()
         self.rows.setHorizontalSpacing(18)
         self.rows.setVerticalSpacing(4)
@@ -50,7 +50,7 @@ class TodayPanel(QFrame):
                 self.tr("voided") if voided else "",
             )
             for column, text in enumerate(cells):
-                label = QLabel(text, objectName="TodayCell")
+                label = labels.data("TodayCell", text)
                 label.setProperty("voided", voided)
                 self.rows.addWidget(label, row, column)
         self.rows.setColumnStretch(1, 1)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from boostdesk.domain import money, rewards
 from boostdesk.services import counter
-from boostdesk.ui import formatting
+from boostdesk.ui import formatting, labels
 
 
 class VisitForm(QFrame):
@@ -32,6 +32,7 @@ class VisitForm(QFrame):
     ) -> None:
         super().__init__(parent, objectName="VisitForm")
         self.currency = currency
+        self.max_amount_minor: int | None = None
         self.guest: counter.GuestView | None = None
         self.voucher: counter.VoucherInfo | None = None
         locale = QLocale()
@@ -73,18 +74,18 @@ class VisitForm(QFrame):
         self.points_edit.setPlaceholderText(self.tr("Points to use"))
         self.points_edit.setMaxLength(12)
         self.max_button = QPushButton(self.tr("Use max"), objectName="SecondaryButton")
-        self.points_hint = QLabel(objectName="Hint")
+        self.points_hint = labels.data("Hint")
         points_row = QHBoxLayout()
         points_row.addWidget(self.points_edit, 1)
         points_row.addWidget(self.max_button)
-        self.voucher_label = QLabel(objectName="VoucherApplied")
+        self.voucher_label = labels.data("VoucherApplied")
         self.voucher_label.setWordWrap(True)
         self.remove_voucher_button = QPushButton(self.tr("Remove"), objectName="LinkButton")
         voucher_row = QHBoxLayout()
         voucher_row.addWidget(self.voucher_label, 1)
         voucher_row.addWidget(self.remove_voucher_button)
 
-        self.summary = QLabel(objectName="Summary")
+        self.summary = labels.data("Summary")
         self.summary.setWordWrap(True)
         self.save_button = QPushButton(self.tr("Save visit  ⏎"), objectName="PrimaryButton")
         self.save_button.setDefault(False)
@@ -144,6 +145,25 @@ class VisitForm(QFrame):
             guest is not None and guest.last_visit is not None and guest.last_visit.voidable
         )
         self.refresh_summary()
+
+    def set_max_amount(self, max_minor: int) -> None:
+        """The largest bill the venue accepts (a business setting); above it the form warns."""
+        self.max_amount_minor = max_minor
+        self.refresh_summary()
+
+    def over_limit(self) -> bool:
+        bill = self.amount_minor()
+        return (
+            bill is not None
+            and self.max_amount_minor is not None
+            and (bill > self.max_amount_minor)
+        )
+
+    def limit_text(self) -> str:
+        """The message for a bill over the limit, naming the limit."""
+        return self.tr("A bill can be at most %1: check for extra zeros.").replace(
+            "%1", formatting.money(self.max_amount_minor or 0, self.currency)
+        )
 
     def clear_entry(self) -> None:
         self.amount_edit.clear()
@@ -236,7 +256,10 @@ class VisitForm(QFrame):
                 )
             )
         points = self.points_minor()
-        if points is None or bill <= 0 and self.amount_edit.text().strip():
+        if self.over_limit():
+            self.summary.setText(self.limit_text())
+            self.summary.setProperty("error", True)
+        elif points is None or bill <= 0 and self.amount_edit.text().strip():
             self.summary.setText(self.tr("Type the amount, e.g. 125,50"))
             self.summary.setProperty("error", True)
         else:

@@ -15,9 +15,9 @@
     <name>CounterPage</name>
     <message numerus="yes">
         <source>Welcome bonus %1, usable from the next visit within %n day(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Welcome bonus %1, usable from the next visit within %n day.</numerusform>
+            <numerusform>Welcome bonus %1, usable from the next visit within %n days.</numerusform>
         </translation>
     </message>
 </context>
@@ -25,44 +25,44 @@
     <name>GuestPanel</name>
     <message numerus="yes">
         <source>%n this month</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n this month</numerusform>
+            <numerusform>%n this month</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) ago</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n day ago</numerusform>
             <numerusform>%n days ago</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n voucher(s) to hand over</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n voucher to hand over</numerusform>
+            <numerusform>%n vouchers to hand over</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n to print</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n to print</numerusform>
+            <numerusform>%n to print</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Birthday in %n day(s) 🎂</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Birthday in %n day 🎂</numerusform>
+            <numerusform>Birthday in %n days 🎂</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n more visit(s) in 30 days → %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n more visit in 30 days → %1</numerusform>
+            <numerusform>%n more visits in 30 days → %1</numerusform>
         </translation>
     </message>
 </context>
@@ -70,9 +70,9 @@
     <name>TodayPanel</name>
     <message numerus="yes">
         <source>%n visit(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n visit</numerusform>
+            <numerusform>%n visits</numerusform>
         </translation>
     </message>
 </context>

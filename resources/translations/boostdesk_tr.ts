@@ -47,6 +47,10 @@
         <source>Visits today</source>
         <translation>Bugünkü ziyaretler</translation>
     </message>
+    <message>
+        <source>Data folder: %1</source>
+        <translation>Veri klasörü: %1</translation>
+    </message>
     <message numerus="yes">
         <source>Too many wrong PINs. Try again in %n minute(s).</source>
         <translation>
@@ -358,26 +362,6 @@ Kart okutulduğu anda misafir burada görünür.</translation>
         <translation>Giden</translation>
     </message>
     <message>
-        <source>coffee</source>
-        <translation>kahve</translation>
-    </message>
-    <message>
-        <source>tea</source>
-        <translation>çay</translation>
-    </message>
-    <message>
-        <source>dessert</source>
-        <translation>tatlı</translation>
-    </message>
-    <message>
-        <source>food</source>
-        <translation>yemek</translation>
-    </message>
-    <message>
-        <source>other</source>
-        <translation>diğer</translation>
-    </message>
-    <message>
         <source>Card %1</source>
         <translation>Kart %1</translation>
     </message>
@@ -489,10 +473,6 @@ Kart okutulduğu anda misafir burada görünür.</translation>
         <translation>Yönetim (F2)</translation>
     </message>
     <message>
-        <source>Data folder: %1</source>
-        <translation>Veri klasörü: %1</translation>
-    </message>
-    <message>
         <source>Reader settings…</source>
         <translation>Okuyucu ayarları…</translation>
     </message>
@@ -596,6 +576,10 @@ Kart okutulduğu anda misafir burada görünür.</translation>
         <translation>Yeni ziyaret</translation>
     </message>
     <message>
+        <source>A bill can be at most %1: check for extra zeros.</source>
+        <translation>Bir hesap en fazla %1 olabilir: fazladan sıfır var mı, kontrol edin.</translation>
+    </message>
+    <message>
         <source>Voucher: %1</source>
         <translation>Kupon: %1</translation>
     </message>
@@ -645,6 +629,29 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     <message>
         <source>BoostDesk cannot open the venue</source>
         <translation>BoostDesk işletmeyi açamıyor</translation>
+    </message>
+</context>
+<context>
+    <name>categories</name>
+    <message>
+        <source>Coffee</source>
+        <translation>Kahve</translation>
+    </message>
+    <message>
+        <source>Tea</source>
+        <translation>Çay</translation>
+    </message>
+    <message>
+        <source>Dessert</source>
+        <translation>Tatlı</translation>
+    </message>
+    <message>
+        <source>Food</source>
+        <translation>Yemek</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Diğer</translation>
     </message>
 </context>
 <context>

@@ -186,8 +186,14 @@ def test_expired_points_are_booked_at_the_next_visit(shop: venue.Venue) -> None:
 def test_a_bill_with_an_extra_zero_is_refused(shop: venue.Venue) -> None:
     customer_id = enrol(shop)
     with pytest.raises(checkout.CheckoutError) as error:
-        visit(shop, customer_id, 6_000_000, "x", T0)
+        visit(shop, customer_id, 10_000_001, "x", T0)  # ₺100 000,01
     assert error.value.reason == "amount_too_large"
+    with pytest.raises(checkout.CheckoutError) as huge:
+        visit(shop, customer_id, 10**15, "t", T0)  # the trillions a stuck key types
+    assert huge.value.reason == "amount_too_large"
+    assert count(shop, "SELECT COUNT(*) FROM visit") == 0
+    visit(shop, customer_id, 10_000_000, "ok", T0)  # exactly the limit is a bill
+    assert count(shop, "SELECT COUNT(*) FROM visit") == 1
     with pytest.raises(checkout.CheckoutError) as zero:
         visit(shop, customer_id, 0, "y", T0)
     assert zero.value.reason == "amount_missing"

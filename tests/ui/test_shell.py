@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from boostdesk.domain import codes
 from boostdesk.services import venue
@@ -34,7 +35,11 @@ def test_window_shows_venue_navigation_and_status(window: main_window.MainWindow
     assert window.counter_button.text() == "Kasa"
     assert window.backoffice_button.text() == "Yönetim"
     assert "Kart okuyucu" in window.reader_label.text()
-    assert str(window.venue.data_dir) in window.data_label.text()
+    status_texts = [label.text() for label in window.statusBar().findChildren(QLabel)]
+    assert not any(str(window.venue.data_dir) in text for text in status_texts)
+    assert str(window.venue.data_dir) in window.backoffice.data_label.text()
+    buttons = window.counter.form.category_buttons
+    assert [b.text() for b in buttons.values()] == ["Kahve", "Çay", "Tatlı", "Yemek", "Diğer"]
     window.set_reader_state("disconnected")
     assert window.reader_label.text() == "Kart okuyucu bağlı değil — yeniden bağlanıyor"
 
@@ -98,6 +103,24 @@ def test_back_office_needs_the_owner_pin(qtbot, window: main_window.MainWindow) 
     assert office.tiles["revenue"].text().startswith("₺")
     qtbot.mouseClick(office.lock_button, Qt.MouseButton.LeftButton)
     assert office.currentWidget() is office.gate
+
+
+def test_leaving_the_back_office_locks_it(qtbot, window: main_window.MainWindow) -> None:  # type: ignore[no-untyped-def]
+    office = window.backoffice
+    for leave in ("F1", "button"):
+        qtbot.keyClick(window, Qt.Key.Key_F2)
+        qtbot.keyClicks(office.pin_edit, "1234")
+        qtbot.keyClick(office.pin_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: office.currentWidget() is office.dashboard, timeout=3000)
+        if leave == "F1":
+            qtbot.keyClick(window, Qt.Key.Key_F1)
+        else:
+            qtbot.mouseClick(window.counter_button, Qt.MouseButton.LeftButton)
+        assert window.pages.currentWidget() is window.counter
+        qtbot.keyClick(window, Qt.Key.Key_F2)
+        assert office.currentWidget() is office.gate, leave
+        assert office.user is None
+        assert office.pin_edit.text() == ""
 
 
 def test_first_start_sets_up_a_venue(qtbot, empty_venue: venue.Venue, turkish) -> None:  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ import importlib.util
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 ROOT = Path(__file__).resolve().parents[2]
 TS_DIR = ROOT / "resources" / "translations"
@@ -47,3 +47,45 @@ def test_turkish_and_english_plurals_at_run_time(qapp) -> None:  # type: ignore[
             assert QCoreApplication.translate("GuestPanel", "%n day(s) ago", "", 3) == many
         finally:
             QCoreApplication.removeTranslator(translator)
+
+
+def test_every_english_plural_has_its_singular_and_plural_form() -> None:
+    tree = ET.parse(TS_DIR / "boostdesk_en.ts")
+    messages = list(tree.getroot().iter("message"))
+    assert messages
+    for message in messages:
+        forms = [f.text or "" for f in message.iter("numerusform")]
+        source = message.findtext("source") or ""
+        assert message.find("translation").get("type") is None, source
+        assert len(forms) == 2 and all("%n" in f and "(s)" not in f for f in forms), source
+
+
+def test_no_count_reads_n_things_in_english(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    from boostdesk.services import counter
+    from boostdesk.ui import i18n, today_panel
+
+    translators = i18n.install(qapp, "en")
+    try:
+        panel = today_panel.TodayPanel("TRY", "Europe/Istanbul")
+        qtbot.addWidget(panel)
+        panel.show_today(counter.TodaySummary(1, 4_500, ()))
+        assert panel.totals.text().startswith("1 visit ·")
+        panel.show_today(counter.TodaySummary(3, 4_500, ()))
+        assert panel.totals.text().startswith("3 visits ·")
+    finally:
+        for translator in translators:
+            QCoreApplication.removeTranslator(translator)
+        QLocale.setDefault(QLocale.c())
+
+
+def test_category_buttons_show_proper_names_in_each_language(qapp, turkish) -> None:  # type: ignore[no-untyped-def]
+    from boostdesk.ui import categories
+
+    stored = [("coffee", "Kahve"), ("tea", "Çay"), ("dessert", "Tatlı"), ("cake", "Pasta")]
+    assert [n for _, n in categories.display_names(stored)] == ["Kahve", "Çay", "Tatlı", "Pasta"]
+    for translator in QCoreApplication.instance().findChildren(QTranslator):
+        QCoreApplication.removeTranslator(translator)
+    english = [n for _, n in categories.display_names(stored + [("food", "Yemek")])]
+    # an owner's own category (or a renamed default) is shown as the owner wrote it
+    assert english == ["Coffee", "Tea", "Dessert", "Pasta", "Food"]
+    assert categories.display_name("coffee", "Filtre kahve") == "Filtre kahve"
