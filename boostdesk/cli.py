@@ -13,11 +13,16 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boostdesk import __version__
-from boostdesk.services import demo, venue
-from boostdesk.storage import database
+
+if TYPE_CHECKING:
+    from boostdesk.services import venue
+
+# Services (numpy, peewee, SQLite) are imported by the commands that use them, so that
+# ``boostdesk --version`` and ``--help`` start in a fraction of a second.
+DEFAULT_DEMO_CUSTOMERS = 5_000  # services.demo.DEFAULT_DEMO_CUSTOMERS (checked by a test)
 
 DATA_DIR_ENV = "BOOSTDESK_DATA_DIR"
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -59,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add_command(
         sub, "demo", help="create a realistic demo venue (refuses to overwrite real data)"
     )
-    p.add_argument("--customers", type=_positive_int, default=demo.DEFAULT_DEMO_CUSTOMERS)
+    p.add_argument("--customers", type=_positive_int, default=DEFAULT_DEMO_CUSTOMERS)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--visits", type=_positive_int, help="aim for about this many visits in total")
     p.add_argument("--as-of", type=_date, help="last day of the history (default: today)")
@@ -129,6 +134,8 @@ def resolve_data_dir(explicit: Path | None, default: Callable[[], Path]) -> Path
 
 def open_venue(args: argparse.Namespace) -> venue.Venue:
     """Open an existing venue for a command; a missing venue is an error, not a new empty one."""
+    from boostdesk.services import venue
+
     data_dir: Path = args.data_dir_resolved
     if not venue.is_set_up(data_dir):
         raise CliError(
@@ -143,6 +150,8 @@ def print_json(payload: Any) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from boostdesk.services import demo, venue
+
     data_dir: Path = args.data_dir_resolved
     try:
         summary = demo.build(
@@ -185,6 +194,8 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run a parsed subcommand, turning expected failures into one line on stderr."""
+    from boostdesk.storage import database
+
     handler: Command = args.handler
     try:
         return handler(args)

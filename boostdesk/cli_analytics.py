@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from boostdesk import cli
-from boostdesk.domain import clv, codes, safetext
-from boostdesk.domain.segments import PARTITIONING, lifecycle, value
-from boostdesk.services import clv as clv_service
-from boostdesk.services import importer, segmentation
+from boostdesk.domain import safetext
+
+if TYPE_CHECKING:
+    from boostdesk.services import segmentation
+
+# The services (numpy; scipy for CLV) are imported by the commands that need them: the parser is
+# built on every start, ``--version`` included.
 
 
 def register(sub: Any) -> None:
@@ -55,19 +56,24 @@ def _family_counts(result: segmentation.Recompute) -> dict[str, dict[str, int]]:
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
+    """Segment every guest; only a run for today is stored (another day is a what-if)."""
+    from boostdesk.domain.segments import PARTITIONING
+    from boostdesk.services import segmentation
+
     opened = cli.open_venue(args)
     try:
         result = opened.segmentation.recompute_all(args.as_of)
         as_of = segmentation.as_of_date(
             opened.segmentation.as_of_instant(args.as_of), opened.segmentation.timezone()
         )
-        payload = {
+        payload: dict[str, Any] = {
             "as_of": as_of.isoformat(),
             "customers": len(result.segmentation.metrics),
             "partitioning": list(PARTITIONING),
             "families": _family_counts(result),
             "category_abc": result.segmentation.category_abc,
             "changed_guests": result.changed_guests,
+            "stored": result.stored,
             "seconds": round(result.seconds, 3),
         }
     finally:
@@ -75,9 +81,14 @@ def cmd_segment(args: argparse.Namespace) -> int:
     if args.json:
         cli.print_json(payload)
         return cli.EXIT_OK
+    stored = (
+        f"{result.changed_guests} changed"
+        if result.stored
+        else "what-if for a day other than today: nothing stored"
+    )
     print(
         f"{payload['customers']} guests segmented as of {payload['as_of']} "
-        f"in {payload['seconds']:.2f} s ({result.changed_guests} changed)"
+        f"in {payload['seconds']:.2f} s ({stored})"
     )
     for family, counts in payload["families"].items():
         if counts:
@@ -87,6 +98,8 @@ def cmd_segment(args: argparse.Namespace) -> int:
 
 
 def cmd_customer(args: argparse.Namespace) -> int:
+    from boostdesk.domain import codes
+
     try:
         code = codes.parse(args.card)
     except codes.CodeError as exc:
@@ -116,6 +129,11 @@ def cmd_customer(args: argparse.Namespace) -> int:
 
 
 def _customer_report(opened: Any, card: str, day: dt.date | None) -> dict[str, Any]:
+    import numpy as np
+
+    from boostdesk.domain import segments
+    from boostdesk.domain.segments import lifecycle, value
+
     guest = opened.guests.find_by_card(card)
     if guest is None:
         raise cli.CliError(f"no guest holds card {card}")
@@ -126,7 +144,7 @@ def _customer_report(opened: Any, card: str, day: dt.date | None) -> dict[str, A
         raise cli.CliError(f"guest of card {card} did not exist on that day")
     config = service.config()
     all_metrics = service.metrics(as_of)
-    result = segmentation.segments.compute(all_metrics, config)
+    result = segments.compute(all_metrics, config)
     i = int(np.flatnonzero(all_metrics.customer_id == guest.customer_id)[0])
     segments_out: dict[str, dict[str, Any]] = {
         family: {"segment": str(values[i])} for family, values in result.families.items()
@@ -160,6 +178,10 @@ def _customer_report(opened: Any, card: str, day: dt.date | None) -> dict[str, A
 
 
 def cmd_clv(args: argparse.Namespace) -> int:
+    from boostdesk.domain import clv
+    from boostdesk.services import clv as clv_service
+    from boostdesk.services import segmentation
+
     opened = cli.open_venue(args)
     try:
         service = opened.segmentation
@@ -199,6 +221,8 @@ def cmd_clv(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from boostdesk.services import importer
+
     opened = cli.open_venue(args)
     try:
         try:

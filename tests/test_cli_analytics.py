@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -163,3 +164,26 @@ def test_import_with_bad_rows_lists_them_and_stores_nothing(demo_dir: Path) -> N
     assert result.returncode == 0 and "would import 1 visits" in result.stdout
     result = run("import", "visits", str(good), "--data-dir", str(demo_dir))
     assert "imported 1 visits of 1 guests (0 new)" in result.stdout
+
+
+def _segment_tables(folder: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    conn = sqlite3.connect(venue.database_path(folder))
+    try:
+        current = conn.execute("SELECT * FROM segment_current ORDER BY customer_id").fetchall()
+        moves = conn.execute("SELECT * FROM segment_transition ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    return current, moves
+
+
+def test_segment_for_another_day_is_a_what_if_that_stores_nothing(demo_dir: Path) -> None:
+    today = run("segment", "--data-dir", str(demo_dir), "--json")
+    assert today.returncode == 0, today.stderr
+    assert json.loads(today.stdout)["stored"] is True
+    stored = _segment_tables(demo_dir)
+    assert len(stored[0]) == 600 and stored[1]
+    for day in ("2025-06-01", "2030-01-01"):  # a past and a future day
+        what_if = run("segment", "--data-dir", str(demo_dir), "--as-of", day)
+        assert what_if.returncode == 0, what_if.stderr
+        assert "nothing stored" in what_if.stdout
+        assert _segment_tables(demo_dir) == stored, day

@@ -21,6 +21,7 @@ from boostdesk.domain import codes, privacy, rewards
 from boostdesk.services import settings as settings_service
 from boostdesk.storage import categories as category_queries
 from boostdesk.storage import scans as scan_queries
+from boostdesk.storage import segments as stored_segments
 
 DAY = 86_400
 MONTH_DAYS = 30
@@ -196,12 +197,7 @@ class CounterService:
         )
 
     def lifecycle(self, customer_id: int) -> str | None:
-        row = self._db.execute_sql(
-            "SELECT json_extract(segments, '$.lifecycle') FROM segment_current "
-            "WHERE customer_id = ?",
-            (customer_id,),
-        ).fetchone()
-        return str(row[0]) if row and row[0] is not None else None
+        return stored_segments.current_segment(self._db, customer_id, "lifecycle")
 
     def categories(self) -> list[tuple[str, str]]:
         """``(code, stored name)`` of the basket categories offered at the counter."""

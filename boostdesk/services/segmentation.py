@@ -1,4 +1,11 @@
-"""Segmentation use cases: full recompute, one guest after a visit, explanations, movements."""
+"""Segmentation use cases: full recompute, one guest after a visit, explanations, movements.
+
+A full recompute reads one consistent state of the venue (a read snapshot, no write lock),
+segments every guest with numpy, and stores what changed in short write transactions of a few
+thousand guests each, so that a till saving a visit never waits long. A guest whose visits changed
+while it computed keeps what their own re-evaluation stored. Only a run for today is stored: a
+run for another day is a what-if that leaves the venue unchanged.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +15,20 @@ import json
 import time
 import zoneinfo
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import numpy.typing as npt
-import peewee
 
 from boostdesk.domain import segments
 from boostdesk.domain.segments import lifecycle, value
-from boostdesk.domain.segments.metrics import DAY, Metrics
+from boostdesk.domain.segments.metrics import DAY, IntArray, Metrics
+from boostdesk.services import ops, segment_writes
 from boostdesk.services import settings as settings_service
-from boostdesk.storage import analytics
+from boostdesk.storage import analytics, columns, database
+from boostdesk.storage import segments as stored_segments
+
+if TYPE_CHECKING:
+    import peewee
 
 SEGMENT_DEFAULTS: dict[str, Any] = {
     **lifecycle.settings_defaults(),
@@ -49,6 +59,8 @@ class Recompute:
     changed_guests: int
     transitions: int
     seconds: float
+    stored: bool = True  # False for a what-if (a day other than today)
+    changes: ops.Changes = ops.Changes()
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +83,6 @@ class SegmentationService:
     ) -> None:
         self._db = database
         self._settings = settings
-        # What the last full recompute of this process stored, to diff against without reading
-        # and re-encoding every guest's segments (valid while no other run was stored since).
-        self._stored: tuple[int, npt.NDArray[np.int64], dict[str, npt.NDArray[np.str_]]] | None = (
-            None
-        )
 
     # -- configuration ---------------------------------------------------------------------------
 
@@ -90,16 +97,21 @@ class SegmentationService:
 
     def config(self, values: dict[str, Any] | None = None) -> segments.Config:
         values = values or self._values()
-        custom_rows = self._db.execute_sql("SELECT name, rule FROM custom_segment").fetchall()
         return segments.Config(
             lifecycle=lifecycle.LifecycleRules.from_settings(values),
             birthday_days=int(values["segments.birthday_days"]),
             name_days=dict(values["segments.name_days"]),
-            custom={str(name): json.loads(rule) for name, rule in custom_rows},
+            custom={
+                name: json.loads(rule) for name, rule in stored_segments.custom_rules(self._db)
+            },
         )
 
     def timezone(self) -> str:
         return str(self._settings.get("venue.timezone"))
+
+    def today(self) -> dt.date:
+        """Today in the venue's time zone."""
+        return dt.datetime.now(zoneinfo.ZoneInfo(self.timezone())).date()
 
     def as_of_instant(self, day: dt.date | None) -> int:
         zone = self.timezone()
@@ -113,17 +125,18 @@ class SegmentationService:
         """Per-guest metrics at ``as_of``: from the running totals when they are exact for it."""
         values = values or self._values()
         options = self._metric_options(as_of, values)
-        if self._totals_are_exact(as_of):
-            loaded = analytics.load_metrics(self._db, only=only, **options)
-        else:
-            loaded = analytics.load_metrics_exact(self._db, **options)
-            if only is not None:
-                loaded = loaded.take(np.flatnonzero(loaded.customer_id == only))
-        if values.get("segments.lifecycle.adaptive_recency"):
-            gaps = analytics.median_gaps(
-                self._db, loaded.customer_id, as_of, options["offset"], only
-            )
-            loaded = dataclasses.replace(loaded, median_gap_days=gaps)
+        with database.read_snapshot(self._db):
+            if self._totals_are_exact(as_of):
+                loaded = analytics.load_metrics(self._db, only=only, **options)
+            else:
+                loaded = analytics.load_metrics_exact(self._db, **options)
+                if only is not None:
+                    loaded = loaded.take(np.flatnonzero(loaded.customer_id == only))
+            if values.get("segments.lifecycle.adaptive_recency"):
+                gaps = analytics.median_gaps(
+                    self._db, loaded.customer_id, as_of, options["offset"], only
+                )
+                loaded = dataclasses.replace(loaded, median_gap_days=gaps)
         return self._with_predictions(loaded, values.get("clv.model"))
 
     @staticmethod
@@ -153,90 +166,80 @@ class SegmentationService:
 
     # -- recompute -------------------------------------------------------------------------------
 
-    def recompute_all(self, day: dt.date | None = None, *, persist: bool = True) -> Recompute:
-        """Segment every guest; store changed segments and their transitions (one transaction)."""
+    def recompute_all(
+        self,
+        day: dt.date | None = None,
+        *,
+        persist: bool | None = None,
+        actor: ops.Actor = ops.SYSTEM,
+    ) -> Recompute:
+        """Segment every guest as of ``day`` (default today).
+
+        Stores changed segments and their transitions only for today (``persist`` None); a run
+        for another day is a what-if that stores nothing. ``persist=True`` stores a run for any
+        day (tests and benchmarks standing in for that day's nightly run).
+        """
+        actor.require(ops.Role.CASHIER, "recompute segments")
         started = time.perf_counter()
+        day = day or self.today()
+        store = day == self.today() if persist is None else persist
         as_of = self.as_of_instant(day)
-        values = self._values()
-        result = segments.compute(self.metrics(as_of, values=values), self.config(values))
-        changed, transitions = (0, 0)
-        if persist:
-            with self._db.atomic():  # one commit (one fsync) for the windows and the segments
-                if self._totals_are_exact(as_of):
-                    # the kept windows follow the as-of day, so the next reads need no delta
-                    options = self._metric_options(as_of, values)
-                    analytics.move_windows(
-                        self._db,
-                        (as_of - 1 + options["offset"]) // DAY,
-                        options["month_days"],
-                        options["window_days"],
-                        options["offset"],
-                    )
-                changed, transitions = self._persist(result, as_of, started)
-        return Recompute(result, changed, transitions, time.perf_counter() - started)
-
-    def _previous(self, ids: npt.NDArray[np.int64]) -> dict[str, npt.NDArray[np.str_]]:
-        """Every guest's stored segment per family ("" when none), aligned with ``ids``."""
-        stored = self._stored
-        if stored is not None and stored[0] == analytics.last_run_id(self._db):
-            old_ids, old = stored[1], stored[2]
-        else:
-            old_ids, encoded = analytics.load_current(self._db)
-            old = decode(encoded)
-        if np.array_equal(old_ids, ids):
-            return {f: old.get(f, np.full(len(ids), "")) for f in segments.PARTITIONING}
-        out = {}
-        last = max(len(old_ids) - 1, 0)
-        pos = np.searchsorted(old_ids, ids) if len(old_ids) else np.zeros(len(ids), np.int64)
-        found = (
-            (pos < len(old_ids)) & (old_ids[np.minimum(pos, last)] == ids)
-            if len(old_ids)
-            else (np.zeros(len(ids), dtype=bool))
-        )
-        for family in segments.PARTITIONING:
-            column = np.full(len(ids), "", dtype=old[family].dtype if family in old else str)
-            if family in old:
-                column[found] = old[family][pos[found]]
-            out[family] = column
-        return out
-
-    def _persist(
-        self, result: segments.Segmentation, as_of: int, started: float
-    ) -> tuple[int, int]:
-        ids = result.metrics.customer_id
-        previous = self._previous(ids)
-        differs = {f: previous[f] != result.families[f] for f in result.families}
-        changed = np.flatnonzero(np.logical_or.reduce(list(differs.values())))
-        transitions: list[tuple[int, str, str | None, str, int]] = []
-        for family, mask in differs.items():
-            for i in np.flatnonzero(mask):
-                before = str(previous[family][i]) or None
-                now = str(result.families[family][i])
-                transitions.append((int(ids[i]), family, before, now, moment(as_of)))
-        transitions.sort(key=lambda t: (t[0], t[1]))
-        subset = {f: v[changed] for f, v in result.families.items()}
-        analytics.save_changes(
-            self._db,
-            ids[changed].tolist(),
-            encode(subset).tolist() if len(changed) else [],
+        with database.read_snapshot(self._db):
+            values = self._values()
+            exact = self._totals_are_exact(as_of)
+            metrics = self.metrics(as_of, values=values)
+            config = self.config(values)
+            if store:
+                before = stored_segments.read_current(self._db)
+                seen = self._fingerprints(metrics, exact)
+        result = segments.compute(metrics, config)
+        if not store:
+            return Recompute(result, 0, 0, time.perf_counter() - started, stored=False)
+        if exact:  # the kept windows follow the as-of day, so the next reads need no delta
+            options = self._metric_options(as_of, values)
+            analytics.move_windows(
+                self._db,
+                (as_of - 1 + options["offset"]) // DAY,
+                options["month_days"],
+                options["window_days"],
+                options["offset"],
+            )
+        changed, transitions = segment_writes.ChunkedWrite(
+            self._db, result, as_of, seen, started
+        ).run(before)
+        return Recompute(
+            result,
+            changed,
             transitions,
-            as_of,
-            (
-                int(time.time()),
-                as_of,
-                "full",
-                len(ids),
-                len(transitions),
-                time.perf_counter() - started,
-                json.dumps(result.cutoffs),
-            ),
+            time.perf_counter() - started,
+            changes=ops.Changes(segments=True, all_guests=True),
         )
-        self._stored = (analytics.last_run_id(self._db), ids.copy(), dict(result.families))
-        return len(changed), len(transitions)
+
+    def _fingerprints(self, metrics: Metrics, exact: bool) -> IntArray:
+        """(id, visits, spend, last visit, 0) per guest as read, aligned with the metrics."""
+        if exact:  # the metrics came from the same kept totals
+            return np.column_stack(
+                [
+                    metrics.customer_id,
+                    metrics.visits,
+                    metrics.amount_minor,
+                    metrics.last_at,
+                    np.zeros(len(metrics), np.int64),
+                ]
+            )
+        table = stored_segments.all_fingerprints(self._db)
+        idx, ok = columns.placer(table[:, 0], metrics.customer_id)
+        out = np.full((len(metrics), 5), -2, dtype=np.int64)
+        out[ok] = table[idx[ok]]
+        return out
 
     def recompute_one(self, customer_id: int, day: dt.date | None = None) -> dict[str, str]:
         """Re-evaluate one guest after a visit (a few index lookups); RFM and ABC use the
-        quintile edges and revenue cut-offs of the last full recompute."""
+        quintile edges and revenue cut-offs of the last full recompute.
+
+        Joins the caller's transaction when there is one (a visit and its guest's re-evaluation
+        commit together).
+        """
         started = time.perf_counter()
         as_of = self.as_of_instant(day)
         values = self._values()
@@ -244,34 +247,29 @@ class SegmentationService:
         if len(metrics) == 0:
             return {}
         config = self.config(values)
-        cutoffs = json.loads(analytics.last_cutoffs(self._db) or "null")
+        cutoffs = json.loads(stored_segments.last_cutoffs(self._db) or "null")
         families = one_guest_families(metrics, config, cutoffs)
-        encoded = encode({k: np.array([v]) for k, v in families.items()})[0]
-        old_ids, old = analytics.load_current_one(self._db, customer_id)
-        before = json.loads(old) if old else {}
+        before = stored_segments.read_one(self._db, customer_id)
         transitions = [
-            (customer_id, family, before.get(family), now, moment(as_of))
+            (customer_id, family, before.get(family), now, segment_writes.moment(as_of))
             for family, now in families.items()
             if before.get(family) != now
         ]
         if transitions:
-            analytics.save_changes(
-                self._db,
-                [customer_id],
-                [encoded],
-                transitions,
-                as_of,
-                (
-                    int(time.time()),
-                    as_of,
-                    "one",
-                    1,
-                    len(transitions),
-                    time.perf_counter() - started,
-                    None,
-                ),
-            )
-        del old_ids
+            with self._db.atomic():
+                stored_segments.store_one(self._db, customer_id, families, transitions, as_of)
+                stored_segments.add_run(
+                    self._db,
+                    (
+                        int(time.time()),
+                        as_of,
+                        "one",
+                        1,
+                        len(transitions),
+                        time.perf_counter() - started,
+                        None,
+                    ),
+                )
         return families
 
     # -- reports ---------------------------------------------------------------------------------
@@ -280,13 +278,13 @@ class SegmentationService:
         self, family: str, start: dt.date, end: dt.date
     ) -> list[tuple[str | None, str, int]]:
         zone = self.timezone()
-        return analytics.transition_matrix(
+        return stored_segments.transition_matrix(
             self._db, family, end_of_day(start - dt.timedelta(days=1), zone), end_of_day(end, zone)
         )
 
     def alerts(self, days: int = 7, today: dt.date | None = None) -> list[Alert]:
         """Notable lifecycle movements of the last ``days`` days, biggest first."""
-        end = today or dt.datetime.now(zoneinfo.ZoneInfo(self.timezone())).date()
+        end = today or self.today()
         minimum = int(self._value("segments.alert_min_guests"))
         rows = self.matrix("lifecycle", end - dt.timedelta(days=days - 1), end)
         return [
@@ -294,6 +292,10 @@ class SegmentationService:
             for src, dst, n in rows
             if (src, dst) in NOTABLE and n >= minimum
         ]
+
+    def last_full_run_at(self) -> int | None:
+        """When the last stored full recompute started (UTC seconds), None if never."""
+        return stored_segments.last_full_run_at(self._db)
 
 
 def one_guest_families(
@@ -316,31 +318,8 @@ def one_guest_families(
     return families
 
 
-def encode(families: dict[str, npt.NDArray[np.str_]]) -> npt.NDArray[Any]:
-    """JSON text per guest, ``{"lifecycle":"vip",...}``, built column-wise (no per-guest dumps)."""
-    out: npt.NDArray[Any] | None = None
-    for i, (family, column) in enumerate(families.items()):
-        piece = np.strings.add(f'{"{" if i == 0 else ","}"{family}":"', column.astype(str))
-        piece = np.strings.add(piece, '"')
-        out = piece if out is None else np.strings.add(out, piece)
-    assert out is not None
-    return np.asarray(np.strings.add(out, "}"), dtype=object)
-
-
-def moment(as_of: int) -> int:
-    """When a change found for the as-of day happened: now, or the day's last second if past."""
-    return min(int(time.time()), as_of - 1)
-
-
-def decode(encoded: npt.NDArray[np.str_]) -> dict[str, npt.NDArray[np.str_]]:
-    """Columns family -> segments from stored JSON texts (the inverse of :func:`encode`)."""
-    rows = [json.loads(text) for text in encoded.tolist()]
-    families = {key for row in rows[:1] for key in row}
-    return {f: np.array([row.get(f, "") for row in rows], dtype=str) for f in families}
-
-
 def as_of_date(as_of: int, timezone: str) -> dt.date:
     return dt.datetime.fromtimestamp(as_of - 1, zoneinfo.ZoneInfo(timezone)).date()
 
 
-__all__ = ["DAY", "SegmentationService", "Recompute", "Alert", "encode", "end_of_day"]
+__all__ = ["DAY", "SegmentationService", "Recompute", "Alert", "end_of_day"]

@@ -199,6 +199,25 @@ def read_setting(path: Path, key: str) -> object:
     return json.loads(row[0]) if row else None
 
 
+@contextlib.contextmanager
+def read_snapshot(database: peewee.Database) -> Iterator[None]:
+    """Reads inside see one state of the database without holding the write lock.
+
+    A deferred transaction in WAL mode: writers (the tills) go on committing meanwhile. Inside an
+    open transaction (a visit's re-evaluation) it does nothing: that one already reads one state.
+    """
+    conn = raw_connection(database)
+    if conn.in_transaction or database.in_transaction():
+        yield
+        return
+    conn.execute("BEGIN DEFERRED")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")  # nothing was written: this only ends the snapshot
+
+
 def raw_connection(database: peewee.Database) -> sqlite3.Connection:
     """The sqlite3 connection of the calling thread (for bulk work and backups)."""
     conn = database.connection()

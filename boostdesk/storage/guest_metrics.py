@@ -240,9 +240,10 @@ def load_metrics(
     """Metrics from the trigger-kept rows; exact when no visit lies after ``as_of``.
 
     ``only`` restricts the read to one guest (re-evaluation after a visit: a few index lookups).
-    The reads form one transaction, so they all see the same commits.
+    The reads form one read transaction, so they all see the same commits (without blocking
+    writers).
     """
-    with db.atomic():
+    with database.read_snapshot(db):
         return _load(
             database.raw_connection(db), as_of, offset, month_days, window_days, names, only
         )

@@ -502,6 +502,99 @@ _REBUILD_V3: Final = (
     WHERE customer_metrics.customer_id = f.customer_id""",
 )
 
+# V4: compact stored segments and staged imports.
+# * segment_current keeps one small-integer code per family (segment_code maps codes to keys), so a
+#   full recompute reads every guest's segments as integers instead of parsing a JSON text each.
+#   segment_readable shows the keys; the old JSON texts are converted.
+# * Anonymised guests keep no segments and no segment history (a trigger removes them).
+# * import_batch / import_row: an import is staged completely first, then published in short
+#   chunks (see storage/imports.py).
+SEGMENT_FAMILIES_V4: Final = (
+    "lifecycle",
+    "rfm",
+    "abc",
+    "basket",
+    "age",
+    "gender",
+    "family",
+    "frequency",
+    "spend",
+    "daypart",
+    "campaigns",
+    "registration_source",
+    "predictive",
+)
+_V4: Final = [
+    """
+    CREATE TABLE segment_code (
+        family  TEXT NOT NULL,
+        code    INTEGER NOT NULL,
+        segment TEXT NOT NULL,
+        PRIMARY KEY (family, code),
+        UNIQUE (family, segment)
+    ) WITHOUT ROWID""",
+    # SQLite-only: json_each / json_extract read the V2 JSON texts once, here.
+    """
+    INSERT INTO segment_code (family, code, segment)
+    SELECT family, ROW_NUMBER() OVER (PARTITION BY family ORDER BY segment) - 1, segment
+    FROM (SELECT DISTINCT j.key AS family, j.value AS segment
+          FROM segment_current s, json_each(s.segments) j)""",
+    "CREATE TABLE segment_current_v4 (\n        customer_id INTEGER PRIMARY KEY,\n"
+    + "".join(f"        {f} INTEGER,\n" for f in SEGMENT_FAMILIES_V4)
+    + "        since_at    INTEGER NOT NULL\n    )",
+    "INSERT INTO segment_current_v4 (customer_id, "
+    + ", ".join(SEGMENT_FAMILIES_V4)
+    + ", since_at) SELECT s.customer_id, "
+    + ", ".join(
+        f"(SELECT code FROM segment_code WHERE family = '{f}' "
+        f"AND segment = json_extract(s.segments, '$.{f}'))"
+        for f in SEGMENT_FAMILIES_V4
+    )
+    + ", s.since_at FROM segment_current s",
+    "DROP TABLE segment_current",
+    "ALTER TABLE segment_current_v4 RENAME TO segment_current",
+    "CREATE VIEW segment_readable AS SELECT s.customer_id, "
+    + ", ".join(
+        f"(SELECT segment FROM segment_code WHERE family = '{f}' AND code = s.{f}) AS {f}"
+        for f in SEGMENT_FAMILIES_V4
+    )
+    + ", s.since_at FROM segment_current s",
+    "DELETE FROM segment_current WHERE customer_id IN "
+    "(SELECT id FROM customer WHERE anonymised_at IS NOT NULL)",
+    "DELETE FROM segment_transition WHERE customer_id IN "
+    "(SELECT id FROM customer WHERE anonymised_at IS NOT NULL)",
+    """
+    CREATE TRIGGER customer_anonymised_segments AFTER UPDATE OF anonymised_at ON customer
+    WHEN NEW.anonymised_at IS NOT NULL
+    BEGIN
+        DELETE FROM segment_current WHERE customer_id = NEW.id;
+        DELETE FROM segment_transition WHERE customer_id = NEW.id;
+    END""",
+    """
+    CREATE TABLE import_batch (
+        id          INTEGER PRIMARY KEY,
+        kind        TEXT NOT NULL,                -- visits
+        started_at  INTEGER NOT NULL,
+        rows        INTEGER NOT NULL,             -- rows staged so far / in total
+        state       TEXT NOT NULL CHECK (state IN ('staging', 'publishing', 'done')),
+        published   INTEGER NOT NULL DEFAULT 0,   -- rows published so far (by seq)
+        finished_at INTEGER
+    )""",
+    # One row per visit to import; guests are named by their ref and card as in the file.
+    """
+    CREATE TABLE import_row (
+        import_id       INTEGER NOT NULL REFERENCES import_batch (id) ON DELETE CASCADE,
+        seq             INTEGER NOT NULL,
+        ref             TEXT NOT NULL,
+        card            TEXT,
+        visited_at      INTEGER NOT NULL,
+        amount_minor    INTEGER NOT NULL,
+        category_id     INTEGER,
+        idempotency_key TEXT NOT NULL,
+        PRIMARY KEY (import_id, seq)
+    ) WITHOUT ROWID""",
+]
+
 REBUILD_ANALYTICS: Final = (*_REBUILD_V2, *_REBUILD_V3)
 """Recompute the trigger-kept totals from the visits (after a bulk load with triggers off)."""
 
@@ -509,6 +602,7 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
     tuple(_V1),
     (*_V2, *_REBUILD_V2),
     (*_V3, *_REBUILD_V3),
+    tuple(_V4),
 )
 """MIGRATIONS[i] brings the schema from version i to version i + 1."""
 

@@ -9,6 +9,7 @@ import pytest
 
 from boostdesk.domain import codes
 from boostdesk.services import checkout, counter, setup, venue
+from boostdesk.storage import segments as stored_segments
 
 DAY = 86_400
 T0 = 1_790_000_000  # 2026-09-21, a fixed "now" for every step
@@ -201,10 +202,8 @@ def test_a_bill_with_an_extra_zero_is_refused(shop: venue.Venue) -> None:
 
 def test_vip_guests_earn_the_vip_rate_and_see_no_next_step(shop: venue.Venue) -> None:
     customer_id = enrol(shop)
-    shop.db.execute_sql(
-        "INSERT INTO segment_current (customer_id, segments, since_at) VALUES (?, ?, ?)",
-        (customer_id, '{"lifecycle": "vip"}', T0),
-    )
+    with shop.db.atomic():
+        stored_segments.store_one(shop.db, customer_id, {"lifecycle": "vip"}, [], T0)
     assert visit(shop, customer_id, 10_000, "a", T0).earned_minor == 1_000
     guest = shop.counter.find(CARD, now=T0)
     assert guest is not None and guest.lifecycle == "vip" and guest.next_step is None

@@ -15,6 +15,7 @@ from boostdesk.domain import clv, segments
 from boostdesk.services import clv as clv_service
 from boostdesk.services import segmentation, venue
 from boostdesk.storage import analytics, database, guest_metrics, migrations, tables
+from boostdesk.storage import segments as stored_segments
 
 AS_OF = dt.date(2026, 11, 24)
 
@@ -39,7 +40,7 @@ def _assert_same(fast: object, exact: object) -> None:
 
 
 def test_demo_venue_fills_every_lifecycle_segment(demo_venue: venue.Venue) -> None:
-    result = demo_venue.segmentation.recompute_all(AS_OF)
+    result = demo_venue.segmentation.recompute_all(AS_OF, persist=True)
     counts = result.segmentation.counts()
     assert set(counts["lifecycle"]) == set(segments.lifecycle.ORDER)
     assert all(n > 0 for n in counts["lifecycle"].values())
@@ -79,20 +80,18 @@ def test_segments_are_stored_with_transitions_only_when_they_change(
     demo_venue: venue.Venue,
 ) -> None:
     service = demo_venue.segmentation
-    first = service.recompute_all(AS_OF)
+    first = service.recompute_all(AS_OF, persist=True)
     assert first.changed_guests == 600
     assert first.transitions == 600 * len(segments.PARTITIONING)
-    again = service.recompute_all(AS_OF)
+    again = service.recompute_all(AS_OF, persist=True)
     assert (again.changed_guests, again.transitions) == (0, 0)
-    stored = demo_venue.db.execute_sql(
-        "SELECT json_extract(segments, '$.lifecycle'), COUNT(*) FROM segment_current GROUP BY 1"
-    ).fetchall()
-    assert dict(stored) == first.segmentation.counts()["lifecycle"]
+    for family in segments.PARTITIONING:
+        assert stored_segments.counts(demo_venue.db, family) == first.segmentation.counts()[family]
 
 
 def test_a_visit_moves_a_gone_guest_at_once_and_the_move_is_kept(demo_venue: venue.Venue) -> None:
     service = demo_venue.segmentation
-    first = service.recompute_all(AS_OF)
+    first = service.recompute_all(AS_OF, persist=True)
     lifecycle_now = first.segmentation.families["lifecycle"]
     gone = int(first.segmentation.metrics.customer_id[np.flatnonzero(lifecycle_now == "gone")[0]])
     as_of = service.as_of_instant(AS_OF)
@@ -108,7 +107,7 @@ def test_a_visit_moves_a_gone_guest_at_once_and_the_move_is_kept(demo_venue: ven
     assert ("gone", "regular", 1) in moves
     # a later full recompute agrees with the one-guest result
     assert (
-        service.recompute_all(AS_OF).segmentation.families["lifecycle"][
+        service.recompute_all(AS_OF, persist=True).segmentation.families["lifecycle"][
             first.segmentation.metrics.customer_id == gone
         ][0]
         == "regular"
@@ -145,7 +144,7 @@ def test_kept_windows_read_on_later_days_and_moved_match_the_visits(
         day = AS_OF + dt.timedelta(days=later)
         _assert_same(_fast(demo_venue, day), _exact(demo_venue, day))
     # a full recompute moves the anchor to its as-of day; new and voided visits keep it exact
-    demo_venue.segmentation.recompute_all(AS_OF + dt.timedelta(days=5))
+    demo_venue.segmentation.recompute_all(AS_OF + dt.timedelta(days=5), persist=True)
     as_of = demo_venue.segmentation.as_of_instant(AS_OF + dt.timedelta(days=5))
     with demo_venue.db.atomic():
         visits = [
@@ -161,7 +160,7 @@ def test_kept_windows_read_on_later_days_and_moved_match_the_visits(
     for later in (5, 6):  # on the anchor and after it (before it, visits lie after as-of)
         day = AS_OF + dt.timedelta(days=later)
         _assert_same(_fast(demo_venue, day), _exact(demo_venue, day))
-    demo_venue.segmentation.recompute_all(AS_OF + dt.timedelta(days=9))
+    demo_venue.segmentation.recompute_all(AS_OF + dt.timedelta(days=9), persist=True)
     _assert_same(
         _fast(demo_venue, AS_OF + dt.timedelta(days=9)),
         _exact(demo_venue, AS_OF + dt.timedelta(days=9)),
@@ -204,10 +203,12 @@ def test_loyal_guests_slipping_to_at_risk_show_as_an_alert(empty_venue: venue.Ve
                     amount_minor=25_000,
                     idempotency_key=str(uuid.uuid4()),
                 )
-    before = service.recompute_all(loyal_day).segmentation.counts()["lifecycle"]
+    before = service.recompute_all(loyal_day, persist=True).segmentation.counts()["lifecycle"]
     assert before == {"loyal": 6}
     later = loyal_day + dt.timedelta(days=21)  # last visit 23 days ago: At risk
-    assert service.recompute_all(later).segmentation.counts()["lifecycle"] == {"at_risk": 6}
+    assert service.recompute_all(later, persist=True).segmentation.counts()["lifecycle"] == {
+        "at_risk": 6
+    }
     assert segmentation.Alert("lifecycle", "loyal", "at_risk", 6) in service.alerts(7, later)
     assert service.alerts(7, later + dt.timedelta(days=8)) == []  # last week's news
 
@@ -231,7 +232,9 @@ def test_adaptive_recency_uses_each_guests_median_gap_from_the_visits(
     empty_venue.settings.set_many({"segments.lifecycle.adaptive_recency": True})
     metrics = service.metrics(end)
     assert metrics.median_gap_days.tolist() == [3.0]  # the mean (12) would say "not at risk"
-    assert service.recompute_all(day).segmentation.families["lifecycle"].tolist() == ["at_risk"]
+    assert service.recompute_all(day, persist=True).segmentation.families["lifecycle"].tolist() == [
+        "at_risk"
+    ]
     assert service.recompute_one(guest.id, day)["lifecycle"] == "at_risk"
 
 

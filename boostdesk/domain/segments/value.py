@@ -7,7 +7,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
 
 from boostdesk.domain.segments.metrics import FloatArray, IntArray, Metrics
 
@@ -65,7 +64,9 @@ def quintile_scores(
     n = int(active.sum())
     if n == 0:
         return scores, [float("inf")] * 4
-    ranks = stats.rankdata(values[active], method="min")
+    chosen = values[active]
+    # the "min" rank of a tie: 1 + how many values are smaller (scipy's rankdata, without scipy)
+    ranks = 1 + np.searchsorted(np.sort(chosen), chosen, side="left")
     scores[active] = 1 + np.floor(5 * (ranks - 1) / n).astype(np.int64)
     edges = []
     for score in range(2, 6):

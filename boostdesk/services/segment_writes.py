@@ -1,0 +1,139 @@
+"""Storing a full recompute's changes in short write transactions.
+
+The tills keep saving visits while a full recompute runs: its changes are stored a chunk of guests
+at a time, each chunk one write transaction of about :data:`CHUNK_SECONDS` (the size adapts to the
+machine). A guest whose visits changed since the recompute read them, or who was anonymised
+meanwhile, is left as it is: the visit's own re-evaluation (in the visit's transaction) is newer.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from boostdesk.domain import segments
+from boostdesk.domain.segments.metrics import IntArray
+from boostdesk.storage import columns
+from boostdesk.storage import segments as stored_segments
+
+if TYPE_CHECKING:
+    import peewee
+
+# A chunk of stored changes aims at this long a write transaction (a till's save waits at most
+# about this long); the chunk size adapts to the machine.
+CHUNK_SECONDS = 0.04
+FIRST_CHUNK = 1_000
+
+
+def moment(as_of: int) -> int:
+    """When a change found for the as-of day happened: now, or the day's last second if past."""
+    return min(int(time.time()), as_of - 1)
+
+
+class ChunkedWrite:
+    """One full recompute's changes, stored chunk by chunk (see the module docstring)."""
+
+    def __init__(
+        self,
+        db: peewee.Database,
+        result: segments.Segmentation,
+        as_of: int,
+        seen: IntArray,
+        started: float,
+    ) -> None:
+        self._db = db
+        self._result = result
+        self._as_of = as_of
+        self._seen = seen
+        self._started = started
+        self._ids = result.metrics.customer_id
+
+    def _encode(self) -> tuple[IntArray, dict[str, list[str]]]:
+        """Every guest's new segments as codes (guests x families) and the code table."""
+        unique = {
+            f: np.unique(self._result.families[f].astype(str), return_inverse=True)
+            for f in stored_segments.FAMILIES
+        }
+        with self._db.atomic():
+            table = stored_segments.ensure_codes(
+                self._db, {f: keys.tolist() for f, (keys, _) in unique.items()}
+            )
+        codes = np.empty((len(self._ids), len(stored_segments.FAMILIES)), dtype=np.int64)
+        for j, family in enumerate(stored_segments.FAMILIES):
+            keys, inverse = unique[family]
+            position = {key: code for code, key in enumerate(table[family])}
+            lookup = np.array([position[str(k)] for k in keys.tolist()], dtype=np.int64)
+            codes[:, j] = lookup[inverse.reshape(-1)] if len(keys) else stored_segments.NONE
+        return codes, table
+
+    def run(self, before: tuple[IntArray, IntArray]) -> tuple[int, int]:
+        """Store the changes; return (guests changed, transitions)."""
+        codes, table = self._encode()
+        old_ids, old_codes = before
+        idx, ok = columns.placer(old_ids, self._ids)
+        previous = np.full_like(codes, stored_segments.NONE)
+        previous[ok] = old_codes[idx[ok]]
+        candidates = np.flatnonzero((previous != codes).any(axis=1))
+        changed = transitions = 0
+        size, position = FIRST_CHUNK, 0
+        while True:
+            rows = candidates[position : position + size]
+            last = position + size >= len(candidates)
+            began = time.perf_counter()
+            with self._db.atomic():
+                done = self._store_chunk(rows, codes, table) if len(rows) else (0, 0)
+                changed, transitions = changed + done[0], transitions + done[1]
+                if last:
+                    self._add_run(transitions)
+            if last:
+                return changed, transitions
+            position += size
+            spent = max(time.perf_counter() - began, 1e-4)
+            size = int(min(max(size * CHUNK_SECONDS / spent, 100), 4 * size))
+
+    def _store_chunk(
+        self, rows: npt.NDArray[np.intp], codes: IntArray, table: dict[str, list[str]]
+    ) -> tuple[int, int]:
+        """Store ``rows`` (positions in the result) whose guests did not change meanwhile."""
+        ids = self._ids[rows]
+        now = stored_segments.fingerprints(self._db, ids)
+        idx, ok = columns.placer(now[:, 0], ids)
+        same = ok.copy()
+        if len(now):
+            same &= np.all(now[np.where(ok, idx, 0)] == self._seen[rows], axis=1)
+        rows, ids = rows[same], ids[same]
+        stored_ids, stored_codes = stored_segments.read_ids(self._db, ids)
+        sidx, sok = columns.placer(stored_ids, ids)
+        current = np.full((len(ids), codes.shape[1]), stored_segments.NONE, dtype=np.int64)
+        current[sok] = stored_codes[sidx[sok]]
+        new = codes[rows]
+        differs = current != new
+        keep = differs.any(axis=1)
+        at = moment(self._as_of)
+        transitions: list[stored_segments.Transition] = []
+        for j, family in enumerate(stored_segments.FAMILIES):
+            keys = np.array(["", *table[family]], dtype=object)  # code NONE -> ""
+            for i in np.flatnonzero(differs[:, j]).tolist():
+                before = str(keys[current[i, j] + 1]) or None
+                transitions.append((int(ids[i]), family, before, str(keys[new[i, j] + 1]), at))
+        transitions.sort(key=lambda t: (t[0], t[1]))
+        stored_segments.store(self._db, ids[keep], new[keep], transitions, self._as_of)
+        return int(keep.sum()), len(transitions)
+
+    def _add_run(self, transitions: int) -> None:
+        stored_segments.add_run(
+            self._db,
+            (
+                int(time.time()),
+                self._as_of,
+                "full",
+                len(self._ids),
+                transitions,
+                time.perf_counter() - self._started,
+                json.dumps(self._result.cutoffs),
+            ),
+        )

@@ -1,0 +1,301 @@
+"""Stored segments: every guest's current segment per family, their transitions and the runs.
+
+``segment_current`` holds one small-integer code per partitioning family (a column each, named
+after the family); ``segment_code`` turns a family's code back into its segment key. A full
+recompute therefore reads every guest's stored segments as one integer matrix, with no text to
+parse per guest. ``segment_readable`` shows the same rows with the keys, for people and reports.
+``segment_transition`` keeps every change (family, from, to, when) as text.
+
+Integer columns travel through :mod:`boostdesk.storage.columns` (SQLite-specific SQL).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from typing import Final
+
+import numpy as np
+import peewee
+
+from boostdesk.domain.segments.metrics import IntArray
+from boostdesk.storage import columns, database, migrations
+
+FAMILIES: Final = migrations.SEGMENT_FAMILIES_V4
+"""The families stored in ``segment_current``, one column each (the domain's partitioning)."""
+
+NONE: Final = -1
+"""The code of "no segment stored" in the matrices this module returns."""
+
+Transition = tuple[int, str, str | None, str, int]
+"""(customer id, family, from segment or None, to segment, at)."""
+
+
+def _conn(db: peewee.Database) -> sqlite3.Connection:
+    return database.raw_connection(db)
+
+
+# -------------------------------------------------------------------------------------------------
+# Codes
+
+
+def code_table(db: peewee.Database) -> dict[str, list[str]]:
+    """Family -> segment keys indexed by their code (unused codes read as "")."""
+    table: dict[str, list[str]] = {family: [] for family in FAMILIES}
+    for family, code, segment in _conn(db).execute(
+        "SELECT family, code, segment FROM segment_code ORDER BY family, code"
+    ):
+        keys = table.setdefault(str(family), [])
+        keys.extend([""] * (int(code) + 1 - len(keys)))
+        keys[int(code)] = str(segment)
+    return table
+
+
+def ensure_codes(db: peewee.Database, wanted: dict[str, Sequence[str]]) -> dict[str, list[str]]:
+    """Give every (family, segment key) in ``wanted`` a code; return the whole code table.
+
+    Call inside a write transaction: new codes are the family's highest code plus one.
+    """
+    table = code_table(db)
+    conn = _conn(db)
+    for family, keys in wanted.items():
+        known = set(table.get(family, ()))
+        for key in sorted(set(keys) - known - {""}):
+            conn.execute(
+                "INSERT INTO segment_code (family, code, segment) VALUES (?, COALESCE(("
+                "SELECT MAX(code) + 1 FROM segment_code WHERE family = ?), 0), ?)",
+                (family, family, key),
+            )
+    return code_table(db)
+
+
+# -------------------------------------------------------------------------------------------------
+# Reading
+
+
+def read_current(db: peewee.Database) -> tuple[IntArray, IntArray]:
+    """Sorted customer ids and their stored codes, a (guests, FAMILIES) matrix (NONE = none)."""
+    exprs = ("customer_id", *(f"COALESCE({f}, {NONE})" for f in FAMILIES))
+    table = columns.sorted_by_first(columns.fetch_ints(_conn(db), exprs, "FROM segment_current"))
+    return table[:, 0], table[:, 1:]
+
+
+def _id_list(ids: IntArray) -> tuple[str, list[int]]:
+    values = [int(i) for i in ids.tolist()]
+    return ",".join("?" * len(values)), values
+
+
+def read_ids(db: peewee.Database, ids: IntArray) -> tuple[IntArray, IntArray]:
+    """:func:`read_current` for the guests ``ids`` (a few thousand at most)."""
+    marks, values = _id_list(ids)
+    exprs = ("customer_id", *(f"COALESCE({f}, {NONE})" for f in FAMILIES))
+    table = columns.sorted_by_first(
+        columns.fetch_ints(
+            _conn(db), exprs, f"FROM segment_current WHERE customer_id IN ({marks})", values
+        )
+    )
+    return table[:, 0], table[:, 1:]
+
+
+def fingerprints(db: peewee.Database, ids: IntArray) -> IntArray:
+    """(customer id, visits, spend, last visit, anonymised) of the guests ``ids``, by id.
+
+    A full recompute compares these with what it read to find guests whose visits changed (or who
+    were anonymised) while it was computing; they keep what their own re-evaluation stored.
+    """
+    marks, values = _id_list(ids)
+    return columns.sorted_by_first(
+        columns.fetch_ints(
+            _conn(db),
+            (
+                "m.customer_id",
+                "m.visits",
+                "m.amount_minor",
+                "COALESCE(m.last_at, -1)",
+                "c.anonymised_at IS NOT NULL",
+            ),
+            "FROM customer_metrics m JOIN customer c ON c.id = m.customer_id "
+            f"WHERE m.customer_id IN ({marks})",
+            values,
+        )
+    )
+
+
+def all_fingerprints(db: peewee.Database) -> IntArray:
+    """:func:`fingerprints` of every guest."""
+    return columns.sorted_by_first(
+        columns.fetch_ints(
+            _conn(db),
+            ("customer_id", "visits", "amount_minor", "COALESCE(last_at, -1)", "0"),
+            "FROM customer_metrics",
+        )
+    )
+
+
+def custom_rules(db: peewee.Database) -> list[tuple[str, str]]:
+    """(name, rule JSON) of the owner's custom segments."""
+    rows = _conn(db).execute("SELECT name, rule FROM custom_segment ORDER BY id").fetchall()
+    return [(str(name), str(rule)) for name, rule in rows]
+
+
+def read_one(db: peewee.Database, customer_id: int) -> dict[str, str]:
+    """One guest's stored segments, family -> key (empty when none are stored)."""
+    row = (
+        _conn(db)
+        .execute(
+            f"SELECT {', '.join(FAMILIES)} FROM segment_readable WHERE customer_id = ?",
+            (customer_id,),
+        )
+        .fetchone()
+    )
+    if row is None:
+        return {}
+    return {f: str(v) for f, v in zip(FAMILIES, row, strict=True) if v is not None}
+
+
+def current_segment(db: peewee.Database, customer_id: int, family: str) -> str | None:
+    """One guest's stored segment in ``family`` (None when none is stored)."""
+    if family not in FAMILIES:
+        raise ValueError(f"not a stored family: {family!r}")
+    row = (
+        _conn(db)
+        .execute(
+            f"SELECT k.segment FROM segment_current s JOIN segment_code k "
+            f"ON k.family = ? AND k.code = s.{family} WHERE s.customer_id = ?",
+            (family, customer_id),
+        )
+        .fetchone()
+    )
+    return str(row[0]) if row else None
+
+
+# -------------------------------------------------------------------------------------------------
+# Writing
+
+
+def store(
+    db: peewee.Database,
+    ids: IntArray,
+    codes: IntArray,
+    transitions: Sequence[Transition],
+    since_at: int,
+) -> None:
+    """Upsert the codes of ``ids`` (rows of ``codes``, NONE stored as NULL) and add transitions.
+
+    Runs in the caller's transaction (a full recompute's chunk or a visit's transaction).
+    """
+    conn = _conn(db)
+    names = ", ".join(FAMILIES)
+    marks = ", ".join("?" * (len(FAMILIES) + 2))
+    updates = ", ".join(f"{f} = excluded.{f}" for f in FAMILIES)
+    rows = (
+        (int(cid), *(None if c == NONE else c for c in row), since_at)
+        for cid, row in zip(ids.tolist(), codes.tolist(), strict=True)
+    )
+    conn.executemany(
+        f"INSERT INTO segment_current (customer_id, {names}, since_at) VALUES ({marks}) "
+        f"ON CONFLICT (customer_id) DO UPDATE SET {updates}, since_at = excluded.since_at",
+        rows,
+    )
+    conn.executemany(
+        "INSERT INTO segment_transition (customer_id, family, from_segment, to_segment, at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        transitions,
+    )
+
+
+def store_one(
+    db: peewee.Database,
+    customer_id: int,
+    families: dict[str, str],
+    transitions: Sequence[Transition],
+    since_at: int,
+) -> None:
+    """Store one guest's segments (family -> key; families left out are stored as none)."""
+    table = ensure_codes(db, {f: [key] for f, key in families.items()})
+    codes = [table[f].index(families[f]) if f in families else NONE for f in FAMILIES]
+    store(db, np.array([customer_id], dtype=np.int64), np.array([codes]), transitions, since_at)
+
+
+def add_run(db: peewee.Database, run: tuple[int, int, str, int, int, float, str | None]) -> None:
+    """Record a run: (started_at, as_of, kind, customers, changes, seconds, cutoffs JSON)."""
+    _conn(db).execute(
+        "INSERT INTO segment_run (started_at, as_of, kind, customers, changes, seconds, cutoffs) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        run,
+    )
+
+
+def forget(db: peewee.Database, customer_ids: Sequence[int]) -> None:
+    """Remove stored segments and their history of guests (anonymised ones keep neither)."""
+    conn = _conn(db)
+    for chunk in _chunks(list(customer_ids), 500):
+        marks = ",".join("?" * len(chunk))
+        conn.execute(f"DELETE FROM segment_current WHERE customer_id IN ({marks})", chunk)
+        conn.execute(f"DELETE FROM segment_transition WHERE customer_id IN ({marks})", chunk)
+
+
+def _chunks(values: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+# -------------------------------------------------------------------------------------------------
+# Runs and history
+
+
+def last_cutoffs(db: peewee.Database) -> str | None:
+    row = (
+        _conn(db)
+        .execute("SELECT cutoffs FROM segment_run WHERE kind = 'full' ORDER BY id DESC LIMIT 1")
+        .fetchone()
+    )
+    return str(row[0]) if row and row[0] else None
+
+
+def last_full_run_at(db: peewee.Database) -> int | None:
+    row = (
+        _conn(db).execute("SELECT MAX(started_at) FROM segment_run WHERE kind = 'full'").fetchone()
+    )
+    return int(row[0]) if row and row[0] is not None else None
+
+
+def transition_matrix(
+    db: peewee.Database, family: str, start: int, end: int
+) -> list[tuple[str | None, str, int]]:
+    """(from, to, guests) of the changes in ``family`` with start <= at < end."""
+    rows = (
+        _conn(db)
+        .execute(
+            "SELECT from_segment, to_segment, COUNT(DISTINCT customer_id) FROM segment_transition "
+            "WHERE family = ? AND at >= ? AND at < ? GROUP BY 1, 2 ORDER BY 3 DESC",
+            (family, start, end),
+        )
+        .fetchall()
+    )
+    return [(r[0], str(r[1]), int(r[2])) for r in rows]
+
+
+def segments_on(db: peewee.Database, family: str, at: int) -> dict[int, str]:
+    """Every guest's segment in ``family`` as it stood at time ``at`` (the daily snapshot)."""
+    rows = (
+        _conn(db)
+        .execute(
+            "SELECT customer_id, to_segment FROM segment_transition t "
+            "WHERE family = ? AND at <= ? AND id = (SELECT MAX(id) FROM segment_transition u "
+            "WHERE u.customer_id = t.customer_id AND u.family = t.family AND u.at <= ?)",
+            (family, at, at),
+        )
+        .fetchall()
+    )
+    return {int(c): str(s) for c, s in rows}
+
+
+def counts(db: peewee.Database, family: str) -> dict[str, int]:
+    """Guests per stored segment of ``family``."""
+    if family not in FAMILIES:
+        raise ValueError(f"not a stored family: {family!r}")
+    rows = (
+        _conn(db).execute(f"SELECT {family}, COUNT(*) FROM segment_readable GROUP BY 1").fetchall()
+    )
+    return {str(k): int(n) for k, n in rows if k is not None}
