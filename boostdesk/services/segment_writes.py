@@ -54,20 +54,19 @@ class ChunkedWrite:
 
     def _encode(self) -> tuple[IntArray, dict[str, list[str]]]:
         """Every guest's new segments as codes (guests x families) and the code table."""
-        unique = {
-            f: np.unique(self._result.families[f].astype(str), return_inverse=True)
-            for f in stored_segments.FAMILIES
+        factorized = {
+            f: segments.factorize(self._result.families[f]) for f in stored_segments.FAMILIES
         }
         with self._db.atomic():
             table = stored_segments.ensure_codes(
-                self._db, {f: keys.tolist() for f, (keys, _) in unique.items()}
+                self._db, {f: keys for f, (keys, _) in factorized.items()}
             )
         codes = np.empty((len(self._ids), len(stored_segments.FAMILIES)), dtype=np.int64)
         for j, family in enumerate(stored_segments.FAMILIES):
-            keys, inverse = unique[family]
+            keys, inverse = factorized[family]
             position = {key: code for code, key in enumerate(table[family])}
-            lookup = np.array([position[str(k)] for k in keys.tolist()], dtype=np.int64)
-            codes[:, j] = lookup[inverse.reshape(-1)] if len(keys) else stored_segments.NONE
+            lookup = np.array([position[k] for k in keys], dtype=np.int64)
+            codes[:, j] = lookup[inverse] if len(keys) else stored_segments.NONE
         return codes, table
 
     def run(self, before: tuple[IntArray, IntArray]) -> tuple[int, int]:

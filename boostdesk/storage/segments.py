@@ -27,6 +27,8 @@ FAMILIES: Final = migrations.SEGMENT_FAMILIES_V4
 NONE: Final = -1
 """The code of "no segment stored" in the matrices this module returns."""
 
+_PACKED_NONE: Final = 255
+
 Transition = tuple[int, str, str | None, str, int]
 """(customer id, family, from segment or None, to segment, at)."""
 
@@ -75,9 +77,37 @@ def ensure_codes(db: peewee.Database, wanted: dict[str, Sequence[str]]) -> dict[
 
 def read_current(db: peewee.Database) -> tuple[IntArray, IntArray]:
     """Sorted customer ids and their stored codes, a (guests, FAMILIES) matrix (NONE = none)."""
-    exprs = ("customer_id", *(f"COALESCE({f}, {NONE})" for f in FAMILIES))
-    table = columns.sorted_by_first(columns.fetch_ints(_conn(db), exprs, "FROM segment_current"))
-    return table[:, 0], table[:, 1:]
+    return _read(db, "", ())
+
+
+def _read(db: peewee.Database, where: str, params: Sequence[int]) -> tuple[IntArray, IntArray]:
+    conn = _conn(db)
+    top = conn.execute("SELECT MAX(code) FROM segment_code").fetchone()[0]
+    if top is not None and top >= _PACKED_NONE:  # never seen: hundreds of keys in one family
+        exprs = ("customer_id", *(f"COALESCE({f}, {NONE})" for f in FAMILIES))
+        table = columns.fetch_ints(conn, exprs, f"FROM segment_current {where}", params)
+        table = columns.sorted_by_first(table)
+        return table[:, 0], table[:, 1:]
+    # Codes travel a byte each, seven to an integer: fewer values to format and parse.
+    groups = [FAMILIES[i : i + 7] for i in range(0, len(FAMILIES), 7)]
+    exprs = (
+        "customer_id",
+        *(
+            " | ".join(f"(COALESCE({f}, {_PACKED_NONE}) << {8 * k})" for k, f in enumerate(g))
+            for g in groups
+        ),
+    )
+    table = columns.sorted_by_first(
+        columns.fetch_ints(conn, exprs, f"FROM segment_current {where}", params)
+    )
+    codes = np.empty((len(table), len(FAMILIES)), dtype=np.int64)
+    j = 0
+    for n, group in enumerate(groups):
+        for k in range(len(group)):
+            codes[:, j] = (table[:, n + 1] >> (8 * k)) & 0xFF
+            j += 1
+    codes[codes == _PACKED_NONE] = NONE
+    return table[:, 0], codes
 
 
 def _id_list(ids: IntArray) -> tuple[str, list[int]]:
@@ -88,13 +118,7 @@ def _id_list(ids: IntArray) -> tuple[str, list[int]]:
 def read_ids(db: peewee.Database, ids: IntArray) -> tuple[IntArray, IntArray]:
     """:func:`read_current` for the guests ``ids`` (a few thousand at most)."""
     marks, values = _id_list(ids)
-    exprs = ("customer_id", *(f"COALESCE({f}, {NONE})" for f in FAMILIES))
-    table = columns.sorted_by_first(
-        columns.fetch_ints(
-            _conn(db), exprs, f"FROM segment_current WHERE customer_id IN ({marks})", values
-        )
-    )
-    return table[:, 0], table[:, 1:]
+    return _read(db, f"WHERE customer_id IN ({marks})", values)
 
 
 def fingerprints(db: peewee.Database, ids: IntArray) -> IntArray:

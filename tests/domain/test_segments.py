@@ -268,3 +268,12 @@ def test_compute_partitions_every_guest_in_every_family() -> None:
     for family, counts in result.counts().items():
         assert sum(counts.values()) == 12, family
     assert int(result.custom["busy"].sum()) == sum(1 for k in range(12) if k % 4 >= 3)
+
+
+def test_factorize_gives_each_value_the_index_of_its_key() -> None:
+    few = np.array(["b", "a", "b", "c", "a"])
+    keys, codes = segments.factorize(few)
+    assert keys == ["b", "a", "c"] and codes.tolist() == [0, 1, 0, 2, 1]
+    many = np.array([f"k{i % 97}" for i in range(1_000)])  # past the one-pass-per-key limit
+    keys, codes = segments.factorize(many)
+    assert len(keys) == 97 and [keys[c] for c in codes] == many.tolist()
