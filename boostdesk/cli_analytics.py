@@ -231,6 +231,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise cli.CliError(str(exc)) from exc
     finally:
         opened.close()
+    if report.resumed:
+        print(f"finished {len(report.resumed)} import(s) interrupted earlier")
     if report.errors:
         for line, message in report.errors[:50]:
             print(f"line {line}: {safetext.for_terminal(message)}")

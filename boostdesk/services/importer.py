@@ -1,10 +1,15 @@
-"""Importing visits from POS exports (CSV), all or nothing.
+"""Importing visits from POS exports (CSV), all or nothing, without making the tills wait.
 
 Canonical columns: ``customer_ref, card, visited_at, amount, category`` (header row required; ``,``
 or ``;`` separated; UTF-8 or Windows-1254; decimal point or comma). Every row is checked first and
-every bad row is reported with its line number; only a file without errors is stored, in one
-transaction. Each row gets an idempotency key from its content, so importing a file twice stores
-its visits once.
+every bad row is reported with its line number; only a file without errors is stored. Each row
+gets an idempotency key from its content, so importing a file twice stores its visits once.
+
+Storing goes through :mod:`boostdesk.storage.imports`: the rows are staged under one import id in
+short transactions, then the batch is committed and published into the live tables in chunks of
+about :data:`CHUNK_SECONDS` each (roll-forward: an import stopped before its commit point leaves
+nothing; one interrupted after it is finished by the next import). The guests who got visits are
+re-evaluated (segments) afterwards.
 """
 
 from __future__ import annotations
@@ -16,12 +21,20 @@ import io
 import re
 import time
 import zoneinfo
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from boostdesk.domain import codes
-from boostdesk.storage import tables
+from boostdesk.services import ops
+from boostdesk.storage import imports
+
+STAGE_ROWS = 20_000  # rows staged per transaction (plain inserts, no triggers: a few ms each)
+CHUNK_SECONDS = 0.05  # a publishing chunk aims at this long a write transaction
+FIRST_CHUNK = 500
+GUEST_CHUNK = 2_000
+ONE_BY_ONE = 200  # up to this many guests are re-evaluated one by one, else a full recompute
 
 COLUMNS = ("customer_ref", "card", "visited_at", "amount", "category")
 _DATE_FORMATS = (
@@ -40,12 +53,18 @@ class ImportProblem(Exception):
     """The file as a whole cannot be read (missing, wrong columns, unknown encoding)."""
 
 
+class ImportCancelled(Exception):
+    """The import was cancelled before its commit point; nothing was stored."""
+
+
 @dataclass
 class Report:
     visits: int = 0
     customers: int = 0
     new_customers: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
+    import_id: int | None = None
+    resumed: list[int] = field(default_factory=list)  # interrupted imports finished first
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,14 +110,21 @@ def parse_amount(text: str) -> int:
     return minor
 
 
-def parse_time(text: str, zone: zoneinfo.ZoneInfo) -> int:
-    """A local date or date-time -> UTC seconds; a date alone means noon."""
+def parse_time(text: str, zone: zoneinfo.ZoneInfo, formats: list[str] | None = None) -> int:
+    """A local date or date-time -> UTC seconds; a date alone means noon.
+
+    ``formats`` (the accepted formats, reordered in place) lets a long file try the format that
+    matched last first.
+    """
     value = text.strip()
-    for fmt in _DATE_FORMATS:
+    order = formats if formats is not None else list(_DATE_FORMATS)
+    for i, fmt in enumerate(order):
         try:
             moment = dt.datetime.strptime(value, fmt)
         except ValueError:
             continue
+        if i:
+            order.insert(0, order.pop(i))
         if "%H" not in fmt:
             moment = moment.replace(hour=12)
         return int(moment.replace(tzinfo=zone).timestamp())
@@ -108,117 +134,163 @@ def parse_time(text: str, zone: zoneinfo.ZoneInfo) -> int:
 def _rows(text: str, zone: zoneinfo.ZoneInfo, report: Report) -> list[_Row]:
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in reader.fieldnames or []]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [h.strip().lower() for h in next(reader, [])]
     missing = [c for c in ("customer_ref", "visited_at", "amount") if c not in header]
     if missing:
         raise ImportProblem(
             f"missing columns: {', '.join(missing)} (expected {', '.join(COLUMNS)})"
         )
-    reader.fieldnames = header
+    where = [header.index(c) if c in header else -1 for c in COLUMNS]
     rows: list[_Row] = []
     seen: dict[str, int] = {}
+    context = _Context(zone, list(_DATE_FORMATS), {})
     for number, record in enumerate(reader, start=2):
-        values = {k: (v or "").strip() for k, v in record.items() if k}
+        if not record:
+            continue
+        values = [record[i].strip() if 0 <= i < len(record) else "" for i in where]
         try:
-            rows.append(_row(number, values, zone, seen))
+            rows.append(_row(number, values, context, seen))
         except ValueError as exc:
             report.errors.append((number, str(exc)))
     return rows
 
 
-def _row(
-    number: int, values: dict[str, str], zone: zoneinfo.ZoneInfo, seen: dict[str, int]
-) -> _Row:
-    ref = values.get("customer_ref", "")
-    card = values.get("card") or None
+@dataclass(frozen=True, slots=True)
+class _Context:
+    zone: zoneinfo.ZoneInfo
+    formats: list[str]
+    cards: dict[str, str]  # card text -> card number (cards repeat across a guest's visits)
+
+
+def _card(text: str, context: _Context) -> str:
+    number = context.cards.get(text)
+    if number is None:
+        try:
+            number = codes.parse(text).value
+        except codes.CodeError as exc:
+            raise ValueError(f"card {text!r}: {exc}") from exc
+        context.cards[text] = number
+    return number
+
+
+def _row(number: int, values: list[str], context: _Context, seen: dict[str, int]) -> _Row:
+    ref, card_text, at_text, amount_text, category = values
+    card = _card(card_text, context) if card_text else None
     if not ref and not card:
         raise ValueError("customer_ref or card is required")
-    if card is not None:
-        try:
-            card = codes.parse(card).value
-        except codes.CodeError as exc:
-            raise ValueError(f"card {card!r}: {exc}") from exc
-    content = "|".join(values.get(c, "") for c in COLUMNS)
+    content = "|".join(values)
     seen[content] = seen.get(content, 0) + 1  # identical rows are separate visits
     digest = hashlib.sha256(f"{content}|{seen[content]}".encode()).hexdigest()[:32]
     return _Row(
         line=number,
         ref=ref or str(card),
         card=card,
-        at=parse_time(values.get("visited_at", ""), zone),
-        amount_minor=parse_amount(values.get("amount", "")),
-        category=values.get("category") or None,
+        at=parse_time(at_text, context.zone, context.formats),
+        amount_minor=parse_amount(amount_text),
+        category=category or None,
         key=f"import-{digest}",
     )
 
 
-def import_visits(opened: Any, path: Path, *, dry_run: bool = False) -> Report:
-    """Check every row of ``path``; store all visits in one transaction unless a row is bad."""
+def import_visits(
+    opened: Any,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    actor: ops.Actor = ops.SYSTEM,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Report:
+    """Check every row of ``path``; unless a row is bad, stage all visits, then publish them in
+    short chunks and re-evaluate their guests. ``cancelled`` is asked between staging chunks."""
+    actor.require(ops.Role.OWNER, "import visits")
     zone = zoneinfo.ZoneInfo(str(opened.settings.get("venue.timezone")))
     report = Report()
+    report.resumed = finish_interrupted(opened)
     rows = _rows(_read_text(path), zone, report)
-    categories = {c.code.lower(): c.id for c in tables.Category.select()}
-    categories.update({c.name.lower(): c.id for c in tables.Category.select()})
+    categories = imports.categories(opened.db)
     for row in rows:
         if row.category and row.category.lower() not in categories:
-            known = ", ".join(sorted(c.code for c in tables.Category.select()))
+            known = ", ".join(imports.category_codes(opened.db))
             report.errors.append((row.line, f"unknown category {row.category!r} (known: {known})"))
     report.customers = len({r.ref for r in rows})
     if report.errors or dry_run:
         report.visits = 0 if report.errors else len(rows)
         return report
-    with opened.db.atomic():
-        guests = _guests(rows, report)
-        for row in rows:
-            customer_id, card_id = guests[row.ref]
-            cursor = opened.db.execute_sql(
-                "INSERT OR IGNORE INTO visit (customer_id, card_id, visited_at, amount_minor, "
-                "idempotency_key) VALUES (?, ?, ?, ?, ?)",
-                (customer_id, card_id, row.at, row.amount_minor, row.key),
-            )
-            if cursor.rowcount and row.category:
-                tables.VisitLine.create(
-                    visit=cursor.lastrowid,
-                    category=categories[row.category.lower()],
-                    amount_minor=row.amount_minor,
-                )
-            report.visits += cursor.rowcount
-        tables.AuditLog.create(
-            at=int(time.time()), action="import.visits", detail=f"{report.visits} visits"
-        )
+    batch = imports.begin(opened.db, "visits")
+    report.import_id = batch
+    try:
+        for start in range(0, len(rows), STAGE_ROWS):
+            if cancelled():
+                raise ImportCancelled("the import was cancelled; nothing was stored")
+            _stage(opened.db, batch, start, rows[start : start + STAGE_ROWS], categories)
+        imports.commit(opened.db, batch)
+    except BaseException:
+        imports.discard(opened.db, batch)
+        raise
+    _publish(opened, batch, report)
     return report
 
 
-def _guests(rows: list[_Row], report: Report) -> dict[str, tuple[int, int | None]]:
-    """Guest (and card) of every customer_ref: by card, then by external ref, else enrolled."""
-    found: dict[str, tuple[int, int | None]] = {}
-    first_seen: dict[str, int] = {}
-    for row in rows:
-        first_seen[row.ref] = min(first_seen.get(row.ref, row.at), row.at)
-    for row in rows:
-        if row.ref in found:
-            continue
-        card = tables.Card.get_or_none(tables.Card.number == row.card) if row.card else None
-        owner = getattr(card, "customer_id", None)
-        if card is not None and owner is not None:
-            found[row.ref] = (int(owner), int(card.id))
-            continue
-        customer = tables.Customer.get_or_none(tables.Customer.external_ref == row.ref)
-        if customer is None:
-            customer = tables.Customer.create(
-                first_name=row.ref,
-                external_ref=row.ref,
-                registration_source="import",
-                created_at=first_seen[row.ref],
-            )
-            report.new_customers += 1
-        card_id = None
-        if row.card:
-            card_id = int(
-                tables.Card.create(
-                    number=row.card, customer=customer, issued_at=int(customer.created_at)
-                ).id
-            )
-        found[row.ref] = (int(customer.id), card_id)
-    return found
+def _stage(
+    db: Any, batch: int, start: int, rows: Sequence[_Row], categories: dict[str, int]
+) -> None:
+    imports.stage(
+        db,
+        batch,
+        start,
+        {
+            "ref": [r.ref for r in rows],
+            "card": [r.card for r in rows],
+            "visited_at": [r.at for r in rows],
+            "amount_minor": [r.amount_minor for r in rows],
+            "category_id": [categories[r.category.lower()] if r.category else None for r in rows],
+            "idempotency_key": [r.key for r in rows],
+        },
+    )
+
+
+def finish_interrupted(opened: Any) -> list[int]:
+    """Finish publishing imports past their commit point that a crash interrupted."""
+    interrupted = imports.unfinished(opened.db)
+    for batch in interrupted:
+        _publish(opened, batch, Report())
+    return interrupted
+
+
+def _publish(opened: Any, batch: int, report: Report) -> None:
+    """Publish a committed batch chunk by chunk, then re-evaluate the guests it touched."""
+    refs = imports.refs(opened.db, batch)
+    for start in range(0, len(refs), GUEST_CHUNK):
+        report.new_customers += imports.publish_guests(
+            opened.db, batch, refs[start : start + GUEST_CHUNK]
+        )
+    first, total = imports.progress(opened.db, batch)
+    size = FIRST_CHUNK
+    touched: set[int] = set()
+    while first < total:
+        began = time.perf_counter()
+        last = min(first + size, total) - 1
+        stored, guests = imports.publish_chunk(opened.db, batch, first, last)
+        report.visits += stored
+        touched.update(guests)
+        first = last + 1
+        spent = max(time.perf_counter() - began, 1e-4)
+        size = int(min(max(size * CHUNK_SECONDS / spent, 100), 4 * size))
+    imports.finish(
+        opened.db,
+        batch,
+        f"import {batch}: {report.visits} visits, {report.new_customers} new guests",
+    )
+    _reevaluate(opened, sorted(touched))
+
+
+def _reevaluate(opened: Any, guests: list[int]) -> None:
+    """Segments of the guests who got visits: one by one when few, else a full recompute."""
+    if not guests:
+        return
+    if len(guests) <= ONE_BY_ONE:
+        for customer_id in guests:
+            opened.segmentation.recompute_one(customer_id)
+    else:
+        opened.segmentation.recompute_all()

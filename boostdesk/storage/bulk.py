@@ -60,13 +60,8 @@ class BulkLoader:
 
     def insert(self, table: str, columns: dict[str, Any]) -> int:
         """Insert column-wise data (numpy arrays or lists of equal length); return the row count."""
-        names = list(columns)
-        count = len(columns[names[0]]) if names else 0
-        sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
         self.conn.execute("BEGIN")
-        for start in range(0, count, _CHUNK):
-            chunk = [_as_list(columns[name][start : start + _CHUNK]) for name in names]
-            self.conn.executemany(sql, zip(*chunk, strict=True))
+        count = insert_columns(self.conn, table, columns)
         self.conn.execute("COMMIT")
         return count
 
@@ -100,6 +95,19 @@ class BulkLoader:
             self.conn.close()
         for path in (self.part, *_side_files(self.part)):
             path.unlink(missing_ok=True)
+
+
+def insert_columns(conn: sqlite3.Connection, table: str, columns: dict[str, Any]) -> int:
+    """Insert column-wise data (numpy arrays, ranges or lists of equal length) in the caller's
+    transaction, with one prepared statement; return the row count. The fast path of the demo
+    builder and of staging imports."""
+    names = list(columns)
+    count = len(columns[names[0]]) if names else 0
+    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    for start in range(0, count, _CHUNK):
+        chunk = [_as_list(columns[name][start : start + _CHUNK]) for name in names]
+        conn.executemany(sql, zip(*chunk, strict=True))
+    return count
 
 
 def _as_list(values: Any) -> list[Any]:
