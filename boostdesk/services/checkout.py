@@ -18,6 +18,7 @@ import peewee
 from boostdesk.domain import codes, rewards
 from boostdesk.services import counter as counter_service
 from boostdesk.services import settings as settings_service
+from boostdesk.storage import family as family_queries
 
 DAY = 86_400
 CHANNELS = ("sms", "email", "call", "profiling")
@@ -58,6 +59,13 @@ class VisitSaved:
 
 
 @dataclass(frozen=True, slots=True)
+class FamilyMember:
+    relation: str  # spouse | child
+    first_name: str = ""
+    birth_date: str = ""  # YYYY-MM-DD or empty
+
+
+@dataclass(frozen=True, slots=True)
 class Enrolment:
     first_name: str  # a name or a nickname
     last_name: str = ""
@@ -67,6 +75,8 @@ class Enrolment:
     gender: str = ""  # female | male | other | empty
     district: str = ""
     consents: dict[str, bool] = field(default_factory=dict)
+    city: str = ""
+    family: tuple[FamilyMember, ...] = ()
 
 
 class CheckoutService:
@@ -269,6 +279,8 @@ class CheckoutService:
         if code.kind is not codes.CodeKind.CARD:
             raise CheckoutError("card_invalid", "a voucher code is not a card")
         fields = validate(form, at)
+        city = " ".join(form.city.split()) or None
+        members = family(form, at)
         settings = self._settings.all()
         with self._db.atomic():
             card = self._db.execute_sql(
@@ -279,11 +291,12 @@ class CheckoutService:
             customer_id = int(
                 self._db.execute_sql(
                     "INSERT INTO customer (first_name, last_name, phone, email, birth_date, "
-                    "gender, district, registration_source, created_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, 'counter', ?)",
-                    (*fields, at),
+                    "gender, district, city, registration_source, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'counter', ?)",
+                    (*fields, city, at),
                 ).lastrowid
             )
+            family_queries.add(self._db, customer_id, members)
             if card is None:
                 self._db.execute_sql(
                     "INSERT INTO card (number, customer_id, status, issued_at) "
@@ -343,16 +356,12 @@ def validate(
     if email and not _EMAIL.match(email):
         raise CheckoutError("email_invalid")
     birth = form.birth_date.strip()
-    if birth:
-        try:
-            born = dt.date.fromisoformat(birth)
-        except ValueError as exc:
-            raise CheckoutError("birth_date_invalid") from exc
-        today = dt.datetime.fromtimestamp(now, dt.UTC).date()
-        if not dt.date(1900, 1, 1) <= born <= today:
-            raise CheckoutError("birth_date_invalid")
+    _check_birth_date(birth, now, "birth_date_invalid")
     if form.gender and form.gender not in ("female", "male", "other"):
         raise CheckoutError("gender_invalid")
+    if len(" ".join(form.city.split())) > 60:
+        raise CheckoutError("city_too_long")
+    family(form, now)
     last = " ".join(form.last_name.split())
     district = " ".join(form.district.split())
     return (
@@ -364,3 +373,34 @@ def validate(
         form.gender or None,
         district or None,
     )
+
+
+def family(form: Enrolment, now: int) -> list[tuple[str, str | None, str | None]]:
+    """The family members cleaned as ``(relation, first name, birth date)``; a member needs a
+    name or a birth date, or CheckoutError names what is wrong."""
+    members = []
+    for member in form.family:
+        if member.relation not in ("spouse", "child"):
+            raise CheckoutError("family_relation_invalid")
+        name = " ".join(member.first_name.split())
+        birth = member.birth_date.strip()
+        if len(name) > 60:
+            raise CheckoutError("name_too_long")
+        _check_birth_date(birth, now, "family_birth_date_invalid")
+        if name or birth:
+            members.append((member.relation, name or None, birth or None))
+    if len(members) > 12:
+        raise CheckoutError("family_too_large")
+    return members
+
+
+def _check_birth_date(birth: str, now: int, reason: str) -> None:
+    if not birth:
+        return
+    try:
+        born = dt.date.fromisoformat(birth)
+    except ValueError as exc:
+        raise CheckoutError(reason) from exc
+    today = dt.datetime.fromtimestamp(now, dt.UTC).date()
+    if not dt.date(1900, 1, 1) <= born <= today:
+        raise CheckoutError(reason)

@@ -28,7 +28,11 @@ def create_app(argv: list[str], lang: str) -> QApplication:
         QFontDatabase.addApplicationFont(str(font))
     app.setFont(QFont("DejaVu Sans", 11))
     if STYLESHEET.exists():
-        app.setStyleSheet(STYLESHEET.read_text(encoding="utf-8"))
+        # Image URLs in the sheet are relative to resources/; Qt would read them from the cwd.
+        icons = (i18n.RESOURCES / "icons").as_posix()
+        app.setStyleSheet(
+            STYLESHEET.read_text(encoding="utf-8").replace("url(icons/", f"url({icons}/")
+        )
     return app
 
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -37,6 +36,7 @@ from boostdesk.ui import (
     task_runner,
     today_panel,
     visit_form,
+    void_dialog,
     wedge,
 )
 
@@ -65,7 +65,7 @@ class CounterPage(QWidget):
         self.saving = False
         self.user_id: int | None = None
         self.enrol_dialog: enrol_dialog.EnrolDialog | None = None
-        self.void_dialog: QInputDialog | None = None
+        self.void_dialog: void_dialog.VoidDialog | None = None
 
         prompt = QLabel(self.tr("Scan a loyalty card or type its number"), objectName="Prompt")
         self.scan_edit = QLineEdit(objectName="ScanEdit")
@@ -283,7 +283,10 @@ class CounterPage(QWidget):
         days = int(self.venue.settings.get("loyalty.welcome_valid_days"))
         text = self.tr("Welcome bonus %1, usable from the next visit within %n day(s).", "", days)
         dialog = enrol_dialog.EnrolDialog(
-            number, text.replace("%1", formatting.money(bonus, self.currency)), self
+            number,
+            text.replace("%1", formatting.money(bonus, self.currency)),
+            str(self.venue.settings.get("privacy.notice_version")),
+            self,
         )
         self.enrol_dialog = dialog
         dialog.accepted.connect(lambda: self.enrol(number, dialog.enrolment()))
@@ -379,14 +382,13 @@ class CounterPage(QWidget):
         guest = self.guest
         if guest is None or guest.last_visit is None:
             return
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(self.tr("Void last visit"))
-        dialog.setLabelText(
-            self.tr("Why is the visit of %1 voided?").replace(
-                "%1", formatting.money(guest.last_visit.amount_minor, self.currency)
-            )
+        last = guest.last_visit
+        dialog = void_dialog.VoidDialog(
+            formatting.money(last.amount_minor, self.currency),
+            formatting.local_time(last.visited_at, self.timezone),
+            self,
         )
-        dialog.textValueSelected.connect(lambda reason: self.void_last_visit(guest, reason))
+        dialog.accepted.connect(lambda: self.void_last_visit(guest, dialog.reason()))
         self.void_dialog = dialog
         dialog.open()
 

@@ -72,6 +72,16 @@ def reason_text(reason: str) -> str:
             "messages", "Type the birth date as DD.MM.YYYY."
         ),
         "gender_invalid": QCoreApplication.translate("messages", "Pick a gender from the list."),
+        "city_too_long": QCoreApplication.translate("messages", "The city name is too long."),
+        "family_relation_invalid": QCoreApplication.translate(
+            "messages", "Pick spouse or child for each family member."
+        ),
+        "family_birth_date_invalid": QCoreApplication.translate(
+            "messages", "Type the family member's birth date as DD.MM.YYYY."
+        ),
+        "family_too_large": QCoreApplication.translate(
+            "messages", "That is more family members than the form keeps."
+        ),
     }
     return texts.get(
         reason, QCoreApplication.translate("messages", "This cannot be done right now.")

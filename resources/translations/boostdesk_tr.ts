@@ -145,14 +145,6 @@ Kart okutulduğu anda misafir burada görünür.</translation>
         <translation>+%1 puan</translation>
     </message>
     <message>
-        <source>Void last visit</source>
-        <translation>Son ziyareti iptal et</translation>
-    </message>
-    <message>
-        <source>Why is the visit of %1 voided?</source>
-        <translation>%1 tutarındaki ziyaret neden iptal ediliyor?</translation>
-    </message>
-    <message>
         <source>The visit was voided; its points were taken back.</source>
         <translation>Ziyaret iptal edildi; puanları geri alındı.</translation>
     </message>
@@ -174,6 +166,14 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     <message>
         <source>Card %1 is new: enrol the guest</source>
         <translation>%1 numaralı kart yeni: misafiri kaydedin</translation>
+    </message>
+    <message>
+        <source>Enrol  ⏎</source>
+        <translation>Kaydet  ⏎</translation>
+    </message>
+    <message>
+        <source>Cancel  Esc</source>
+        <translation>Vazgeç  Esc</translation>
     </message>
     <message>
         <source>Name or nickname (required)</source>
@@ -200,6 +200,34 @@ Kart okutulduğu anda misafir burada görünür.</translation>
         <translation>Diğer</translation>
     </message>
     <message>
+        <source>Name *</source>
+        <translation>Ad *</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>İl</translation>
+    </message>
+    <message>
+        <source>Family (optional)</source>
+        <translation>Aile (isteğe bağlı)</translation>
+    </message>
+    <message>
+        <source>Spouse and children: their birthdays can bring the family in.</source>
+        <translation>Eş ve çocuklar: doğum günleri ailece gelmeye vesile olur.</translation>
+    </message>
+    <message>
+        <source>+ Add spouse or child</source>
+        <translation>+ Eş veya çocuk ekle</translation>
+    </message>
+    <message>
+        <source>Privacy notice (KVKK) · version %1</source>
+        <translation>Aydınlatma metni (KVKK) · sürüm %1</translation>
+    </message>
+    <message>
+        <source>We keep the guest&apos;s name, card and visits to run the loyalty programme, and contact details only to reach them on the channels ticked below. Consents can be withdrawn at any time at the counter; points and rewards stay.</source>
+        <translation>Sadakat programını yürütmek için misafirin adını, kartını ve ziyaretlerini; iletişim bilgilerini ise yalnızca aşağıda işaretlenen kanallardan ulaşmak için saklarız. Onaylar kasada her an geri alınabilir; puanlar ve ödüller korunur.</translation>
+    </message>
+    <message>
         <source>SMS</source>
         <translation>SMS</translation>
     </message>
@@ -214,10 +242,6 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     <message>
         <source>Personalised offers (profiling)</source>
         <translation>Kişiye özel teklifler (profilleme)</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Ad</translation>
     </message>
     <message>
         <source>Surname</source>
@@ -243,9 +267,28 @@ Kart okutulduğu anda misafir burada görünür.</translation>
         <source>The guest agrees to be contacted by (KVKK / İYS consent):</source>
         <translation>Misafir şu kanallardan iletişime izin veriyor (KVKK / İYS onayı):</translation>
     </message>
+</context>
+<context>
+    <name>FamilyRow</name>
     <message>
-        <source>Enrol</source>
-        <translation>Kaydet</translation>
+        <source>Child</source>
+        <translation>Çocuk</translation>
+    </message>
+    <message>
+        <source>Spouse</source>
+        <translation>Eş</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Adı</translation>
+    </message>
+    <message>
+        <source>DD.MM.YYYY</source>
+        <translation>GG.AA.YYYY</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Çıkar</translation>
     </message>
 </context>
 <context>
@@ -621,6 +664,61 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     </message>
 </context>
 <context>
+    <name>VoidDialog</name>
+    <message>
+        <source>Void last visit</source>
+        <translation>Son ziyareti iptal et</translation>
+    </message>
+    <message>
+        <source>Void the visit of %1 at %2?</source>
+        <translation>Saat %2&apos;deki %1 tutarındaki ziyaret iptal edilsin mi?</translation>
+    </message>
+    <message>
+        <source>Its points are taken back and a voucher it used becomes usable again.</source>
+        <translation>Ziyaretin puanları geri alınır; kullandığı kupon yeniden geçerli olur.</translation>
+    </message>
+    <message>
+        <source>Wrong amount</source>
+        <translation>Yanlış tutar</translation>
+    </message>
+    <message>
+        <source>Wrong guest</source>
+        <translation>Yanlış misafir</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Deneme</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Diğer</translation>
+    </message>
+    <message>
+        <source>Note (needed for “Other”)</source>
+        <translation>Not (“Diğer” için gerekli)</translation>
+    </message>
+    <message>
+        <source>Void visit</source>
+        <translation>Ziyareti iptal et</translation>
+    </message>
+    <message>
+        <source>Keep the visit</source>
+        <translation>Ziyaret kalsın</translation>
+    </message>
+    <message>
+        <source>What happened? (needed)</source>
+        <translation>Ne oldu? (gerekli)</translation>
+    </message>
+    <message>
+        <source>Pick a reason, or type one.</source>
+        <translation>Bir neden seçin ya da yazın.</translation>
+    </message>
+    <message>
+        <source>Say in a few words what happened.</source>
+        <translation>Ne olduğunu birkaç sözcükle yazın.</translation>
+    </message>
+</context>
+<context>
     <name>application</name>
     <message>
         <source>Building the demo venue…</source>
@@ -771,6 +869,22 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     <message>
         <source>Pick a gender from the list.</source>
         <translation>Listeden bir cinsiyet seçin.</translation>
+    </message>
+    <message>
+        <source>The city name is too long.</source>
+        <translation>İl adı çok uzun.</translation>
+    </message>
+    <message>
+        <source>Pick spouse or child for each family member.</source>
+        <translation>Her aile üyesi için eş veya çocuk seçin.</translation>
+    </message>
+    <message>
+        <source>Type the family member&apos;s birth date as DD.MM.YYYY.</source>
+        <translation>Aile üyesinin doğum tarihini GG.AA.YYYY olarak yazın.</translation>
+    </message>
+    <message>
+        <source>That is more family members than the form keeps.</source>
+        <translation>Form bu kadar aile üyesi saklayamaz.</translation>
     </message>
     <message>
         <source>This cannot be done right now.</source>
