@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from boostdesk import cli
+from boostdesk import cli, diagnostics
 
 APP_NAME = "BoostDesk"
 DEMO_FOLDER = "demo-venue"
@@ -25,11 +25,14 @@ def default_data_dir() -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = cli.parse(argv)
     args.data_dir_resolved = cli.resolve_data_dir(args.data_dir, default_data_dir)
     if args.command:
+        # A command reports its own one line on stderr; the log file (if the folder is usable)
+        # keeps the details.
+        diagnostics.configure(args.data_dir_resolved, stderr_level=logging.CRITICAL + 1)
         return cli.run_command(args)
+    diagnostics.configure(None)
     return run_gui(args)
 
 
@@ -45,6 +48,7 @@ def run_gui(args: argparse.Namespace) -> int:
         demo=bool(args.demo),
         reader_port=args.reader,
         argv=sys.argv[:1],
+        on_venue_opened=diagnostics.configure,
     )
 
 

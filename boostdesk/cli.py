@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 # Services (numpy, peewee, SQLite) are imported by the commands that use them, so that
 # ``boostdesk --version`` and ``--help`` start in a fraction of a second.
 DEFAULT_DEMO_CUSTOMERS = 5_000  # services.demo.DEFAULT_DEMO_CUSTOMERS (checked by a test)
+
+logger = logging.getLogger(__name__)
 
 DATA_DIR_ENV = "BOOSTDESK_DATA_DIR"
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -133,10 +136,15 @@ def resolve_data_dir(explicit: Path | None, default: Callable[[], Path]) -> Path
 
 
 def open_venue(args: argparse.Namespace) -> venue.Venue:
-    """Open an existing venue for a command; a missing venue is an error, not a new empty one."""
+    """Open an existing venue for a command; a missing venue is an error, not a new empty one.
+
+    Nothing is created on disk here; a read-only folder opens read-only (commands that only read
+    work, a write fails with one line saying the folder is read-only).
+    """
     from boostdesk.services import venue
 
     data_dir: Path = args.data_dir_resolved
+    venue.check_data_folder(data_dir, create=False)
     if not venue.is_set_up(data_dir):
         raise CliError(
             f"no venue in {data_dir}: create one with 'boostdesk demo' or start the application"
@@ -153,6 +161,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from boostdesk.services import demo, venue
 
     data_dir: Path = args.data_dir_resolved
+    if not venue.check_data_folder(data_dir, create=True):
+        raise CliError(f"the data folder {data_dir} is read-only: choose another with --data-dir")
     try:
         summary = demo.build(
             venue.database_path(data_dir),
@@ -202,22 +212,31 @@ def run_command(args: argparse.Namespace) -> int:
     except CliError as exc:
         print(f"boostdesk: {exc}", file=sys.stderr)
         return EXIT_FAILURE
-    except database.StorageError as exc:
-        print(f"boostdesk: {exc}", file=sys.stderr)
-        return EXIT_FAILURE
     except KeyboardInterrupt:
         print("boostdesk: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except OSError as exc:
+    except Exception as exc:  # noqa: BLE001 - every failure becomes one line, never a traceback
+        return _report_failure(exc, args.data_dir_resolved)
+
+
+def _report_failure(exc: Exception, data_dir: Path) -> int:
+    """One line on stderr: the storage problem in plain words, else the OS error, else a bug."""
+    from boostdesk.services import venue
+
+    problem = venue.explain(exc, data_dir)
+    if problem is not None:
+        logger.error("%s: %s", type(problem).__name__, problem.detail)
+        print(f"boostdesk: {problem}", file=sys.stderr)
+    elif isinstance(exc, OSError):
         print(f"boostdesk: {exc.strerror or exc} ({exc.filename or ''})", file=sys.stderr)
-        return EXIT_FAILURE
-    except Exception as exc:  # a bug: say so in one line; BOOSTDESK_DEBUG=1 shows the traceback
+    else:  # a bug: BOOSTDESK_DEBUG=1 shows the traceback, the diagnostic log always has it
+        logger.exception("unexpected %s", type(exc).__name__)
         if os.environ.get("BOOSTDESK_DEBUG"):
-            raise
+            raise exc
         print(f"boostdesk: unexpected error ({type(exc).__name__}: {exc})", file=sys.stderr)
-        return EXIT_FAILURE
+    return EXIT_FAILURE
 
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:

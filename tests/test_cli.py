@@ -87,7 +87,8 @@ def test_corrupt_database_gives_a_clear_message(tmp_path: Path) -> None:
         str(tmp_path),
     )
     assert result.returncode == 1
-    assert "damaged or not a database" in result.stderr and "Traceback" not in result.stderr
+    assert "is damaged: restore it from a backup" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
     assert (tmp_path / "boostdesk.db").read_bytes() == before
 
 

@@ -215,6 +215,7 @@ class SerialReader:
                 return
             self._state = state
             self._last_report = (state, detail)
+        logger.info("serial reader %s", state.value)  # the port name may hold a user's name
         _call_safely("on_state", self._on_state, state, detail)
 
 

@@ -8,6 +8,7 @@ writer instead of failing.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -19,6 +20,8 @@ from boostdesk.domain import codes, rewards
 from boostdesk.services import counter as counter_service
 from boostdesk.services import settings as settings_service
 from boostdesk.storage import family as family_queries
+
+logger = logging.getLogger(__name__)
 
 DAY = 86_400
 CHANNELS = ("sms", "email", "call", "profiling")
@@ -109,7 +112,9 @@ class CheckoutService:
             existing = self._existing(draft.idempotency_key)
             if existing is not None:
                 return existing
-            return self._save(draft, at)
+            saved = self._save(draft, at)
+        logger.info("visit %d saved for guest %d", saved.visit_id, draft.customer_id)
+        return saved
 
     def _existing(self, key: str) -> VisitSaved | None:
         row = self._db.execute_sql(

@@ -8,6 +8,7 @@ from the trigger-kept ``customer_metrics`` row, never from counting their visits
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import random
 import time
 from collections.abc import Callable
@@ -22,6 +23,8 @@ from boostdesk.services import settings as settings_service
 from boostdesk.storage import categories as category_queries
 from boostdesk.storage import scans as scan_queries
 from boostdesk.storage import segments as stored_segments
+
+logger = logging.getLogger(__name__)
 
 DAY = 86_400
 MONTH_DAYS = 30
@@ -350,6 +353,7 @@ class CounterService:
                 "INSERT INTO scan_log (at, raw, code, outcome, detail) VALUES (?, ?, ?, ?, ?)",
                 (int(at if at is not None else self._clock()), raw[:200], code, outcome, detail),
             )
+        logger.info("scan logged: %s (%s)", outcome, detail or "-")  # never the code itself
 
     def scan_log(self, last: int = 200) -> list[scan_queries.ScanRow]:
         """The latest scans, newest first (times in UTC seconds; the viewer shows local time)."""

@@ -17,11 +17,17 @@ from boostdesk.services import guests as guests_service
 from boostdesk.services import segmentation as segmentation_service
 from boostdesk.services import settings as settings_service
 from boostdesk.services import users as users_service
-from boostdesk.storage import database, tables
+from boostdesk.storage import database, errors, tables
+
+# The storage problems the UI and the command line tell the user about (see storage/errors.py).
+StorageError = errors.StorageError
 
 
 @dataclass
 class Venue:
+    """The open venue; ``read_only`` when its folder or file is not writable (the data can be
+    shown, every write fails with :class:`errors.ReadOnlyError`)."""
+
     data_dir: Path
     db: peewee.SqliteDatabase
     settings: settings_service.SettingsService
@@ -30,6 +36,7 @@ class Venue:
     segmentation: segmentation_service.SegmentationService
     counter: counter_service.CounterService
     checkout: checkout_service.CheckoutService
+    read_only: bool = False
 
     @property
     def db_path(self) -> Path:
@@ -45,8 +52,12 @@ def database_path(data_dir: Path) -> Path:
 
 
 def open_venue(data_dir: Path) -> Venue:
-    """Open (creating or migrating) the venue in ``data_dir``; StorageError says what is wrong."""
-    db = database.connect(database_path(data_dir))
+    """Open (creating or migrating) the venue in ``data_dir``; StorageError says what is wrong.
+
+    A folder or database file that is not writable is opened read-only (nothing on disk changes).
+    """
+    writable = database.check_data_folder(data_dir)
+    db = database.connect(database_path(data_dir), read_only=not writable)
     tables.bind(db)
     settings = settings_service.SettingsService(db)
     counter = counter_service.CounterService(db, settings)
@@ -59,7 +70,25 @@ def open_venue(data_dir: Path) -> Venue:
         segmentation=segmentation_service.SegmentationService(db, settings),
         counter=counter,
         checkout=checkout_service.CheckoutService(db, settings, counter),
+        read_only=not writable,
     )
+
+
+def explain(error: BaseException, data_dir: Path) -> StorageError | None:
+    """The storage problem (disk full, locked, read-only, damaged …) behind ``error``, if any."""
+    return errors.classify(error, database_path(data_dir))
+
+
+def check_data_folder(data_dir: Path, *, create: bool) -> bool:
+    """Whether BoostDesk may write in ``data_dir``; a folder that is a file, cannot be created
+    (when ``create``) or cannot be read raises :class:`errors.DataFolderError`."""
+    return database.check_data_folder(data_dir, create=create)
+
+
+def require_writable(opened: Venue) -> None:
+    """Raise :class:`errors.ReadOnlyError` when ``opened`` cannot be written (the GUI needs to)."""
+    if opened.read_only:
+        raise errors.read_only(opened.data_dir, f"{opened.db_path}: opened read-only")
 
 
 def is_set_up(data_dir: Path) -> bool:

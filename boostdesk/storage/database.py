@@ -17,7 +17,7 @@ from pathlib import Path
 
 import peewee
 
-from boostdesk.storage import migrations
+from boostdesk.storage import errors, migrations
 
 APPLICATION_ID = 0x42444B31  # "BDK1": marks a file as a BoostDesk database
 DATABASE_FILENAME = "boostdesk.db"
@@ -34,16 +34,21 @@ PRAGMAS = {
 }
 
 
-class StorageError(Exception):
-    """A database problem with a message fit for the user (no traceback needed)."""
+# Read-only opens: no journal mode change, and a guard against any write.
+READ_ONLY_PRAGMAS = {
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "cache_size": -64 * 1024,
+    "temp_store": "memory",
+    "query_only": 1,
+}
+PRIVATE_FILE = 0o600  # venue data is personal data: readable by the OS user only
+PRIVATE_FOLDER = 0o700
+_SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 
-
-class NotADatabaseError(StorageError):
-    pass
-
-
-class NewerSchemaError(StorageError):
-    pass
+StorageError = errors.StorageError
+NotADatabaseError = errors.NotADatabaseError
+NewerSchemaError = errors.NewerSchemaError
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +77,7 @@ def inspect(path: Path) -> Inspection:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise NotADatabaseError(f"{path} is damaged or not a database ({exc}).") from exc
+        raise errors.damaged(path, f"{type(exc).__name__}: {exc}") from exc
     if app_id != APPLICATION_ID and tables:
         raise NotADatabaseError(f"{path} is an SQLite file of another program, not BoostDesk's.")
     return Inspection(
@@ -86,9 +91,15 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     Without a ``-wal`` file beside it the main file holds everything, so it is opened immutable (no
     lock or side files are created); with one, a plain read-only open sees the WAL's pages too.
     """
+    return sqlite3.connect(_read_only_uri(path), uri=True)
+
+
+def _read_only_uri(path: Path) -> str:
+    # SQLite cannot open a WAL database read-only in a read-only folder unless its -shm exists or
+    # the file is declared immutable; immutable is right only when no -wal holds newer pages.
     wal = path.with_name(path.name + "-wal")
     options = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-    return sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True)
+    return f"{path.resolve().as_uri()}?{options}"
 
 
 def snapshot(conn: sqlite3.Connection, target: Path) -> None:
@@ -97,10 +108,11 @@ def snapshot(conn: sqlite3.Connection, target: Path) -> None:
     ``VACUUM INTO`` gives a compact copy in rollback-journal mode (no WAL side files), written to a
     temporary name first so a crash never leaves a half-written backup under the real name.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(target.parent)
     tmp = target.with_name(target.name + ".part")
     tmp.unlink(missing_ok=True)
     try:
+        _create_private(tmp)  # VACUUM INTO fills an empty file and keeps its permissions
         conn.execute("VACUUM INTO ?", (str(tmp),))
         with tmp.open("rb+") as handle:
             os.fsync(handle.fileno())
@@ -143,32 +155,128 @@ def prepare(path: Path) -> None:
         )
     if found.schema_version == migrations.LATEST_VERSION:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(path.parent)
+    if not found.exists:
+        _create_private(path)  # SQLite gives its -wal and -shm files the database's permissions
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = wal")
         conn.execute("PRAGMA synchronous = FULL")
         _migrate(conn, path, found.schema_version)
     except sqlite3.Error as exc:
-        raise StorageError(f"Could not prepare the database {path}: {exc}") from exc
+        raise errors.classify(exc, path) or StorageError(
+            f"Could not prepare the database {path}: {exc}"
+        ) from exc
     finally:
         conn.close()
 
 
-def connect(path: Path) -> peewee.SqliteDatabase:
-    """Prepare (create/migrate) and open the database with the product's pragmas."""
-    prepare(path)
-    # Transactions begin IMMEDIATE: ours read before they write, and a deferred transaction whose
-    # read snapshot went stale (another connection committed meanwhile) fails at once with
-    # "database is locked" instead of waiting out the busy timeout.
-    database = peewee.SqliteDatabase(
-        str(path), pragmas=PRAGMAS, autoconnect=True, lock_type="IMMEDIATE"
-    )
+class _Database(peewee.SqliteDatabase):
+    """peewee's SQLite database, except that a failed statement's own error always surfaces.
+
+    On a full disk or an I/O error SQLite rolls the transaction back by itself; peewee's rollback
+    then fails with "cannot rollback - no transaction is active" and that error replaced the real
+    one. Rolling back a transaction that is no longer open is skipped instead.
+    """
+
+    def rollback(self) -> None:
+        if not self.is_closed() and not self.connection().in_transaction:
+            return
+        super().rollback()
+
+
+def check_data_folder(folder: Path, *, create: bool = True) -> bool:
+    """Make sure ``folder`` can hold a venue; return whether BoostDesk may write there.
+
+    A missing folder is created (readable by the OS user only) when ``create``; a folder that is a
+    file, cannot be created or cannot be read raises :class:`errors.DataFolderError`, whose
+    message says so in one line. A folder or database file that is not writable returns False
+    (the venue is then opened read-only).
+    """
+    if folder.exists() and not folder.is_dir():
+        raise errors.FolderIsFileError(
+            f"the data folder {folder} is a file, not a folder: choose a folder with --data-dir",
+            detail=f"{folder}: not a directory",
+        )
+    if not folder.exists():
+        if not create:
+            return False
+        try:
+            make_private_folder(folder)
+        except OSError as exc:
+            raise errors.FolderUncreatableError(
+                f"the data folder {folder} cannot be created ({exc.strerror or exc}): "
+                "choose another folder with --data-dir",
+                detail=f"{type(exc).__name__}: {exc}",
+            ) from exc
+    if not os.access(folder, os.R_OK | os.X_OK):
+        raise errors.FolderUnreadableError(
+            f"the data folder {folder} cannot be read: fix its permissions or choose another "
+            "folder with --data-dir",
+            detail=f"{folder}: permission denied",
+        )
+    path = folder / DATABASE_FILENAME
+    return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
+def connect(path: Path, *, read_only: bool = False) -> peewee.SqliteDatabase:
+    """Prepare (create/migrate) and open the database with the product's pragmas.
+
+    ``read_only`` opens an existing, current database without writing a byte to its folder (for a
+    folder or file that is not writable); every write then fails as :class:`errors.ReadOnlyError`.
+    """
+    if read_only:
+        database = _open_read_only(path)
+    else:
+        prepare(path)
+        make_private(path)
+        # Transactions begin IMMEDIATE: ours read before they write, and a deferred transaction
+        # whose read snapshot went stale (another connection committed meanwhile) fails at once
+        # with "database is locked" instead of waiting out the busy timeout.
+        database = _Database(str(path), pragmas=PRAGMAS, autoconnect=True, lock_type="IMMEDIATE")
     try:
         database.connect(reuse_if_open=True)
     except peewee.DatabaseError as exc:
-        raise StorageError(f"Could not open the database {path}: {exc}") from exc
+        raise errors.classify(exc, path) or StorageError(
+            f"Could not open the database {path}: {exc}"
+        ) from exc
     return database
+
+
+def _open_read_only(path: Path) -> peewee.SqliteDatabase:
+    found = inspect(path)
+    if not found.exists:
+        raise errors.read_only(path.parent, f"{path}: no database, and the folder is read-only")
+    if found.schema_version != migrations.LATEST_VERSION:
+        if found.schema_version > migrations.LATEST_VERSION:
+            prepare(path)  # raises the clear "newer BoostDesk" error without writing
+        raise errors.read_only(
+            path.parent, f"{path}: schema {found.schema_version} needs an update to write"
+        )
+    return _Database(_read_only_uri(path), uri=True, pragmas=READ_ONLY_PRAGMAS, autoconnect=True)
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) if needed; the folder itself is the OS user's only."""
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+    if folder.stat().st_mode & 0o777 != PRIVATE_FOLDER:
+        os.chmod(folder, PRIVATE_FOLDER)
+
+
+def make_private(path: Path) -> None:
+    """Make a database file and its side files readable by the OS user only (older versions
+    created them world-readable)."""
+    for each in (path, *(path.with_name(path.name + s) for s in _SIDE_SUFFIXES)):
+        try:
+            if each.stat().st_mode & 0o777 != PRIVATE_FILE:
+                os.chmod(each, PRIVATE_FILE)
+        except OSError:  # gone meanwhile, or another user's file: nothing this process can do
+            continue
+
+
+def _create_private(path: Path) -> None:
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE))
+    os.chmod(path, PRIVATE_FILE)  # O_CREAT's mode is cut by the umask and ignored if it existed
 
 
 def holds_data(path: Path) -> bool:

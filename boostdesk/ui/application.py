@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from boostdesk.services import demo as demo_service
 from boostdesk.services import venue as venue_service
-from boostdesk.storage import database
-from boostdesk.ui import first_start, i18n, main_window, task_runner
+from boostdesk.ui import first_start, i18n, main_window, problem_dialog, task_runner
 
 STYLESHEET = i18n.RESOURCES / "style.qss"
 FONTS = i18n.RESOURCES / "fonts"
@@ -39,7 +39,11 @@ def create_app(argv: list[str], lang: str) -> QApplication:
 def open_or_create(
     data_dir: Path, demo: bool, parent: QWidget | None = None
 ) -> venue_service.Venue:
-    """Open the venue in ``data_dir``; for ``demo`` build the demo venue there on first use."""
+    """Open the venue in ``data_dir``; for ``demo`` build the demo venue there on first use.
+
+    The GUI saves scans and visits, so a folder it cannot write is refused (a StorageError).
+    """
+    venue_service.check_data_folder(data_dir, create=True)
     if demo and not venue_service.is_set_up(data_dir):
         progress = QProgressDialog(
             QCoreApplication.translate("application", "Building the demo venue…"), "", 0, 0, parent
@@ -52,7 +56,13 @@ def open_or_create(
             demo_service.build(venue_service.database_path(data_dir))
         finally:
             progress.close()
-    return venue_service.open_venue(data_dir)
+    opened = venue_service.open_venue(data_dir)
+    try:
+        venue_service.require_writable(opened)
+    except venue_service.StorageError:
+        opened.close()
+        raise
+    return opened
 
 
 def build_window(
@@ -74,23 +84,34 @@ def build_window(
     return main_window.MainWindow(opened, runner, demo=demo)
 
 
-def run(*, data_dir: Path, lang: str, demo: bool, reader_port: str | None, argv: list[str]) -> int:
+def run(
+    *,
+    data_dir: Path,
+    lang: str,
+    demo: bool,
+    reader_port: str | None,
+    argv: list[str],
+    on_venue_opened: Callable[[Path], object] | None = None,
+) -> int:
+    """Start the GUI; a venue that cannot be opened is one translated dialog (the technical
+    detail folded below) and one line on stderr, exit code 1."""
     app = create_app(argv, lang)
     runner = task_runner.TaskRunner()
     try:
         window = build_window(data_dir, demo=demo, runner=runner)
-    except database.StorageError as exc:
-        QMessageBox.critical(
-            None,
-            QCoreApplication.translate("application", "BoostDesk cannot open the venue"),
-            str(exc),
-        )
-        print(f"boostdesk: {exc}", file=sys.stderr)
+    except Exception as exc:  # noqa: BLE001 - a storage problem is told; anything else re-raised
+        problem = venue_service.explain(exc, data_dir)
         runner.stop()
+        if problem is None:
+            raise
+        print(f"boostdesk: {problem}", file=sys.stderr)
+        problem_dialog.storage_problem_box(problem).exec()
         return 1
     if window is None:
         runner.stop()
         return 0
+    if on_venue_opened is not None:
+        on_venue_opened(window.venue.data_dir)
     window.show()
     port = reader_port or str(QSettings().value("reader/port", "") or "")
     window.start_reader(port or None, simulated=demo and not port)

@@ -32,6 +32,7 @@ from boostdesk.ui import (
     guest_panel,
     labels,
     messages,
+    problem_dialog,
     reader_bridge,
     task_runner,
     today_panel,
@@ -408,10 +409,15 @@ class CounterPage(QWidget):
     # -- messages --------------------------------------------------------------------------------
 
     def on_task_failed(self, exc: Exception) -> None:
+        problem = venue_service.explain(exc, self.venue.data_dir)
         if isinstance(exc, checkout.CheckoutError) and exc.reason == "amount_too_large":
             self.show_message(self.form.limit_text(), error=True)
         elif isinstance(exc, checkout.CheckoutError):
             self.show_message(messages.reason_text(exc.reason), error=True)
+        elif problem is not None:  # disk full, locked, read-only, damaged: said plainly
+            self.show_message(messages.storage_text(problem.reason), error=True)
+            self.problem_box = problem_dialog.storage_problem_box(problem, self)
+            self.problem_box.open()
         else:
             self.show_message(
                 self.tr("Could not complete this: %1").replace("%1", str(exc)), error=True

@@ -86,3 +86,63 @@ def reason_text(reason: str) -> str:
     return texts.get(
         reason, QCoreApplication.translate("messages", "This cannot be done right now.")
     )
+
+
+def storage_text(reason: str) -> str:
+    """What a person sees for a storage problem (``StorageError.reason``) and what to do."""
+    texts = {
+        "disk_full": QCoreApplication.translate(
+            "messages",
+            "The disk is full, so this was not saved. Free some space on this computer, "
+            "then try again.",
+        ),
+        "locked": QCoreApplication.translate(
+            "messages",
+            "Another program is using the venue's data (BoostDesk open twice, or a backup or "
+            "sync tool). Close it, then try again.",
+        ),
+        "read_only": QCoreApplication.translate(
+            "messages",
+            "BoostDesk cannot save in the data folder (it is read-only). Fix the folder's "
+            "permissions or choose another data folder.",
+        ),
+        "damaged": QCoreApplication.translate(
+            "messages",
+            "The venue's database file is damaged. Restore it from a backup; the file was not "
+            "changed.",
+        ),
+        "not_a_database": QCoreApplication.translate(
+            "messages",
+            "The data folder holds a file that is not a BoostDesk database. Choose another data "
+            "folder; the file was not changed.",
+        ),
+        "newer_schema": QCoreApplication.translate(
+            "messages",
+            "This venue was saved by a newer version of BoostDesk. Update BoostDesk; nothing was "
+            "changed.",
+        ),
+        "cannot_open": QCoreApplication.translate(
+            "messages",
+            "The venue's database cannot be opened. Check that the data folder can be read and "
+            "written.",
+        ),
+        "disk_error": QCoreApplication.translate(
+            "messages", "The disk could not be read or written. Check the disk, then try again."
+        ),
+        "folder_is_file": QCoreApplication.translate(
+            "messages",
+            "The data folder given is a file, not a folder. Choose a folder for the venue's data.",
+        ),
+        "folder_uncreatable": QCoreApplication.translate(
+            "messages",
+            "The data folder cannot be created there. Choose another place for the venue's data.",
+        ),
+        "folder_unreadable": QCoreApplication.translate(
+            "messages",
+            "BoostDesk may not read the data folder. Fix its permissions or choose another folder.",
+        ),
+    }
+    return texts.get(
+        reason,
+        QCoreApplication.translate("messages", "The venue's data could not be read or saved."),
+    )

@@ -724,10 +724,6 @@ Kart okutulduğu anda misafir burada görünür.</translation>
         <source>Building the demo venue…</source>
         <translation>Demo işletme hazırlanıyor…</translation>
     </message>
-    <message>
-        <source>BoostDesk cannot open the venue</source>
-        <translation>BoostDesk işletmeyi açamıyor</translation>
-    </message>
 </context>
 <context>
     <name>categories</name>
@@ -889,6 +885,61 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     <message>
         <source>This cannot be done right now.</source>
         <translation>Bu işlem şu anda yapılamıyor.</translation>
+    </message>
+    <message>
+        <source>The disk is full, so this was not saved. Free some space on this computer, then try again.</source>
+        <translation>Disk dolu, bu yüzden kaydedilmedi. Bu bilgisayarda biraz yer açın, sonra yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>Another program is using the venue&apos;s data (BoostDesk open twice, or a backup or sync tool). Close it, then try again.</source>
+        <translation>İşletmenin verilerini başka bir program kullanıyor (iki kez açık BoostDesk ya da bir yedekleme veya eşitleme aracı). Onu kapatın, sonra yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>BoostDesk cannot save in the data folder (it is read-only). Fix the folder&apos;s permissions or choose another data folder.</source>
+        <translation>BoostDesk veri klasörüne kayıt yapamıyor (klasör salt okunur). Klasörün izinlerini düzeltin ya da başka bir veri klasörü seçin.</translation>
+    </message>
+    <message>
+        <source>The venue&apos;s database file is damaged. Restore it from a backup; the file was not changed.</source>
+        <translation>İşletmenin veritabanı dosyası bozuk. Bir yedekten geri yükleyin; dosya değiştirilmedi.</translation>
+    </message>
+    <message>
+        <source>The data folder holds a file that is not a BoostDesk database. Choose another data folder; the file was not changed.</source>
+        <translation>Veri klasöründe BoostDesk veritabanı olmayan bir dosya var. Başka bir veri klasörü seçin; dosya değiştirilmedi.</translation>
+    </message>
+    <message>
+        <source>This venue was saved by a newer version of BoostDesk. Update BoostDesk; nothing was changed.</source>
+        <translation>Bu işletme BoostDesk&apos;in daha yeni bir sürümüyle kaydedilmiş. BoostDesk&apos;i güncelleyin; hiçbir şey değiştirilmedi.</translation>
+    </message>
+    <message>
+        <source>The venue&apos;s database cannot be opened. Check that the data folder can be read and written.</source>
+        <translation>İşletmenin veritabanı açılamıyor. Veri klasörünün okunabilir ve yazılabilir olduğunu kontrol edin.</translation>
+    </message>
+    <message>
+        <source>The disk could not be read or written. Check the disk, then try again.</source>
+        <translation>Disk okunamadı ya da diske yazılamadı. Diski kontrol edin, sonra yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>The data folder given is a file, not a folder. Choose a folder for the venue&apos;s data.</source>
+        <translation>Verilen veri klasörü bir klasör değil, bir dosya. İşletmenin verileri için bir klasör seçin.</translation>
+    </message>
+    <message>
+        <source>The data folder cannot be created there. Choose another place for the venue&apos;s data.</source>
+        <translation>Veri klasörü orada oluşturulamıyor. İşletmenin verileri için başka bir yer seçin.</translation>
+    </message>
+    <message>
+        <source>BoostDesk may not read the data folder. Fix its permissions or choose another folder.</source>
+        <translation>BoostDesk&apos;in veri klasörünü okuma izni yok. İzinlerini düzeltin ya da başka bir klasör seçin.</translation>
+    </message>
+    <message>
+        <source>The venue&apos;s data could not be read or saved.</source>
+        <translation>İşletmenin verileri okunamadı ya da kaydedilemedi.</translation>
+    </message>
+</context>
+<context>
+    <name>problem_dialog</name>
+    <message>
+        <source>BoostDesk</source>
+        <translation>BoostDesk</translation>
     </message>
 </context>
 </TS>
