@@ -204,8 +204,6 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run a parsed subcommand, turning expected failures into one line on stderr."""
-    from boostdesk.storage import database
-
     handler: Command = args.handler
     try:
         return handler(args)
