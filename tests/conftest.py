@@ -62,3 +62,20 @@ def demo_venue(demo_template: Path, data_dir: Path) -> Iterator[venue.Venue]:
     opened = venue.open_venue(data_dir)
     yield opened
     opened.close()
+
+
+DEMO_CASHIER_PIN = "0000"
+
+
+@pytest.fixture
+def sign_in_at_till(qtbot):  # type: ignore[no-untyped-def]
+    """``sign_in_at_till(window, pin)``: the cashier types the PIN at the till and is signed in."""
+    from PySide6.QtCore import Qt
+
+    def sign_in(window, pin: str = DEMO_CASHIER_PIN) -> None:  # type: ignore[no-untyped-def]
+        counter = window.counter
+        with qtbot.waitSignal(counter.signed_in, timeout=10_000):
+            qtbot.keyClicks(counter.gate.pin_edit, pin)
+            qtbot.keyClick(counter.gate.pin_edit, Qt.Key.Key_Return)
+
+    return sign_in

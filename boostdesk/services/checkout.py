@@ -1,8 +1,9 @@
-"""The counter's writes: record a visit (with points and voucher redemption and cashback), void
-the last visit, enrol an unknown card. Each is one transaction; a failure changes nothing.
-The transactions read before they write (is this key saved? what is the balance?); the database
-begins every transaction IMMEDIATE (``storage.database.connect``) so they wait for another
-writer instead of failing.
+"""The counter's operations: record a visit (with points and voucher redemption and cashback),
+void the last visit, enrol an unknown card. Each takes the signed-in actor, is one transaction
+(a failure changes nothing) and returns what changed. The visit's guest is re-evaluated in the same
+transaction, so a saved visit and its segment commit together. The transactions read before they
+write (is this key saved? what is the balance?); the database begins every transaction IMMEDIATE
+so they wait for another writer instead of failing.
 """
 
 from __future__ import annotations
@@ -11,15 +12,18 @@ import datetime as dt
 import logging
 import re
 import time
+import zoneinfo
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-import peewee
-
 from boostdesk.domain import codes, rewards
 from boostdesk.services import counter as counter_service
+from boostdesk.services import ops
+from boostdesk.services import segmentation as segmentation_service
 from boostdesk.services import settings as settings_service
+from boostdesk.storage import audit, cards, categories, guests, ledger, visits, vouchers
 from boostdesk.storage import family as family_queries
+from boostdesk.storage import store as store_module
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +51,6 @@ class VisitDraft:
     receipt_no: str | None = None
     redeem_points_minor: int = 0
     voucher_code: str | None = None
-    user_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,21 +88,27 @@ class Enrolment:
 class CheckoutService:
     def __init__(
         self,
-        database: peewee.SqliteDatabase,
+        store: store_module.Store,
         settings: settings_service.SettingsService,
         counter: counter_service.CounterService,
+        segmentation: segmentation_service.SegmentationService,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self._db = database
+        self._store = store
         self._settings = settings
         self._counter = counter
+        self._segmentation = segmentation
         self._clock = clock
 
     # -- visits ----------------------------------------------------------------------------------
 
-    def save_visit(self, draft: VisitDraft, now: int | None = None) -> VisitSaved:
-        """Record the visit, redeem, book due expiry and accrue cashback, all or nothing.
-        The same idempotency key saved twice is one visit (the second call returns the first)."""
+    def record_visit(
+        self, actor: ops.Actor, draft: VisitDraft, now: int | None = None
+    ) -> ops.Result[VisitSaved]:
+        """Record the visit by ``actor``, redeem, book due expiry, re-evaluate the guest's segments
+        and accrue cashback, all or nothing. The same idempotency key saved twice is one visit (the
+        second call returns the first and changes nothing)."""
+        actor.require(ops.Role.CASHIER, "record a visit")
         at = int(now if now is not None else self._clock())
         limit = int(self._settings.get("counter.max_amount_minor"))
         if draft.amount_minor <= 0 and draft.voucher_code is None:
@@ -108,40 +117,37 @@ class CheckoutService:
             raise CheckoutError("amount_too_large", f"the bill exceeds {limit} minor units")
         if draft.redeem_points_minor < 0:
             raise CheckoutError("points_invalid")
-        with self._db.atomic():
+        with self._store.transaction():
             existing = self._existing(draft.idempotency_key)
             if existing is not None:
-                return existing
-            saved = self._save(draft, at)
+                return ops.Result(existing, ops.Changes())
+            saved = self._save(actor, draft, at)
         logger.info("visit %d saved for guest %d", saved.visit_id, draft.customer_id)
-        return saved
+        changes = ops.Changes(
+            visits=True,
+            ledger=True,
+            vouchers=draft.voucher_code is not None,
+            segments=True,
+            guests=(draft.customer_id,),
+        )
+        return ops.Result(saved, changes)
 
     def _existing(self, key: str) -> VisitSaved | None:
-        row = self._db.execute_sql(
-            "SELECT id, amount_minor FROM visit WHERE idempotency_key = ?", (key,)
-        ).fetchone()
-        if row is None:
+        found = visits.by_key(self._store, key)
+        if found is None:
             return None
-        visit_id, amount = int(row[0]), int(row[1])
-        sums = dict(
-            self._db.execute_sql(
-                "SELECT kind, SUM(points_minor) FROM ledger_entry WHERE visit_id = ? GROUP BY kind",
-                (visit_id,),
-            ).fetchall()
-        )
-        voucher = self._db.execute_sql(
-            "SELECT kind, value FROM voucher WHERE redeemed_visit_id = ?", (visit_id,)
-        ).fetchone()
-        discount = (
-            rewards.voucher_discount(str(voucher[0]), int(voucher[1]), amount) if voucher else 0
-        )
-        redeemed = -int(sums.get("redeem", 0))
-        earned = int(sums.get("earn", 0))
+        visit_id, amount = found
+        sums = ledger.sums_of_visit(self._store, visit_id)
+        voucher = vouchers.of_visit(self._store, visit_id)
+        discount = rewards.voucher_discount(voucher[0], voucher[1], amount) if voucher else 0
+        redeemed = -sums.get("redeem", 0)
+        earned = sums.get("earn", 0)
         return VisitSaved(
             visit_id, False, amount, discount, redeemed, earned, amount - discount - redeemed
         )
 
-    def _save(self, draft: VisitDraft, at: int) -> VisitSaved:
+    def _save(self, actor: ops.Actor, draft: VisitDraft, at: int) -> VisitSaved:
+        store = self._store
         settings = self._settings.all()
         bill = draft.amount_minor
         voucher_id, discount = self._take_voucher(draft, bill, at)
@@ -155,43 +161,57 @@ class CheckoutService:
         if draft.redeem_points_minor > allowed:
             raise CheckoutError("points_over_limit", f"at most {allowed} points on this bill")
         paid = bill - discount - draft.redeem_points_minor
-        cursor = self._db.execute_sql(
-            "INSERT INTO visit (customer_id, card_id, visited_at, amount_minor, receipt_no, "
-            "idempotency_key, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                draft.customer_id,
-                draft.card_id or None,
-                at,
-                bill,
-                (draft.receipt_no or "").strip()[:40] or None,
-                draft.idempotency_key,
-                draft.user_id,
+        segment_before = self._counter.lifecycle(draft.customer_id)
+        visit_id = visits.insert(
+            store,
+            visits.NewVisit(
+                customer_id=draft.customer_id,
+                card_id=draft.card_id or None,
+                visited_at=at,
+                amount_minor=bill,
+                receipt_no=(draft.receipt_no or "").strip()[:40] or None,
+                idempotency_key=draft.idempotency_key,
+                user_id=actor.user_id,
             ),
         )
-        visit_id = int(cursor.lastrowid)
         self._lines(visit_id, draft.categories, bill)
         if voucher_id is not None:
-            self._db.execute_sql(
-                "UPDATE voucher SET redeemed_visit_id = ? WHERE id = ?", (visit_id, voucher_id)
-            )
-        ledger: list[tuple[str, int, int | None]] = []
+            vouchers.attach_visit(store, voucher_id, visit_id)
+        segment_after = self._reevaluate(draft.customer_id, at).get("lifecycle", segment_before)
+        entries: list[tuple[str, int, int | None]] = []
         if balance.expired_unbooked_minor:
-            ledger.append(("expire", -balance.expired_unbooked_minor, None))
+            entries.append(("expire", -balance.expired_unbooked_minor, None))
         if draft.redeem_points_minor:
-            ledger.append(("redeem", -draft.redeem_points_minor, None))
+            entries.append(("redeem", -draft.redeem_points_minor, None))
         rates = rewards.Rates.from_settings(settings)
-        earned = rewards.cashback(
-            paid, rates.for_segment(self._counter.lifecycle(draft.customer_id))
-        )
+        # The visit that moves the guest up earns the new segment's rate (PRODUCT §5); a visit
+        # never earns less than the segment the guest held when it began.
+        rate = max(rates.for_segment(segment_before), rates.for_segment(segment_after))
+        earned = rewards.cashback(paid, rate)
         if earned:
-            ledger.append(("earn", earned, at + int(settings["loyalty.points_expiry_days"]) * DAY))
-        for kind, points, expires in ledger:
-            self._db.execute_sql(
-                "INSERT INTO ledger_entry (customer_id, kind, points_minor, created_at, "
-                "expires_at, visit_id, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (draft.customer_id, kind, points, at, expires, visit_id, draft.user_id),
+            entries.append(("earn", earned, at + int(settings["loyalty.points_expiry_days"]) * DAY))
+        for kind, points, expires in entries:
+            ledger.add(
+                store,
+                ledger.NewEntry(
+                    draft.customer_id, kind, points, at, expires, visit_id, user_id=actor.user_id
+                ),
+            )
+        if voucher_id is not None or draft.redeem_points_minor:
+            audit.record(
+                store,
+                at,
+                actor.user_id,
+                "visit.redeem",
+                f"visit={visit_id} points={draft.redeem_points_minor} voucher={voucher_id or 0}",
             )
         return VisitSaved(visit_id, True, bill, discount, draft.redeem_points_minor, earned, paid)
+
+    def _reevaluate(self, customer_id: int, at: int) -> dict[str, str]:
+        """The guest's segments as of the local day of ``at``, stored in the open transaction."""
+        zone = zoneinfo.ZoneInfo(str(self._settings.get("venue.timezone")))
+        day = dt.datetime.fromtimestamp(at, zone).date()
+        return self._segmentation.recompute_one(customer_id, day)
 
     def _take_voucher(self, draft: VisitDraft, bill: int, at: int) -> tuple[int | None, int]:
         """Redeem the voucher exactly once: the conditional update is what guarantees it, even
@@ -204,78 +224,69 @@ class CheckoutService:
         voucher = check.voucher
         if voucher.customer_id is not None and voucher.customer_id != draft.customer_id:
             raise CheckoutError("voucher_other_guest")
-        updated = self._db.execute_sql(
-            "UPDATE voucher SET redeemed_at = ? WHERE id = ? AND redeemed_at IS NULL "
-            "AND cancelled_at IS NULL",
-            (at, voucher.id),
-        ).rowcount
-        if updated != 1:
+        if not vouchers.take(self._store, voucher.id, at):
             raise CheckoutError("voucher_used")
         return voucher.id, rewards.voucher_discount(voucher.kind, voucher.value, bill)
 
-    def _lines(self, visit_id: int, categories: Sequence[str], bill: int) -> None:
-        if not categories or bill <= 0:
+    def _lines(self, visit_id: int, chosen: Sequence[str], bill: int) -> None:
+        if not chosen or bill <= 0:
             return
-        known = dict(
-            self._db.execute_sql("SELECT code, id FROM category WHERE active = 1").fetchall()
-        )
-        picked = [known[c] for c in dict.fromkeys(categories) if c in known]
-        if len(picked) != len(set(categories)):
+        known = categories.active_ids(self._store)
+        picked = [known[c] for c in dict.fromkeys(chosen) if c in known]
+        if len(picked) != len(set(chosen)):
             raise CheckoutError("category_unknown")
-        for category_id, share in zip(picked, rewards.split_evenly(bill, len(picked)), strict=True):
-            self._db.execute_sql(
-                "INSERT INTO visit_line (visit_id, category_id, amount_minor) VALUES (?, ?, ?)",
-                (visit_id, category_id, share),
-            )
+        shares = rewards.split_evenly(bill, len(picked))
+        visits.insert_lines(self._store, visit_id, list(zip(picked, shares, strict=True)))
 
     def void_last_visit(
-        self, customer_id: int, reason: str, user_id: int | None = None, now: int | None = None
-    ) -> int:
+        self, actor: ops.Actor, customer_id: int, reason: str, now: int | None = None
+    ) -> ops.Result[int]:
         """Void the guest's last visit if it is inside the void window: the visit is marked (never
-        deleted), every ledger entry of it is reversed, a voucher it used becomes usable again."""
+        deleted), every ledger entry of it is reversed, a voucher it used becomes usable again and
+        the guest is re-evaluated. Returns the voided visit's id."""
+        actor.require(ops.Role.CASHIER, "void a visit")
         at = int(now if now is not None else self._clock())
         reason = reason.strip()
         if not reason:
             raise CheckoutError("reason_missing")
-        with self._db.atomic():
+        store = self._store
+        with store.transaction():
             window = int(self._settings.get("counter.void_window_min")) * 60
             last = self._counter.last_visit(customer_id, at, window)
             if last is None:
                 raise CheckoutError("nothing_to_void")
             if not last.voidable:
                 raise CheckoutError("void_window_passed")
-            self._db.execute_sql(
-                "UPDATE visit SET voided_at = ?, void_reason = ? WHERE id = ?",
-                (at, reason[:200], last.visit_id),
-            )
-            entries = self._db.execute_sql(
-                "SELECT id, points_minor FROM ledger_entry WHERE visit_id = ? "
-                "AND kind IN ('earn', 'redeem')",
-                (last.visit_id,),
-            ).fetchall()
-            for entry_id, points in entries:
-                self._db.execute_sql(
-                    "INSERT INTO ledger_entry (customer_id, kind, points_minor, created_at, "
-                    "visit_id, reverses_id, user_id, note) VALUES (?, 'reverse', ?, ?, ?, ?, ?, ?)",
-                    (customer_id, -int(points), at, last.visit_id, entry_id, user_id, "void"),
+            visits.void(store, last.visit_id, at, reason[:200])
+            for entry_id, points in ledger.reversible_of_visit(store, last.visit_id):
+                ledger.add(
+                    store,
+                    ledger.NewEntry(
+                        customer_id,
+                        "reverse",
+                        -points,
+                        at,
+                        visit_id=last.visit_id,
+                        reverses_id=entry_id,
+                        user_id=actor.user_id,
+                        note="void",
+                    ),
                 )
-            self._db.execute_sql(
-                "UPDATE voucher SET redeemed_at = NULL, redeemed_visit_id = NULL "
-                "WHERE redeemed_visit_id = ?",
-                (last.visit_id,),
-            )
-            self._db.execute_sql(
-                "INSERT INTO audit_log (at, user_id, action, detail) VALUES (?, ?, ?, ?)",
-                (at, user_id, "visit.void", f"visit={last.visit_id}"),
-            )
-        return last.visit_id
+            freed = vouchers.release_of_visit(store, last.visit_id)
+            self._reevaluate(customer_id, at)
+            audit.record(store, at, actor.user_id, "visit.void", f"visit={last.visit_id}")
+        changes = ops.Changes(
+            visits=True, ledger=True, vouchers=freed > 0, segments=True, guests=(customer_id,)
+        )
+        return ops.Result(last.visit_id, changes)
 
     # -- enrolment -------------------------------------------------------------------------------
 
     def enrol(
-        self, card_number: str, form: Enrolment, user_id: int | None = None, now: int | None = None
-    ) -> int:
+        self, actor: ops.Actor, card_number: str, form: Enrolment, now: int | None = None
+    ) -> ops.Result[int]:
         """Create the guest for an unknown card with the welcome bonus; returns the guest id."""
+        actor.require(ops.Role.CASHIER, "enrol a guest")
         at = int(now if now is not None else self._clock())
         try:
             code = codes.parse(card_number)
@@ -287,62 +298,36 @@ class CheckoutService:
         city = " ".join(form.city.split()) or None
         members = family(form, at)
         settings = self._settings.all()
-        with self._db.atomic():
-            card = self._db.execute_sql(
-                "SELECT id, customer_id FROM card WHERE number = ?", (code.value,)
-            ).fetchone()
-            if card is not None and card[1] is not None:
+        store = self._store
+        with store.transaction():
+            card = cards.by_number(store, code.value)
+            if card is not None and card.customer_id is not None:
                 raise CheckoutError("card_taken")
-            customer_id = int(
-                self._db.execute_sql(
-                    "INSERT INTO customer (first_name, last_name, phone, email, birth_date, "
-                    "gender, district, city, registration_source, created_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'counter', ?)",
-                    (*fields, city, at),
-                ).lastrowid
-            )
-            family_queries.add(self._db, customer_id, members)
+            customer_id = guests.insert(store, guests.NewGuest(*fields, city, "counter", at))
+            family_queries.add(store, customer_id, members)
             if card is None:
-                self._db.execute_sql(
-                    "INSERT INTO card (number, customer_id, status, issued_at) "
-                    "VALUES (?, ?, 'active', ?)",
-                    (code.value, customer_id, at),
-                )
+                cards.issue(store, code.value, customer_id, at)
             else:
-                self._db.execute_sql(
-                    "UPDATE card SET customer_id = ?, status = 'active' WHERE id = ?",
-                    (customer_id, card[0]),
-                )
-            for channel in CHANNELS:
-                self._db.execute_sql(
-                    "INSERT INTO consent (customer_id, channel, granted, recorded_at, source, "
-                    "text_version) VALUES (?, ?, ?, ?, 'counter', ?)",
-                    (
-                        customer_id,
-                        channel,
-                        int(bool(form.consents.get(channel))),
-                        at,
-                        str(settings["privacy.notice_version"]),
-                    ),
-                )
+                cards.assign(store, card.id, customer_id)
+            guests.record_consents(
+                store,
+                customer_id,
+                [(channel, bool(form.consents.get(channel))) for channel in CHANNELS],
+                at,
+                "counter",
+                str(settings["privacy.notice_version"]),
+            )
             bonus = int(settings["loyalty.welcome_bonus_minor"])
             if bonus > 0:
-                self._db.execute_sql(
-                    "INSERT INTO ledger_entry (customer_id, kind, points_minor, created_at, "
-                    "expires_at, user_id) VALUES (?, 'welcome', ?, ?, ?, ?)",
-                    (
-                        customer_id,
-                        bonus,
-                        at,
-                        at + int(settings["loyalty.welcome_valid_days"]) * DAY,
-                        user_id,
+                expires = at + int(settings["loyalty.welcome_valid_days"]) * DAY
+                ledger.add(
+                    store,
+                    ledger.NewEntry(
+                        customer_id, "welcome", bonus, at, expires, user_id=actor.user_id
                     ),
                 )
-            self._db.execute_sql(
-                "INSERT INTO audit_log (at, user_id, action, detail) VALUES (?, ?, ?, ?)",
-                (at, user_id, "customer.enrol", f"customer={customer_id}"),
-            )
-        return customer_id
+            audit.record(store, at, actor.user_id, "customer.enrol", f"customer={customer_id}")
+        return ops.Result(customer_id, ops.Changes(ledger=True, guests=(customer_id,)))
 
 
 def validate(

@@ -11,6 +11,7 @@ import peewee
 
 from boostdesk.domain import clv
 from boostdesk.domain.segments.metrics import DAY, FloatArray, IntArray, Metrics
+from boostdesk.services import ops
 from boostdesk.services import settings as settings_service
 from boostdesk.storage import analytics
 
@@ -104,8 +105,11 @@ def stored_model(fitted: Fit) -> dict[str, Any]:
     }
 
 
-def save(settings: settings_service.SettingsService, fitted: Fit) -> None:
-    settings.set_many({"clv.model": stored_model(fitted)})
+def save(
+    settings: settings_service.SettingsService, fitted: Fit, actor: ops.Actor = ops.SYSTEM
+) -> ops.Changes:
+    """Keep the fit (an owner's or the application's own work)."""
+    return settings.change(actor, {"clv.model": stored_model(fitted)})
 
 
 def predict_from_metrics(stored: dict[str, Any], metrics: Metrics) -> dict[str, FloatArray]:

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import peewee
-
 from boostdesk.domain import codes, privacy, rewards
+from boostdesk.services import ops
 from boostdesk.services import settings as settings_service
-from boostdesk.storage import categories as category_queries
-from boostdesk.storage import scans as scan_queries
-from boostdesk.storage import segments as stored_segments
+from boostdesk.storage import cards, guests, segments, visits, vouchers
+from boostdesk.storage import categories as categories_db
+from boostdesk.storage import ledger as ledger_db
+from boostdesk.storage import scans as scans_db
+from boostdesk.storage import store as store_module
 
 logger = logging.getLogger(__name__)
 
@@ -31,16 +32,7 @@ MONTH_DAYS = 30
 SCAN_OUTCOMES = ("guest", "unknown_card", "voucher", "rejected", "duplicate")
 
 
-@dataclass(frozen=True, slots=True)
-class VoucherInfo:
-    id: int
-    code: str
-    kind: str  # amount | percent | item
-    value: int  # minor units, percent, or 0 for an item
-    item_name: str | None
-    expires_at: int | None
-    printed: bool
-    customer_id: int | None
+VoucherInfo = vouchers.VoucherInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,11 +112,11 @@ class DuplicateFilter:
 class CounterService:
     def __init__(
         self,
-        database: peewee.SqliteDatabase,
+        store: store_module.Store,
         settings: settings_service.SettingsService,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self._db = database
+        self._store = store
         self._settings = settings
         self._clock = clock
 
@@ -135,37 +127,24 @@ class CounterService:
 
     def find(self, number: str, now: int | None = None) -> GuestView | None:
         """The guest holding card ``number``, or None for a card nobody holds (enrol them)."""
-        row = self._db.execute_sql(
-            "SELECT id, customer_id, status FROM card WHERE number = ?", (number,)
-        ).fetchone()
-        if row is None or row[1] is None:
+        card = cards.by_number(self._store, number)
+        if card is None or card.customer_id is None:
             return None
-        return self.view(int(row[1]), card=(int(row[0]), number, str(row[2])), now=now)
+        return self.view(card.customer_id, card=(card.id, number, card.status), now=now)
 
     def view(
         self, customer_id: int, *, card: tuple[int, str, str] | None = None, now: int | None = None
     ) -> GuestView:
         at = self._now(now)
+        store = self._store
         settings = self._settings.all()
         if card is None:
-            found = self._db.execute_sql(
-                "SELECT id, number, status FROM card WHERE customer_id = ? "
-                "ORDER BY status = 'active' DESC, id DESC LIMIT 1",
-                (customer_id,),
-            ).fetchone()
-            card = (int(found[0]), str(found[1]), str(found[2])) if found else (0, "", "none")
-        first_name, phone, email, birth_date = self._db.execute_sql(
-            "SELECT first_name, phone, email, birth_date FROM customer WHERE id = ?",
-            (customer_id,),
-        ).fetchone()
-        visits = self._db.execute_sql(
-            "SELECT visits FROM customer_metrics WHERE customer_id = ?", (customer_id,)
-        ).fetchone()
-        month_visits, month_amount = self._db.execute_sql(
-            "SELECT COUNT(*), COALESCE(SUM(amount_minor), 0) FROM visit "
-            "WHERE customer_id = ? AND visited_at > ? AND visited_at <= ? AND voided_at IS NULL",
-            (customer_id, at - MONTH_DAYS * DAY, at),
-        ).fetchone()
+            found = cards.current_of_customer(store, customer_id)
+            card = (found.id, found.number, found.status) if found else (0, "", "none")
+        contact = guests.contact(store, customer_id)
+        month_visits, month_amount = visits.totals_between(
+            store, customer_id, at - MONTH_DAYS * DAY, at
+        )
         lifecycle = self.lifecycle(customer_id)
         rates = rewards.Rates.from_settings(settings)
         average = month_amount // month_visits if month_visits else 0
@@ -174,112 +153,87 @@ class CounterService:
             card_id=card[0],
             card_number=card[1],
             card_status=card[2],
-            first_name=str(first_name),
-            phone_masked=privacy.mask_phone(phone),
-            email_masked=privacy.mask_email(email),
+            first_name=contact.first_name,
+            phone_masked=privacy.mask_phone(contact.phone),
+            email_masked=privacy.mask_email(contact.email),
             lifecycle=lifecycle,
             balance=self.balance(customer_id, at),
             max_redeem_bp=int(settings["loyalty.max_redeem_bp"]),
             min_redeem_balance_minor=int(settings["loyalty.min_redeem_balance_minor"]),
             cashback_bp=rates.for_segment(lifecycle),
-            visits=int(visits[0]) if visits else 0,
+            visits=guests.kept_visits(store, customer_id),
             last_visit=self.last_visit(
                 customer_id, at, int(settings["counter.void_window_min"]) * 60
             ),
-            visits_month=int(month_visits),
-            average_month_minor=int(average),
-            next_step=next_step(lifecycle, int(month_visits), int(average), settings),
+            visits_month=month_visits,
+            average_month_minor=average,
+            next_step=next_step(lifecycle, month_visits, average, settings),
             vouchers=self.open_vouchers(customer_id, at),
             birthday_in_days=days_until_birthday(
-                birth_date,
+                contact.birth_date,
                 at,
                 str(settings["venue.timezone"]),
                 int(settings.get("segments.birthday_days", 7)),
             ),
-            favourite_category=self.favourite_category(customer_id),
+            favourite_category=guests.favourite_category(store, customer_id),
         )
 
     def lifecycle(self, customer_id: int) -> str | None:
-        return stored_segments.current_segment(self._db, customer_id, "lifecycle")
-
-    def categories(self) -> list[tuple[str, str]]:
-        """``(code, stored name)`` of the basket categories offered at the counter."""
-        return category_queries.active(self._db)
+        return segments.lifecycle_of(self._store, customer_id)
 
     def favourite_category(self, customer_id: int) -> str | None:
-        row = self._db.execute_sql(
-            "SELECT c.code FROM customer_category cc JOIN category c ON c.id = cc.category_id "
-            "WHERE cc.customer_id = ? AND cc.amount_minor > 0 "
-            "ORDER BY cc.amount_minor DESC LIMIT 1",
-            (customer_id,),
-        ).fetchone()
-        return str(row[0]) if row else None
+        return guests.favourite_category(self._store, customer_id)
+
+    def categories(self) -> list[tuple[str, str]]:
+        """(code, name) of the basket categories the counter offers, in order."""
+        return categories_db.active(self._store)
 
     def ledger(self, customer_id: int) -> list[rewards.Entry]:
-        return [
-            rewards.Entry(*row)
-            for row in self._db.execute_sql(
-                "SELECT id, kind, points_minor, created_at, expires_at, usable_from, reverses_id "
-                "FROM ledger_entry WHERE customer_id = ? ORDER BY id",
-                (customer_id,),
-            )
-        ]
+        return [rewards.Entry(*row) for row in ledger_db.of_customer(self._store, customer_id)]
 
     def balance(self, customer_id: int, now: int | None = None) -> rewards.Balance:
         """The guest's points now, derived from the ledger (FIFO expiry, welcome rule)."""
         at = self._now(now)
         entries = self.ledger(customer_id)
-        return rewards.balance(entries, at, welcome_unlocked=self._welcome_unlocked(entries))
+        return rewards.balance(
+            entries, at, welcome_unlocked=self._welcome_unlocked(customer_id, entries)
+        )
 
-    def _welcome_unlocked(self, entries: list[rewards.Entry]) -> bool:
+    def _welcome_unlocked(self, customer_id: int, entries: list[rewards.Entry]) -> bool:
         """The welcome bonus is usable from the second visit: a visit must have been recorded
         at or after the enrolment that issued it."""
         welcome = [e for e in entries if e.kind == "welcome"]
         if not welcome:
             return True
-        row = self._db.execute_sql(
-            "SELECT 1 FROM visit WHERE customer_id = (SELECT customer_id FROM ledger_entry "
-            "WHERE id = ?) AND visited_at >= ? AND voided_at IS NULL LIMIT 1",
-            (welcome[-1].id, welcome[-1].created_at),
-        ).fetchone()
-        return row is not None
+        return visits.seen_since(self._store, customer_id, welcome[-1].created_at)
 
     def last_visit(self, customer_id: int, now: int, void_window_s: int) -> LastVisit | None:
         """The guest's latest visit still standing, and whether it may still be voided."""
-        row = self._db.execute_sql(
-            "SELECT id, visited_at, amount_minor FROM visit "
-            "WHERE customer_id = ? AND voided_at IS NULL ORDER BY visited_at DESC LIMIT 1",
-            (customer_id,),
-        ).fetchone()
-        if row is None:
+        last = visits.last_standing(self._store, customer_id)
+        if last is None:
             return None
-        return LastVisit(int(row[0]), int(row[1]), int(row[2]), now - int(row[1]) <= void_window_s)
+        return LastVisit(
+            last.visit_id,
+            last.visited_at,
+            last.amount_minor,
+            now - last.visited_at <= void_window_s,
+        )
 
     # -- vouchers --------------------------------------------------------------------------------
 
     def open_vouchers(self, customer_id: int, now: int) -> tuple[VoucherInfo, ...]:
         """The guest's vouchers that can still be used, soonest to expire first."""
-        rows = self._db.execute_sql(
-            f"SELECT {_VOUCHER_COLUMNS} FROM voucher WHERE customer_id = ? "
-            "AND redeemed_at IS NULL AND cancelled_at IS NULL "
-            "AND (expires_at IS NULL OR expires_at > ?) "
-            "ORDER BY expires_at IS NULL, expires_at, id",
-            (customer_id, now),
-        ).fetchall()
-        return tuple(_voucher(row) for row in rows)
+        return tuple(vouchers.open_of_customer(self._store, customer_id, now))
 
     def check_voucher(self, code: str, now: int | None = None) -> VoucherCheck:
         at = self._now(now)
-        row = self._db.execute_sql(
-            f"SELECT {_VOUCHER_COLUMNS}, redeemed_at, cancelled_at FROM voucher WHERE code = ?",
-            (code,),
-        ).fetchone()
-        if row is None:
+        found = vouchers.by_code(self._store, code)
+        if found is None:
             return VoucherCheck("unknown", None)
-        voucher = _voucher(row[:8])
-        if row[9] is not None:
+        voucher = found.voucher
+        if found.cancelled_at is not None:
             return VoucherCheck("cancelled", voucher)
-        if row[8] is not None:
+        if found.redeemed_at is not None:
             return VoucherCheck("used", voucher)
         if voucher.expires_at is not None and voucher.expires_at <= at:
             return VoucherCheck("expired", voucher)
@@ -290,20 +244,8 @@ class CounterService:
         at = self._now(now)
         offset = int(self._settings.get("venue.utc_offset_s"))
         midnight = (at + offset) // DAY * DAY - offset
-        count, revenue = self._db.execute_sql(
-            "SELECT COUNT(*), COALESCE(SUM(amount_minor), 0) FROM visit "
-            "WHERE visited_at >= ? AND visited_at <= ? AND voided_at IS NULL",
-            (midnight, at),
-        ).fetchone()
-        rows = self._db.execute_sql(
-            "SELECT v.visited_at, c.first_name, v.amount_minor, v.voided_at IS NOT NULL "
-            "FROM visit v JOIN customer c ON c.id = v.customer_id "
-            "WHERE v.visited_at >= ? AND v.visited_at <= ? ORDER BY v.visited_at DESC, v.id DESC "
-            "LIMIT ?",
-            (midnight, at, limit),
-        ).fetchall()
-        latest = tuple((int(r[0]), str(r[1]), int(r[2]), bool(r[3])) for r in rows)
-        return TodaySummary(int(count), int(revenue), latest)
+        count, revenue, latest = visits.venue_day(self._store, midnight, at, limit)
+        return TodaySummary(count, revenue, tuple(latest))
 
     # -- the demo's simulated scanner -------------------------------------------------------------
 
@@ -311,53 +253,46 @@ class CounterService:
         """A code for the demo's simulated scanner: a regular guest's card (``regular``), a card
         nobody holds (``new``) or a usable voucher (``voucher``, issuing a ₺25 one if none)."""
         at = self._now(now)
+        store = self._store
         if pick == "regular":
-            row = self._db.execute_sql(
-                "SELECT c.number FROM customer_metrics m JOIN card c ON c.customer_id = "
-                "m.customer_id AND c.status = 'active' WHERE m.last_at > ? "
-                "ORDER BY random() LIMIT 1",
-                (at - 14 * DAY,),
-            ).fetchone()
-            return str(row[0]) if row else None
+            return cards.random_recent_regular(store, at - 14 * DAY)
         if pick == "new":
-            (top,) = self._db.execute_sql("SELECT MAX(number) FROM card").fetchone()
-            serial = int(str(top)[2:12]) + 1 if top else 1
+            top = cards.highest_number(store)
+            serial = int(top[2:12]) + 1 if top else 1
             return codes.card_number(serial + random.randrange(1, 1000))
-        row = self._db.execute_sql(
-            "SELECT code FROM voucher WHERE redeemed_at IS NULL AND cancelled_at IS NULL "
-            "AND customer_id IS NULL AND (expires_at IS NULL OR expires_at > ?) LIMIT 1",
-            (at,),
-        ).fetchone()
-        if row:
-            return str(row[0])
-        (top,) = self._db.execute_sql("SELECT MAX(code) FROM voucher").fetchone()
-        code = codes.voucher_code(int(str(top)[2:12]) + 1 if top else 1)
-        with self._db.atomic():
-            self._db.execute_sql(
-                "INSERT INTO voucher (code, kind, value, source, issued_at, expires_at) "
-                "VALUES (?, 'amount', 2500, 'demo', ?, ?)",
-                (code, at, at + 30 * DAY),
-            )
+        found = vouchers.any_open_unassigned(store, at)
+        if found:
+            return found
+        with store.transaction():
+            top = vouchers.highest_code(store)
+            code = codes.voucher_code(int(top[2:12]) + 1 if top else 1)
+            vouchers.issue(store, code, "amount", 2500, "demo", at, at + 30 * DAY)
         return code
 
     # -- scan log --------------------------------------------------------------------------------
 
     def log_scan(
         self, raw: str, code: str | None, outcome: str, detail: str | None, at: float | None = None
-    ) -> None:
-        """Store one scan; ``raw`` is already rendered safely, ``detail`` is a reason word."""
+    ) -> ops.Changes:
+        """Store one scan; ``raw`` is already rendered safely, ``detail`` is a reason word.
+        Every till logs what it reads, whoever is signed in, so no role is needed."""
         if outcome not in SCAN_OUTCOMES:
             raise ValueError(f"unknown scan outcome {outcome!r}")
-        with self._db.atomic():
-            self._db.execute_sql(
-                "INSERT INTO scan_log (at, raw, code, outcome, detail) VALUES (?, ?, ?, ?, ?)",
-                (int(at if at is not None else self._clock()), raw[:200], code, outcome, detail),
+        with self._store.transaction():
+            scans_db.insert(
+                self._store,
+                int(at if at is not None else self._clock()),
+                raw[:200],
+                code,
+                outcome,
+                detail,
             )
         logger.info("scan logged: %s (%s)", outcome, detail or "-")  # never the code itself
+        return ops.Changes(scans=True)
 
-    def scan_log(self, last: int = 200) -> list[scan_queries.ScanRow]:
+    def scan_log(self, last: int = 200) -> list[scans_db.ScanRow]:
         """The latest scans, newest first (times in UTC seconds; the viewer shows local time)."""
-        return scan_queries.latest(self._db, last)
+        return scans_db.latest(self._store, last)
 
     def scans(self, last: int = 20) -> list[dict[str, Any]]:
         """The latest scans, oldest first, with ISO-8601 UTC times (the ``--json`` shape)."""
@@ -370,24 +305,8 @@ class CounterService:
                 "outcome": r.outcome,
                 "detail": r.detail,
             }
-            for r in reversed(scan_queries.latest(self._db, last))
+            for r in reversed(scans_db.latest(self._store, last))
         ]
-
-
-_VOUCHER_COLUMNS = "id, code, kind, value, item_name, expires_at, printed_at, customer_id"
-
-
-def _voucher(row: Any) -> VoucherInfo:
-    return VoucherInfo(
-        id=int(row[0]),
-        code=str(row[1]),
-        kind=str(row[2]),
-        value=int(row[3]),
-        item_name=row[4],
-        expires_at=int(row[5]) if row[5] is not None else None,
-        printed=row[6] is not None,
-        customer_id=int(row[7]) if row[7] is not None else None,
-    )
 
 
 def next_step(

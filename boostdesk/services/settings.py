@@ -2,37 +2,46 @@
 
 from __future__ import annotations
 
-import json
+import time
+from collections.abc import Callable, Mapping
 from typing import Any
 
-import peewee
-
 from boostdesk.domain import defaults
-from boostdesk.storage import tables
+from boostdesk.services import ops
+from boostdesk.storage import audit
+from boostdesk.storage import settings as settings_db
+from boostdesk.storage import store as store_module
 
 
 class SettingsService:
-    def __init__(self, database: peewee.Database) -> None:
-        self._db = database
+    def __init__(self, store: store_module.Store, clock: Callable[[], float] = time.time) -> None:
+        self._store = store
+        self._clock = clock
 
     def get(self, key: str) -> Any:
         """The stored value of ``key``, or its default for a new venue."""
-        row = tables.Setting.get_or_none(tables.Setting.key == key)
-        if row is None:
-            return defaults.SETTINGS.get(key)
-        return json.loads(row.value)
+        found, value = settings_db.load(self._store, key)
+        return value if found else defaults.SETTINGS.get(key)
 
     def all(self) -> dict[str, Any]:
         values = dict(defaults.SETTINGS)
-        values.update({row.key: json.loads(row.value) for row in tables.Setting.select()})
+        values.update(settings_db.load_all(self._store))
         return values
 
-    def set_many(self, values: dict[str, Any]) -> None:
-        with self._db.atomic():
-            for key, value in values.items():
-                tables.Setting.replace(
-                    key=key, value=json.dumps(value, ensure_ascii=False)
-                ).execute()
+    def change(self, actor: ops.Actor, values: Mapping[str, Any]) -> ops.Changes:
+        """Store ``values`` (owner only: settings decide cashback, limits and rules); audited with
+        the keys changed, never the values."""
+        actor.require(ops.Role.OWNER, "change settings")
+        with self._store.transaction():
+            settings_db.save(self._store, values)
+            audit.record(
+                self._store,
+                int(self._clock()),
+                actor.user_id,
+                "settings.change",
+                ",".join(sorted(values)),
+            )
+        return ops.Changes(settings=True, all_guests=True)
 
     def venue_name(self) -> str:
         return str(self.get("venue.name") or "")

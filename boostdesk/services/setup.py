@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from boostdesk.domain import defaults, pins
-from boostdesk.services import users, venue
-from boostdesk.storage import tables
+from boostdesk.services import ops
+from boostdesk.storage import audit, categories
+from boostdesk.storage import settings as settings_db
+from boostdesk.storage import users as users_db
+
+if TYPE_CHECKING:
+    from boostdesk.services import venue
 
 
 class SetupError(ValueError):
@@ -17,8 +23,15 @@ class SetupError(ValueError):
         self.field = field
 
 
-def set_up_venue(opened: venue.Venue, *, name: str, owner_pin: str, cashier_pin: str) -> None:
-    """Store the venue name, default categories, an owner and a cashier, all or nothing."""
+def set_up_venue(
+    opened: venue.Venue, *, name: str, owner_pin: str, cashier_pin: str
+) -> ops.Changes:
+    """Store the venue name, default categories, an owner and a cashier, all or nothing.
+
+    There is no actor yet: the operation is allowed only while the venue has no active owner,
+    checked inside its own transaction, so it can never add a second owner to a set-up venue.
+    Slow (two scrypt hashes): run it off the GUI thread.
+    """
     name = name.strip()
     if not name:
         raise SetupError("name", "the venue needs a name")
@@ -29,18 +42,22 @@ def set_up_venue(opened: venue.Venue, *, name: str, owner_pin: str, cashier_pin:
             raise SetupError(field, str(exc)) from exc
     if owner_pin == cashier_pin:
         raise SetupError("cashier_pin", "the cashier PIN must differ from the owner PIN")
-    if opened.users.has_owner():
-        raise SetupError("name", "this venue is already set up")
-    with opened.db.atomic():
-        opened.settings.set_many(
+    owner_hash, cashier_hash = pins.hash_pin(owner_pin), pins.hash_pin(cashier_pin)
+    now = int(time.time())
+    store = opened.store
+    with store.transaction():
+        if users_db.has_active_owner(store):
+            raise SetupError("name", "this venue is already set up")
+        settings_db.save(
+            store,
             {
                 "venue.name": name,
                 "venue.is_demo": False,
                 "venue.utc_offset_s": defaults.SETTINGS["venue.utc_offset_s"],
-            }
+            },
         )
-        for order, (code, label) in enumerate(defaults.DEFAULT_CATEGORIES):
-            tables.Category.get_or_create(code=code, defaults={"name": label, "sort_order": order})
-        opened.users.create("Sahip", users.Role.OWNER, owner_pin)
-        opened.users.create("Kasa", users.Role.CASHIER, cashier_pin)
-        tables.AuditLog.create(at=int(time.time()), action="venue.set_up", detail=None)
+        categories.add_missing(store, defaults.DEFAULT_CATEGORIES)
+        owner = users_db.insert(store, "Sahip", ops.Role.OWNER.value, owner_hash, now)
+        users_db.insert(store, "Kasa", ops.Role.CASHIER.value, cashier_hash, now)
+        audit.record(store, now, owner, "venue.set_up")
+    return ops.Changes(settings=True, users=True)

@@ -1,31 +1,36 @@
-"""Users, roles and PIN sign-in with lockout. Role checks live here, not only in the UI."""
+"""Users, roles and PIN sign-in with a per-user lockout. Role checks live in the services
+(:meth:`ops.Actor.require`), not only in the UI.
+
+Sign-in is by PIN alone (the till has no user list to pick from), so a PIN is tried against every
+active account that may sign in here. The lockout follows from that:
+
+* a wrong PIN is one failed attempt for every account it was tried against;
+* a right PIN clears only the failed attempts of the account it opened, never another's;
+* the attempt that makes :data:`MAX_FAILED_ATTEMPTS` locks that account for
+  :data:`LOCKOUT_SECONDS`; a locked account is not tried at all, and only time or an owner's
+  :meth:`UserService.reset_lock` opens it again.
+
+The slow hash is checked outside any transaction; the verdict is decided in one write transaction
+that re-reads the accounts, so sign-ins in several processes are counted one after another and a
+guess checked against an account that locked meanwhile is never answered.
+"""
 
 from __future__ import annotations
 
-import enum
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import peewee
-
 from boostdesk.domain import pins
-from boostdesk.storage import tables
+from boostdesk.services import ops
+from boostdesk.storage import audit
+from boostdesk.storage import store as store_module
+from boostdesk.storage import users as users_db
 
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT_SECONDS = 300
 
-
-class Role(enum.Enum):
-    OWNER = "owner"
-    CASHIER = "cashier"
-
-
-@dataclass(frozen=True, slots=True)
-class SignedIn:
-    user_id: int
-    name: str
-    role: Role
+Role = ops.Role
 
 
 class AuthError(Exception):
@@ -37,63 +42,126 @@ class AuthError(Exception):
         self.retry_after = retry_after
 
 
-class PermissionDenied(Exception):
-    pass
+class UserError(ValueError):
+    """A user change that cannot be made; ``reason`` is a stable word the UI translates."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
-def require(user: SignedIn | None, role: Role) -> None:
-    """Raise :class:`PermissionDenied` unless ``user`` holds ``role`` (owners may do everything)."""
-    if user is None or (user.role is not role and user.role is not Role.OWNER):
-        raise PermissionDenied(role.value)
+@dataclass(frozen=True, slots=True)
+class UserInfo:
+    """A user as the back office lists it (never the PIN hash)."""
+
+    id: int
+    name: str
+    role: ops.Role
+    active: bool
+    locked_until: int | None
 
 
 class UserService:
-    def __init__(self, database: peewee.Database, clock: Callable[[], float] = time.time) -> None:
-        self._db = database
+    def __init__(self, store: store_module.Store, clock: Callable[[], float] = time.time) -> None:
+        self._store = store
         self._clock = clock
 
-    def create(self, name: str, role: Role, pin: str) -> int:
-        with self._db.atomic():
-            user = tables.User.create(
-                name=name,
-                role=role.value,
-                pin_hash=pins.hash_pin(pin),
-                created_at=int(self._clock()),
-            )
-        return int(user.id)
+    def _now(self) -> int:
+        return int(self._clock())
 
-    def sign_in(self, pin: str, *, role: Role | None = None) -> SignedIn:
-        """Find the active user whose PIN matches (optionally of ``role``); count failures.
+    # -- sign-in ---------------------------------------------------------------------------------
 
-        After :data:`MAX_FAILED_ATTEMPTS` wrong PINs in a row every account that could have
-        matched is locked for :data:`LOCKOUT_SECONDS`, so guessing is throttled.
+    def sign_in(self, pin: str, *, role: ops.Role | None = None) -> ops.Actor:
+        """The actor whose PIN this is (among the active users, of ``role`` when given).
+
+        Raises :class:`AuthError` ``wrong_pin`` (counted as described in the module docstring) or
+        ``locked`` when every account the PIN could open is locked. Every outcome is audited.
         """
-        now = int(self._clock())
-        query = tables.User.select().where(tables.User.active == True)  # noqa: E712
-        if role is not None:
-            query = query.where(tables.User.role == role.value)
-        candidates = list(query)
-        locked = [u for u in candidates if u.locked_until and u.locked_until > now]
-        if candidates and len(locked) == len(candidates):
-            until = min(int(u.locked_until or 0) for u in locked)
-            raise AuthError("locked", retry_after=until - now)
-        for user in candidates:
-            if user in locked:
-                continue
-            if pins.verify_pin(pin, user.pin_hash):
-                with self._db.atomic():
-                    tables.User.update(failed_attempts=0, locked_until=None).where(
-                        tables.User.id == user.id
-                    ).execute()
-                return SignedIn(int(user.id), str(user.name), Role(user.role))
-        with self._db.atomic():
-            for user in candidates:
-                failures = user.failed_attempts + 1
-                locked_until = now + LOCKOUT_SECONDS if failures >= MAX_FAILED_ATTEMPTS else None
-                tables.User.update(
-                    failed_attempts=0 if locked_until else failures, locked_until=locked_until
-                ).where(tables.User.id == user.id).execute()
-        raise AuthError("wrong_pin")
+        store = self._store
+        role_name = role.value if role is not None else None
+        tried = [u for u in users_db.active(store, role_name) if not u.locked_at(self._now())]
+        matched = next((u for u in tried if pins.verify_pin(pin, u.pin_hash)), None)
+        with store.transaction():
+            now = self._now()
+            current = users_db.active(store, role_name)
+            still_open = {u.id for u in current if not u.locked_at(now)}
+            if matched is not None and matched.id in still_open:
+                users_db.clear(store, matched.id)
+                audit.record(store, now, matched.id, "user.sign_in")
+                return ops.Actor(matched.id, matched.name, ops.Role(matched.role))
+            counted = [u.id for u in tried if u.id in still_open]
+            users_db.count_miss(store, counted, now, MAX_FAILED_ATTEMPTS, LOCKOUT_SECONDS)
+            if counted:
+                audit.record(store, now, None, "user.sign_in_failed", f"accounts={len(counted)}")
+                failure = AuthError("wrong_pin")
+            else:
+                until = [u.locked_until for u in current if u.locked_until and u.locked_until > now]
+                audit.record(store, now, None, "user.sign_in_locked", f"accounts={len(current)}")
+                failure = AuthError("locked", retry_after=min(until) - now if until else 0)
+        raise failure
+
+    # -- owner operations ------------------------------------------------------------------------
+
+    def create(self, actor: ops.Actor, name: str, role: ops.Role, pin: str) -> ops.Result[int]:
+        """Add a user (owner only). The PIN must be valid and differ from every active user's,
+        since sign-in is by PIN alone."""
+        actor.require(ops.Role.OWNER, "create a user")
+        name = " ".join(name.split())
+        if not name:
+            raise UserError("name_missing")
+        try:
+            pins.validate(pin)
+        except pins.PinError as exc:
+            raise UserError("pin_invalid") from exc
+        pin_hash = pins.hash_pin(pin)
+        with self._store.transaction():
+            if users_db.name_taken(self._store, name):
+                raise UserError("name_taken")
+            if any(pins.verify_pin(pin, u.pin_hash) for u in users_db.active(self._store)):
+                raise UserError("pin_taken")
+            now = self._now()
+            user_id = users_db.insert(self._store, name, role.value, pin_hash, now)
+            audit.record(self._store, now, actor.user_id, "user.create", f"user={user_id}")
+        return ops.Result(user_id, ops.Changes(users=True))
+
+    def deactivate(self, actor: ops.Actor, user_id: int) -> ops.Changes:
+        """Stop a user from signing in (owner only); the last active owner stays."""
+        actor.require(ops.Role.OWNER, "deactivate a user")
+        with self._store.transaction():
+            user = users_db.get(self._store, user_id)
+            if user is None:
+                raise UserError("user_unknown")
+            if user.role == ops.Role.OWNER.value and not users_db.has_active_owner(
+                self._store, other_than=user_id
+            ):
+                raise UserError("last_owner")
+            users_db.set_active(self._store, user_id, False)
+            audit.record(
+                self._store, self._now(), actor.user_id, "user.deactivate", f"user={user_id}"
+            )
+        return ops.Changes(users=True)
+
+    def reset_lock(self, actor: ops.Actor, user_id: int) -> ops.Changes:
+        """Clear a user's failed attempts and lock (owner only)."""
+        actor.require(ops.Role.OWNER, "reset a lock")
+        with self._store.transaction():
+            if users_db.get(self._store, user_id) is None:
+                raise UserError("user_unknown")
+            users_db.clear(self._store, user_id)
+            audit.record(
+                self._store, self._now(), actor.user_id, "user.reset_lock", f"user={user_id}"
+            )
+        return ops.Changes(users=True)
+
+    # -- reads -----------------------------------------------------------------------------------
+
+    def listed(self, actor: ops.Actor) -> list[UserInfo]:
+        """Every user for the back office (owner only)."""
+        actor.require(ops.Role.OWNER, "list users")
+        return [
+            UserInfo(u.id, u.name, ops.Role(u.role), u.active, u.locked_until)
+            for u in users_db.listed(self._store)
+        ]
 
     def has_owner(self) -> bool:
-        return bool(tables.User.select().where(tables.User.role == Role.OWNER.value).exists())
+        return users_db.has_active_owner(self._store)

@@ -46,6 +46,9 @@ PRIVATE_FILE = 0o600  # venue data is personal data: readable by the OS user onl
 PRIVATE_FOLDER = 0o700
 _SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 
+#: The open database handle (only ``storage`` looks inside it).
+Database = peewee.SqliteDatabase
+
 StorageError = errors.StorageError
 NotADatabaseError = errors.NotADatabaseError
 NewerSchemaError = errors.NewerSchemaError

@@ -1,10 +1,10 @@
-"""Queries on the scan log."""
+"""The scan log: every card or voucher read with its outcome."""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-import peewee
+from boostdesk.storage import store as store_module
 
 
 class ScanRow(NamedTuple):
@@ -16,9 +16,18 @@ class ScanRow(NamedTuple):
     detail: str | None
 
 
-def latest(db: peewee.Database, limit: int) -> list[ScanRow]:
+def insert(
+    store: store_module.Store, at: int, raw: str, code: str | None, outcome: str, detail: str | None
+) -> None:
+    store.execute(
+        "INSERT INTO scan_log (at, raw, code, outcome, detail) VALUES (?, ?, ?, ?, ?)",
+        (at, raw, code, outcome, detail),
+    )
+
+
+def latest(store: store_module.Store, limit: int) -> list[ScanRow]:
     """The ``limit`` latest scans, newest first."""
-    rows = db.execute_sql(
+    rows = store.execute(
         "SELECT id, at, raw, code, outcome, detail FROM scan_log ORDER BY id DESC LIMIT ?",
         (limit,),
     ).fetchall()

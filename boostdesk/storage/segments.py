@@ -20,6 +20,7 @@ import peewee
 
 from boostdesk.domain.segments.metrics import IntArray
 from boostdesk.storage import columns, database, migrations
+from boostdesk.storage import store as store_module
 
 FAMILIES: Final = migrations.SEGMENT_FAMILIES_V4
 """The families stored in ``segment_current``, one column each (the domain's partitioning)."""
@@ -323,3 +324,8 @@ def counts(db: peewee.Database, family: str) -> dict[str, int]:
         _conn(db).execute(f"SELECT {family}, COUNT(*) FROM segment_readable GROUP BY 1").fetchall()
     )
     return {str(k): int(n) for k, n in rows if k is not None}
+
+
+def lifecycle_of(store: store_module.Store, customer_id: int) -> str | None:
+    """The guest's stored lifecycle segment (the counter's cashback rate depends on it)."""
+    return current_segment(store.database, customer_id, "lifecycle")

@@ -35,7 +35,7 @@ def _range(
     conn: sqlite3.Connection, ids: IntArray, first: int, last: int, offset: int, only: int | None
 ) -> Pair:
     """Visits and spend per guest (aligned with ``ids``) on local days ``first..last``."""
-    if last < first:
+    if last < first or len(ids) == 0:  # no guest to place rows on (e.g. created after as-of)
         return np.zeros(len(ids), np.int64), np.zeros(len(ids), np.int64)
     bounds = (first * DAY - offset, (last + 1) * DAY - offset)
     if only is not None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication
 
 from boostdesk.services import demo as demo_service
 from boostdesk.services import venue as venue_service
@@ -36,27 +37,48 @@ def create_app(argv: list[str], lang: str) -> QApplication:
     return app
 
 
+def wait_for(runner: task_runner.TaskRunner, op: task_runner.Op) -> Any:
+    """Run ``op`` on the worker while the GUI keeps painting (with a progress dialog if it takes
+    long) and return its result, or raise its error here."""
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+
+    def finished(key: str, value: Any) -> None:
+        outcome[key] = value
+        loop.quit()
+
+    runner.run(
+        op.on_success(lambda value: finished("value", value)).on_failure(
+            lambda exc: finished("error", exc)
+        )
+    )
+    loop.exec()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 def open_or_create(
-    data_dir: Path, demo: bool, parent: QWidget | None = None
+    data_dir: Path, demo: bool, runner: task_runner.TaskRunner
 ) -> venue_service.Venue:
     """Open the venue in ``data_dir``; for ``demo`` build the demo venue there on first use.
+    The build and any migration run on the worker, never on the GUI thread.
 
     The GUI saves scans and visits, so a folder it cannot write is refused (a StorageError).
     """
     venue_service.check_data_folder(data_dir, create=True)
     if demo and not venue_service.is_set_up(data_dir):
-        progress = QProgressDialog(
-            QCoreApplication.translate("application", "Building the demo venue…"), "", 0, 0, parent
+        label = QCoreApplication.translate("application", "Building the demo venue…")
+        wait_for(
+            runner,
+            task_runner.Op(demo_service.build, venue_service.database_path(data_dir)).with_progress(
+                label
+            ),
         )
-        progress.setCancelButton(None)
-        progress.setMinimumDuration(0)
-        progress.show()
-        QCoreApplication.processEvents()
-        try:
-            demo_service.build(venue_service.database_path(data_dir))
-        finally:
-            progress.close()
-    opened = venue_service.open_venue(data_dir)
+    label = QCoreApplication.translate("application", "Opening the venue…")
+    opened: venue_service.Venue = wait_for(
+        runner, task_runner.Op(venue_service.open_venue, data_dir).with_progress(label)
+    )
     try:
         venue_service.require_writable(opened)
     except venue_service.StorageError:
@@ -69,14 +91,14 @@ def build_window(
     data_dir: Path, *, demo: bool, runner: task_runner.TaskRunner
 ) -> main_window.MainWindow | None:
     """Open the venue (offering first start when empty) and build the main window."""
-    opened = open_or_create(data_dir, demo)
+    opened = open_or_create(data_dir, demo, runner)
     if not demo and not opened.users.has_owner():
-        dialog = first_start.FirstStartDialog(opened)
+        dialog = first_start.FirstStartDialog(opened, runner)
         choice = dialog.exec()
         if choice == first_start.FirstStartDialog.DEMO:
             opened.close()
             demo_dir = data_dir / "demo-venue"
-            opened = open_or_create(demo_dir, True)
+            opened = open_or_create(demo_dir, True, runner)
             demo = True
         elif choice != first_start.FirstStartDialog.SET_UP:
             opened.close()

@@ -11,16 +11,15 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from boostdesk.services import guests, users
+from boostdesk.services import guests, ops
 from boostdesk.services import venue as venue_service
-from boostdesk.ui import formatting, labels, task_runner
+from boostdesk.ui import formatting, labels, sign_in, task_runner
 
 AUTO_LOCK_MS = 10 * 60 * 1000
 
@@ -30,29 +29,18 @@ class BackOfficePage(QStackedWidget):
         super().__init__(objectName="BackOfficePage")
         self.venue = opened
         self.runner = runner
-        self.user: users.SignedIn | None = None
+        self.user: ops.Actor | None = None
         self.currency = str(opened.settings.get("venue.currency"))
 
-        self.gate = QWidget(objectName="PinGate")
-        title = QLabel(self.tr("Back office"), objectName="GateTitle")
-        hint = QLabel(self.tr("Enter the owner PIN to continue."), objectName="Prompt")
-        self.pin_edit = QLineEdit(objectName="PinEdit")
-        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_edit.setMaxLength(12)
-        self.pin_edit.setPlaceholderText(self.tr("PIN"))
-        self.pin_edit.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.unlock_button = QPushButton(self.tr("Unlock"), objectName="PrimaryButton")
-        self.pin_message = labels.data("Message")
-        self.pin_message.setProperty("error", True)
-        gate_box = QVBoxLayout()
-        for widget in (title, hint, self.pin_edit, self.unlock_button, self.pin_message):
-            gate_box.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.pin_edit.setFixedWidth(260)
-        self.unlock_button.setFixedWidth(260)
-        gate_layout = QVBoxLayout(self.gate)
-        gate_layout.addStretch(1)
-        gate_layout.addLayout(gate_box)
-        gate_layout.addStretch(2)
+        self.gate = sign_in.SignInGate(
+            self.tr("Back office"),
+            self.tr("Enter the owner PIN to continue."),
+            self.tr("Unlock"),
+            "PinGate",
+        )
+        self.pin_edit = self.gate.pin_edit
+        self.unlock_button = self.gate.button
+        self.pin_message = self.gate.message
 
         self.dashboard = QWidget(objectName="Dashboard")
         heading = QLabel(self.tr("Overview — last 30 days"), objectName="PageTitle")
@@ -99,8 +87,8 @@ class BackOfficePage(QStackedWidget):
         self._connect_signals()
 
     def _connect_signals(self) -> None:
-        self.pin_edit.returnPressed.connect(self.on_unlock_clicked)
-        self.unlock_button.clicked.connect(self.on_unlock_clicked)
+        self.gate.pin_entered.connect(self.on_gate_pin_entered)
+        self.runner.changes_applied.connect(self.on_runner_changes_applied)
         self.lock_button.clicked.connect(self.on_lock_clicked)
         self.auto_lock.timeout.connect(self.on_lock_clicked)
 
@@ -110,38 +98,22 @@ class BackOfficePage(QStackedWidget):
         else:
             self.refresh()
 
-    @Slot()
-    def on_unlock_clicked(self) -> None:
-        pin = self.pin_edit.text()
-        self.pin_edit.clear()
-        self.unlock_button.setEnabled(False)
-        self.runner.submit(
-            lambda: self.venue.users.sign_in(pin, role=users.Role.OWNER),
-            self.on_signed_in,
-            self.on_sign_in_failed,
+    @Slot(str)
+    def on_gate_pin_entered(self, pin: str) -> None:
+        self.runner.run(
+            task_runner.Op(self.venue.users.sign_in, pin, role=ops.Role.OWNER)
+            .on_success(self.on_signed_in)
+            .on_failure(self.gate.show_failure)
         )
 
-    def on_signed_in(self, user: users.SignedIn) -> None:
-        self.unlock_button.setEnabled(True)
+    def on_signed_in(self, user: ops.Actor) -> None:
+        self.gate.reset()
         if not self.isVisible():  # the PIN was checked after the back office was left
             return
         self.user = user
-        self.pin_message.clear()
         self.setCurrentWidget(self.dashboard)
         self.auto_lock.start()
         self.refresh()
-
-    def on_sign_in_failed(self, exc: Exception) -> None:
-        self.unlock_button.setEnabled(True)
-        if isinstance(exc, users.AuthError) and exc.reason == "locked":
-            minutes = max(1, (exc.retry_after + 59) // 60)
-            self.pin_message.setText(
-                self.tr("Too many wrong PINs. Try again in %n minute(s).", "", minutes)
-            )
-        elif isinstance(exc, users.AuthError):
-            self.pin_message.setText(self.tr("Wrong PIN."))
-        else:
-            self.pin_message.setText(self.tr("Could not check the PIN: %1").replace("%1", str(exc)))
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
         # Whatever takes the back office off the screen (the counter, F1) leaves it locked.
@@ -160,6 +132,11 @@ class BackOfficePage(QStackedWidget):
         self.setCurrentWidget(self.gate)
         if self.isVisible():
             self.pin_edit.setFocus()
+
+    @Slot(object)
+    def on_runner_changes_applied(self, changes: ops.Changes) -> None:
+        if self.user is not None and self.isVisible() and (changes.visits or changes.all_guests):
+            self.refresh()
 
     def refresh(self) -> None:
         offset = _utc_offset(str(self.venue.settings.get("venue.timezone")))

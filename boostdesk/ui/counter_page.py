@@ -1,7 +1,9 @@
-"""The counter page: scan (reader, keyboard wedge or typing) → guest panel → record the visit.
+"""The counter page: the cashier signs in with a PIN, then scan (reader, keyboard wedge or
+typing) → guest panel → record the visit.
 
-Every database step runs on the task runner; the page only turns results into widgets. A scan
-is shown first and logged right after, so the log never delays the guest panel.
+Every database step runs on the task runner; the page submits operations with the signed-in
+actor and refreshes what their changes touch. A scan is shown first and logged right after, so
+the log never delays the guest panel.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from boostdesk.domain import codes, scanframes
-from boostdesk.services import checkout, counter
+from boostdesk.services import checkout, counter, ops
 from boostdesk.services import venue as venue_service
 from boostdesk.ui import (
     categories,
@@ -34,6 +37,7 @@ from boostdesk.ui import (
     messages,
     problem_dialog,
     reader_bridge,
+    sign_in,
     task_runner,
     today_panel,
     visit_form,
@@ -42,9 +46,10 @@ from boostdesk.ui import (
 )
 
 
-class CounterPage(QWidget):
+class CounterPage(QStackedWidget):
     guest_shown = Signal(object)
     visit_saved = Signal(object)
+    signed_in = Signal(object)  # ops.Actor
 
     def __init__(
         self,
@@ -64,7 +69,8 @@ class CounterPage(QWidget):
         self.guest: counter.GuestView | None = None
         self.draft_key = uuid.uuid4().hex
         self.saving = False
-        self.user_id: int | None = None
+        self.actor: ops.Actor | None = None
+        self.announce: checkout.VisitSaved | None = None
         self.enrol_dialog: enrol_dialog.EnrolDialog | None = None
         self.void_dialog: void_dialog.VoidDialog | None = None
 
@@ -93,9 +99,16 @@ class CounterPage(QWidget):
         self.form.set_max_amount(int(opened.settings.get("counter.max_amount_minor")))
         self.form.setFixedWidth(430)
 
+        self.user_label = labels.data("Hint")
+        self.switch_button = QPushButton(self.tr("Switch user"), objectName="SecondaryButton")
+        self.switch_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        top = QHBoxLayout()
+        top.addWidget(prompt, 1)
+        top.addWidget(self.user_label)
+        top.addWidget(self.switch_button)
         left = QVBoxLayout()
         left.setSpacing(14)
-        left.addWidget(prompt)
+        left.addLayout(top)
         left.addLayout(entry)
         left.addWidget(self.message)
         left.addWidget(self.panel)
@@ -105,11 +118,20 @@ class CounterPage(QWidget):
         left.addWidget(self.today)
         self.simulator_bar = self._simulator_bar()
         left.addWidget(self.simulator_bar)
-        row = QHBoxLayout(self)
+        self.work = QWidget(objectName="CounterWork")
+        row = QHBoxLayout(self.work)
         row.setContentsMargins(36, 28, 36, 28)
         row.setSpacing(28)
         row.addLayout(left, 1)
         row.addWidget(self.form)
+        self.gate = sign_in.SignInGate(
+            self.tr("Till"),
+            self.tr("Sign in with your PIN to work at the till."),
+            self.tr("Sign in"),
+            "TillGate",
+        )
+        self.addWidget(self.gate)
+        self.addWidget(self.work)
         self.wedge = wedge.WedgeDetector(self)
         self._connect_signals()
         self.refresh_today()
@@ -131,6 +153,9 @@ class CounterPage(QWidget):
         return bar
 
     def _connect_signals(self) -> None:
+        self.gate.pin_entered.connect(self.on_gate_pin_entered)
+        self.switch_button.clicked.connect(self.on_switch_button_clicked)
+        self.runner.changes_applied.connect(self.on_runner_changes_applied)
         self.scan_edit.returnPressed.connect(self.on_scan_edit_return_pressed)
         self.find_button.clicked.connect(self.on_scan_edit_return_pressed)
         self.form.save_requested.connect(self.on_form_save_requested)
@@ -160,7 +185,60 @@ class CounterPage(QWidget):
         self.runner.submit(self.venue.counter.today, self.today.show_today, self.on_task_failed)
 
     def focus_scan(self) -> None:
-        self.scan_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.actor is None:
+            self.gate.pin_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.scan_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- signing in ------------------------------------------------------------------------------
+
+    @Slot(str)
+    def on_gate_pin_entered(self, pin: str) -> None:
+        self.runner.run(
+            task_runner.Op(self.venue.users.sign_in, pin)
+            .on_success(self.on_signed_in)
+            .on_failure(self.gate.show_failure)
+        )
+
+    def on_signed_in(self, actor: ops.Actor) -> None:
+        self.actor = actor
+        self.gate.reset()
+        self.user_label.setText(self.tr("Signed in: %1").replace("%1", actor.name))
+        self.setCurrentWidget(self.work)
+        self.focus_scan()
+        self.signed_in.emit(actor)
+
+    @Slot()
+    def on_switch_button_clicked(self) -> None:
+        """Sign out (the next cashier signs in with their own PIN)."""
+        self.actor = None
+        self.clear_guest()
+        self.gate.reset()
+        self.setCurrentWidget(self.gate)
+        self.focus_scan()
+
+    @Slot(object)
+    def on_runner_changes_applied(self, changes: ops.Changes) -> None:
+        """Refresh what the operation touched: the shown guest, today's visits."""
+        guest = self.guest
+        if guest is not None and changes.touches_guest(guest.customer_id):
+            self.runner.run(
+                task_runner.Op(self.venue.counter.view, guest.customer_id)
+                .on_success(self.on_guest_refreshed)
+                .on_failure(self.on_task_failed)
+            )
+        if changes.visits:
+            self.refresh_today()
+
+    def on_guest_refreshed(self, guest: counter.GuestView) -> None:
+        if self.guest is None or self.guest.customer_id != guest.customer_id:
+            return  # another guest was scanned meanwhile
+        self.guest = guest
+        self.panel.show_guest(guest)
+        self.form.set_guest(guest)
+        if self.announce is not None:
+            saved, self.announce = self.announce, None
+            self.visit_saved.emit(saved)
 
     # -- scans -----------------------------------------------------------------------------------
 
@@ -183,6 +261,9 @@ class CounterPage(QWidget):
         self.handle_scan(scanframes.decode(text.encode("utf-8", "replace")), time.monotonic())
 
     def handle_scan(self, scan: scanframes.Scan, at: float) -> None:
+        if self.actor is None:
+            self.gate.message.setText(self.tr("Sign in first, then scan the card again."))
+            return
         raw = scanframes.render_raw(scan.raw)
         if scan.code is None:
             self.show_message(messages.reason_text(scan.reason or ""), error=True)
@@ -297,24 +378,33 @@ class CounterPage(QWidget):
         dialog.open()
 
     def enrol(self, number: str, form: checkout.Enrolment) -> None:
-        def job() -> counter.GuestView:
-            customer_id = self.venue.checkout.enrol(number, form, self.user_id)
-            return self.venue.counter.view(customer_id)
+        if self.actor is None:
+            return
+        self.runner.run(
+            task_runner.Op(self.venue.checkout.enrol, self.actor, number, form)
+            .on_success(self.on_enrolled)
+            .on_failure(self.on_task_failed)
+        )
 
+    def on_enrolled(self, result: ops.Result[int]) -> None:
         def done(guest: counter.GuestView) -> None:
             self.show_guest(guest)
             self.show_message(
                 self.tr("Welcome, %1! Now record today's visit.").replace("%1", guest.first_name)
             )
 
-        self.runner.submit(job, done, self.on_task_failed)
+        self.runner.run(
+            task_runner.Op(self.venue.counter.view, result.value)
+            .on_success(done)
+            .on_failure(self.on_task_failed)
+        )
 
     # -- visits ----------------------------------------------------------------------------------
 
     @Slot()
     def on_form_save_requested(self) -> None:
         guest = self.guest
-        if guest is None or self.saving:
+        if guest is None or self.saving or self.actor is None:
             return
         amount = self.form.amount_minor()
         if amount is None and self.form.voucher is None:
@@ -339,23 +429,25 @@ class CounterPage(QWidget):
             receipt_no=self.form.receipt() or None,
             redeem_points_minor=points,
             voucher_code=self.form.voucher.code if self.form.voucher else None,
-            user_id=self.user_id,
         )
         self.saving = True
         self.form.save_button.setEnabled(False)
+        self.runner.run(
+            task_runner.Op(self.venue.checkout.record_visit, self.actor, draft)
+            .on_success(self.on_visit_recorded)
+            .on_failure(self.on_save_failed)
+        )
 
-        def job() -> tuple[checkout.VisitSaved, counter.GuestView]:
-            saved = self.venue.checkout.save_visit(draft)
-            self.venue.segmentation.recompute_one(guest.customer_id)
-            return saved, self.venue.counter.view(guest.customer_id)
-
-        self.runner.submit(job, self.on_visit_saved, self.on_save_failed)
-
-    def on_visit_saved(self, result: tuple[checkout.VisitSaved, counter.GuestView]) -> None:
-        saved, guest = result
+    def on_visit_recorded(self, result: ops.Result[checkout.VisitSaved]) -> None:
+        """Say what was saved; the guest panel refreshes from the changes, then ``visit_saved``
+        is emitted."""
+        saved = result.value
         self.saving = False
         self.draft_key = uuid.uuid4().hex
-        self.show_guest(guest)
+        if result.changes.empty:  # this visit was already saved: nothing to refresh
+            self.visit_saved.emit(saved)
+        else:
+            self.announce = saved
         parts = [
             self.tr("Visit saved: %1").replace(
                 "%1", formatting.money(saved.amount_minor, self.currency)
@@ -369,8 +461,6 @@ class CounterPage(QWidget):
             self.tr("+%1 points").replace("%1", formatting.money(saved.earned_minor, self.currency))
         )
         self.show_message(" · ".join(parts))
-        self.visit_saved.emit(saved)
-        self.refresh_today()
         self.focus_scan()
 
     def on_save_failed(self, exc: Exception) -> None:
@@ -394,17 +484,18 @@ class CounterPage(QWidget):
         dialog.open()
 
     def void_last_visit(self, guest: counter.GuestView, reason: str) -> None:
-        def job() -> counter.GuestView:
-            self.venue.checkout.void_last_visit(guest.customer_id, reason, self.user_id)
-            self.venue.segmentation.recompute_one(guest.customer_id)
-            return self.venue.counter.view(guest.customer_id)
+        if self.actor is None:
+            return
+        self.runner.run(
+            task_runner.Op(
+                self.venue.checkout.void_last_visit, self.actor, guest.customer_id, reason
+            )
+            .on_success(self.on_visit_voided)
+            .on_failure(self.on_task_failed)
+        )
 
-        def done(refreshed: counter.GuestView) -> None:
-            self.show_guest(refreshed)
-            self.show_message(self.tr("The visit was voided; its points were taken back."))
-            self.refresh_today()
-
-        self.runner.submit(job, done, self.on_task_failed)
+    def on_visit_voided(self, result: ops.Result[int]) -> None:
+        self.show_message(self.tr("The visit was voided; its points were taken back."))
 
     # -- messages --------------------------------------------------------------------------------
 
@@ -414,6 +505,8 @@ class CounterPage(QWidget):
             self.show_message(self.form.limit_text(), error=True)
         elif isinstance(exc, checkout.CheckoutError):
             self.show_message(messages.reason_text(exc.reason), error=True)
+        elif isinstance(exc, ops.PermissionDenied):
+            self.show_message(self.tr("Your role does not allow this; ask the owner."), error=True)
         elif problem is not None:  # disk full, locked, read-only, damaged: said plainly
             self.show_message(messages.storage_text(problem.reason), error=True)
             self.problem_box = problem_dialog.storage_problem_box(problem, self)

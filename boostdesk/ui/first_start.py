@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boostdesk.services import setup
+from boostdesk.services import ops, setup
 from boostdesk.services import venue as venue_service
+from boostdesk.ui import task_runner
 
 
 class FirstStartDialog(QDialog):
@@ -25,9 +26,15 @@ class FirstStartDialog(QDialog):
     DEMO = 2
     SET_UP = 3
 
-    def __init__(self, opened: venue_service.Venue, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        opened: venue_service.Venue,
+        runner: task_runner.TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent, objectName="FirstStart")
         self.venue = opened
+        self.runner = runner
         self.setWindowTitle(self.tr("Welcome to BoostDesk"))
         self.setMinimumWidth(560)
 
@@ -118,17 +125,33 @@ class FirstStartDialog(QDialog):
         if self.owner_pin.text() != self.owner_pin_again.text():
             self.error_label.setText(self.tr("The two owner PINs differ."))
             return
-        try:
-            setup.set_up_venue(
+        self.create_button.setEnabled(False)
+        self.error_label.clear()
+        # Two slow PIN hashes: on the worker, so the dialog keeps painting.
+        self.runner.run(
+            task_runner.Op(
+                setup.set_up_venue,
                 self.venue,
                 name=self.name_edit.text(),
                 owner_pin=self.owner_pin.text(),
                 cashier_pin=self.cashier_pin.text(),
             )
-        except setup.SetupError as exc:
-            self.error_label.setText(self._error_text(exc.field))
-            return
+            .with_progress(self.tr("Creating the venue…"))
+            .on_success(self.on_venue_set_up)
+            .on_failure(self.on_setup_failed)
+        )
+
+    def on_venue_set_up(self, changes: ops.Changes) -> None:
         self.done(self.SET_UP)
+
+    def on_setup_failed(self, exc: Exception) -> None:
+        self.create_button.setEnabled(True)
+        if isinstance(exc, setup.SetupError):
+            self.error_label.setText(self._error_text(exc.field))
+        else:
+            self.error_label.setText(
+                self.tr("The venue could not be created: %1").replace("%1", str(exc))
+            )
 
     def _error_text(self, field: str) -> str:
         return {

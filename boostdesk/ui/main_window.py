@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -22,6 +23,7 @@ from boostdesk.ui import (
     backoffice_page,
     counter_page,
     labels,
+    messages,
     reader_bridge,
     reader_dialog,
     task_runner,
@@ -34,6 +36,9 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.venue = opened
+        self.runner = runner
+        runner.set_window(self)
+        self.error_box: QMessageBox | None = None
         self.setObjectName("MainWindow")
         venue_name = opened.settings.venue_name() or self.tr("My venue")
         self.setWindowTitle(f"{venue_name} — BoostDesk")
@@ -87,6 +92,7 @@ class MainWindow(QMainWindow):
         self.nav.idClicked.connect(self.on_nav_clicked)
         self.reader.state_changed.connect(self.set_reader_state)
         self.reader_button.clicked.connect(self.on_reader_button_clicked)
+        self.runner.failed_unhandled.connect(self.on_runner_failed_unhandled)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=lambda: self.show_page(0))
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=lambda: self.show_page(1))
 
@@ -132,6 +138,20 @@ class MainWindow(QMainWindow):
         else:
             self.set_reader_state("none")
         self.counter.show_simulator(False)
+
+    @Slot(str, object)
+    def on_runner_failed_unhandled(self, name: str, exc: Exception) -> None:
+        """A failure no page handled: say so (it is in the log too) instead of losing it."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("BoostDesk"),
+            messages.error_text(exc),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("ErrorBox")
+        self.error_box = box
+        box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.reader.stop()

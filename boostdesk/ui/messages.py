@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from boostdesk.services import ops
+from boostdesk.services import venue as venue_service
+
 
 def reason_text(reason: str) -> str:
     """The message a cashier sees for a stable reason word (unknown words get a generic one)."""
@@ -145,4 +148,21 @@ def storage_text(reason: str) -> str:
     return texts.get(
         reason,
         QCoreApplication.translate("messages", "The venue's data could not be read or saved."),
+    )
+
+
+def error_text(exc: Exception) -> str:
+    """A sentence for a failed operation: a storage problem or a known refusal said plainly,
+    else what went wrong."""
+    if isinstance(exc, venue_service.StorageError):
+        return storage_text(exc.reason)
+    reason = getattr(exc, "reason", None)
+    if isinstance(reason, str):
+        return reason_text(reason)
+    if isinstance(exc, ops.PermissionDenied):
+        return QCoreApplication.translate(
+            "messages", "Your role does not allow this; ask the owner."
+        )
+    return QCoreApplication.translate("messages", "Could not complete this: %1").replace(
+        "%1", str(exc) or type(exc).__name__
     )

@@ -18,7 +18,7 @@ def render(data_dir: Path, page: str, out: Path, lang: str, size: tuple[int, int
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication
 
-    from boostdesk.services import users
+    from boostdesk.services import ops
     from boostdesk.services import venue as venue_service
     from boostdesk.ui import application, main_window, task_runner
 
@@ -31,12 +31,15 @@ def render(data_dir: Path, page: str, out: Path, lang: str, size: tuple[int, int
         window = main_window.MainWindow(opened, runner, demo=opened.settings.is_demo())
         window.resize(*size)
         window.show()
+        # A preview of what a signed-in user sees; no PIN is asked, nothing is recorded as theirs.
+        preview = ops.Actor(None, "BoostDesk", ops.Role.OWNER)
+        window.counter.on_signed_in(preview)
         if page == "guest":
             window.counter.lookup(guest_card(opened))
         elif page in ("backoffice", "dashboard"):
             window.show_page(1)
             if page == "dashboard":
-                window.backoffice.on_signed_in(users.SignedIn(0, "owner", users.Role.OWNER))
+                window.backoffice.on_signed_in(preview)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             QCoreApplication.processEvents()

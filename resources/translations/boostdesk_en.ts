@@ -2,16 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
-    <name>BackOfficePage</name>
-    <message numerus="yes">
-        <source>Too many wrong PINs. Try again in %n minute(s).</source>
-        <translation>
-            <numerusform>Too many wrong PINs. Try again in %n minute.</numerusform>
-            <numerusform>Too many wrong PINs. Try again in %n minutes.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>CounterPage</name>
     <message numerus="yes">
         <source>Welcome bonus %1, usable from the next visit within %n day(s).</source>
@@ -63,6 +53,16 @@
         <translation>
             <numerusform>%n more visit in 30 days → %1</numerusform>
             <numerusform>%n more visits in 30 days → %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SignInGate</name>
+    <message numerus="yes">
+        <source>Too many wrong PINs. Try again in %n minute(s).</source>
+        <translation>
+            <numerusform>Too many wrong PINs. Try again in %n minute.</numerusform>
+            <numerusform>Too many wrong PINs. Try again in %n minutes.</numerusform>
         </translation>
     </message>
 </context>

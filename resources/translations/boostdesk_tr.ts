@@ -12,10 +12,6 @@
         <translation>Devam etmek için işletme sahibinin PIN kodunu girin.</translation>
     </message>
     <message>
-        <source>PIN</source>
-        <translation>PIN</translation>
-    </message>
-    <message>
         <source>Unlock</source>
         <translation>Kilidi aç</translation>
     </message>
@@ -51,20 +47,6 @@
         <source>Data folder: %1</source>
         <translation>Veri klasörü: %1</translation>
     </message>
-    <message numerus="yes">
-        <source>Too many wrong PINs. Try again in %n minute(s).</source>
-        <translation>
-            <numerusform>Çok fazla hatalı PIN. %n dakika sonra tekrar deneyin.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Wrong PIN.</source>
-        <translation>PIN hatalı.</translation>
-    </message>
-    <message>
-        <source>Could not check the PIN: %1</source>
-        <translation>PIN kontrol edilemedi: %1</translation>
-    </message>
 </context>
 <context>
     <name>CounterPage</name>
@@ -81,6 +63,22 @@
 The guest appears here the moment a card is scanned.</source>
         <translation>Kart bekleniyor…
 Kart okutulduğu anda misafir burada görünür.</translation>
+    </message>
+    <message>
+        <source>Switch user</source>
+        <translation>Kullanıcı değiştir</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>Kasa</translation>
+    </message>
+    <message>
+        <source>Sign in with your PIN to work at the till.</source>
+        <translation>Kasada çalışmak için PIN’inizle giriş yapın.</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Giriş yap</translation>
     </message>
     <message>
         <source>Scan a regular</source>
@@ -101,6 +99,14 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     <message>
         <source>Simulated scanner:</source>
         <translation>Sanal okuyucu:</translation>
+    </message>
+    <message>
+        <source>Signed in: %1</source>
+        <translation>Giriş yapan: %1</translation>
+    </message>
+    <message>
+        <source>Sign in first, then scan the card again.</source>
+        <translation>Önce giriş yapın, sonra kartı yeniden okutun.</translation>
     </message>
     <message>
         <source>This card is blocked: check the guest before recording.</source>
@@ -147,6 +153,10 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     <message>
         <source>The visit was voided; its points were taken back.</source>
         <translation>Ziyaret iptal edildi; puanları geri alındı.</translation>
+    </message>
+    <message>
+        <source>Your role does not allow this; ask the owner.</source>
+        <translation>Yetkiniz bu işlem için yeterli değil; işletme sahibine danışın.</translation>
     </message>
     <message>
         <source>Could not complete this: %1</source>
@@ -346,6 +356,14 @@ Kart okutulduğu anda misafir burada görünür.</translation>
         <translation>Girilen iki PIN birbirinden farklı.</translation>
     </message>
     <message>
+        <source>Creating the venue…</source>
+        <translation>İşletme oluşturuluyor…</translation>
+    </message>
+    <message>
+        <source>The venue could not be created: %1</source>
+        <translation>İşletme oluşturulamadı: %1</translation>
+    </message>
+    <message>
         <source>Give the venue a name.</source>
         <translation>İşletmeye bir ad verin.</translation>
     </message>
@@ -520,6 +538,10 @@ Kart okutulduğu anda misafir burada görünür.</translation>
         <translation>Okuyucu ayarları…</translation>
     </message>
     <message>
+        <source>BoostDesk</source>
+        <translation>BoostDesk</translation>
+    </message>
+    <message>
         <source>Card reader: not set up (manual entry)</source>
         <translation>Kart okuyucu: ayarlanmadı (elle giriş)</translation>
     </message>
@@ -561,6 +583,27 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     <message>
         <source>Speed (baud)</source>
         <translation>Hız (baud)</translation>
+    </message>
+</context>
+<context>
+    <name>SignInGate</name>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong PINs. Try again in %n minute(s).</source>
+        <translation>
+            <numerusform>Çok fazla hatalı PIN. %n dakika sonra tekrar deneyin.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>PIN hatalı.</translation>
+    </message>
+    <message>
+        <source>Could not check the PIN: %1</source>
+        <translation>PIN kontrol edilemedi: %1</translation>
     </message>
 </context>
 <context>
@@ -723,6 +766,10 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     <message>
         <source>Building the demo venue…</source>
         <translation>Demo işletme hazırlanıyor…</translation>
+    </message>
+    <message>
+        <source>Opening the venue…</source>
+        <translation>İşletme açılıyor…</translation>
     </message>
 </context>
 <context>
@@ -934,12 +981,31 @@ Kart okutulduğu anda misafir burada görünür.</translation>
         <source>The venue&apos;s data could not be read or saved.</source>
         <translation>İşletmenin verileri okunamadı ya da kaydedilemedi.</translation>
     </message>
+    <message>
+        <source>Your role does not allow this; ask the owner.</source>
+        <translation>Yetkiniz bu işlem için yeterli değil; işletme sahibine danışın.</translation>
+    </message>
+    <message>
+        <source>Could not complete this: %1</source>
+        <translation>Bu işlem tamamlanamadı: %1</translation>
+    </message>
 </context>
 <context>
     <name>problem_dialog</name>
     <message>
         <source>BoostDesk</source>
         <translation>BoostDesk</translation>
+    </message>
+</context>
+<context>
+    <name>task_runner</name>
+    <message>
+        <source>Working…</source>
+        <translation>Çalışıyor…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>İptal</translation>
     </message>
 </context>
 </TS>

@@ -8,8 +8,9 @@ simulated scanner, and measures:
 * scan → guest panel: from the moment the last byte of a card number has been written to the
   pty until the counter page has filled the guest panel (its ``guest_shown`` signal), over
   distinct random guests;
-* saving a visit: ``CheckoutService.save_visit`` until the transaction is committed
-  (WAL, ``synchronous=FULL``), over the same number of visits;
+* saving a visit: ``CheckoutService.record_visit`` (the visit and the guest's segment
+  re-evaluation in one transaction) until it is committed (WAL, ``synchronous=FULL``), over the
+  same number of visits;
 * the whole "Enter → panel refreshed" round trip of the page (save, one-guest segment
   re-evaluation and the refreshed guest view), for information.
 
@@ -98,6 +99,8 @@ def main() -> None:
             QCoreApplication.processEvents()
 
     pump_until(lambda: window.reader_label.property("state") == "connected")
+    cashier = opened.users.sign_in("0000")  # the demo venue's cashier
+    window.counter.on_signed_in(cashier)
     cards = [
         (int(r[0]), str(r[1]))
         for r in opened.db.execute_sql(
@@ -125,7 +128,7 @@ def main() -> None:
             customer_id, None, rng.randrange(3_000, 60_000), uuid.uuid4().hex, ("coffee",)
         )
         started = time.perf_counter()
-        opened.checkout.save_visit(draft)
+        opened.checkout.record_visit(cashier, draft)
         save_times.append(time.perf_counter() - started)
 
     page = window.counter

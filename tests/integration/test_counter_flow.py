@@ -17,11 +17,14 @@ from boostdesk.ui import main_window, task_runner
 
 
 @pytest.fixture
-def app_window(qtbot, demo_venue: venue.Venue, turkish) -> Iterator[main_window.MainWindow]:  # type: ignore[no-untyped-def]
+def app_window(  # type: ignore[no-untyped-def]
+    qtbot, demo_venue: venue.Venue, turkish, sign_in_at_till
+) -> Iterator[main_window.MainWindow]:
     runner = task_runner.TaskRunner()
     window = main_window.MainWindow(demo_venue, runner, demo=True)
     qtbot.addWidget(window)
     window.show()
+    sign_in_at_till(window)
     window.start_reader(None, simulated=True)
     qtbot.waitUntil(lambda: window.reader_label.property("state") == "connected", timeout=5000)
     yield window

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 
 import peewee
 import pytest
 
 from boostdesk.domain import codes
-from boostdesk.services import checkout, counter, setup, venue
+from boostdesk.services import checkout, counter, ops, setup, venue
 from boostdesk.storage import segments as stored_segments
 
 DAY = 86_400
 T0 = 1_790_000_000  # 2026-09-21, a fixed "now" for every step
 CARD = codes.card_number(4242)
+# The set-up venue's cashier (users 1 and 2 are the owner and the cashier).
+CASHIER = ops.Actor(2, "Kasa", ops.Role.CASHIER)
 
 
 @pytest.fixture
@@ -24,14 +27,14 @@ def shop(empty_venue: venue.Venue) -> Iterator[venue.Venue]:
 
 def enrol(shop: venue.Venue, number: str = CARD, at: int = T0, **consents: bool) -> int:
     form = checkout.Enrolment(first_name="  Ayşe  ", phone="0532 123 45 12", consents=consents)
-    return shop.checkout.enrol(number, form, now=at)
+    return shop.checkout.enrol(CASHIER, number, form, now=at).value
 
 
 def visit(
     shop: venue.Venue, customer_id: int, amount: int, key: str, at: int, **extra: object
 ) -> checkout.VisitSaved:
     draft = checkout.VisitDraft(customer_id, None, amount, key, **extra)  # type: ignore[arg-type]
-    return shop.checkout.save_visit(draft, now=at)
+    return shop.checkout.record_visit(CASHIER, draft, now=at).value
 
 
 def count(shop: venue.Venue, sql: str) -> int:
@@ -75,7 +78,7 @@ def test_a_wrong_enrolment_field_is_named_and_nothing_is_stored(
 ) -> None:
     values = {"first_name": "Can", field: value}
     with pytest.raises(checkout.CheckoutError) as error:
-        shop.checkout.enrol(CARD, checkout.Enrolment(**values), now=T0)  # type: ignore[arg-type]
+        shop.checkout.enrol(CASHIER, CARD, checkout.Enrolment(**values), now=T0)  # type: ignore[arg-type]
     assert error.value.reason == reason
     assert count(shop, "SELECT COUNT(*) FROM customer") == 0
     assert count(shop, "SELECT COUNT(*) FROM card") == 0
@@ -159,15 +162,15 @@ def test_voiding_the_last_visit_reverses_its_points_and_frees_its_voucher(
     before = shop.counter.balance(customer_id, T0 + 120).usable_minor
     assert before == 10_000 - 2_000 + 800  # 20 000 - 2 000 voucher - 2 000 points = 16 000 paid
     with pytest.raises(checkout.CheckoutError):
-        shop.checkout.void_last_visit(customer_id, "  ", now=T0 + 120)
-    shop.checkout.void_last_visit(customer_id, "wrong guest", now=T0 + 120)
+        shop.checkout.void_last_visit(CASHIER, customer_id, "  ", now=T0 + 120)
+    shop.checkout.void_last_visit(CASHIER, customer_id, "wrong guest", now=T0 + 120)
     assert shop.counter.balance(customer_id, T0 + 180).usable_minor == 10_000
     assert shop.counter.check_voucher(code, T0 + 180).status == "valid"
     assert count(shop, "SELECT COUNT(*) FROM visit") == 2  # nothing deleted
     assert count(shop, "SELECT visits FROM customer_metrics") == 1
     # The earlier visit is outside the 15-minute window.
     with pytest.raises(checkout.CheckoutError) as late:
-        shop.checkout.void_last_visit(customer_id, "oops", now=T0 + 3600)
+        shop.checkout.void_last_visit(CASHIER, customer_id, "oops", now=T0 + 3600)
     assert late.value.reason == "void_window_passed"
     with pytest.raises(peewee.IntegrityError, match="append-only"):
         shop.db.execute_sql("DELETE FROM ledger_entry")
@@ -200,13 +203,42 @@ def test_a_bill_with_an_extra_zero_is_refused(shop: venue.Venue) -> None:
     assert zero.value.reason == "amount_missing"
 
 
-def test_vip_guests_earn_the_vip_rate_and_see_no_next_step(shop: venue.Venue) -> None:
+def test_the_visit_that_makes_a_guest_vip_earns_the_vip_rate(shop: venue.Venue) -> None:
+    customer_id = enrol(shop)
+    earned = [
+        visit(shop, customer_id, 50_000, f"k{n}", T0 + n * 3600).earned_minor for n in range(25)
+    ]
+    # Visits 1-9: the base 5 %; the 10th makes the guest Loyal (7 %), the 25th VIP (10 %).
+    assert earned[:9] == [2_500] * 9
+    assert earned[9:24] == [3_500] * 15
+    assert earned[24] == 5_000
+    guest = shop.counter.find(CARD, now=T0 + 25 * 3600)
+    assert guest is not None and guest.lifecycle == "vip" and guest.next_step is None
+    assert guest.cashback_bp == 1_000
+
+
+def test_a_visit_and_its_guest_re_evaluation_commit_together(shop: venue.Venue) -> None:
+    customer_id = enrol(shop)
+    shop.db.execute_sql(
+        "CREATE TRIGGER refuse_segments BEFORE INSERT ON segment_current "
+        "BEGIN SELECT RAISE(ABORT, 'segments unavailable'); END"
+    )
+    with pytest.raises((peewee.IntegrityError, sqlite3.IntegrityError), match="unavailable"):
+        visit(shop, customer_id, 10_000, "a", T0)
+    assert count(shop, "SELECT COUNT(*) FROM visit") == 0
+    assert count(shop, "SELECT COUNT(*) FROM ledger_entry WHERE kind = 'earn'") == 0
+    shop.db.execute_sql("DROP TRIGGER refuse_segments")
+    assert visit(shop, customer_id, 10_000, "a", T0).created
+    assert shop.counter.lifecycle(customer_id) == "new"
+
+
+def test_a_visit_never_earns_less_than_the_segment_the_guest_held(shop: venue.Venue) -> None:
     customer_id = enrol(shop)
     with shop.db.atomic():
         stored_segments.store_one(shop.db, customer_id, {"lifecycle": "vip"}, [], T0)
+    # The first visit makes the guest New, but it began as VIP: it earns the VIP rate.
     assert visit(shop, customer_id, 10_000, "a", T0).earned_minor == 1_000
-    guest = shop.counter.find(CARD, now=T0)
-    assert guest is not None and guest.lifecycle == "vip" and guest.next_step is None
+    assert shop.counter.lifecycle(customer_id) == "new"
 
 
 def test_next_step_says_how_many_visits_to_loyal() -> None:
@@ -238,7 +270,7 @@ def test_today_counts_this_local_day_and_lists_voided_visits_too(shop: venue.Ven
     visit(shop, customer_id, 5_000, "yesterday", T0 - DAY)
     visit(shop, customer_id, 10_000, "a", T0)
     visit(shop, customer_id, 2_000, "b", T0 + 60)
-    shop.checkout.void_last_visit(customer_id, "typo", now=T0 + 120)
+    shop.checkout.void_last_visit(CASHIER, customer_id, "typo", now=T0 + 120)
     today = shop.counter.today(now=T0 + 180)
     assert (today.visits, today.revenue_minor) == (1, 10_000)
     assert [(name, amount, voided) for _, name, amount, voided in today.latest] == [
@@ -250,7 +282,7 @@ def test_today_counts_this_local_day_and_lists_voided_visits_too(shop: venue.Ven
 def test_a_visit_waits_for_another_connection_writing_instead_of_failing(
     shop: venue.Venue,
 ) -> None:
-    import sqlite3
+
     import threading
 
     customer_id = enrol(shop)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from boostdesk.domain import codes
-from boostdesk.services import checkout, venue
+from boostdesk.services import checkout, ops, venue
 from boostdesk.storage import family
 
 T0 = 1_790_000_000  # 2026-09-21
 CARD = codes.card_number(4243)
+CASHIER = ops.Actor(None, "Kasa", ops.Role.CASHIER)  # an empty venue: no user rows yet
 
 
 def test_family_and_city_are_stored_with_the_guest(empty_venue: venue.Venue) -> None:
@@ -22,12 +23,12 @@ def test_family_and_city_are_stored_with_the_guest(empty_venue: venue.Venue) -> 
             checkout.FamilyMember("child", "", ""),  # an empty row is left out
         ),
     )
-    customer_id = empty_venue.checkout.enrol(CARD, form, now=T0)
+    customer_id = empty_venue.checkout.enrol(CASHIER, CARD, form, now=T0).value
     (city,) = empty_venue.db.execute_sql(
         "SELECT city FROM customer WHERE id = ?", (customer_id,)
     ).fetchone()
     assert city == "Eskişehir"
-    assert family.of(empty_venue.db, customer_id) == [
+    assert family.of(empty_venue.store, customer_id) == [
         ("spouse", "Mehmet", None),
         ("child", "Deniz", "2018-04-30"),
     ]
@@ -46,6 +47,6 @@ def test_a_wrong_family_member_stores_nothing(
 ) -> None:
     form = checkout.Enrolment(first_name="Ayşe", family=(member,))
     with pytest.raises(checkout.CheckoutError) as error:
-        empty_venue.checkout.enrol(CARD, form, now=T0)
+        empty_venue.checkout.enrol(CASHIER, CARD, form, now=T0)
     assert error.value.reason == reason
     assert empty_venue.db.execute_sql("SELECT COUNT(*) FROM customer").fetchone() == (0,)

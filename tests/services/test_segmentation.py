@@ -13,7 +13,7 @@ import pytest
 
 from boostdesk.domain import clv, segments
 from boostdesk.services import clv as clv_service
-from boostdesk.services import segmentation, venue
+from boostdesk.services import ops, segmentation, venue
 from boostdesk.storage import analytics, database, guest_metrics, migrations, tables
 from boostdesk.storage import segments as stored_segments
 
@@ -229,7 +229,7 @@ def test_adaptive_recency_uses_each_guests_median_gap_from_the_visits(
                 amount_minor=10_000,
                 idempotency_key=str(uuid.uuid4()),
             )
-    empty_venue.settings.set_many({"segments.lifecycle.adaptive_recency": True})
+    empty_venue.settings.change(ops.SYSTEM, {"segments.lifecycle.adaptive_recency": True})
     metrics = service.metrics(end)
     assert metrics.median_gap_days.tolist() == [3.0]  # the mean (12) would say "not at risk"
     assert service.recompute_all(day, persist=True).segmentation.families["lifecycle"].tolist() == [

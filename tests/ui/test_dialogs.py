@@ -24,11 +24,14 @@ def runner() -> Iterator[task_runner.TaskRunner]:
 
 
 @pytest.fixture
-def window(qtbot, demo_venue: venue.Venue, runner, turkish) -> main_window.MainWindow:  # type: ignore[no-untyped-def]
+def window(  # type: ignore[no-untyped-def]
+    qtbot, demo_venue: venue.Venue, runner, turkish, sign_in_at_till
+) -> main_window.MainWindow:
     shown = main_window.MainWindow(demo_venue, runner, demo=False)
     qtbot.addWidget(shown)
     shown.resize(1366, 768)
     shown.show()
+    sign_in_at_till(shown)
     return shown
 
 
@@ -131,10 +134,11 @@ def test_enrolment_names_a_wrong_family_birth_date_and_stays_open(
 
 def _guest_with_a_fresh_visit(qtbot, window: main_window.MainWindow) -> int:  # type: ignore[no-untyped-def]
     opened = window.venue
-    customer_id = opened.checkout.enrol(NEW_CARD, checkout.Enrolment(first_name="Mert"))
-    saved = opened.checkout.save_visit(
-        checkout.VisitDraft(customer_id, None, 125_000, uuid.uuid4().hex)
-    )
+    actor = window.counter.actor
+    form = checkout.Enrolment(first_name="Mert")
+    customer_id = opened.checkout.enrol(actor, NEW_CARD, form).value
+    draft = checkout.VisitDraft(customer_id, None, 125_000, uuid.uuid4().hex)
+    saved = opened.checkout.record_visit(actor, draft).value
     with qtbot.waitSignal(window.counter.guest_shown, timeout=3000):
         window.counter.lookup(NEW_CARD)
     assert window.counter.form.void_button.isEnabled()

@@ -21,10 +21,13 @@ def runner() -> Iterator[task_runner.TaskRunner]:
 
 
 @pytest.fixture
-def window(qtbot, demo_venue: venue.Venue, runner, turkish) -> main_window.MainWindow:  # type: ignore[no-untyped-def]
+def window(  # type: ignore[no-untyped-def]
+    qtbot, demo_venue: venue.Venue, runner, turkish, sign_in_at_till
+) -> main_window.MainWindow:
     shown = main_window.MainWindow(demo_venue, runner, demo=True)
     qtbot.addWidget(shown)
     shown.show()
+    sign_in_at_till(shown)
     return shown
 
 
@@ -123,8 +126,8 @@ def test_leaving_the_back_office_locks_it(qtbot, window: main_window.MainWindow)
         assert office.pin_edit.text() == ""
 
 
-def test_first_start_sets_up_a_venue(qtbot, empty_venue: venue.Venue, turkish) -> None:  # type: ignore[no-untyped-def]
-    dialog = first_start.FirstStartDialog(empty_venue)
+def test_first_start_sets_up_a_venue(qtbot, empty_venue: venue.Venue, runner, turkish) -> None:  # type: ignore[no-untyped-def]
+    dialog = first_start.FirstStartDialog(empty_venue, runner)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.demo_button.text() == "Demo işletmeyi aç"
@@ -137,7 +140,8 @@ def test_first_start_sets_up_a_venue(qtbot, empty_venue: venue.Venue, turkish) -
     assert dialog.error_label.text() == "Girilen iki PIN birbirinden farklı."
     assert not empty_venue.users.has_owner()
     dialog.owner_pin_again.setText("2468")
-    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.finished, timeout=10_000):
+        qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == first_start.FirstStartDialog.SET_UP
     assert empty_venue.settings.venue_name() == "Çınaraltı Kahvecisi"
     assert empty_venue.users.sign_in("2468").name == "Sahip"

@@ -1,0 +1,127 @@
+"""Vouchers: single-use codes worth an amount, a percent or an item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from boostdesk.storage import store as store_module
+
+
+@dataclass(frozen=True, slots=True)
+class VoucherInfo:
+    id: int
+    code: str
+    kind: str  # amount | percent | item
+    value: int  # minor units, percent, or 0 for an item
+    item_name: str | None
+    expires_at: int | None
+    printed: bool
+    customer_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class VoucherState:
+    voucher: VoucherInfo
+    redeemed_at: int | None
+    cancelled_at: int | None
+
+
+_COLUMNS = "id, code, kind, value, item_name, expires_at, printed_at, customer_id"
+
+
+def _info(row: Any) -> VoucherInfo:
+    return VoucherInfo(
+        id=int(row[0]),
+        code=str(row[1]),
+        kind=str(row[2]),
+        value=int(row[3]),
+        item_name=row[4],
+        expires_at=int(row[5]) if row[5] is not None else None,
+        printed=row[6] is not None,
+        customer_id=int(row[7]) if row[7] is not None else None,
+    )
+
+
+def by_code(store: store_module.Store, code: str) -> VoucherState | None:
+    row = store.one(
+        f"SELECT {_COLUMNS}, redeemed_at, cancelled_at FROM voucher WHERE code = ?", (code,)
+    )
+    if row is None:
+        return None
+    return VoucherState(_info(row[:8]), row[8], row[9])
+
+
+def open_of_customer(store: store_module.Store, customer_id: int, now: int) -> list[VoucherInfo]:
+    """The guest's vouchers that can still be used, soonest to expire first."""
+    rows = store.execute(
+        f"SELECT {_COLUMNS} FROM voucher WHERE customer_id = ? "
+        "AND redeemed_at IS NULL AND cancelled_at IS NULL "
+        "AND (expires_at IS NULL OR expires_at > ?) "
+        "ORDER BY expires_at IS NULL, expires_at, id",
+        (customer_id, now),
+    ).fetchall()
+    return [_info(row) for row in rows]
+
+
+def take(store: store_module.Store, voucher_id: int, at: int) -> bool:
+    """Mark the voucher redeemed unless it already is (or is cancelled); True when this call took
+    it. The conditional update is what makes a voucher single-use across tills."""
+    cursor = store.execute(
+        "UPDATE voucher SET redeemed_at = ? WHERE id = ? AND redeemed_at IS NULL "
+        "AND cancelled_at IS NULL",
+        (at, voucher_id),
+    )
+    return cursor.rowcount == 1
+
+
+def attach_visit(store: store_module.Store, voucher_id: int, visit_id: int) -> None:
+    store.execute("UPDATE voucher SET redeemed_visit_id = ? WHERE id = ?", (visit_id, voucher_id))
+
+
+def of_visit(store: store_module.Store, visit_id: int) -> tuple[str, int] | None:
+    """(kind, value) of the voucher redeemed with ``visit_id``."""
+    row = store.one("SELECT kind, value FROM voucher WHERE redeemed_visit_id = ?", (visit_id,))
+    return (str(row[0]), int(row[1])) if row else None
+
+
+def release_of_visit(store: store_module.Store, visit_id: int) -> int:
+    """Make the voucher a voided visit used redeemable again; returns how many were freed."""
+    cursor = store.execute(
+        "UPDATE voucher SET redeemed_at = NULL, redeemed_visit_id = NULL "
+        "WHERE redeemed_visit_id = ?",
+        (visit_id,),
+    )
+    return int(cursor.rowcount)
+
+
+def any_open_unassigned(store: store_module.Store, now: int) -> str | None:
+    """The code of a usable voucher that belongs to no guest (the demo's scanner hands it out)."""
+    row = store.one(
+        "SELECT code FROM voucher WHERE redeemed_at IS NULL AND cancelled_at IS NULL "
+        "AND customer_id IS NULL AND (expires_at IS NULL OR expires_at > ?) LIMIT 1",
+        (now,),
+    )
+    return str(row[0]) if row else None
+
+
+def highest_code(store: store_module.Store) -> str | None:
+    row = store.one("SELECT MAX(code) FROM voucher")
+    return str(row[0]) if row and row[0] is not None else None
+
+
+def issue(
+    store: store_module.Store,
+    code: str,
+    kind: str,
+    value: int,
+    source: str,
+    issued_at: int,
+    expires_at: int | None,
+) -> int:
+    cursor = store.execute(
+        "INSERT INTO voucher (code, kind, value, source, issued_at, expires_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (code, kind, value, source, issued_at, expires_at),
+    )
+    return int(cursor.lastrowid or 0)
