@@ -31,7 +31,8 @@ def _venue_with_an_evil_guest(data_dir: Path) -> str:
     try:
         setup.set_up_venue(opened, name="Kafe", owner_pin="1234", cashier_pin="5678")
         card = codes.card_number(42)
-        opened.checkout.enrol(card, checkout.Enrolment(first_name=EVIL))
+        cashier = opened.users.sign_in("5678")
+        opened.checkout.enrol(cashier, card, checkout.Enrolment(first_name=EVIL))
         # 2026-11-24 21:30 UTC is 2026-11-25 00:30 in Istanbul: the day differs too.
         at = dt.datetime(2026, 11, 24, 21, 30, 5, tzinfo=dt.UTC).timestamp()
         opened.counter.log_scan("12\x1b[2J", card, "guest", None, at=at)

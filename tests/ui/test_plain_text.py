@@ -34,15 +34,19 @@ def _red_pixels(image: QImage) -> int:
 
 
 def test_a_guest_named_with_html_shows_literally_everywhere(
-    qtbot, demo_venue: venue.Venue, runner: task_runner.TaskRunner, turkish
+    qtbot, demo_venue: venue.Venue, runner: task_runner.TaskRunner, turkish, sign_in_at_till
 ) -> None:  # type: ignore[no-untyped-def]
     card = codes.card_number(8_888_888)
-    customer_id = demo_venue.checkout.enrol(card, checkout.Enrolment(first_name=HTML_NAME))
-    demo_venue.checkout.save_visit(checkout.VisitDraft(customer_id, None, 4_500, uuid.uuid4().hex))
+    cashier = demo_venue.users.sign_in("0000")
+    form = checkout.Enrolment(first_name=HTML_NAME)
+    customer_id = demo_venue.checkout.enrol(cashier, card, form).value
+    draft = checkout.VisitDraft(customer_id, None, 4_500, uuid.uuid4().hex)
+    demo_venue.checkout.record_visit(cashier, draft)
     window = main_window.MainWindow(demo_venue, runner, demo=False)
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
+    sign_in_at_till(window)
     counter = window.counter
     with qtbot.waitSignal(counter.guest_shown, timeout=3000):
         counter.lookup(card)
