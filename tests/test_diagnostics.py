@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from boostdesk import diagnostics
-from boostdesk.services import demo, setup, venue
+from boostdesk.services import demo, ops, setup, venue
 from boostdesk.ui import main_window, task_runner
 
 
@@ -33,7 +33,7 @@ def mode(path: Path) -> int:
 
 
 def test_a_scan_and_a_visit_are_logged_by_id_without_card_or_name(
-    qtbot, demo_venue: venue.Venue, logging_to: Path, turkish
+    qtbot, demo_venue: venue.Venue, logging_to: Path, turkish, sign_in_at_till
 ) -> None:  # type: ignore[no-untyped-def]
     guest_id, number, first, last, phone, email = demo_venue.db.execute_sql(
         "SELECT u.id, c.number, u.first_name, u.last_name, u.phone, u.email FROM card c "
@@ -45,6 +45,7 @@ def test_a_scan_and_a_visit_are_logged_by_id_without_card_or_name(
     qtbot.addWidget(window)
     window.show()
     try:
+        sign_in_at_till(window)
         window.start_reader(None, simulated=True)
         qtbot.waitUntil(lambda: window.reader_label.property("state") == "connected", timeout=5000)
         counter = window.counter
@@ -77,7 +78,7 @@ def test_exception_text_never_reaches_the_log(logging_to: Path) -> None:
 def test_data_files_and_copies_are_readable_by_the_os_user_only(tmp_path: Path) -> None:
     folder = tmp_path / "new" / "venue"
     opened = venue.open_venue(folder)
-    opened.settings.set_many({"venue.currency": "TRY"})  # a write: -wal and -shm exist now
+    opened.settings.change(ops.SYSTEM, {"venue.currency": "TRY"})  # a write: -wal, -shm exist
     path = opened.db_path
     try:
         assert mode(folder) == 0o700

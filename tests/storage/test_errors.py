@@ -55,13 +55,15 @@ def test_a_full_database_reports_disk_full_not_a_failed_rollback(empty_venue: ve
     """SQLite's own page limit gives an honest SQLITE_FULL; peewee's rollback used to hide it."""
     opened = empty_venue
     setup.set_up_venue(opened, name="Köşe Kafe", owner_pin="4321", cashier_pin="1111")
-    customer_id = opened.checkout.enrol(codes.card_number(8), checkout.Enrolment("Ayşe"), None)
+    cashier = opened.users.sign_in("1111")
+    customer_id = opened.checkout.enrol(cashier, codes.card_number(8), checkout.Enrolment("Ayşe"))
+    customer_id = customer_id.value
     pages = database.raw_connection(opened.db).execute("PRAGMA page_count").fetchone()[0]
     database.raw_connection(opened.db).execute(f"PRAGMA max_page_count = {pages + 2}")
     with pytest.raises(peewee.DatabaseError) as caught:
         for n in range(2000):
             draft = checkout.VisitDraft(customer_id, None, 12_50 + n, f"key-{n}", ("coffee",))
-            opened.checkout.save_visit(draft)
+            opened.checkout.record_visit(cashier, draft)
     assert "full" in str(caught.value) and "rollback" not in str(caught.value)
     problem = venue.explain(caught.value, opened.data_dir)
     assert isinstance(problem, errors.DiskFullError)
