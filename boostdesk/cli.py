@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from boostdesk import __version__
+from boostdesk import __version__, diagnostics
 
 if TYPE_CHECKING:
     from boostdesk.services import venue
@@ -143,13 +143,20 @@ def open_venue(args: argparse.Namespace) -> venue.Venue:
     """
     from boostdesk.services import venue
 
+    require_venue(args)
+    return venue.open_venue(args.data_dir_resolved)
+
+
+def require_venue(args: argparse.Namespace) -> None:
+    """Raise a one-line error unless the data folder holds a venue (reads it, writes nothing)."""
+    from boostdesk.services import venue
+
     data_dir: Path = args.data_dir_resolved
     venue.check_data_folder(data_dir, create=False)
     if not venue.is_set_up(data_dir):
         raise CliError(
             f"no venue in {data_dir}: create one with 'boostdesk demo' or start the application"
         )
-    return venue.open_venue(data_dir)
 
 
 def print_json(payload: Any) -> None:
@@ -194,7 +201,9 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         width, height = (int(part) for part in args.size.lower().split("x"))
     except ValueError:
         raise CliError(f"--size takes WIDTHxHEIGHT, got {args.size!r}") from None
-    open_venue(args).close()  # a clear error when there is no venue
+    require_venue(args)  # a clear error when there is none; the venue itself is only read
+    # What happens on the private copy is not the venue's history: keep it out of the venue's log.
+    diagnostics.configure(None, stderr_level=logging.CRITICAL + 1)
     screenshot.render(
         args.data_dir_resolved, args.page, args.out, args.lang or "tr", (width, height)
     )

@@ -223,3 +223,24 @@ def test_gui_start_on_a_read_only_folder(
     err = capfd.readouterr().err
     assert err.count("\n") == 1 and "is read-only" in err and "Traceback" not in err
     assert fingerprint(venue_copy) == before
+
+
+def test_a_what_if_segment_run_works_on_a_read_only_folder(venue_copy: Path) -> None:
+    before = fingerprint(venue_copy)
+    with read_only_view(venue_copy) as folder:
+        result = run("segment", "--as-of", "2030-01-01", "--json", "--data-dir", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["as_of"] == "2030-01-01"
+    assert fingerprint(venue_copy) == before
+
+
+@pytest.mark.parametrize("page", ["guest", "backoffice"])
+def test_screenshot_never_writes_to_the_venue(venue_copy: Path, tmp_path: Path, page: str) -> None:
+    """Showing a guest logs a scan; the screenshot does it on a private copy."""
+    venue.database_path(venue_copy).chmod(0o644)  # as an older BoostDesk left it: not even that
+    before = fingerprint(venue_copy)
+    out = tmp_path / "shots" / f"{page}.png"
+    result = run("screenshot", "--page", page, "--out", str(out), "--data-dir", str(venue_copy))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"\x89PNG")
+    assert fingerprint(venue_copy) == before

@@ -6,6 +6,8 @@ there are no module-level singletons.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +38,7 @@ class Venue:
     counter: counter_service.CounterService
     checkout: checkout_service.CheckoutService
     read_only: bool = False
+    throwaway: bool = False  # a private copy (see open_copy), deleted on close
 
     @property
     def db_path(self) -> Path:
@@ -49,6 +52,8 @@ class Venue:
 
     def close(self) -> None:
         self.store.close()
+        if self.throwaway:
+            shutil.rmtree(self.data_dir, ignore_errors=True)
 
 
 def database_path(data_dir: Path) -> Path:
@@ -78,6 +83,21 @@ def open_venue(data_dir: Path) -> Venue:
         checkout=checkout_service.CheckoutService(store, settings, counter, segmentation),
         read_only=not writable,
     )
+
+
+def open_copy(data_dir: Path) -> Venue:
+    """The venue in ``data_dir`` opened on a throwaway private copy: whatever is done to it (scans
+    logged, a migration, a recompute) never reaches the venue, whose files are only read. The
+    copy is deleted when the returned venue is closed."""
+    copy_dir = Path(tempfile.mkdtemp(prefix="boostdesk-copy-"))
+    try:
+        database.copy_without_writing(database_path(data_dir), database_path(copy_dir))
+        opened = open_venue(copy_dir)
+    except BaseException:
+        shutil.rmtree(copy_dir, ignore_errors=True)
+        raise
+    opened.throwaway = True
+    return opened
 
 
 def explain(error: BaseException, data_dir: Path) -> StorageError | None:

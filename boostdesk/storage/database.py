@@ -125,6 +125,18 @@ def snapshot(conn: sqlite3.Connection, target: Path) -> None:
         raise
 
 
+def copy_without_writing(path: Path, target: Path) -> None:
+    """A consistent copy of the database at ``path`` (with the pages of its -wal) at ``target``;
+    nothing is written beside ``path``."""
+    conn = open_read_only(path)
+    try:
+        snapshot(conn, target)
+    except sqlite3.Error as exc:
+        raise errors.classify(exc, path) or StorageError(f"Could not copy {path}: {exc}") from exc
+    finally:
+        conn.close()
+
+
 def _migrate(conn: sqlite3.Connection, path: Path, current: int) -> None:
     if 0 < current < migrations.LATEST_VERSION:
         stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())

@@ -26,7 +26,8 @@ def render(data_dir: Path, page: str, out: Path, lang: str, size: tuple[int, int
     runner = task_runner.TaskRunner()
     busy = [False]
     runner.busy_changed.connect(lambda value: busy.__setitem__(0, value))
-    opened = venue_service.open_venue(data_dir)
+    # A private copy: showing a guest logs a scan, and a screenshot never writes to the venue.
+    opened = venue_service.open_copy(data_dir)
     try:
         window = main_window.MainWindow(opened, runner, demo=opened.settings.is_demo())
         window.resize(*size)
