@@ -320,7 +320,7 @@ def next_step(
         target = "vip"
         visits = int(settings.get(prefix + "vip_visits", 25))
         average = int(settings.get(prefix + "vip_average_minor", 40_000))
-    elif lifecycle in ("regular", "new", "potential_loyal", "at_risk"):
+    elif lifecycle in ("registered", "regular", "new", "potential_loyal", "at_risk"):
         target = "loyal"
         visits = int(settings.get(prefix + "loyal_visits", 10))
         average = int(settings.get(prefix + "loyal_average_minor", 20_000))

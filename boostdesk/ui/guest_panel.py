@@ -18,6 +18,7 @@ BADGE_COLOURS = {
     "at_risk": ("#ef6c00", "#ffffff"),
     "lost": ("#c62828", "#ffffff"),
     "gone": ("#616161", "#ffffff"),
+    "registered": ("#3949ab", "#ffffff"),
 }
 
 
@@ -77,6 +78,7 @@ class GuestPanel(QFrame):
             "at_risk": self.tr("At risk"),
             "lost": self.tr("Lost"),
             "gone": self.tr("Gone"),
+            "registered": self.tr("Registered"),
         }
         return names.get(key or "", "")
 

@@ -423,6 +423,10 @@ Kart okutulduğu anda misafir burada görünür.</translation>
         <translation>Giden</translation>
     </message>
     <message>
+        <source>Registered</source>
+        <translation>Kayıtlı</translation>
+    </message>
+    <message>
         <source>Card %1</source>
         <translation>Kart %1</translation>
     </message>

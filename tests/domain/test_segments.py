@@ -112,12 +112,23 @@ RULES = lifecycle.LifecycleRules()
         (guest(89), "lost"),
         (guest(90), "gone"),
         (guest(100, first=100, visits=1), "gone"),  # an old one-timer is Gone, not Potential loyal
-        ({"visits": 0, "created_at": days_ago(2)}, "new"),
-        ({"visits": 0, "created_at": days_ago(200)}, "gone"),
+        ({"visits": 0, "created_at": days_ago(2)}, "registered"),  # enrolled, never seen
+        ({"visits": 0, "created_at": days_ago(200)}, "registered"),  # not Gone: never came
     ],
 )
 def test_lifecycle_rules_and_boundaries(row: dict[str, Any], expected: str) -> None:
     assert lifecycle.classify(make([row]), RULES)[0] == expected
+
+
+def test_a_registered_guest_is_explained_and_a_first_visit_is_the_next_step() -> None:
+    metrics = make([{"visits": 0, "created_at": days_ago(12)}])
+    explained = lifecycle.explain(metrics, RULES, 0)
+    assert explained == {
+        "segment": "registered",
+        "name": "Registered",
+        "rule": "enrolled 12 days ago, no visit yet",
+        "next_step": "a first visit -> New",
+    }
 
 
 def test_lifecycle_optional_average_bill_conditions_and_adaptive_recency() -> None:

@@ -39,10 +39,28 @@ def _assert_same(fast: object, exact: object) -> None:
             assert a == b, field.name
 
 
+def test_a_guest_enrolled_but_never_seen_is_registered_until_the_first_visit(
+    empty_venue: venue.Venue,
+) -> None:
+    from boostdesk.domain import codes
+    from boostdesk.services import checkout, setup
+
+    opened = empty_venue
+    setup.set_up_venue(opened, name="Köşe Kafe", owner_pin="4321", cashier_pin="1111")
+    guest = opened.checkout.enrol(codes.card_number(5), checkout.Enrolment("Deniz"))
+    opened.segmentation.recompute_all()
+    assert stored_segments.current_segment(opened.db, guest, "lifecycle") == "registered"
+    draft = checkout.VisitDraft(guest, None, 9_000, "first-visit", ("coffee",))
+    opened.checkout.save_visit(draft)
+    opened.segmentation.recompute_one(guest)
+    assert stored_segments.current_segment(opened.db, guest, "lifecycle") == "new"
+
+
 def test_demo_venue_fills_every_lifecycle_segment(demo_venue: venue.Venue) -> None:
     result = demo_venue.segmentation.recompute_all(AS_OF, persist=True)
     counts = result.segmentation.counts()
-    assert set(counts["lifecycle"]) == set(segments.lifecycle.ORDER)
+    # every demo guest has visited, so none is Registered (enrolled, never seen)
+    assert set(counts["lifecycle"]) == set(segments.lifecycle.ORDER) - {"registered"}
     assert all(n > 0 for n in counts["lifecycle"].values())
     for family in segments.PARTITIONING:
         assert sum(counts[family].values()) == 600, family

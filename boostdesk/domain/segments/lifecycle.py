@@ -1,7 +1,9 @@
 """Lifecycle (LTV) segments: one per guest, ordered rules, first match wins (PRODUCT.md 5.1).
 
-Recency rules are bands: Gone (>= 90 days away) is tested before Lost (>= 40) and At risk (>= 20),
-so a guest 100 days away is Gone, not At risk. Potential loyal means exactly one visit, at least
+A guest enrolled but never seen is Registered, whenever they enrolled: a segment of its own (the
+audience of "come for your first coffee"), neither New nor Gone. Recency rules are bands: Gone
+(>= 90 days away) is tested before Lost (>= 40) and At risk (>= 20), so a guest 100 days away is
+Gone, not At risk. Potential loyal means exactly one visit, at least
 ``potential_wait_days`` ago but within the month (the guest did not come back while the welcome
 bonus was waiting); older one-visit guests fall into the recency bands.
 """
@@ -16,7 +18,17 @@ import numpy.typing as npt
 
 from boostdesk.domain.segments.metrics import IntArray, Metrics
 
-ORDER = ("vip", "loyal", "new", "potential_loyal", "at_risk", "lost", "gone", "regular")
+ORDER = (
+    "vip",
+    "loyal",
+    "new",
+    "potential_loyal",
+    "at_risk",
+    "lost",
+    "gone",
+    "regular",
+    "registered",
+)
 NAMES = {
     "vip": "VIP",
     "loyal": "Loyal",
@@ -26,6 +38,7 @@ NAMES = {
     "lost": "Lost",
     "gone": "Gone",
     "regular": "Regular",
+    "registered": "Registered",
 }
 
 
@@ -80,18 +93,18 @@ def classify(metrics: Metrics, rules: LifecycleRules) -> npt.NDArray[np.str_]:
     avg = metrics.average_bill()
     none = metrics.visits == 0
     conditions = [
+        none,
         (metrics.visits_month >= rules.vip_visits) & (avg_month >= rules.vip_average_minor),
         (metrics.visits_month >= rules.loyal_visits) & (avg_month >= rules.loyal_average_minor),
-        (~none & (since_first < rules.new_days))
-        | (none & (metrics.created_at > metrics.as_of - rules.new_days * 86_400)),
+        since_first < rules.new_days,
         (metrics.visits == 1)
         & (since_first >= rules.potential_wait_days)
         & (since_first < metrics.month_days),
-        none | (away >= rules.gone_days),
+        away >= rules.gone_days,
         (away >= rules.lost_days) & (avg >= rules.lost_min_average_minor),
         (away >= at_risk_threshold(metrics, rules)) & (avg >= rules.at_risk_min_average_minor),
     ]
-    choices = ["vip", "loyal", "new", "potential_loyal", "gone", "lost", "at_risk"]
+    choices = ["registered", "vip", "loyal", "new", "potential_loyal", "gone", "lost", "at_risk"]
     return np.select(conditions, choices, default="regular").astype(str)
 
 
@@ -102,6 +115,7 @@ def explain(metrics: Metrics, rules: LifecycleRules, i: int) -> dict[str, Any]:
     avg30 = float(metrics.average_bill_month()[i]) / 100
     away = int(metrics.days_since_last()[i])
     month = metrics.month_days
+    enrolled = max(0, int(metrics.as_of - metrics.created_at[i]) // 86_400)
     reasons = {
         "vip": f"{v30} visits in {month} days >= {rules.vip_visits} and average bill "
         f"{avg30:.2f} >= {rules.vip_average_minor / 100:.2f}",
@@ -109,10 +123,11 @@ def explain(metrics: Metrics, rules: LifecycleRules, i: int) -> dict[str, Any]:
         f"{avg30:.2f} >= {rules.loyal_average_minor / 100:.2f}",
         "new": f"first visit {metrics.days_since_first()[i]} days ago < {rules.new_days}",
         "potential_loyal": f"one visit, {metrics.days_since_first()[i]} days ago, no return",
-        "gone": f"last visit {away} days ago >= {rules.gone_days}" if away >= 0 else "no visit yet",
+        "gone": f"last visit {away} days ago >= {rules.gone_days}",
         "lost": f"last visit {away} days ago >= {rules.lost_days}",
         "at_risk": f"last visit {away} days ago >= {int(at_risk_threshold(metrics, rules)[i])}",
         "regular": f"{v30} visits in {month} days, last visit {away} days ago",
+        "registered": f"enrolled {enrolled} days ago, no visit yet",
     }
     return {
         "segment": segment,
@@ -127,6 +142,8 @@ def _next_step(
 ) -> str | None:
     if segment == "vip":
         return None
+    if segment == "registered":
+        return "a first visit -> New"
     if segment in ("at_risk", "lost", "gone"):
         return "a visit now -> Regular (or better)"
     target, visits, average = (
