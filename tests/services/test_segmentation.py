@@ -47,12 +47,12 @@ def test_a_guest_enrolled_but_never_seen_is_registered_until_the_first_visit(
 
     opened = empty_venue
     setup.set_up_venue(opened, name="Köşe Kafe", owner_pin="4321", cashier_pin="1111")
-    guest = opened.checkout.enrol(codes.card_number(5), checkout.Enrolment("Deniz"))
+    cashier = opened.users.sign_in("1111")
+    guest = opened.checkout.enrol(cashier, codes.card_number(5), checkout.Enrolment("Deniz")).value
     opened.segmentation.recompute_all()
     assert stored_segments.current_segment(opened.db, guest, "lifecycle") == "registered"
     draft = checkout.VisitDraft(guest, None, 9_000, "first-visit", ("coffee",))
-    opened.checkout.save_visit(draft)
-    opened.segmentation.recompute_one(guest)
+    opened.checkout.record_visit(cashier, draft)  # re-evaluates the guest in the same transaction
     assert stored_segments.current_segment(opened.db, guest, "lifecycle") == "new"
 
 
