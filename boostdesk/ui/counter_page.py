@@ -132,7 +132,8 @@ class CounterPage(QStackedWidget):
         )
         self.addWidget(self.gate)
         self.addWidget(self.work)
-        self.wedge = wedge.WedgeDetector(self)
+        # Scans count only while someone is signed in (the work area, not the sign-in gate, is up).
+        self.wedge = wedge.WedgeDetector(self.work, wedge.load_settings())
         self._connect_signals()
         self.refresh_today()
 
@@ -170,7 +171,8 @@ class CounterPage(QStackedWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.clear_guest)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
-        # Keyboard-wedge bursts are watched application-wide while the counter is on screen.
+        # Keyboard-wedge bursts are watched while the counter is on screen; the detector looks
+        # only at the key presses delivered to this page's window, so each key counts once.
         QApplication.instance().installEventFilter(self.wedge)
         super().showEvent(event)
 

@@ -128,33 +128,6 @@ def test_a_voucher_scanned_twice_is_redeemed_once(
     del customer_id
 
 
-def test_a_keyboard_wedge_burst_is_a_scan_even_in_the_amount_field(
-    qtbot, app_window: main_window.MainWindow
-) -> None:  # type: ignore[no-untyped-def]
-    opened = app_window.venue
-    _, number, name = active_card(opened)
-    counter = app_window.counter
-    (before,) = opened.db.execute_sql("SELECT COUNT(*) FROM visit").fetchone()
-    counter.form.set_guest(None)
-    counter.scan_edit.setFocus()
-    with qtbot.waitSignal(counter.guest_shown, timeout=5000):
-        qtbot.keyClicks(counter.scan_edit, number)  # as fast as a scanner types
-        qtbot.keyClick(counter.scan_edit, Qt.Key.Key_Return)
-    assert counter.panel.name_label.text() == name
-    assert counter.form.amount_edit.hasFocus()
-    qtbot.keyClicks(counter.form.amount_edit, "4")
-    qtbot.wait(150)  # a person types slower than a scanner
-    other = opened.db.execute_sql(
-        "SELECT number FROM card WHERE status = 'active' ORDER BY id LIMIT 1 OFFSET 1"
-    ).fetchone()[0]
-    with qtbot.waitSignal(counter.guest_shown, timeout=5000):
-        qtbot.keyClicks(counter.form.amount_edit, other)
-        qtbot.keyClick(counter.form.amount_edit, Qt.Key.Key_Return)
-    assert counter.panel.detail_label.text().startswith(f"Kart {other}")
-    (after,) = opened.db.execute_sql("SELECT COUNT(*) FROM visit").fetchone()
-    assert after == before  # the scan saved nothing, neither "4" nor the number as an amount
-
-
 def test_an_unknown_card_is_enrolled_and_gets_the_welcome_bonus(
     qtbot, app_window: main_window.MainWindow
 ) -> None:  # type: ignore[no-untyped-def]
