@@ -173,11 +173,15 @@ class CounterPage(QStackedWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         # Keyboard-wedge bursts are watched while the counter is on screen; the detector looks
         # only at the key presses delivered to this page's window, so each key counts once.
-        QApplication.instance().installEventFilter(self.wedge)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.wedge)
         super().showEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
-        QApplication.instance().removeEventFilter(self.wedge)
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.wedge)
         super().hideEvent(event)
 
     def show_simulator(self, visible: bool) -> None:
@@ -247,6 +251,8 @@ class CounterPage(QStackedWidget):
     @Slot()
     def on_scan_edit_return_pressed(self) -> None:
         text = self.scan_edit.text()
+        if not text.strip():
+            return  # a stray Enter in the empty field is not a scan (and is not logged)
         self.scan_edit.clear()
         self.lookup(text)
 

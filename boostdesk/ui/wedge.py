@@ -166,9 +166,9 @@ class WedgeDetector(QObject):
 
     def _key_pressed(self, event: QKeyEvent) -> bool:
         at = int(event.timestamp())
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            return self._complete(self._reader.enter(at))
         text = event.text()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or text in ("\r", "\n"):
+            return self._complete(self._reader.enter(at))
         if event.key() in _MODIFIER_KEYS:
             return False  # Shift on its own, before an upper-case letter
         if len(text) != 1 or not text.isprintable() or event.isAutoRepeat():
