@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from boostdesk.services import venue
+from boostdesk.services import demo, venue
 
 SCREEN = (1366, 768)
 TOOLS = ("Xvfb", "xdotool")
@@ -181,8 +181,12 @@ def start_app(x: XServer, data_dir: Path, home: Path, lang: str = "en") -> Runni
         app.wait_for(
             lambda: x.xdotool("getwindowfocus") == app.window, "the window to get the focus"
         )
-        time.sleep(0.5)  # let Qt activate the window and put the focus in the scan field
-        app.check_alive()
+        time.sleep(0.5)  # let Qt activate the window and put the focus in the PIN field
+        signed_in = "SELECT COUNT(*) FROM audit_log WHERE action = 'user.sign_in'"
+        before = app.query(signed_in)[0][0]
+        app.type(demo.DEMO_CASHIER_PIN + "\n", 120)  # the till opens on its sign-in screen
+        app.wait_for(lambda: app.query(signed_in)[0][0] > before, "the cashier to be signed in")
+        time.sleep(0.3)  # the counter replaces the sign-in screen and focuses the scan field
     except BaseException:
         stop_app(app)
         raise

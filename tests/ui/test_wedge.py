@@ -111,7 +111,9 @@ class Keyboard:
 
 
 @pytest.fixture
-def window(qtbot, demo_venue: venue.Venue, turkish) -> Iterator[main_window.MainWindow]:  # type: ignore[no-untyped-def]
+def window(  # type: ignore[no-untyped-def]
+    qtbot, demo_venue: venue.Venue, turkish, sign_in_at_till
+) -> Iterator[main_window.MainWindow]:
     runner = task_runner.TaskRunner()
     shown = main_window.MainWindow(demo_venue, runner, demo=True)
     qtbot.addWidget(shown)
@@ -119,6 +121,7 @@ def window(qtbot, demo_venue: venue.Venue, turkish) -> Iterator[main_window.Main
     qtbot.waitExposed(shown)
     shown.activateWindow()
     qtbot.waitUntil(shown.isActiveWindow)
+    sign_in_at_till(shown)
     yield shown
     runner.stop()
 
