@@ -157,18 +157,19 @@ class Scan:
     reason: str | None
 
 
-def decode(raw: bytes, max_length: int = DEFAULT_MAX_LENGTH) -> Scan:
+def decode(raw: bytes, max_length: int = DEFAULT_MAX_LENGTH, *, strip_aim: bool = True) -> Scan:
     """Interpret one frame; never raises, whatever the bytes.
 
     In order: more than ``max_length`` bytes is ``too_long``; surrounding white space and a
-    leading AIM symbology identifier (``]`` + letter + alphanumeric) are removed; nothing left
+    leading AIM symbology identifier (``]`` + letter + alphanumeric; unless ``strip_aim`` is
+    off) are removed; nothing left
     is ``empty``; any byte outside printable ASCII (0x20-0x7E) is ``non_printable``; the rest
     goes to :func:`codes.parse`.
     """
     if len(raw) > max_length:
         return Scan(raw, None, "too_long")
     text = raw.strip()
-    if _AIM_PREFIX.match(text):
+    if strip_aim and _AIM_PREFIX.match(text):
         text = text[3:].strip()
     if not text:
         return Scan(raw, None, "empty")

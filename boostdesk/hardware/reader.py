@@ -57,6 +57,7 @@ class ReaderConfig:
     port: str
     baudrate: int = 9600
     framing: scanframes.Framing = scanframes.Framing.AUTO
+    strip_aim: bool = True  # remove a leading AIM symbology identifier (]E0, ]C0 …)
     max_length: int = scanframes.DEFAULT_MAX_LENGTH
     reconnect_min_s: float = 0.1
     reconnect_max_s: float = 1.0
@@ -203,7 +204,9 @@ class SerialReader:
             instant_empty_reads = 0
             received_at = time.monotonic()
             for frame in decoder.feed(data):
-                scan = scanframes.decode(frame, self._config.max_length)
+                scan = scanframes.decode(
+                    frame, self._config.max_length, strip_aim=self._config.strip_aim
+                )
                 if stopping.is_set():
                     return None
                 _call_safely("on_scan", self._on_scan, scan, received_at)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from boostdesk.services import checkout
-from boostdesk.ui import labels, messages
+from boostdesk.ui import labels, messages, widgets
 
 MAX_FAMILY = 5  # six rows would make the dialog taller than a 1366×768 till allows
 
@@ -59,7 +59,7 @@ class FamilyRow(QWidget):
         self.birth_edit.setPlaceholderText(self.tr("DD.MM.YYYY"))
         self.birth_edit.setFixedWidth(125)
         self.name_edit.setMinimumWidth(120)
-        self.remove_button = QPushButton("✕", objectName="LinkButton")
+        self.remove_button = widgets.named(QPushButton("✕"), "LinkButton")
         self.remove_button.setAutoDefault(False)
         self.remove_button.setToolTip(self.tr("Remove"))
         row = QHBoxLayout(self)
@@ -87,7 +87,8 @@ class EnrolDialog(QDialog):
         notice_version: str,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent, objectName="EnrolDialog")
+        super().__init__(parent)
+        self.setObjectName("EnrolDialog")
         self.setWindowTitle(self.tr("New guest"))
         self.card_number = card_number
         self.notice_version = notice_version
@@ -115,9 +116,9 @@ class EnrolDialog(QDialog):
         self.error_label.setProperty("error", True)
         self.error_label.setWordWrap(True)
         layout.addWidget(self.error_label)
-        self.enrol_button = QPushButton(self.tr("Enrol  ⏎"), objectName="PrimaryButton")
+        self.enrol_button = widgets.named(QPushButton(self.tr("Enrol  ⏎")), "PrimaryButton")
         self.enrol_button.setDefault(True)
-        self.cancel_button = QPushButton(self.tr("Cancel  Esc"), objectName="SecondaryButton")
+        self.cancel_button = widgets.named(QPushButton(self.tr("Cancel  Esc")), "SecondaryButton")
         self.cancel_button.setAutoDefault(False)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -128,7 +129,7 @@ class EnrolDialog(QDialog):
         self.name_edit.setFocus()
 
     def _person_form(self) -> QFormLayout:
-        self.name_edit = QLineEdit(objectName="NameEdit")
+        self.name_edit = widgets.named(QLineEdit(), "NameEdit")
         self.name_edit.setMinimumWidth(290)
         self.name_edit.setPlaceholderText(self.tr("Name or nickname (required)"))
         self.name_edit.setMaxLength(60)
@@ -179,7 +180,7 @@ class EnrolDialog(QDialog):
 
     def _family_and_privacy(self) -> QVBoxLayout:
         family_title = labels.data("SectionTitle", self.tr("Family (optional)"))
-        self.family_box = QFrame(objectName="FamilyBox")
+        self.family_box = widgets.named(QFrame(), "FamilyBox")
         self.family_box.setMinimumWidth(470)
         self.family_layout = QVBoxLayout(self.family_box)
         self.family_layout.setContentsMargins(10, 8, 10, 8)
@@ -189,8 +190,8 @@ class EnrolDialog(QDialog):
         )
         self.family_hint.setWordWrap(True)
         self.family_layout.addWidget(self.family_hint)
-        self.add_family_button = QPushButton(
-            self.tr("+ Add spouse or child"), objectName="LinkButton"
+        self.add_family_button = widgets.named(
+            QPushButton(self.tr("+ Add spouse or child")), "LinkButton"
         )
         self.add_family_button.setAutoDefault(False)
         self.family_layout.addWidget(self.add_family_button, 0, Qt.AlignmentFlag.AlignLeft)

@@ -6,7 +6,6 @@ from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -26,6 +25,7 @@ from boostdesk.ui import (
     messages,
     reader_bridge,
     reader_dialog,
+    scanlog_dialog,
     task_runner,
 )
 
@@ -39,6 +39,8 @@ class MainWindow(QMainWindow):
         self.runner = runner
         runner.set_window(self)
         self.error_box: QMessageBox | None = None
+        self.reader_dialog: reader_dialog.ReaderDialog | None = None
+        self.scan_log_dialog: scanlog_dialog.ScanLogDialog | None = None
         self.setObjectName("MainWindow")
         venue_name = opened.settings.venue_name() or self.tr("My venue")
         self.setWindowTitle(f"{venue_name} — BoostDesk")
@@ -114,27 +116,52 @@ class MainWindow(QMainWindow):
 
     def start_reader(self, port: str | None, *, simulated: bool = False) -> None:
         """Read cards from ``port``; with ``simulated`` the demo's scanner feeds the reader."""
+        settings = reader_dialog.ReaderSettings.load(QSettings())
+        self.apply_duplicate_window(settings)
         if simulated:
             self.reader.start_simulated()
         elif port:
-            self.reader.start(port)
+            self._start_serial(port, settings)
         self.counter.show_simulator(simulated)
+
+    def _start_serial(self, port: str, settings: reader_dialog.ReaderSettings) -> None:
+        self.reader.start(
+            port, settings.baudrate, framing=settings.framing, strip_aim=settings.strip_aim
+        )
+
+    def apply_duplicate_window(self, settings: reader_dialog.ReaderSettings) -> None:
+        """This machine's duplicate window, else the venue's default."""
+        window = settings.duplicate_window_s
+        if window is None:
+            window = float(self.venue.settings.get("counter.duplicate_window_s"))
+        self.counter.duplicates.window_s = window
 
     @Slot()
     def on_reader_button_clicked(self) -> None:
-        settings = QSettings()
+        live = reader_dialog.LiveState(
+            state=self.reader.state,
+            port=self.reader.port,
+            detail=self.reader.detail,
+            simulated=self.reader.simulator is not None,
+        )
         dialog = reader_dialog.ReaderDialog(
-            str(settings.value("reader/port", "") or ""),
-            int(settings.value("reader/baud", 9600) or 9600),
+            reader_dialog.ReaderSettings.load(QSettings()),
+            live,
+            float(self.venue.settings.get("counter.duplicate_window_s")),
             self,
         )
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        settings.setValue("reader/port", dialog.port())
-        settings.setValue("reader/baud", dialog.baudrate())
+        dialog.accepted.connect(lambda: self.on_reader_dialog_accepted(dialog))
+        dialog.scan_log_requested.connect(lambda: self.show_scan_log(dialog))
+        self.reader_dialog = dialog
+        dialog.open()
+
+    def on_reader_dialog_accepted(self, dialog: reader_dialog.ReaderDialog) -> None:
+        settings = dialog.settings()
+        settings.save(QSettings())
+        self.apply_duplicate_window(settings)
         self.reader.stop()
-        if dialog.port():
-            self.reader.start(dialog.port(), dialog.baudrate())
+        if settings.port:
+            self._start_serial(settings.port, settings)
         else:
             self.set_reader_state("none")
         self.counter.show_simulator(False)
@@ -152,6 +179,17 @@ class MainWindow(QMainWindow):
         box.setObjectName("ErrorBox")
         self.error_box = box
         box.open()
+
+    def show_scan_log(self, parent: QWidget | None = None) -> None:
+        """The last scans with outcome and reason, in the venue's time."""
+        dialog = scanlog_dialog.ScanLogDialog(
+            self.runner,
+            lambda: self.venue.counter.scan_log(scanlog_dialog.LIMIT),
+            str(self.venue.settings.get("venue.timezone")),
+            parent or self,
+        )
+        self.scan_log_dialog = dialog
+        dialog.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.reader.stop()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
 from boostdesk.domain import scanframes
 from boostdesk.hardware import reader, simulated
@@ -26,12 +26,29 @@ class ReaderBridge(QObject):
         self._reader: reader.SerialReader | None = None
         self.simulator: simulated.SimulatedScanner | None = None
         self.port: str | None = None
+        # The latest state word and detail, as the status bar shows them (GUI thread only).
+        self.state = "none"
+        self.detail = ""
+        self.state_changed.connect(self._remember_state)
 
-    def start(self, port: str, baudrate: int = 9600) -> None:
+    @Slot(str, str)
+    def _remember_state(self, state: str, detail: str) -> None:
+        self.state, self.detail = state, detail
+
+    def start(
+        self,
+        port: str,
+        baudrate: int = 9600,
+        *,
+        framing: scanframes.Framing = scanframes.Framing.AUTO,
+        strip_aim: bool = True,
+    ) -> None:
         """Read from ``port`` (any pyserial port or URL); replaces a running reader."""
         self._stop_reader()
         self.port = port
-        config = reader.ReaderConfig(port=port, baudrate=baudrate)
+        config = reader.ReaderConfig(
+            port=port, baudrate=baudrate, framing=framing, strip_aim=strip_aim
+        )
         self._reader = reader.SerialReader(config, self._on_scan, self._on_state)
         self.state_changed.emit("connecting", "")
         self._reader.start()
@@ -57,6 +74,7 @@ class ReaderBridge(QObject):
 
     def stop(self) -> None:
         self._stop_reader()
+        self.port = None
         if self.simulator is not None:
             self.simulator.close()
             self.simulator = None

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boostdesk.ui import labels
+from boostdesk.ui import labels, widgets
 
 PRESETS = ("wrong_amount", "wrong_guest", "test", "other")
 
@@ -26,7 +26,8 @@ class VoidDialog(QDialog):
     needs the note."""
 
     def __init__(self, amount_text: str, time_text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="VoidDialog")
+        super().__init__(parent)
+        self.setObjectName("VoidDialog")
         self.setWindowTitle(self.tr("Void last visit"))
         self.setMinimumWidth(560)
         title = labels.data(
@@ -52,23 +53,23 @@ class VoidDialog(QDialog):
         grid = QGridLayout()
         grid.setSpacing(10)
         for index, key in enumerate(PRESETS):
-            button = QPushButton(
-                f"{index + 1}  {self.preset_texts[key]}", objectName="ChoiceButton"
+            button = widgets.named(
+                QPushButton(f"{index + 1}  {self.preset_texts[key]}"), "ChoiceButton"
             )
             button.setCheckable(True)
             button.setAutoDefault(False)
             self.presets.addButton(button, index)
             self.preset_buttons[key] = button
             grid.addWidget(button, index // 2, index % 2)
-        self.note_edit = QLineEdit(objectName="NoteEdit")
+        self.note_edit = widgets.named(QLineEdit(), "NoteEdit")
         self.note_edit.setMaxLength(150)
         self.note_edit.setPlaceholderText(self.tr("Note (needed for “Other”)"))
         self.error_label = labels.data("Message")
         self.error_label.setProperty("error", True)
         self.error_label.setWordWrap(True)
-        self.void_button = QPushButton(self.tr("Void visit"), objectName="DangerButton")
+        self.void_button = widgets.named(QPushButton(self.tr("Void visit")), "DangerButton")
         self.void_button.setDefault(True)
-        self.keep_button = QPushButton(self.tr("Keep the visit"), objectName="SecondaryButton")
+        self.keep_button = widgets.named(QPushButton(self.tr("Keep the visit")), "SecondaryButton")
         self.keep_button.setAutoDefault(False)
         buttons = QHBoxLayout()
         buttons.addStretch(1)

@@ -57,6 +57,23 @@
     </message>
 </context>
 <context>
+    <name>ScanLogDialog</name>
+    <message numerus="yes">
+        <source>Last %n scan(s)</source>
+        <translation>
+            <numerusform>Last %n scan</numerusform>
+            <numerusform>Last %n scans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scan(s) shown</source>
+        <translation>
+            <numerusform>%n scan shown</numerusform>
+            <numerusform>%n scans shown</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SignInGate</name>
     <message numerus="yes">
         <source>Too many wrong PINs. Try again in %n minute(s).</source>

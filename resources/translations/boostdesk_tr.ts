@@ -573,12 +573,48 @@ Kart okutulduğu anda misafir burada görünür.</translation>
         <translation>Kart okuyucu</translation>
     </message>
     <message>
-        <source>No reader (manual entry only)</source>
-        <translation>Okuyucu yok (yalnızca elle giriş)</translation>
+        <source>Card reader settings</source>
+        <translation>Kart okuyucu ayarları</translation>
     </message>
     <message>
-        <source>Pick a detected port, or type one: COM3, /dev/ttyACM0, socket://host:port. USB keyboard-mode scanners need no setting.</source>
-        <translation>Bulunan bir portu seçin veya yazın: COM3, /dev/ttyACM0, socket://sunucu:port. Klavye modundaki USB okuyucular ayar gerektirmez.</translation>
+        <source>No serial reader</source>
+        <translation>Seri okuyucu yok</translation>
+    </message>
+    <message>
+        <source>Automatic (CR, LF, CR LF or STX…ETX)</source>
+        <translation>Otomatik (CR, LF, CR LF veya STX…ETX)</translation>
+    </message>
+    <message>
+        <source>CR</source>
+        <translation>CR</translation>
+    </message>
+    <message>
+        <source>LF</source>
+        <translation>LF</translation>
+    </message>
+    <message>
+        <source>CR LF</source>
+        <translation>CR LF</translation>
+    </message>
+    <message>
+        <source>STX … ETX</source>
+        <translation>STX … ETX</translation>
+    </message>
+    <message>
+        <source>Remove the AIM prefix (]E0, ]C0 …)</source>
+        <translation>AIM önekini kaldır (]E0, ]C0 …)</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> sn</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>yok</translation>
+    </message>
+    <message>
+        <source> characters</source>
+        <translation> karakter</translation>
     </message>
     <message>
         <source>Port</source>
@@ -587,6 +623,140 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     <message>
         <source>Speed (baud)</source>
         <translation>Hız (baud)</translation>
+    </message>
+    <message>
+        <source>End of a code</source>
+        <translation>Kodun sonu</translation>
+    </message>
+    <message>
+        <source>Same code again within</source>
+        <translation>Aynı kod tekrarı süresi</translation>
+    </message>
+    <message>
+        <source>Prefix</source>
+        <translation>Önek</translation>
+    </message>
+    <message>
+        <source>Suffix</source>
+        <translation>Sonek</translation>
+    </message>
+    <message>
+        <source>Shortest code</source>
+        <translation>En kısa kod</translation>
+    </message>
+    <message>
+        <source>Pick a detected port, or type one: COM3, /dev/ttyACM0, socket://host:port. A code read again within the window counts once.</source>
+        <translation>Bulunan bir bağlantı noktasını seçin ya da yazın: COM3, /dev/ttyACM0, socket://host:port. Bu süre içinde yeniden okunan kod bir kez sayılır.</translation>
+    </message>
+    <message>
+        <source>USB scanners in keyboard mode type the code and Enter. Set what the scanner adds before and after the code, if anything.</source>
+        <translation>Klavye modundaki USB okuyucular kodu yazıp Enter&apos;a basar. Okuyucu kodun önüne veya arkasına bir şey ekliyorsa burada belirtin.</translation>
+    </message>
+    <message>
+        <source>Scan log…</source>
+        <translation>Okutma kaydı…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Vazgeç</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Kaydet</translation>
+    </message>
+    <message>
+        <source>Serial reader</source>
+        <translation>Seri okuyucu</translation>
+    </message>
+    <message>
+        <source>Keyboard-mode scanner</source>
+        <translation>Klavye modunda okuyucu</translation>
+    </message>
+    <message>
+        <source>Now: simulated scanner (demo) on %1</source>
+        <translation>Şu an: %1 üzerinde benzetilmiş okuyucu (demo)</translation>
+    </message>
+    <message>
+        <source>Now: connected to %1</source>
+        <translation>Şu an: %1 bağlı</translation>
+    </message>
+    <message>
+        <source>Now: connecting to %1…</source>
+        <translation>Şu an: %1 bağlanıyor…</translation>
+    </message>
+    <message>
+        <source>Now: %1 is disconnected; reconnecting</source>
+        <translation>Şu an: %1 bağlı değil; yeniden bağlanıyor</translation>
+    </message>
+    <message>
+        <source>Now: no serial reader; cards are scanned by keyboard or typed.</source>
+        <translation>Şu an: seri okuyucu yok; kartlar klavye modunda okutulur veya elle yazılır.</translation>
+    </message>
+</context>
+<context>
+    <name>ScanLogDialog</name>
+    <message>
+        <source>Scan log</source>
+        <translation>Okutma kaydı</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n scan(s)</source>
+        <translation>
+            <numerusform>Son %n okutma</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Times are the venue&apos;s local time (%1).</source>
+        <translation>Saatler işletmenin yerel saatidir (%1).</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Yükleniyor…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Yenile</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <source>No scans yet.</source>
+        <translation>Henüz okutma yok.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scan(s) shown</source>
+        <translation>
+            <numerusform>%n okutma gösteriliyor</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not read the scan log: %1</source>
+        <translation>Okutma kaydı okunamadı: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScanLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Saat</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Sonuç</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Kod</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Gelen veri</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Neden</translation>
     </message>
 </context>
 <context>
@@ -999,6 +1169,33 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     <message>
         <source>BoostDesk</source>
         <translation>BoostDesk</translation>
+    </message>
+</context>
+<context>
+    <name>scanlog</name>
+    <message>
+        <source>Guest shown</source>
+        <translation>Misafir gösterildi</translation>
+    </message>
+    <message>
+        <source>New card (enrolment offered)</source>
+        <translation>Yeni kart (kayıt önerildi)</translation>
+    </message>
+    <message>
+        <source>Voucher</source>
+        <translation>Kupon</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Reddedildi</translation>
+    </message>
+    <message>
+        <source>Repeat (counted once)</source>
+        <translation>Tekrar (bir kez sayıldı)</translation>
+    </message>
+    <message>
+        <source>Valid voucher</source>
+        <translation>Geçerli kupon</translation>
     </message>
 </context>
 <context>

@@ -236,3 +236,10 @@ def test_decode_never_raises(raw: bytes) -> None:
     assert scan.raw == raw
     if scan.reason is None:
         assert scan.code is not None and codes.is_valid(scan.code.value)
+
+
+def test_the_aim_prefix_is_kept_when_stripping_is_off() -> None:
+    framed = b"]E0" + CARD_B
+    assert scanframes.decode(framed).code == codes.parse(CARD)
+    kept = scanframes.decode(framed, strip_aim=False)
+    assert kept.code is None and kept.reason is not None
