@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from boostdesk import __version__, diagnostics
 
 if TYPE_CHECKING:
-    from boostdesk.services import venue
+    from boostdesk.services import ops, venue
 
 # Services (numpy, peewee, SQLite) are imported by the commands that use them, so that
 # ``boostdesk --version`` and ``--help`` start in a fraction of a second.
@@ -28,6 +28,7 @@ DEFAULT_DEMO_CUSTOMERS = 5_000  # services.demo.DEFAULT_DEMO_CUSTOMERS (checked 
 logger = logging.getLogger(__name__)
 
 DATA_DIR_ENV = "BOOSTDESK_DATA_DIR"
+PIN_ENV = "BOOSTDESK_PIN"
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
 Command = Callable[[argparse.Namespace], int]
@@ -71,7 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--visits", type=_positive_int, help="aim for about this many visits in total")
     p.add_argument("--as-of", type=_date, help="last day of the history (default: today)")
-    p.add_argument("--force", action="store_true", help="replace real data (a copy is kept)")
+    p.add_argument(
+        "--force", action="store_true", help="replace real data (a copy is kept; owner PIN)"
+    )
+    add_pin_argument(p)
     p.set_defaults(handler=cmd_demo)
 
     p = add_command(sub, "screenshot", help="render a GUI page offscreen to PNG")
@@ -106,6 +110,55 @@ def _extensions() -> list[Callable[[Any], None]]:
             continue
         found.append(module.register)
     return found
+
+
+def add_pin_argument(parser: argparse.ArgumentParser) -> None:
+    """``--pin-file`` for a command that does owner work (see :func:`sign_in_owner`)."""
+    parser.add_argument(
+        "--pin-file",
+        type=Path,
+        metavar="FILE",
+        help=f"read the owner PIN from FILE (else ${PIN_ENV}, else a prompt on a terminal)",
+    )
+
+
+def owner_pin(args: argparse.Namespace) -> str:
+    """The owner PIN for owner work: ``--pin-file FILE``, else ``$BOOSTDESK_PIN``, else asked
+    on the terminal; without any of them (a script, a pipe) the command is refused."""
+    pin_file: Path | None = getattr(args, "pin_file", None)
+    if pin_file is not None:
+        try:
+            lines = pin_file.read_text(encoding="utf-8").splitlines()
+            return lines[0].strip() if lines else ""
+        except OSError as exc:
+            raise CliError(f"cannot read the PIN file {pin_file}: {exc.strerror}") from exc
+        except UnicodeDecodeError:
+            raise CliError(f"the PIN file {pin_file} is not text") from None
+    env = os.environ.get(PIN_ENV)
+    if env is not None:
+        return env.strip()
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass("Owner PIN: ").strip()
+    raise CliError(f"this command needs the owner PIN: give --pin-file FILE or set {PIN_ENV}")
+
+
+def sign_in_owner(opened: venue.Venue, args: argparse.Namespace) -> ops.Actor:
+    """Sign the owner in for this command. A wrong PIN counts toward the lockout like one typed
+    in the application, and ends the command with one line."""
+    from boostdesk.services import ops, users
+
+    pin = owner_pin(args)
+    try:
+        return opened.users.sign_in(pin, role=ops.Role.OWNER)
+    except users.AuthError as exc:
+        if exc.reason == "locked":
+            minutes = max(1, (exc.retry_after + 59) // 60)
+            raise CliError(
+                f"too many wrong PINs: the owner account is locked for {minutes} more minute(s)"
+            ) from exc
+        raise CliError("wrong owner PIN") from exc
 
 
 def _positive_int(text: str) -> int:
@@ -170,6 +223,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     data_dir: Path = args.data_dir_resolved
     if not venue.check_data_folder(data_dir, create=True):
         raise CliError(f"the data folder {data_dir} is read-only: choose another with --data-dir")
+    if args.force and venue.is_set_up(data_dir):
+        # Replacing a venue is the owner's decision (demo.build still keeps a copy).
+        opened = venue.open_venue(data_dir)
+        try:
+            if not opened.settings.is_demo():
+                sign_in_owner(opened, args)
+        finally:
+            opened.close()
     try:
         summary = demo.build(
             venue.database_path(data_dir),

@@ -21,6 +21,7 @@ def register(sub: Any) -> None:
     p = cli.add_command(sub, "segment", help="recompute all segments; counts per family")
     p.add_argument("--as-of", type=cli._date, help="segment as of this day (default: today)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    cli.add_pin_argument(p)  # a run for today is stored: owner work
     p.set_defaults(handler=cmd_segment)
 
     p = cli.add_command(sub, "customer", help="one guest: metrics, segments with explanations")
@@ -33,12 +34,14 @@ def register(sub: Any) -> None:
     p.add_argument("--as-of", type=cli._date)
     p.add_argument("--model", choices=("mbgnbd", "bgnbd"), default="mbgnbd")
     p.add_argument("--json", action="store_true")
+    cli.add_pin_argument(p)  # the fit is stored: owner work
     p.set_defaults(handler=cmd_clv)
 
     p = cli.add_command(sub, "import", help="import visits from a CSV file")
     p.add_argument("kind", choices=("visits",))
     p.add_argument("file", type=Path)
     p.add_argument("--dry-run", action="store_true", help="check every row, store nothing")
+    cli.add_pin_argument(p)  # owner work, except a dry run
     p.set_defaults(handler=cmd_import)
 
 
@@ -58,11 +61,14 @@ def _family_counts(result: segmentation.Recompute) -> dict[str, dict[str, int]]:
 def cmd_segment(args: argparse.Namespace) -> int:
     """Segment every guest; only a run for today is stored (another day is a what-if)."""
     from boostdesk.domain.segments import PARTITIONING
-    from boostdesk.services import segmentation
+    from boostdesk.services import ops, segmentation
 
     opened = cli.open_venue(args)
     try:
-        result = opened.segmentation.recompute_all(args.as_of)
+        service = opened.segmentation
+        stores = args.as_of is None or args.as_of == service.today()
+        actor = cli.sign_in_owner(opened, args) if stores else ops.SYSTEM
+        result = service.recompute_all(args.as_of, actor=actor)
         as_of = segmentation.as_of_date(
             opened.segmentation.as_of_instant(args.as_of), opened.segmentation.timezone()
         )
@@ -187,11 +193,12 @@ def cmd_clv(args: argparse.Namespace) -> int:
         service = opened.segmentation
         as_of = service.as_of_instant(args.as_of)
         offset = int(opened.settings.get("venue.utc_offset_s") or 0)
+        actor = cli.sign_in_owner(opened, args)
         try:
             fitted = clv_service.fit(opened.db, as_of, offset, model=clv.Model(args.model))
         except clv.ClvError as exc:
             raise cli.CliError(f"cannot fit the model: {exc}") from exc
-        clv_service.save(opened.settings, fitted)
+        clv_service.save(opened.settings, fitted, actor)
     finally:
         opened.close()
     payload = {
@@ -221,12 +228,13 @@ def cmd_clv(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from boostdesk.services import importer
+    from boostdesk.services import importer, ops
 
     opened = cli.open_venue(args)
     try:
         try:
-            report = importer.import_visits(opened, args.file, dry_run=args.dry_run)
+            actor = ops.SYSTEM if args.dry_run else cli.sign_in_owner(opened, args)
+            report = importer.import_visits(opened, args.file, dry_run=args.dry_run, actor=actor)
         except importer.ImportProblem as exc:
             raise cli.CliError(str(exc)) from exc
     finally:

@@ -12,6 +12,7 @@ import pytest
 
 from boostdesk import __version__
 from boostdesk.services import setup, venue
+from boostdesk.storage import database
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -104,3 +105,17 @@ def test_commands_on_a_missing_venue_say_how_to_create_one(tmp_path: Path) -> No
     )
     assert result.returncode == 1
     assert "boostdesk demo" in result.stderr
+
+
+def test_demo_force_over_real_data_needs_the_owner_pin(data_dir: Path) -> None:
+    opened = venue.open_venue(data_dir)
+    setup.set_up_venue(opened, name="Gerçek Kafe", owner_pin="4321", cashier_pin="1111")
+    opened.close()
+    args = ("demo", "--data-dir", str(data_dir), "--customers", "10", "--force")
+    refused = run(*args, env={"BOOSTDESK_PIN": "1111"})  # the cashier's PIN
+    assert refused.returncode == 1
+    assert refused.stderr == "boostdesk: wrong owner PIN\n"
+    assert database.read_setting(venue.database_path(data_dir), "venue.name") == "Gerçek Kafe"
+    replaced = run(*args, env={"BOOSTDESK_PIN": "4321"})
+    assert replaced.returncode == 0, replaced.stderr
+    assert "previous database was kept" in replaced.stdout

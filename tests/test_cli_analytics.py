@@ -18,8 +18,14 @@ from boostdesk.services import setup, venue
 CDNOW = Path(__file__).resolve().parent / "data" / "CDNOW_sample.txt"
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "BOOSTDESK_DATA_DIR"}
+DEMO_OWNER_PIN, CDNOW_OWNER_PIN = "1234", "2468"
+
+
+def run(*args: str, pin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The command in a fresh process, with the owner PIN in ``BOOSTDESK_PIN`` when given."""
+    env = {k: v for k, v in os.environ.items() if k not in ("BOOSTDESK_DATA_DIR", "BOOSTDESK_PIN")}
+    if pin is not None:
+        env["BOOSTDESK_PIN"] = pin
     return subprocess.run(
         [sys.executable, "-m", "boostdesk", *args],
         capture_output=True,
@@ -96,13 +102,35 @@ def _venue_with_cdnow(folder: Path, free_repeats: frozenset[str] = frozenset()) 
 
 def test_cdnow_import_and_clv_reproduce_the_published_estimates(tmp_path: Path) -> None:
     _venue_with_cdnow(tmp_path)
-    imported = run("import", "visits", str(tmp_path / "cdnow.csv"), "--data-dir", str(tmp_path))
+    imported = run(
+        "import",
+        "visits",
+        str(tmp_path / "cdnow.csv"),
+        "--data-dir",
+        str(tmp_path),
+        pin=CDNOW_OWNER_PIN,
+    )
     assert imported.returncode == 0, imported.stderr
     assert "imported 6919 visits of 2357 guests (2357 new)" in imported.stdout
-    again = run("import", "visits", str(tmp_path / "cdnow.csv"), "--data-dir", str(tmp_path))
+    again = run(
+        "import",
+        "visits",
+        str(tmp_path / "cdnow.csv"),
+        "--data-dir",
+        str(tmp_path),
+        pin=CDNOW_OWNER_PIN,
+    )
     assert "imported 0 visits" in again.stdout  # the same file twice: stored once
     fitted = run(
-        "clv", "--as-of", "1997-09-30", "--model", "bgnbd", "--json", "--data-dir", str(tmp_path)
+        "clv",
+        "--as-of",
+        "1997-09-30",
+        "--model",
+        "bgnbd",
+        "--json",
+        "--data-dir",
+        str(tmp_path),
+        pin=CDNOW_OWNER_PIN,
     )
     assert fitted.returncode == 0, fitted.stderr
     params = json.loads(fitted.stdout)
@@ -125,14 +153,21 @@ def test_clv_with_free_visits_fits_and_says_how_many_guests_the_spend_model_left
 ) -> None:
     # Customers 00004 and 00021 (among others) came back; all their repeat purchases were free.
     _venue_with_cdnow(tmp_path, frozenset({"00004", "00021"}))
-    imported = run("import", "visits", str(tmp_path / "cdnow.csv"), "--data-dir", str(tmp_path))
+    imported = run(
+        "import",
+        "visits",
+        str(tmp_path / "cdnow.csv"),
+        "--data-dir",
+        str(tmp_path),
+        pin=CDNOW_OWNER_PIN,
+    )
     assert imported.returncode == 0, imported.stderr
     args = ("clv", "--as-of", "1998-06-30", "--data-dir", str(tmp_path))
-    fitted = run(*args, "--json")
+    fitted = run(*args, "--json", pin=CDNOW_OWNER_PIN)
     assert fitted.returncode == 0, fitted.stderr
     payload = json.loads(fitted.stdout)
     assert payload["customers"] == 2357 and payload["spend_excluded"] == 2
-    text = run(*args)
+    text = run(*args, pin=CDNOW_OWNER_PIN)
     assert text.returncode == 0, text.stderr
     assert "left out of the spend model (came back, no positive repeat spend): 2" in text.stdout
 
@@ -147,14 +182,14 @@ def test_import_with_bad_rows_lists_them_and_stores_nothing(demo_dir: Path) -> N
         "A4;;2026-11-21;10,00;shoes\n",
         encoding="cp1254",
     )
-    before = run("segment", "--data-dir", str(demo_dir), "--json")
-    result = run("import", "visits", str(path), "--data-dir", str(demo_dir))
+    before = run("segment", "--data-dir", str(demo_dir), "--json", pin=DEMO_OWNER_PIN)
+    result = run("import", "visits", str(path), "--data-dir", str(demo_dir), pin=DEMO_OWNER_PIN)
     assert result.returncode == 1
     assert "line 3: not an amount" in result.stdout
     assert "line 4: not a date" in result.stdout
     assert "line 5: unknown category 'shoes'" in result.stdout
     assert "nothing was imported" in result.stderr
-    after = run("segment", "--data-dir", str(demo_dir), "--json")
+    after = run("segment", "--data-dir", str(demo_dir), "--json", pin=DEMO_OWNER_PIN)
     assert json.loads(after.stdout)["customers"] == json.loads(before.stdout)["customers"]
     good = demo_dir / "good.csv"
     good.write_text(
@@ -163,7 +198,7 @@ def test_import_with_bad_rows_lists_them_and_stores_nothing(demo_dir: Path) -> N
     )
     result = run("import", "visits", str(good), "--data-dir", str(demo_dir), "--dry-run")
     assert result.returncode == 0 and "would import 1 visits" in result.stdout
-    result = run("import", "visits", str(good), "--data-dir", str(demo_dir))
+    result = run("import", "visits", str(good), "--data-dir", str(demo_dir), pin=DEMO_OWNER_PIN)
     assert "imported 1 visits of 1 guests (0 new)" in result.stdout
 
 
@@ -178,7 +213,7 @@ def _segment_tables(folder: Path) -> tuple[list[tuple[object, ...]], list[tuple[
 
 
 def test_segment_for_another_day_is_a_what_if_that_stores_nothing(demo_dir: Path) -> None:
-    today = run("segment", "--data-dir", str(demo_dir), "--json")
+    today = run("segment", "--data-dir", str(demo_dir), "--json", pin=DEMO_OWNER_PIN)
     assert today.returncode == 0, today.stderr
     assert json.loads(today.stdout)["stored"] is True
     stored = _segment_tables(demo_dir)
@@ -188,3 +223,51 @@ def test_segment_for_another_day_is_a_what_if_that_stores_nothing(demo_dir: Path
         assert what_if.returncode == 0, what_if.stderr
         assert "nothing stored" in what_if.stdout
         assert _segment_tables(demo_dir) == stored, day
+
+
+def _audit(folder: Path) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(venue.database_path(folder))
+    try:
+        return conn.execute("SELECT action, user_id FROM audit_log ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def test_owner_commands_take_the_pin_from_a_file_or_the_environment(
+    demo_dir: Path, tmp_path: Path
+) -> None:
+    pin_file = tmp_path / "pin.txt"
+    pin_file.write_text("1234\n")
+    by_file = run("segment", "--data-dir", str(demo_dir), "--pin-file", str(pin_file))
+    assert by_file.returncode == 0, by_file.stderr
+    by_env = run("segment", "--data-dir", str(demo_dir), pin=DEMO_OWNER_PIN)
+    assert by_env.returncode == 0, by_env.stderr
+    assert _audit(demo_dir)[-2:] == [("user.sign_in", 1), ("user.sign_in", 1)]
+
+
+def test_owner_commands_without_a_pin_off_a_terminal_are_refused(demo_dir: Path) -> None:
+    before = _segment_tables(demo_dir)
+    for args in (("segment",), ("clv",), ("import", "visits", str(demo_dir / "none.csv"))):
+        result = run(*args, "--data-dir", str(demo_dir))  # stdin is not a terminal here
+        assert result.returncode == 1, args
+        assert result.stderr.strip() == (
+            "boostdesk: this command needs the owner PIN: give --pin-file FILE or set BOOSTDESK_PIN"
+        ), args
+    assert _segment_tables(demo_dir) == before
+    # Reading commands need no PIN.
+    assert run("customer", codes.card_number(1), "--data-dir", str(demo_dir)).returncode == 0
+    assert run("scans", "--data-dir", str(demo_dir)).returncode == 0
+
+
+def test_a_wrong_cli_pin_is_one_line_and_counts_toward_the_lockout(demo_dir: Path) -> None:
+    before = _segment_tables(demo_dir)
+    for attempt in range(5):
+        result = run("segment", "--data-dir", str(demo_dir), pin="9999")
+        assert result.returncode == 1
+        assert result.stderr == "boostdesk: wrong owner PIN\n", attempt
+    locked = run("segment", "--data-dir", str(demo_dir), pin=DEMO_OWNER_PIN)
+    assert locked.returncode == 1
+    assert "too many wrong PINs" in locked.stderr and "Traceback" not in locked.stderr
+    assert _segment_tables(demo_dir) == before
+    actions = [action for action, _ in _audit(demo_dir)]
+    assert actions[-6:] == ["user.sign_in_failed"] * 5 + ["user.sign_in_locked"]
