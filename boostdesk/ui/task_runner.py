@@ -152,6 +152,11 @@ class TaskRunner(QObject):
         self._thread = threading.Thread(target=self._work, name="db-worker", daemon=True)
         self._thread.start()
 
+    @property
+    def progress(self) -> QProgressDialog | None:
+        """The progress dialog of the running op, while one is shown."""
+        return self._progress
+
     def set_window(self, window: QWidget | None) -> None:
         """The window progress dialogs belong to."""
         self._window = window

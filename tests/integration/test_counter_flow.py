@@ -72,6 +72,10 @@ def test_a_card_scanned_on_the_reader_shows_the_guest_and_the_visit_is_saved(
         (customer_id,),
     ).fetchone()
     assert row == (12_550, 12_550, "coffee")
+    (recorded_by,) = opened.db.execute_sql(
+        "SELECT u.name FROM visit v JOIN user u ON u.id = v.user_id ORDER BY v.id DESC LIMIT 1"
+    ).fetchone()
+    assert recorded_by == "Kasa"  # the cashier signed in at the till
     assert counter.message.text().startswith("Ziyaret kaydedildi: ₺125,50")
     assert counter.panel.visits_value.text() == f"{visits_before + 1:,}".replace(",", ".")
     assert counter.panel.last_value.text() == "bugün"

@@ -20,9 +20,13 @@ from boostdesk.domain import codes
 from boostdesk.services import checkout, setup, venue
 from boostdesk.storage import database, errors
 
+OWNER_PIN = "4321"
+
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command in a fresh process; owner commands get the owner PIN of :func:`set_up`."""
     env = {k: v for k, v in os.environ.items() if k != "BOOSTDESK_DATA_DIR"}
+    env["BOOSTDESK_PIN"] = OWNER_PIN
     return subprocess.run(
         [sys.executable, "-m", "boostdesk", *args],
         capture_output=True,
@@ -40,7 +44,7 @@ def one_line_failure(result: subprocess.CompletedProcess[str], words: str) -> No
 
 def set_up(folder: Path) -> None:
     opened = venue.open_venue(folder)
-    setup.set_up_venue(opened, name="Köşe Kafe", owner_pin="4321", cashier_pin="1111")
+    setup.set_up_venue(opened, name="Köşe Kafe", owner_pin=OWNER_PIN, cashier_pin="1111")
     opened.close()
 
 

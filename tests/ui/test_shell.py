@@ -145,3 +145,34 @@ def test_first_start_sets_up_a_venue(qtbot, empty_venue: venue.Venue, runner, tu
     assert dialog.result() == first_start.FirstStartDialog.SET_UP
     assert empty_venue.settings.venue_name() == "Çınaraltı Kahvecisi"
     assert empty_venue.users.sign_in("2468").name == "Sahip"
+
+
+def test_the_till_asks_for_a_pin_and_switch_user_signs_out(
+    qtbot, window: main_window.MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    counter = window.counter
+    assert counter.actor is not None and counter.actor.name == "Kasa"
+    assert counter.user_label.text() == "Giriş yapan: Kasa"
+    qtbot.mouseClick(counter.switch_button, Qt.MouseButton.LeftButton)
+    assert counter.currentWidget() is counter.gate and counter.actor is None
+    counter.lookup(codes.card_number(1))  # a scan while nobody is signed in shows no guest
+    assert counter.gate.message.text() == "Önce giriş yapın, sonra kartı yeniden okutun."
+    assert counter.guest is None
+    qtbot.keyClicks(counter.gate.pin_edit, "9999")
+    qtbot.keyClick(counter.gate.pin_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: counter.gate.message.text() == "PIN hatalı.", timeout=5000)
+    with qtbot.waitSignal(counter.signed_in, timeout=5000):
+        qtbot.keyClicks(counter.gate.pin_edit, "1234")  # the owner may work the till too
+        qtbot.keyClick(counter.gate.pin_edit, Qt.Key.Key_Return)
+    assert counter.actor is not None and counter.actor.name == "Sahip"
+    assert counter.currentWidget() is counter.work
+
+
+def test_a_failure_no_page_handles_is_shown_not_lost(qtbot, window: main_window.MainWindow) -> None:  # type: ignore[no-untyped-def]
+    def broken() -> None:
+        raise RuntimeError("disk on fire")
+
+    window.runner.run(task_runner.Op(broken))
+    qtbot.waitUntil(lambda: window.error_box is not None and window.error_box.isVisible())
+    assert window.error_box is not None
+    assert window.error_box.text() == "Bu işlem tamamlanamadı: disk on fire"
