@@ -148,7 +148,9 @@ def sign_in_owner(opened: venue.Venue, args: argparse.Namespace) -> ops.Actor:
     """Sign the owner in for this command. A wrong PIN counts toward the lockout like one typed
     in the application, and ends the command with one line."""
     from boostdesk.services import ops, users
+    from boostdesk.services import venue as venue_service
 
+    venue_service.require_writable(opened)  # owner work writes: say so before asking the PIN
     pin = owner_pin(args)
     try:
         return opened.users.sign_in(pin, role=ops.Role.OWNER)
