@@ -264,12 +264,17 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         width, height = (int(part) for part in args.size.lower().split("x"))
     except ValueError:
         raise CliError(f"--size takes WIDTHxHEIGHT, got {args.size!r}") from None
+    if width <= 0 or height <= 0:
+        raise CliError(f"--size takes WIDTHxHEIGHT, got {args.size!r}")
     require_venue(args)  # a clear error when there is none; the venue itself is only read
     # What happens on the private copy is not the venue's history: keep it out of the venue's log.
     diagnostics.configure(None, stderr_level=logging.CRITICAL + 1)
-    screenshot.render(
-        args.data_dir_resolved, args.page, args.out, args.lang or "tr", (width, height)
-    )
+    try:
+        screenshot.render(
+            args.data_dir_resolved, args.page, args.out, args.lang or "tr", (width, height)
+        )
+    except screenshot.SizeError as exc:
+        raise CliError(str(exc)) from None
     print(f"saved {args.out}")
     return EXIT_OK
 

@@ -134,7 +134,7 @@ def run(
         return 0
     if on_venue_opened is not None:
         on_venue_opened(window.venue.data_dir)
-    window.show()
+    window.show_on_screen()
     port = reader_port or str(QSettings().value("reader/port", "") or "")
     window.start_reader(port or None, simulated=demo and not port)
     window.counter.focus_scan()

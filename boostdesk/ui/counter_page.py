@@ -97,17 +97,20 @@ class CounterPage(QStackedWidget):
         self.panel.set_categories(dict(basket))
         self.form = visit_form.VisitForm(basket, self.currency)
         self.form.set_max_amount(int(opened.settings.get("counter.max_amount_minor")))
-        self.form.setFixedWidth(430)
+        # The form takes two fifths of the width (400–600 px): roomy keys on a big screen, and
+        # the guest panel keeps the rest on a 1280 px till.
+        self.form.setMinimumWidth(400)
+        self.form.setMaximumWidth(600)
 
         self.user_label = labels.data("Hint")
-        self.switch_button = QPushButton(self.tr("Switch user"), objectName="SecondaryButton")
+        self.switch_button = QPushButton(self.tr("Switch user"), objectName="CompactButton")
         self.switch_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         top = QHBoxLayout()
         top.addWidget(prompt, 1)
         top.addWidget(self.user_label)
         top.addWidget(self.switch_button)
         left = QVBoxLayout()
-        left.setSpacing(14)
+        left.setSpacing(10)
         left.addLayout(top)
         left.addLayout(entry)
         left.addWidget(self.message)
@@ -120,10 +123,10 @@ class CounterPage(QStackedWidget):
         left.addWidget(self.simulator_bar)
         self.work = QWidget(objectName="CounterWork")
         row = QHBoxLayout(self.work)
-        row.setContentsMargins(36, 28, 36, 28)
-        row.setSpacing(28)
-        row.addLayout(left, 1)
-        row.addWidget(self.form)
+        row.setContentsMargins(24, 14, 24, 14)
+        row.setSpacing(20)
+        row.addLayout(left, 3)
+        row.addWidget(self.form, 2)
         self.gate = sign_in.SignInGate(
             self.tr("Till"),
             self.tr("Sign in with your PIN to work at the till."),

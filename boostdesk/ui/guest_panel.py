@@ -38,8 +38,13 @@ class GuestPanel(QFrame):
         self.visits_note = labels.data("StatNote")
         self.last_value = labels.data("StatValue")
         self.last_note = labels.data("StatNote")
-        self.chips = QVBoxLayout()
-        self.chips.setSpacing(6)
+        # Notes in two columns, so four of them (voucher, birthday, next step, favourite) take
+        # two rows and the counter still fits a 1366×768 till.
+        self.chips = QGridLayout()
+        self.chips.setHorizontalSpacing(8)
+        self.chips.setVerticalSpacing(6)
+        self.chips.setColumnStretch(0, 1)
+        self.chips.setColumnStretch(1, 1)
 
         title = QHBoxLayout()
         title.addWidget(self.name_label)
@@ -59,13 +64,13 @@ class GuestPanel(QFrame):
             stats.addWidget(value, 1, column)
             stats.addWidget(note, 2, column)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 22, 28, 22)
-        layout.setSpacing(10)
+        layout.setContentsMargins(24, 14, 24, 16)
+        layout.setSpacing(6)
         layout.addLayout(title)
         layout.addWidget(self.detail_label)
-        layout.addSpacing(6)
+        layout.addSpacing(4)
         layout.addLayout(stats)
-        layout.addSpacing(6)
+        layout.addSpacing(4)
         layout.addLayout(self.chips)
 
     def segment_name(self, key: str | None) -> str:
@@ -144,11 +149,11 @@ class GuestPanel(QFrame):
             item = self.chips.takeAt(0)
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()
-        for text, kind in self.chip_texts(guest):
+        for index, (text, kind) in enumerate(self.chip_texts(guest)):
             chip = labels.data("Chip", text)
             chip.setProperty("kind", kind)
             chip.setWordWrap(True)
-            self.chips.addWidget(chip)
+            self.chips.addWidget(chip, index // 2, index % 2)
 
     def chip_texts(self, guest: counter.GuestView) -> list[tuple[str, str]]:
         """The short notes under the numbers, most important first."""
@@ -162,9 +167,9 @@ class GuestPanel(QFrame):
         if guest.birthday_in_days is not None:
             chips.append(
                 (
-                    self.tr("Birthday today! 🎂")
+                    self.tr("Birthday today!")
                     if guest.birthday_in_days == 0
-                    else self.tr("Birthday in %n day(s) 🎂", "", guest.birthday_in_days),
+                    else self.tr("Birthday in %n day(s)", "", guest.birthday_in_days),
                     "birthday",
                 )
             )

@@ -44,7 +44,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         venue_name = opened.settings.venue_name() or self.tr("My venue")
         self.setWindowTitle(f"{venue_name} — BoostDesk")
-        self.resize(1280, 800)
 
         header = QFrame(objectName="Header")
         self.venue_label = labels.data("VenueName", venue_name)
@@ -61,7 +60,7 @@ class MainWindow(QMainWindow):
         self.counter_button.setToolTip(self.tr("Counter (F1)"))
         self.backoffice_button.setToolTip(self.tr("Back office (F2)"))
         head = QHBoxLayout(header)
-        head.setContentsMargins(20, 10, 20, 10)
+        head.setContentsMargins(16, 6, 16, 6)
         head.addWidget(self.venue_label)
         head.addWidget(self.demo_badge)
         head.addStretch(1)
@@ -89,6 +88,16 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.reader_label)
         self.statusBar().addWidget(self.reader_button)
         self._connect_signals()
+
+    def show_on_screen(self) -> None:
+        """Open at 1280×800 where that fits the screen's free area, else maximised (a till)."""
+        screen = self.screen().availableGeometry()
+        if screen.width() > 1280 + 80 and screen.height() > 800 + 80:
+            self.resize(1280, 800)
+            self.show()
+        else:
+            self.resize(min(1280, screen.width()), min(800, screen.height()))
+            self.showMaximized()
 
     def _connect_signals(self) -> None:
         self.nav.idClicked.connect(self.on_nav_clicked)

@@ -3,25 +3,31 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from boostdesk.services import venue as venue_service
+    from boostdesk.ui import main_window
 
 PAGES = ("counter", "guest", "backoffice", "dashboard")
+
+
+class SizeError(ValueError):
+    """The window cannot be shown at the size asked for (it needs more room)."""
 
 
 def render(data_dir: Path, page: str, out: Path, lang: str, size: tuple[int, int]) -> None:
     """Open the venue in ``data_dir``, show ``page`` and save the window as PNG to ``out``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QCoreApplication
 
     from boostdesk.services import ops
     from boostdesk.services import venue as venue_service
     from boostdesk.ui import application, main_window, task_runner
 
+    _quiet_offscreen_notice()
     app = application.create_app(["boostdesk"], lang)
     runner = task_runner.TaskRunner()
     busy = [False]
@@ -37,17 +43,20 @@ def render(data_dir: Path, page: str, out: Path, lang: str, size: tuple[int, int
         window.counter.on_signed_in(preview)
         if page == "guest":
             window.counter.lookup(guest_card(opened))
+            _settle(busy)
+            _apply_open_voucher(window)
         elif page in ("backoffice", "dashboard"):
             window.show_page(1)
             if page == "dashboard":
                 window.backoffice.on_signed_in(preview)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            QCoreApplication.processEvents()
-            if not busy[0]:
-                QCoreApplication.processEvents()
-                break
-            time.sleep(0.01)
+        _settle(busy)
+        shown = (window.width(), window.height())
+        if shown != size:
+            # Qt grows a window to its minimum size; a PNG of another size would mislead.
+            raise SizeError(
+                f"the window needs at least {shown[0]}×{shown[1]}; it cannot be rendered at "
+                f"{size[0]}×{size[1]}"
+            )
         out.parent.mkdir(parents=True, exist_ok=True)
         if not window.grab().save(str(out)):
             raise OSError(f"could not write {out}")
@@ -56,6 +65,39 @@ def render(data_dir: Path, page: str, out: Path, lang: str, size: tuple[int, int
         runner.stop()
         opened.close()
         del app
+
+
+def _quiet_offscreen_notice() -> None:
+    """Drop the offscreen platform's "does not support propagateSizeHints()" notice (it says
+    nothing about the picture), so a failed screenshot stays one line on stderr."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, context: object, text: str) -> None:
+        if "propagateSizeHints" not in text:
+            sys.stderr.write(text + "\n")
+
+    qInstallMessageHandler(handler)
+
+
+def _settle(busy: list[bool]) -> None:
+    """Let the task runner finish what the page asked for (10 s at most)."""
+    from PySide6.QtCore import QCoreApplication
+
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        if not busy[0]:
+            QCoreApplication.processEvents()
+            break
+        time.sleep(0.01)
+
+
+def _apply_open_voucher(window: main_window.MainWindow) -> None:
+    """Scan the shown guest's first open voucher, as a cashier would hand it in."""
+    guest = window.counter.guest
+    if guest is not None and guest.vouchers:
+        window.counter.duplicates.window_s = 0
+        window.counter.lookup(guest.vouchers[0].code)
 
 
 def guest_card(opened: venue_service.Venue) -> str:

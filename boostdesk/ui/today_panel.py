@@ -10,6 +10,9 @@ from boostdesk.ui import formatting, labels
 
 
 class TodayPanel(QFrame):
+    ROWS = 4
+    """Visits listed; the panel always keeps room for this many, so the counter never grows."""
+
     def __init__(self, currency: str, timezone: str, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="TodayPanel")
         self.currency = currency
@@ -18,13 +21,14 @@ class TodayPanel(QFrame):
         self.totals = labels.data("Hint")
         self.rows = QGridLayout()
         self.rows.setHorizontalSpacing(18)
-        self.rows.setVerticalSpacing(4)
+        self.rows.setVerticalSpacing(3)
         head = QHBoxLayout()
         head.addWidget(self.title)
         head.addStretch(1)
         head.addWidget(self.totals)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(22, 14, 22, 14)
+        layout.setContentsMargins(20, 10, 20, 10)
+        layout.setSpacing(4)
         layout.addLayout(head)
         layout.addLayout(self.rows)
 
@@ -38,10 +42,10 @@ class TodayPanel(QFrame):
             item = self.rows.takeAt(0)
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()
-        if not today.latest:
+        latest = today.latest[: self.ROWS]
+        if not latest:
             self.rows.addWidget(QLabel(self.tr("No visits yet today."), objectName="Hint"), 0, 0)
-            return
-        for row, (at, name, amount, voided) in enumerate(today.latest):
+        for row, (at, name, amount, voided) in enumerate(latest):
             time_text = formatting.local_time(at, self.timezone)
             cells = (
                 time_text,
@@ -53,4 +57,6 @@ class TodayPanel(QFrame):
                 label = labels.data("TodayCell", text)
                 label.setProperty("voided", voided)
                 self.rows.addWidget(label, row, column)
+        for row in range(max(len(latest), 1), self.ROWS):
+            self.rows.addWidget(labels.data("TodayCell", " "), row, 0)  # room kept
         self.rows.setColumnStretch(1, 1)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSizePolicy,
@@ -44,12 +43,14 @@ class VisitForm(QFrame):
         self.amount_edit.setMaxLength(14)
         self.amount_edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         keypad = QGridLayout()
-        keypad.setSpacing(8)
+        keypad.setSpacing(6)
         keys = ("7", "8", "9", "4", "5", "6", "1", "2", "3", self.decimal_point, "0", "⌫")
         for index, key in enumerate(keys):
             button = QPushButton(key, objectName="KeypadButton")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            # Keys grow on tall screens (a bigger target) and shrink to their minimum on a till.
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            button.setMaximumHeight(112)
             button.clicked.connect(lambda _=False, k=key: self.on_keypad_pressed(k))
             keypad.addWidget(button, index // 3, index % 3)
 
@@ -73,7 +74,7 @@ class VisitForm(QFrame):
         self.points_edit = QLineEdit(objectName="PointsEdit")
         self.points_edit.setPlaceholderText(self.tr("Points to use"))
         self.points_edit.setMaxLength(12)
-        self.max_button = QPushButton(self.tr("Use max"), objectName="SecondaryButton")
+        self.max_button = QPushButton(self.tr("Use max"), objectName="CompactButton")
         self.points_hint = labels.data("Hint")
         points_row = QHBoxLayout()
         points_row.addWidget(self.points_edit, 1)
@@ -91,21 +92,25 @@ class VisitForm(QFrame):
         self.save_button.setDefault(False)
         self.void_button = QPushButton(self.tr("Void last visit"), objectName="SecondaryButton")
 
+        # The form fits a 1366×728 till screen (tests/ui/test_counter_layout.py): no title (the
+        # amount field says what it is), save and void side by side, the voucher row only while a
+        # voucher is applied; on taller screens the keypad takes the extra height.
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        actions.addWidget(self.void_button, 2)
+        actions.addWidget(self.save_button, 3)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(22, 18, 22, 18)
-        layout.setSpacing(10)
-        layout.addWidget(QLabel(self.tr("New visit"), objectName="SectionTitle"))
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(8)
         layout.addWidget(self.amount_edit)
-        layout.addLayout(keypad)
+        layout.addLayout(keypad, 1)
         layout.addLayout(basket)
         layout.addWidget(self.receipt_edit)
         layout.addLayout(points_row)
         layout.addWidget(self.points_hint)
         layout.addLayout(voucher_row)
         layout.addWidget(self.summary)
-        layout.addStretch(1)
-        layout.addWidget(self.save_button)
-        layout.addWidget(self.void_button)
+        layout.addLayout(actions)
         self._connect_signals()
         self.set_guest(None)
 

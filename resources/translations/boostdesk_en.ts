@@ -42,10 +42,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Birthday in %n day(s) 🎂</source>
+        <source>Birthday in %n day(s)</source>
         <translation>
-            <numerusform>Birthday in %n day 🎂</numerusform>
-            <numerusform>Birthday in %n days 🎂</numerusform>
+            <numerusform>Birthday in %n day</numerusform>
+            <numerusform>Birthday in %n days</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -483,13 +483,13 @@ Kart okutulduğu anda misafir burada görünür.</translation>
         </translation>
     </message>
     <message>
-        <source>Birthday today! 🎂</source>
-        <translation>Bugün doğum günü! 🎂</translation>
+        <source>Birthday today!</source>
+        <translation>Bugün doğum günü!</translation>
     </message>
     <message numerus="yes">
-        <source>Birthday in %n day(s) 🎂</source>
+        <source>Birthday in %n day(s)</source>
         <translation>
-            <numerusform>Doğum gününe %n gün var 🎂</numerusform>
+            <numerusform>Doğum gününe %n gün var</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -830,10 +830,6 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     <message>
         <source>Void last visit</source>
         <translation>Son ziyareti iptal et</translation>
-    </message>
-    <message>
-        <source>New visit</source>
-        <translation>Yeni ziyaret</translation>
     </message>
     <message>
         <source>A bill can be at most %1: check for extra zeros.</source>
