@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 SCAN_MEAN_GAP_MS = 35
 """A burst whose keys came at most this far apart on average is a scanner (2–30 ms per key);
@@ -195,9 +195,10 @@ class WedgeDetector(QObject):
         self.scanned.emit(code)
         return True  # the closing key (Enter or suffix) goes no further
 
-    @staticmethod
-    def _field_state() -> _FieldState | None:
-        focus = QApplication.focusWidget()
+    def _field_state(self) -> _FieldState | None:
+        # The window hands its keys to its own focus widget, which is not always the
+        # application's (another window may be the active one).
+        focus = self._page.window().focusWidget()
         if isinstance(focus, QLineEdit):
             return _FieldState(focus, focus.text(), focus.cursorPosition())
         return None
