@@ -110,13 +110,48 @@ def parse_amount(text: str) -> int:
     return minor
 
 
-def parse_time(text: str, zone: zoneinfo.ZoneInfo, formats: list[str] | None = None) -> int:
+_ISO = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[ T](\d\d):(\d\d)(?::(\d\d))?)?")
+
+
+def _iso_time(value: str, zone: zoneinfo.ZoneInfo, offsets: dict[tuple[int, ...], int]) -> int:
+    """``YYYY-MM-DD[ HH:MM[:SS]]`` (the common POS export) without strptime; raises ValueError.
+
+    The zone's UTC offset is looked up once per local date and hour (``offsets``)."""
+    match = _ISO.fullmatch(value)
+    if match is None:
+        raise ValueError(value)
+    y, mo, d, h, mi, sec = (int(g) if g else None for g in match.groups())
+    assert y is not None and mo is not None and d is not None
+    hour = 12 if h is None else h  # a date alone means noon
+    key = (y, mo, d, hour)
+    offset = offsets.get(key)
+    if offset is None:
+        local = dt.datetime(y, mo, d, hour, tzinfo=zone)  # ValueError for a day that is not
+        offset = int(local.utcoffset().total_seconds())  # type: ignore[union-attr]
+        offsets[key] = offset
+    naive = dt.datetime(y, mo, d, hour, mi or 0, sec or 0)
+    return int((naive - _EPOCH).total_seconds()) - offset
+
+
+_EPOCH = dt.datetime(1970, 1, 1)
+
+
+def parse_time(
+    text: str,
+    zone: zoneinfo.ZoneInfo,
+    formats: list[str] | None = None,
+    offsets: dict[tuple[int, ...], int] | None = None,
+) -> int:
     """A local date or date-time -> UTC seconds; a date alone means noon.
 
     ``formats`` (the accepted formats, reordered in place) lets a long file try the format that
-    matched last first.
+    matched last first; ``offsets`` caches the zone's offsets of ISO dates and hours.
     """
     value = text.strip()
+    try:
+        return _iso_time(value, zone, {} if offsets is None else offsets)
+    except ValueError:
+        pass
     order = formats if formats is not None else list(_DATE_FORMATS)
     for i, fmt in enumerate(order):
         try:
@@ -144,7 +179,7 @@ def _rows(text: str, zone: zoneinfo.ZoneInfo, report: Report) -> list[_Row]:
     where = [header.index(c) if c in header else -1 for c in COLUMNS]
     rows: list[_Row] = []
     seen: dict[str, int] = {}
-    context = _Context(zone, list(_DATE_FORMATS), {})
+    context = _Context(zone, list(_DATE_FORMATS), {}, {})
     for number, record in enumerate(reader, start=2):
         if not record:
             continue
@@ -161,6 +196,7 @@ class _Context:
     zone: zoneinfo.ZoneInfo
     formats: list[str]
     cards: dict[str, str]  # card text -> card number (cards repeat across a guest's visits)
+    offsets: dict[tuple[int, ...], int]  # UTC offset per local date and hour
 
 
 def _card(text: str, context: _Context) -> str:
@@ -186,7 +222,7 @@ def _row(number: int, values: list[str], context: _Context, seen: dict[str, int]
         line=number,
         ref=ref or str(card),
         card=card,
-        at=parse_time(at_text, context.zone, context.formats),
+        at=parse_time(at_text, context.zone, context.formats, context.offsets),
         amount_minor=parse_amount(amount_text),
         category=category or None,
         key=f"import-{digest}",
@@ -261,22 +297,23 @@ def finish_interrupted(opened: Any) -> list[int]:
 def _publish(opened: Any, batch: int, report: Report) -> None:
     """Publish a committed batch chunk by chunk, then re-evaluate the guests it touched."""
     refs = imports.refs(opened.db, batch)
-    for start in range(0, len(refs), GUEST_CHUNK):
-        report.new_customers += imports.publish_guests(
-            opened.db, batch, refs[start : start + GUEST_CHUNK]
-        )
-    first, total = imports.progress(opened.db, batch)
-    size = FIRST_CHUNK
     touched: set[int] = set()
-    while first < total:
-        began = time.perf_counter()
-        last = min(first + size, total) - 1
-        stored, guests = imports.publish_chunk(opened.db, batch, first, last)
-        report.visits += stored
-        touched.update(guests)
-        first = last + 1
-        spent = max(time.perf_counter() - began, 1e-4)
-        size = int(min(max(size * CHUNK_SECONDS / spent, 100), 4 * size))
+    with imports.publishing(opened.db):
+        for start in range(0, len(refs), GUEST_CHUNK):
+            report.new_customers += imports.publish_guests(
+                opened.db, batch, refs[start : start + GUEST_CHUNK]
+            )
+        first, total = imports.progress(opened.db, batch)
+        size = FIRST_CHUNK
+        while first < total:
+            began = time.perf_counter()
+            last = min(first + size, total) - 1
+            stored, guests = imports.publish_chunk(opened.db, batch, first, last)
+            report.visits += stored
+            touched.update(guests)
+            first = last + 1
+            spent = max(time.perf_counter() - began, 1e-4)
+            size = int(min(max(size * CHUNK_SECONDS / spent, 100), 4 * size))
     imports.finish(
         opened.db,
         batch,

@@ -12,9 +12,10 @@ crash stores nothing twice.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import peewee
@@ -121,6 +122,24 @@ def progress(db: peewee.Database, batch: int) -> tuple[int, int]:
         .fetchone()
     )
     return (int(row[0]), int(row[1])) if row else (0, 0)
+
+
+@contextlib.contextmanager
+def publishing(db: peewee.Database) -> Iterator[None]:
+    """Publish chunks without an fsync each (``synchronous = NORMAL`` on this connection only).
+
+    In WAL mode a power cut may then lose the last chunks, never corrupt the file; a lost chunk
+    took its ``published`` mark with it, so the import's next run publishes it again. The tills'
+    connections keep ``FULL``.
+    """
+    conn = _conn(db)
+    # SQLite-only: PRAGMA synchronous.
+    previous = int(conn.execute("PRAGMA synchronous").fetchone()[0])
+    conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA synchronous = {previous}")
 
 
 def refs(db: peewee.Database, batch: int) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -137,3 +139,15 @@ def test_a_bad_row_stores_nothing_and_dry_run_stores_nothing(
     assert importer.import_visits(shop, good, dry_run=True).visits == 1
     for table in ("visit", "customer", "import_batch"):
         assert _count(shop, f"SELECT COUNT(*) FROM {table}") == 0, table
+
+
+@pytest.mark.parametrize("zone", ["Europe/Istanbul", "Europe/Berlin"])
+def test_iso_times_read_without_strptime_equal_the_local_time(zone: str) -> None:
+    tz = zoneinfo.ZoneInfo(zone)
+    for text in ("2026-07-01 11:30:00", "2026-01-15 00:30", "2026-03-29T03:30:00", "2026-10-25"):
+        expected = dt.datetime.fromisoformat(text if len(text) > 10 else text + " 12:00")
+        assert importer.parse_time(text, tz, None, {}) == int(
+            expected.replace(tzinfo=tz).timestamp()
+        )
+    with pytest.raises(ValueError, match="not a date"):
+        importer.parse_time("2026-02-30 10:00", tz)
