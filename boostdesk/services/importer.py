@@ -33,7 +33,6 @@ from boostdesk.storage import imports
 STAGE_ROWS = 20_000  # rows staged per transaction (plain inserts, no triggers: a few ms each)
 CHUNK_SECONDS = 0.05  # a publishing chunk aims at this long a write transaction
 FIRST_CHUNK = 500
-GUEST_CHUNK = 2_000
 ONE_BY_ONE = 200  # up to this many guests are re-evaluated one by one, else a full recompute
 
 COLUMNS = ("customer_ref", "card", "visited_at", "amount", "category")
@@ -253,6 +252,7 @@ def import_visits(
     if report.errors or dry_run:
         report.visits = 0 if report.errors else len(rows)
         return report
+    rows.sort(key=lambda row: row.ref)  # a guest's rows together: enrolled in one chunk
     batch = imports.begin(opened.db, "visits")
     report.import_id = batch
     try:
@@ -296,20 +296,16 @@ def finish_interrupted(opened: Any) -> list[int]:
 
 def _publish(opened: Any, batch: int, report: Report) -> None:
     """Publish a committed batch chunk by chunk, then re-evaluate the guests it touched."""
-    refs = imports.refs(opened.db, batch)
     touched: set[int] = set()
     with imports.publishing(opened.db):
-        for start in range(0, len(refs), GUEST_CHUNK):
-            report.new_customers += imports.publish_guests(
-                opened.db, batch, refs[start : start + GUEST_CHUNK]
-            )
         first, total = imports.progress(opened.db, batch)
         size = FIRST_CHUNK
         while first < total:
             began = time.perf_counter()
             last = min(first + size, total) - 1
-            stored, guests = imports.publish_chunk(opened.db, batch, first, last)
+            stored, enrolled, guests = imports.publish_chunk(opened.db, batch, first, last)
             report.visits += stored
+            report.new_customers += enrolled
             touched.update(guests)
             first = last + 1
             spent = max(time.perf_counter() - began, 1e-4)

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # A chunk of stored changes aims at this long a write transaction (a till's save waits at most
 # about this long); the chunk size adapts to the machine.
 CHUNK_SECONDS = 0.04
-FIRST_CHUNK = 1_000
+FIRST_CHUNK = 200
 
 
 def moment(as_of: int) -> int:

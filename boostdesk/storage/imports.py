@@ -142,55 +142,41 @@ def publishing(db: peewee.Database) -> Iterator[None]:
         conn.execute(f"PRAGMA synchronous = {previous}")
 
 
-def refs(db: peewee.Database, batch: int) -> list[str]:
-    """The distinct guest references of a batch, sorted."""
-    rows = (
-        _conn(db)
-        .execute("SELECT DISTINCT ref FROM import_row WHERE import_id = ? ORDER BY ref", (batch,))
-        .fetchall()
-    )
-    return [str(r[0]) for r in rows]
-
-
-def publish_guests(db: peewee.Database, batch: int, chunk_refs: Sequence[str]) -> int:
-    """Enrol the guests of ``chunk_refs`` that are new, give new cards to their guests (one short
-    transaction); return how many guests were enrolled.
+def publish_chunk(
+    db: peewee.Database, batch: int, first: int, last: int
+) -> tuple[int, int, list[int]]:
+    """Publish staged rows ``first..last`` (by seq), in one short transaction: enrol their new
+    guests, give new cards to them, store the visits with their basket lines. Returns (visits
+    stored, guests enrolled, the visits' guests). Rows already stored (same idempotency key) are
+    skipped.
 
     A row's guest is the owner of its card when the card is known, else the guest whose
-    ``external_ref`` is the row's reference, enrolled (named by the reference) when missing.
+    ``external_ref`` is the row's reference, enrolled (named by the reference) when missing. Rows
+    are staged sorted by reference, so a guest's first chunk holds their earliest visit.
     """
     conn = _conn(db)
-    marks = ",".join("?" * len(chunk_refs))
+    span = (batch, first, last)
     with db.atomic():
         enrolled = conn.execute(
             "INSERT INTO customer (first_name, external_ref, registration_source, created_at) "
             "SELECT r.ref, r.ref, 'import', MIN(r.visited_at) FROM import_row r "
-            f"WHERE r.import_id = ? AND r.ref IN ({marks}) "
+            "WHERE r.import_id = ? AND r.seq BETWEEN ? AND ? "
             "AND NOT EXISTS (SELECT 1 FROM customer c WHERE c.external_ref = r.ref) "
             "AND NOT EXISTS (SELECT 1 FROM card k WHERE k.number = r.card "
             "                AND k.customer_id IS NOT NULL) "
             "GROUP BY r.ref",
-            (batch, *chunk_refs),
+            span,
         ).rowcount
         # SQLite-only: INSERT OR IGNORE (a card named by two references goes to the first).
         conn.execute(
             "INSERT OR IGNORE INTO card (number, customer_id, issued_at) "
             "SELECT r.card, c.id, c.created_at FROM import_row r "
             "JOIN customer c ON c.external_ref = r.ref "
-            f"WHERE r.import_id = ? AND r.ref IN ({marks}) AND r.card IS NOT NULL "
+            "WHERE r.import_id = ? AND r.seq BETWEEN ? AND ? AND r.card IS NOT NULL "
             "AND NOT EXISTS (SELECT 1 FROM card k WHERE k.number = r.card) "
             "GROUP BY r.card",
-            (batch, *chunk_refs),
+            span,
         )
-    return int(enrolled)
-
-
-def publish_chunk(db: peewee.Database, batch: int, first: int, last: int) -> tuple[int, list[int]]:
-    """Publish staged rows ``first..last`` (by seq) as visits with their basket lines, in one
-    short transaction; return (visits stored, their guests). Rows already stored (same
-    idempotency key) are skipped."""
-    conn = _conn(db)
-    with db.atomic():
         before = conn.execute("SELECT COALESCE(MAX(id), 0) FROM visit").fetchone()[0]
         # SQLite-only: INSERT OR IGNORE skips visits stored before (idempotency key).
         stored = conn.execute(
@@ -218,7 +204,7 @@ def publish_chunk(db: peewee.Database, batch: int, first: int, last: int) -> tup
             ).fetchall()
         ]
         conn.execute("UPDATE import_batch SET published = ? WHERE id = ?", (last + 1, batch))
-    return int(stored), guests
+    return int(stored), int(enrolled), guests
 
 
 def finish(db: peewee.Database, batch: int, detail: str) -> None:
