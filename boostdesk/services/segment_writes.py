@@ -8,6 +8,7 @@ meanwhile, is left as it is: the visit's own re-evaluation (in the visit's trans
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from typing import TYPE_CHECKING
@@ -17,7 +18,7 @@ import numpy.typing as npt
 
 from boostdesk.domain import segments
 from boostdesk.domain.segments.metrics import IntArray
-from boostdesk.storage import columns
+from boostdesk.storage import columns, database
 from boostdesk.storage import segments as stored_segments
 
 if TYPE_CHECKING:
@@ -54,9 +55,7 @@ class ChunkedWrite:
 
     def _encode(self) -> tuple[IntArray, dict[str, list[str]]]:
         """Every guest's new segments as codes (guests x families) and the code table."""
-        factorized = {
-            f: segments.factorize(self._result.families[f]) for f in stored_segments.FAMILIES
-        }
+        factorized = self._result.factorized
         with self._db.atomic():
             table = stored_segments.ensure_codes(
                 self._db, {f: keys for f, (keys, _) in factorized.items()}
@@ -77,6 +76,12 @@ class ChunkedWrite:
         previous = np.full_like(codes, stored_segments.NONE)
         previous[ok] = old_codes[idx[ok]]
         candidates = np.flatnonzero((previous != codes).any(axis=1))
+        with database.without_fsync(self._db):  # segments are derived: a lost chunk is redone
+            return self._chunks(candidates, codes, table)
+
+    def _chunks(
+        self, candidates: npt.NDArray[np.intp], codes: IntArray, table: dict[str, list[str]]
+    ) -> tuple[int, int]:
         changed = transitions = 0
         size, position = FIRST_CHUNK, 0
         while True:
@@ -112,14 +117,7 @@ class ChunkedWrite:
         new = codes[rows]
         differs = current != new
         keep = differs.any(axis=1)
-        at = moment(self._as_of)
-        transitions: list[stored_segments.Transition] = []
-        for j, family in enumerate(stored_segments.FAMILIES):
-            keys = np.array(["", *table[family]], dtype=object)  # code NONE -> ""
-            for i in np.flatnonzero(differs[:, j]).tolist():
-                before = str(keys[current[i, j] + 1]) or None
-                transitions.append((int(ids[i]), family, before, str(keys[new[i, j] + 1]), at))
-        transitions.sort(key=lambda t: (t[0], t[1]))
+        transitions = _transitions(ids, current, new, differs, table, moment(self._as_of))
         stored_segments.store(self._db, ids[keep], new[keep], transitions, self._as_of)
         return int(keep.sum()), len(transitions)
 
@@ -136,3 +134,30 @@ class ChunkedWrite:
                 json.dumps(self._result.cutoffs),
             ),
         )
+
+
+def _transitions(
+    ids: IntArray,
+    current: IntArray,
+    new: IntArray,
+    differs: npt.NDArray[np.bool_],
+    table: dict[str, list[str]],
+    at: int,
+) -> list[stored_segments.Transition]:
+    """(guest, family, from, to, at) of every differing cell, by guest then family, built with
+    array lookups (a first run has a transition per guest and family)."""
+    families = stored_segments.FAMILIES
+    width = max(len(table[f]) for f in families) + 1
+    names = np.full((len(families), width), None, dtype=object)  # [family, code + 1] -> key
+    for j, family in enumerate(families):
+        names[j, 1 : len(table[family]) + 1] = [k or None for k in table[family]]
+    row, col = np.nonzero(differs)  # row-major: by guest, then family
+    return list(
+        zip(
+            ids[row].tolist(),
+            np.array(families, dtype=object)[col].tolist(),
+            names[col, current[row, col] + 1].tolist(),
+            names[col, new[row, col] + 1].tolist(),
+            itertools.repeat(at),
+        )
+    )

@@ -341,6 +341,24 @@ def read_snapshot(database: peewee.Database) -> Iterator[None]:
             conn.execute("COMMIT")  # nothing was written: this only ends the snapshot
 
 
+@contextlib.contextmanager
+def without_fsync(database: peewee.Database) -> Iterator[None]:
+    """Commits inside do not wait for an fsync (``synchronous = NORMAL``, this connection only).
+
+    For bulk work that can be redone (publishing an import, storing recomputed segments): in WAL
+    mode a power cut may lose the last such commits, never corrupt the file. The tills'
+    connections keep ``FULL``.
+    """
+    conn = raw_connection(database)
+    # SQLite-only: PRAGMA synchronous.
+    previous = int(conn.execute("PRAGMA synchronous").fetchone()[0])
+    conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA synchronous = {previous}")
+
+
 def raw_connection(database: peewee.Database) -> sqlite3.Connection:
     """The sqlite3 connection of the calling thread (for bulk work and backups)."""
     conn = database.connection()

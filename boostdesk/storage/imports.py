@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import peewee
@@ -124,22 +124,10 @@ def progress(db: peewee.Database, batch: int) -> tuple[int, int]:
     return (int(row[0]), int(row[1])) if row else (0, 0)
 
 
-@contextlib.contextmanager
-def publishing(db: peewee.Database) -> Iterator[None]:
-    """Publish chunks without an fsync each (``synchronous = NORMAL`` on this connection only).
-
-    In WAL mode a power cut may then lose the last chunks, never corrupt the file; a lost chunk
-    took its ``published`` mark with it, so the import's next run publishes it again. The tills'
-    connections keep ``FULL``.
-    """
-    conn = _conn(db)
-    # SQLite-only: PRAGMA synchronous.
-    previous = int(conn.execute("PRAGMA synchronous").fetchone()[0])
-    conn.execute("PRAGMA synchronous = NORMAL")
-    try:
-        yield
-    finally:
-        conn.execute(f"PRAGMA synchronous = {previous}")
+def publishing(db: peewee.Database) -> contextlib.AbstractContextManager[None]:
+    """Publish chunks without an fsync each: a chunk lost to a power cut took its ``published``
+    mark with it, so the import's next run publishes it again."""
+    return database.without_fsync(db)
 
 
 def publish_chunk(
@@ -197,12 +185,9 @@ def publish_chunk(
             "AND v.id > ?",
             (batch, first, last, before),
         )
-        guests = [
-            int(r[0])
-            for r in conn.execute(
-                "SELECT DISTINCT customer_id FROM visit WHERE id > ?", (before,)
-            ).fetchall()
-        ]
+        # no DISTINCT: SQLite would answer it by scanning a per-guest index of every visit
+        found = conn.execute("SELECT customer_id FROM visit WHERE id > ?", (before,))
+        guests = sorted({int(r[0]) for r in found})
         conn.execute("UPDATE import_batch SET published = ? WHERE id = ?", (last + 1, batch))
     return int(stored), int(enrolled), guests
 

@@ -102,17 +102,17 @@ def measure(folder: Path, runs: int, label: str) -> None:
         fitted = clv_service.fit(opened.db, as_of, offset)
         fits.append((time.perf_counter() - started, fitted.seconds_load))
     clv_service.save(opened.settings, fitted)  # the predictive family uses it
-    service.recompute_all(AS_OF)  # stores every guest's segments, anchors the windows
+    service.recompute_all(AS_OF, persist=True)  # stores every guest's segments, anchors the windows
     plain_times, full_times = [], []
     for _ in range(runs):
         plain_times.append(median_time(lambda: opened.db.execute_sql(PLAIN).fetchall(), 1))
-        full_times.append(median_time(lambda: service.recompute_all(AS_OF), 1))
+        full_times.append(median_time(lambda: service.recompute_all(AS_OF, persist=True), 1))
     plain, full = statistics.median(plain_times), statistics.median(full_times)
     nightly = []
     for later in range(1, 4):
         day = AS_OF + dt.timedelta(days=later)
-        nightly.append(median_time(lambda day=day: service.recompute_all(day), 1))
-    service.recompute_all(AS_OF)  # back to the as-of day
+        nightly.append(median_time(lambda day=day: service.recompute_all(day, persist=True), 1))
+    service.recompute_all(AS_OF, persist=True)  # back to the as-of day
     one_times = _one_guest_times(opened, as_of)
     guests = opened.db.execute_sql("SELECT COUNT(*) FROM customer").fetchone()[0]
     visits = opened.db.execute_sql("SELECT COUNT(*) FROM visit").fetchone()[0]

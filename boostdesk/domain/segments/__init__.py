@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,10 +56,14 @@ class Segmentation:
     category_abc: dict[str, str]
     custom: dict[str, npt.NDArray[np.bool_]]
 
+    @functools.cached_property
+    def factorized(self) -> dict[str, tuple[list[str], npt.NDArray[np.int64]]]:
+        """Per family: its keys and each guest's index among them (see :func:`factorize`)."""
+        return {name: factorize(segments) for name, segments in self.families.items()}
+
     def counts(self) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
-        for name, segments in self.families.items():
-            keys, codes = factorize(segments)
+        for name, (keys, codes) in self.factorized.items():
             counts = np.bincount(codes, minlength=len(keys))
             out[name] = {k: int(c) for k, c in sorted(zip(keys, counts.tolist(), strict=True))}
         return out
