@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from boostdesk.domain import codes
-from boostdesk.services import ops
+from boostdesk.services import ops, pacing
 from boostdesk.storage import imports
 
-STAGE_ROWS = 20_000  # rows staged per transaction (plain inserts, no triggers: a few ms each)
+STAGE_ROWS = 5_000  # rows staged by the first transaction (plain inserts, no triggers)
 CHUNK_SECONDS = 0.05  # a publishing chunk aims at this long a write transaction
 FIRST_CHUNK = 500
 ONE_BY_ONE = 200  # up to this many guests are re-evaluated one by one, else a full recompute
@@ -256,16 +256,34 @@ def import_visits(
     batch = imports.begin(opened.db, "visits")
     report.import_id = batch
     try:
-        for start in range(0, len(rows), STAGE_ROWS):
-            if cancelled():
-                raise ImportCancelled("the import was cancelled; nothing was stored")
-            _stage(opened.db, batch, start, rows[start : start + STAGE_ROWS], categories)
-        imports.commit(opened.db, batch)
+        with imports.background(opened.db):
+            _stage_all(opened.db, batch, rows, categories, cancelled)
+        imports.commit(opened.db, batch)  # durable (fsync): from here on it will be finished
     except BaseException:
-        imports.discard(opened.db, batch)
+        _drop_staged(opened.db, batch)
         raise
     _publish(opened, batch, report)
     return report
+
+
+def _stage_all(
+    db: Any,
+    batch: int,
+    rows: Sequence[_Row],
+    categories: dict[str, int],
+    cancelled: Callable[[], bool],
+) -> None:
+    pacer = pacing.Pacer(target=CHUNK_SECONDS, size=STAGE_ROWS)
+    start = 0
+    while start < len(rows):
+        if cancelled():
+            raise ImportCancelled("the import was cancelled; nothing was stored")
+        began = time.perf_counter()
+        chunk = rows[start : start + pacer.size]
+        _stage(db, batch, start, chunk, categories)
+        start += len(chunk)
+        if start < len(rows):
+            pacer.done(began)
 
 
 def _stage(
@@ -297,25 +315,36 @@ def finish_interrupted(opened: Any) -> list[int]:
 def _publish(opened: Any, batch: int, report: Report) -> None:
     """Publish a committed batch chunk by chunk, then re-evaluate the guests it touched."""
     touched: set[int] = set()
-    with imports.publishing(opened.db):
+    with imports.background(opened.db):
         first, total = imports.progress(opened.db, batch)
-        size = FIRST_CHUNK
+        pacer = pacing.Pacer(target=CHUNK_SECONDS, size=FIRST_CHUNK)
         while first < total:
             began = time.perf_counter()
-            last = min(first + size, total) - 1
+            last = min(first + pacer.size, total) - 1
             stored, enrolled, guests = imports.publish_chunk(opened.db, batch, first, last)
             report.visits += stored
             report.new_customers += enrolled
             touched.update(guests)
             first = last + 1
-            spent = max(time.perf_counter() - began, 1e-4)
-            size = int(min(max(size * CHUNK_SECONDS / spent, 100), 4 * size))
-    imports.finish(
-        opened.db,
-        batch,
-        f"import {batch}: {report.visits} visits, {report.new_customers} new guests",
-    )
+            if first < total:
+                pacer.done(began)
+        imports.finish(
+            opened.db,
+            batch,
+            f"import {batch}: {report.visits} visits, {report.new_customers} new guests",
+        )
+        _drop_staged(opened.db, batch)
     _reevaluate(opened, sorted(touched))
+
+
+def _drop_staged(db: Any, batch: int) -> None:
+    """Remove a batch's staged rows in short, paced transactions."""
+    pacer = pacing.Pacer(target=CHUNK_SECONDS, size=STAGE_ROWS)
+    while True:
+        began = time.perf_counter()
+        if not imports.drop_rows(db, batch, pacer.size):
+            return
+        pacer.done(began)
 
 
 def _reevaluate(opened: Any, guests: list[int]) -> None:

@@ -18,7 +18,8 @@ import numpy.typing as npt
 
 from boostdesk.domain import segments
 from boostdesk.domain.segments.metrics import IntArray
-from boostdesk.storage import columns, database
+from boostdesk.services import pacing
+from boostdesk.storage import columns
 from boostdesk.storage import segments as stored_segments
 
 if TYPE_CHECKING:
@@ -76,17 +77,16 @@ class ChunkedWrite:
         previous = np.full_like(codes, stored_segments.NONE)
         previous[ok] = old_codes[idx[ok]]
         candidates = np.flatnonzero((previous != codes).any(axis=1))
-        with database.without_fsync(self._db):  # segments are derived: a lost chunk is redone
-            return self._chunks(candidates, codes, table)
+        return self._chunks(candidates, codes, table)
 
     def _chunks(
         self, candidates: npt.NDArray[np.intp], codes: IntArray, table: dict[str, list[str]]
     ) -> tuple[int, int]:
-        changed = transitions = 0
-        size, position = FIRST_CHUNK, 0
+        changed = transitions = position = 0
+        pacer = pacing.Pacer(target=CHUNK_SECONDS, size=FIRST_CHUNK)
         while True:
-            rows = candidates[position : position + size]
-            last = position + size >= len(candidates)
+            rows = candidates[position : position + pacer.size]
+            last = position + pacer.size >= len(candidates)
             began = time.perf_counter()
             with self._db.atomic():
                 done = self._store_chunk(rows, codes, table) if len(rows) else (0, 0)
@@ -95,9 +95,8 @@ class ChunkedWrite:
                     self._add_run(transitions)
             if last:
                 return changed, transitions
-            position += size
-            spent = max(time.perf_counter() - began, 1e-4)
-            size = int(min(max(size * CHUNK_SECONDS / spent, 100), 4 * size))
+            position += len(rows)
+            pacer.done(began)
 
     def _store_chunk(
         self, rows: npt.NDArray[np.intp], codes: IntArray, table: dict[str, list[str]]

@@ -195,18 +195,20 @@ class SegmentationService:
         result = segments.compute(metrics, config)
         if not store:
             return Recompute(result, 0, 0, time.perf_counter() - started, stored=False)
-        if exact:  # the kept windows follow the as-of day, so the next reads need no delta
-            options = self._metric_options(as_of, values)
-            analytics.move_windows(
-                self._db,
-                (as_of - 1 + options["offset"]) // DAY,
-                options["month_days"],
-                options["window_days"],
-                options["offset"],
-            )
-        changed, transitions = segment_writes.ChunkedWrite(
-            self._db, result, as_of, seen, started
-        ).run(before)
+        # segments are derived data: a chunk lost to a power cut is stored again next run
+        with database.background_writer(self._db):
+            if exact:  # the kept windows follow the as-of day, so the next reads need no delta
+                options = self._metric_options(as_of, values)
+                analytics.move_windows(
+                    self._db,
+                    (as_of - 1 + options["offset"]) // DAY,
+                    options["month_days"],
+                    options["window_days"],
+                    options["offset"],
+                )
+            changed, transitions = segment_writes.ChunkedWrite(
+                self._db, result, as_of, seen, started
+            ).run(before)
         return Recompute(
             result,
             changed,

@@ -341,22 +341,29 @@ def read_snapshot(database: peewee.Database) -> Iterator[None]:
             conn.execute("COMMIT")  # nothing was written: this only ends the snapshot
 
 
-@contextlib.contextmanager
-def without_fsync(database: peewee.Database) -> Iterator[None]:
-    """Commits inside do not wait for an fsync (``synchronous = NORMAL``, this connection only).
+BACKGROUND_BUSY_TIMEOUT_MS = 60_000
 
-    For bulk work that can be redone (publishing an import, storing recomputed segments): in WAL
-    mode a power cut may lose the last such commits, never corrupt the file. The tills'
-    connections keep ``FULL``.
+
+@contextlib.contextmanager
+def background_writer(database: peewee.Database) -> Iterator[None]:
+    """Settings of this connection for back-office work cut into short chunks that can be redone
+    (publishing an import, storing recomputed segments); the tills' connections keep theirs.
+
+    * Commits do not wait for an fsync (``synchronous = NORMAL``): in WAL mode a power cut may
+      lose the last such commits, never corrupt the file.
+    * It waits up to a minute for the write lock (the tills come first), not 5 s.
     """
     conn = raw_connection(database)
-    # SQLite-only: PRAGMA synchronous.
+    # SQLite-only: PRAGMA synchronous / busy_timeout.
     previous = int(conn.execute("PRAGMA synchronous").fetchone()[0])
+    timeout = int(conn.execute("PRAGMA busy_timeout").fetchone()[0])
     conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute(f"PRAGMA busy_timeout = {BACKGROUND_BUSY_TIMEOUT_MS}")
     try:
         yield
     finally:
         conn.execute(f"PRAGMA synchronous = {previous}")
+        conn.execute(f"PRAGMA busy_timeout = {timeout}")
 
 
 def raw_connection(database: peewee.Database) -> sqlite3.Connection:

@@ -59,7 +59,8 @@ def begin(db: peewee.Database, kind: str) -> int:
         )
         batch = int(cursor.lastrowid or 0)
     for old in stale:
-        discard(db, old)
+        while drop_rows(db, old, 5_000):
+            pass
     return batch
 
 
@@ -87,21 +88,19 @@ def commit(db: peewee.Database, batch: int) -> None:
         )
 
 
-def discard(db: peewee.Database, batch: int, chunk: int = 20_000) -> None:
-    """Remove a batch that never reached its commit point (short transactions)."""
+def drop_rows(db: peewee.Database, batch: int, limit: int) -> int:
+    """Delete up to ``limit`` staged rows of a batch (one short transaction); return how many.
+    When none are left, a batch that never reached its commit point is removed too."""
     conn = _conn(db)
-    while True:
-        with db.atomic():
-            gone = conn.execute(
-                "DELETE FROM import_row WHERE import_id = ? AND seq IN (SELECT seq FROM import_row "
-                "WHERE import_id = ? LIMIT ?)",
-                (batch, batch, chunk),
-            ).rowcount
-            if gone == 0:
-                conn.execute(
-                    "DELETE FROM import_batch WHERE id = ? AND state = 'staging'", (batch,)
-                )
-                return
+    with db.atomic():
+        gone = conn.execute(
+            "DELETE FROM import_row WHERE import_id = ? AND seq IN (SELECT seq FROM import_row "
+            "WHERE import_id = ? LIMIT ?)",
+            (batch, batch, limit),
+        ).rowcount
+        if gone == 0:
+            conn.execute("DELETE FROM import_batch WHERE id = ? AND state = 'staging'", (batch,))
+    return int(gone)
 
 
 def unfinished(db: peewee.Database) -> list[int]:
@@ -124,10 +123,11 @@ def progress(db: peewee.Database, batch: int) -> tuple[int, int]:
     return (int(row[0]), int(row[1])) if row else (0, 0)
 
 
-def publishing(db: peewee.Database) -> contextlib.AbstractContextManager[None]:
-    """Publish chunks without an fsync each: a chunk lost to a power cut took its ``published``
-    mark with it, so the import's next run publishes it again."""
-    return database.without_fsync(db)
+def background(db: peewee.Database) -> contextlib.AbstractContextManager[None]:
+    """Publish chunks as background work (no fsync each, patient for the lock): a chunk lost to
+    a power cut took its ``published`` mark with it, so the import's next run publishes it
+    again."""
+    return database.background_writer(db)
 
 
 def publish_chunk(
@@ -193,7 +193,7 @@ def publish_chunk(
 
 
 def finish(db: peewee.Database, batch: int, detail: str) -> None:
-    """Mark the batch done and log it (ids and counts only), then drop its staged rows."""
+    """Mark the batch done and log it (ids and counts only); then drop its rows (drop_rows)."""
     with db.atomic():
         _conn(db).execute(
             "UPDATE import_batch SET state = 'done', finished_at = ? WHERE id = ?",
@@ -203,13 +203,3 @@ def finish(db: peewee.Database, batch: int, detail: str) -> None:
             "INSERT INTO audit_log (at, action, detail) VALUES (?, 'import.visits', ?)",
             (int(time.time()), detail),
         )
-    conn = _conn(db)
-    while True:
-        with db.atomic():
-            gone = conn.execute(
-                "DELETE FROM import_row WHERE import_id = ? AND seq IN (SELECT seq FROM import_row "
-                "WHERE import_id = ? LIMIT 20000)",
-                (batch, batch),
-            ).rowcount
-        if gone == 0:
-            return

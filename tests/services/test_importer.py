@@ -85,6 +85,7 @@ def test_a_cancelled_import_leaves_nothing(
     shop: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(importer, "STAGE_ROWS", 100)
+    monkeypatch.setattr(importer, "CHUNK_SECONDS", 1e-9)  # small chunks: asked several times
     asked = []
 
     def cancel_on_third_chunk() -> bool:
@@ -107,7 +108,7 @@ def test_an_import_interrupted_after_its_commit_point_is_finished_by_the_next(
     calls = []
 
     def crash_on_third(db, batch, first, last):  # type: ignore[no-untyped-def]
-        calls.append(first)
+        calls.append(last - first + 1)
         if len(calls) == 3:
             raise OSError("power cut")
         return real(db, batch, first, last)
@@ -116,7 +117,8 @@ def test_an_import_interrupted_after_its_commit_point_is_finished_by_the_next(
     path = _history(tmp_path / "pos.csv", guests=100, visits_each=5)
     with pytest.raises(OSError):
         importer.import_visits(shop, path)
-    assert _count(shop, "SELECT COUNT(*) FROM visit") == 200  # two chunks went out
+    published = calls[0] + calls[1]  # two chunks went out
+    assert 0 < _count(shop, "SELECT COUNT(*) FROM visit") == published < 500
     assert imports.unfinished(shop.db)
     monkeypatch.setattr(imports, "publish_chunk", real)
     other = _csv(tmp_path / "other.csv", ["NEW-1,,2026-11-02 10:00,12,tea"])
