@@ -91,7 +91,7 @@ class UserService:
                 return ops.Actor(matched.id, matched.name, ops.Role(matched.role))
             counted = [u.id for u in tried if u.id in still_open]
             users_db.count_miss(store, counted, now, MAX_FAILED_ATTEMPTS, LOCKOUT_SECONDS)
-            if counted:
+            if counted or not current:  # no account at all: simply a wrong PIN
                 audit.record(store, now, None, "user.sign_in_failed", f"accounts={len(counted)}")
                 failure = AuthError("wrong_pin")
             else:
@@ -113,12 +113,13 @@ class UserService:
             pins.validate(pin)
         except pins.PinError as exc:
             raise UserError("pin_invalid") from exc
+        # The slow hashing happens before the write transaction, which stays short.
+        if any(pins.verify_pin(pin, u.pin_hash) for u in users_db.active(self._store)):
+            raise UserError("pin_taken")
         pin_hash = pins.hash_pin(pin)
         with self._store.transaction():
             if users_db.name_taken(self._store, name):
                 raise UserError("name_taken")
-            if any(pins.verify_pin(pin, u.pin_hash) for u in users_db.active(self._store)):
-                raise UserError("pin_taken")
             now = self._now()
             user_id = users_db.insert(self._store, name, role.value, pin_hash, now)
             audit.record(self._store, now, actor.user_id, "user.create", f"user={user_id}")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from boostdesk.domain import codes
-from boostdesk.services import checkout, ops, setup, users, venue
+from boostdesk.services import checkout, importer, ops, setup, users, venue
 from boostdesk.storage import audit
 
 OWNER = ops.Actor(1, "Sahip", ops.Role.OWNER)
@@ -25,12 +25,19 @@ def shop(empty_venue: venue.Venue) -> venue.Venue:
 def snapshot(shop: venue.Venue) -> list[tuple[object, ...]]:
     """Every row of the tables an owner-only operation could touch."""
     rows: list[tuple[object, ...]] = []
-    for table in ("user", "setting", "audit_log"):
+    for table in ("user", "setting", "audit_log", "customer", "visit", "import_batch"):
         rows += [(table, *r) for r in shop.db.execute_sql(f"SELECT * FROM {table} ORDER BY 1")]
     return rows
 
 
+def import_a_visit(shop: venue.Venue, actor: ops.Actor) -> object:
+    path = shop.data_dir / "pos.csv"
+    path.write_text("customer_ref,card,visited_at,amount,category\nA1,,2026-09-20,45.50,\n")
+    return importer.import_visits(shop, path, actor=actor)
+
+
 OWNER_ONLY: dict[str, Callable[[venue.Venue, ops.Actor], object]] = {
+    "import visits": import_a_visit,
     "create a user": lambda shop, actor: shop.users.create(actor, "Yeni", ops.Role.OWNER, "8642"),
     "deactivate a user": lambda shop, actor: shop.users.deactivate(actor, 1),
     "reset a lock": lambda shop, actor: shop.users.reset_lock(actor, 1),

@@ -219,3 +219,8 @@ def test_a_set_up_venue_cannot_be_set_up_again(shop: venue.Venue) -> None:
     with pytest.raises(setup.SetupError):
         setup.set_up_venue(shop, name="Other", owner_pin="1111", cashier_pin="2222")
     assert [u.name for u in users_db.listed(shop.store)] == ["Sahip", "Kasa"]
+
+
+def test_a_pin_on_a_venue_without_users_is_simply_wrong(empty_venue: venue.Venue) -> None:
+    with pytest.raises(users.AuthError, match="wrong_pin"):
+        empty_venue.users.sign_in(OWNER_PIN)
