@@ -59,11 +59,14 @@ def build(
     target_visits: int | None = None,
     force: bool = False,
     timezone: str = str(defaults.SETTINGS["venue.timezone"]),
+    segment: bool = True,
 ) -> DemoSummary:
     """Generate the demo venue at ``path`` (a database file), atomically.
 
     Refuses (raising :class:`DemoRefused`, changing nothing) when ``path`` holds real data,
-    unless ``force``; a replaced database is first copied into ``backups/``.
+    unless ``force``; a replaced database is first copied into ``backups/``. With ``segment``
+    the guests' segments are stored as of the last day of the history (tests that need a venue
+    without stored segments pass False).
     """
     started = time.perf_counter()
     real = is_real_data(path)
@@ -89,6 +92,8 @@ def build(
     except BaseException:
         loader.discard()
         raise
+    if segment:
+        _segment(path, day)
     return DemoSummary(
         path=path,
         customers=customers,
@@ -98,6 +103,20 @@ def build(
         seconds=time.perf_counter() - started,
         replaced_copy=replaced,
     )
+
+
+def _segment(path: Path, day: dt.date) -> None:
+    """Store the new venue's segments as of its last day of history, so it opens with badges
+    (the app then brings them to today in the background)."""
+    from boostdesk.services import venue as venue_service
+
+    if venue_service.database_path(path.parent) != path:
+        return  # a database outside a data folder (bulk tests): nothing to open it as a venue
+    opened = venue_service.open_venue(path.parent)
+    try:
+        opened.segmentation.recompute_all(day, persist=True)
+    finally:
+        opened.close()
 
 
 def _write(loader: bulk.BulkLoader, venue: demo_venue.DemoVenue, created_at: int) -> None:
