@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from boostdesk.domain import codes, scanframes
+from boostdesk.domain.segments import lifecycle
 from boostdesk.services import checkout, counter, ops
 from boostdesk.services import venue as venue_service
 from boostdesk.ui import (
@@ -95,6 +96,7 @@ class CounterPage(QStackedWidget):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         basket = categories.display_names(opened.counter.categories())
         self.panel.set_categories(dict(basket))
+        self.panel.set_rules(lifecycle.LifecycleRules.from_settings(opened.settings.all()))
         self.form = visit_form.VisitForm(basket, self.currency)
         self.form.set_max_amount(int(opened.settings.get("counter.max_amount_minor")))
         # The form takes two fifths of the width (400–600 px): roomy keys on a big screen, and

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from boostdesk.domain.segments import lifecycle
 from boostdesk.services import counter
-from boostdesk.ui import formatting, labels
+from boostdesk.ui import explanations, formatting, labels
 
 # Badge colours by lifecycle segment (background, text).
 BADGE_COLOURS = {
@@ -28,9 +29,13 @@ class GuestPanel(QFrame):
         self.currency = currency
         self.timezone = timezone
         self.category_names: dict[str, str] = {}
+        self.explainer = explanations.SegmentExplainer(currency, timezone, self)
         self.name_label = labels.data("GuestName")
         self.badge = labels.data("SegmentBadge")
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Why the guest is in the segment: beside the badge, so the panel grows no taller.
+        self.reason_label = labels.data("SegmentReason")
+        self.reason_label.setWordWrap(True)
         self.detail_label = labels.data("GuestDetail")
         self.balance_value = labels.data("StatValue")
         self.balance_note = labels.data("StatNote")
@@ -50,7 +55,8 @@ class GuestPanel(QFrame):
         title.addWidget(self.name_label)
         title.addSpacing(12)
         title.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
-        title.addStretch(1)
+        title.addSpacing(10)
+        title.addWidget(self.reason_label, 1, Qt.AlignmentFlag.AlignVCenter)
         stats = QGridLayout()
         stats.setHorizontalSpacing(36)
         stats.setVerticalSpacing(2)
@@ -91,6 +97,10 @@ class GuestPanel(QFrame):
         """The display name of each category code (see :mod:`boostdesk.ui.categories`)."""
         self.category_names = dict(names)
 
+    def set_rules(self, rules: lifecycle.LifecycleRules) -> None:
+        """The venue's lifecycle thresholds, quoted in the segment explanation."""
+        self.explainer.rules = rules
+
     def category_name(self, code: str | None) -> str:
         return self.category_names.get(code or "", code or "")
 
@@ -102,6 +112,9 @@ class GuestPanel(QFrame):
             background, colour = BADGE_COLOURS.get(guest.lifecycle or "", ("#8a7564", "#ffffff"))
             self.badge.setText(name)
             self.badge.setStyleSheet(f"background: {background}; color: {colour};")
+        reason = self.explainer.reason(guest)
+        self.reason_label.setText(reason if name else "")
+        self.badge.setToolTip(reason)
         detail = [self.tr("Card %1").replace("%1", guest.card_number)]
         detail += [text for text in (guest.phone_masked, guest.email_masked) if text]
         if guest.card_status not in ("active", "none"):

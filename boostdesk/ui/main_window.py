@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         settings = dialog.settings()
         settings.save(QSettings())
         self.apply_duplicate_window(settings)
+        self.counter.wedge.configure(settings.keyboard())
         self.reader.stop()
         if settings.port:
             self._start_serial(settings.port, settings)

@@ -26,10 +26,9 @@ from PySide6.QtWidgets import (
 
 from boostdesk.domain import scanframes
 from boostdesk.hardware import reader
-from boostdesk.ui import labels, widgets
+from boostdesk.ui import labels, wedge, widgets
 
 BAUD_RATES = (9600, 19200, 38400, 57600, 115200)
-MIN_LENGTH_RANGE = (4, 32)
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ class ReaderSettings:
     duplicate_window_s: float | None = None
     wedge_prefix: str = ""
     wedge_suffix: str = ""
-    wedge_min_length: int = 8
+    wedge_min_length: int = wedge.DEFAULT_MIN_LENGTH
 
     @classmethod
     def load(cls, store: QSettings) -> ReaderSettings:
@@ -56,17 +55,16 @@ class ReaderSettings:
         except ValueError:
             framing = default.framing
         window = _float(store.value("reader/duplicate_window_s", ""))
-        low, high = MIN_LENGTH_RANGE
-        min_length = _int(store.value("wedge/min_length", 8), 8)
+        keyboard = wedge.load_settings(store)
         return cls(
             port=str(store.value("reader/port", "") or ""),
             baudrate=_int(store.value("reader/baud", 9600), 9600),
             framing=framing,
             strip_aim=str(store.value("reader/strip_aim", "true")).lower() not in ("false", "0"),
             duplicate_window_s=window if window is None or 0 <= window <= 60 else None,
-            wedge_prefix=str(store.value("wedge/prefix", "") or ""),
-            wedge_suffix=str(store.value("wedge/suffix", "") or ""),
-            wedge_min_length=min_length if low <= min_length <= high else 8,
+            wedge_prefix=keyboard.prefix,
+            wedge_suffix=keyboard.suffix,
+            wedge_min_length=keyboard.min_length,
         )
 
     def save(self, store: QSettings) -> None:
@@ -78,9 +76,11 @@ class ReaderSettings:
             store.remove("reader/duplicate_window_s")
         else:
             store.setValue("reader/duplicate_window_s", self.duplicate_window_s)
-        store.setValue("wedge/prefix", self.wedge_prefix)
-        store.setValue("wedge/suffix", self.wedge_suffix)
-        store.setValue("wedge/min_length", self.wedge_min_length)
+        wedge.save_settings(self.keyboard(), store)
+
+    def keyboard(self) -> wedge.WedgeSettings:
+        """The keyboard-wedge part, as the wedge detector takes it."""
+        return wedge.WedgeSettings(self.wedge_prefix, self.wedge_suffix, self.wedge_min_length)
 
 
 def _int(value: object, fallback: int) -> int:
@@ -183,7 +183,7 @@ class ReaderDialog(QDialog):
         self.suffix_edit.setMaxLength(8)
         self.suffix_edit.setPlaceholderText(self.tr("none"))
         self.min_length_spin = QSpinBox()
-        self.min_length_spin.setRange(*MIN_LENGTH_RANGE)
+        self.min_length_spin.setRange(*wedge.MIN_LENGTH_RANGE)
         self.min_length_spin.setValue(current.wedge_min_length)
         self.min_length_spin.setSuffix(self.tr(" characters"))
 

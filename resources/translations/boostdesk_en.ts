@@ -74,6 +74,58 @@
     </message>
 </context>
 <context>
+    <name>SegmentExplainer</name>
+    <message numerus="yes">
+        <source>%n visit(s) in 30 days, average bill %1</source>
+        <translation>
+            <numerusform>%n visit in 30 days, average bill %1</numerusform>
+            <numerusform>%n visits in 30 days, average bill %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s) in the last 30 days</source>
+        <translation>
+            <numerusform>%n visit in the last 30 days</numerusform>
+            <numerusform>%n visits in the last 30 days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>First visit within the last %n day(s)</source>
+        <translation>
+            <numerusform>First visit within the last %n day</numerusform>
+            <numerusform>First visit within the last %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>One visit so far, %n day(s) ago</source>
+        <translation>
+            <numerusform>One visit so far, %n day ago</numerusform>
+            <numerusform>One visit so far, %n days ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Last visit %n day(s) ago, longer than usual</source>
+        <translation>
+            <numerusform>Last visit %n day ago, longer than usual</numerusform>
+            <numerusform>Last visit %n days ago, longer than usual</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Last visit %n day(s) ago (lost after %1 days)</source>
+        <translation>
+            <numerusform>Last visit %n day ago (lost after %1 days)</numerusform>
+            <numerusform>Last visit %n days ago (lost after %1 days)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Last visit %n day(s) ago (gone after %1 days)</source>
+        <translation>
+            <numerusform>Last visit %n day ago (gone after %1 days)</numerusform>
+            <numerusform>Last visit %n days ago (gone after %1 days)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SignInGate</name>
     <message numerus="yes">
         <source>Too many wrong PINs. Try again in %n minute(s).</source>

@@ -760,6 +760,55 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     </message>
 </context>
 <context>
+    <name>SegmentExplainer</name>
+    <message numerus="yes">
+        <source>%n visit(s) in 30 days, average bill %1</source>
+        <translation>
+            <numerusform>30 günde %n ziyaret, ortalama hesap %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s) in the last 30 days</source>
+        <translation>
+            <numerusform>Son 30 günde %n ziyaret</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>First visit within the last %n day(s)</source>
+        <translation>
+            <numerusform>İlk ziyareti son %n gün içinde</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enrolled; no visit yet</source>
+        <translation>Kayıtlı; henüz ziyaret yok</translation>
+    </message>
+    <message numerus="yes">
+        <source>One visit so far, %n day(s) ago</source>
+        <translation>
+            <numerusform>Şimdiye kadar tek ziyaret, %n gün önce</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Last visit %n day(s) ago, longer than usual</source>
+        <translation>
+            <numerusform>Son ziyaret %n gün önce, alışılandan uzun</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Last visit %n day(s) ago (lost after %1 days)</source>
+        <translation>
+            <numerusform>Son ziyaret %n gün önce (%1 günden itibaren: Kaybedilen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Last visit %n day(s) ago (gone after %1 days)</source>
+        <translation>
+            <numerusform>Son ziyaret %n gün önce (%1 günden itibaren: Giden)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SignInGate</name>
     <message>
         <source>PIN</source>

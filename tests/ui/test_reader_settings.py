@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from boostdesk.domain import codes, scanframes
 from boostdesk.services import venue
-from boostdesk.ui import main_window, task_runner
+from boostdesk.ui import main_window, task_runner, wedge
 
 
 @pytest.fixture
@@ -107,6 +107,7 @@ def test_saved_settings_are_stored_and_used_at_once(
         False,
     )
     assert window.counter.duplicates.window_s == 3.5
+    assert window.counter.wedge.settings == wedge.WedgeSettings("]", "", 10)
 
 
 def test_the_scan_log_shows_venue_time_outcome_and_reason(

@@ -97,11 +97,11 @@ def test_back_office_needs_the_owner_pin(qtbot, window: main_window.MainWindow) 
     assert office.currentWidget() is office.gate
     qtbot.keyClicks(office.pin_edit, "0000")  # the cashier's PIN does not open it
     qtbot.keyClick(office.pin_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: office.pin_message.text() == "PIN hatalı.", timeout=3000)
+    qtbot.waitUntil(lambda: office.pin_message.text() == "PIN hatalı.", timeout=10000)
     assert office.currentWidget() is office.gate
     qtbot.keyClicks(office.pin_edit, "1234")
     qtbot.keyClick(office.pin_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: office.tiles["guests"].text() == "600", timeout=3000)
+    qtbot.waitUntil(lambda: office.tiles["guests"].text() == "600", timeout=10000)
     assert office.currentWidget() is office.dashboard
     assert office.tiles["revenue"].text().startswith("₺")
     qtbot.mouseClick(office.lock_button, Qt.MouseButton.LeftButton)
@@ -114,7 +114,7 @@ def test_leaving_the_back_office_locks_it(qtbot, window: main_window.MainWindow)
         qtbot.keyClick(window, Qt.Key.Key_F2)
         qtbot.keyClicks(office.pin_edit, "1234")
         qtbot.keyClick(office.pin_edit, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: office.currentWidget() is office.dashboard, timeout=3000)
+        qtbot.waitUntil(lambda: office.currentWidget() is office.dashboard, timeout=10000)
         if leave == "F1":
             qtbot.keyClick(window, Qt.Key.Key_F1)
         else:
