@@ -189,8 +189,8 @@ def decrypt(
                 plain = aead.decrypt(_nonce(header, counter), sealed, _aad(header, last))
             except InvalidTag:
                 raise DamagedBackupError(
-                    f"{path} is damaged, altered or incomplete (part {counter + 1} fails its check); "
-                    "use another backup"
+                    f"{path} is damaged, altered or incomplete (part {counter + 1} fails its "
+                    "check); use another backup"
                 ) from None
             sink.write(plain)
             done += len(plain)

@@ -29,7 +29,8 @@ def fingerprint(data_dir: Path) -> dict[str, object]:
                 "SELECT customer_id, SUM(points_minor) FROM ledger_entry GROUP BY 1 ORDER BY 1"
             ).fetchall(),
             "segments": conn.execute(
-                "SELECT lifecycle, rfm, abc, COUNT(*) FROM segment_readable GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+                "SELECT lifecycle, rfm, abc, COUNT(*) FROM segment_readable "
+                "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
             ).fetchall(),
         }
     finally:
