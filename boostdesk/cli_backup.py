@@ -106,14 +106,13 @@ def owner(args: argparse.Namespace, opened: venue_service.Venue) -> ops.Actor:
 
     pin = _secret(args.pin_file, PIN_ENV, "owner PIN", "--pin-file")
     try:
-        signed = opened.users.sign_in(pin, role=users.Role.OWNER)
+        return opened.users.sign_in(pin, role=ops.Role.OWNER)
     except users.AuthError as exc:
         if exc.reason == "locked":
             raise cli.CliError(
                 f"too many wrong PINs: try again in {max(1, exc.retry_after // 60)} minute(s)"
             ) from exc
         raise cli.CliError("wrong owner PIN") from exc
-    return ops.Actor(signed.user_id, signed.name, ops.Role.OWNER)
 
 
 def open_for_writing(args: argparse.Namespace) -> venue_service.Venue:

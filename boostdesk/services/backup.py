@@ -24,7 +24,7 @@ from boostdesk import __version__
 from boostdesk.domain import retention
 from boostdesk.services import ops
 from boostdesk.services import venue as venue_service
-from boostdesk.storage import backup_file, database, integrity, migrations, privacy, venue_files
+from boostdesk.storage import audit, backup_file, database, integrity, migrations, venue_files
 
 AUTO_FOLDER = "auto"
 HISTORY_FILE = "history.json"
@@ -109,8 +109,8 @@ def create(
         raise _disk_error(exc, target_dir, "no backup was written") from exc
     made = Made(target, size, time.perf_counter() - started)
     at = int(time.time())
-    with opened.db.atomic():
-        privacy.record_audit(opened.db, at, actor.user_id, "backup.create", f"size={size}")
+    with opened.store.transaction():
+        audit.record(opened.store, at, actor.user_id, "backup.create", f"size={size}")
     _remember(opened.data_dir, made, kind)
     return ops.Result(made, ops.Changes())
 
@@ -235,16 +235,11 @@ def restore(
     reopened = venue_service.open_venue(data_dir)  # migrates an older schema
     try:
         integrity.require_sound(live, full=True)
-        integrity.require_kept_totals(reopened.db)
+        integrity.require_kept_totals(reopened.store)
         user_id = actor.user_id if actor is not None else None
-        with reopened.db.atomic():
-            privacy.record_audit(
-                reopened.db,
-                int(time.time()),
-                user_id,
-                "backup.restore",
-                f"schema={header.schema_version}",
-            )
+        detail = f"schema={header.schema_version}"
+        with reopened.store.transaction():
+            audit.record(reopened.store, int(time.time()), user_id, "backup.restore", detail)
     finally:
         reopened.close()
     return Restored(data_dir, header, kept, migrated)

@@ -18,7 +18,7 @@ from typing import Any
 from boostdesk import __version__
 from boostdesk.services import ops
 from boostdesk.services import venue as venue_service
-from boostdesk.storage import privacy
+from boostdesk.storage import audit, privacy
 
 EXPORT_FORMAT = "boostdesk-person/1"
 
@@ -35,7 +35,7 @@ class Erased:
 
 
 def _customer(opened: venue_service.Venue, card: str) -> int:
-    customer_id = privacy.customer_for_card(opened.db, card.strip())
+    customer_id = privacy.customer_for_card(opened.store, card.strip())
     if customer_id is None:
         raise UnknownCardError("no guest holds this card")
     return customer_id
@@ -48,10 +48,14 @@ def export_person(
     user only); the value is the guest's id."""
     actor.require(ops.Role.OWNER, "export a guest's data")
     customer_id = _customer(opened, card)
-    with opened.db.atomic():
-        record = privacy.person_record(opened.db, customer_id)
-        privacy.record_audit(
-            opened.db, int(time.time()), actor.user_id, "person.export", f"customer={customer_id}"
+    with opened.store.transaction():
+        record = privacy.person_record(opened.store, customer_id)
+        audit.record(
+            opened.store,
+            int(time.time()),
+            actor.user_id,
+            "person.export",
+            f"customer={customer_id}",
         )
     document: dict[str, Any] = {
         "format": EXPORT_FORMAT,
@@ -84,14 +88,12 @@ def erase(opened: venue_service.Venue, actor: ops.Actor, card: str) -> ops.Resul
     the erased data (deleted content in the file itself is zeroed by ``secure_delete``)."""
     actor.require(ops.Role.OWNER, "erase a guest")
     customer_id = _customer(opened, card)
-    if privacy.is_anonymised(opened.db, customer_id):
+    if privacy.is_anonymised(opened.store, customer_id):
         raise UnknownCardError("this guest was already erased")
     at = int(time.time())
-    with opened.db.atomic():
-        removed = privacy.anonymise(opened.db, customer_id, at)
-        privacy.record_audit(
-            opened.db, at, actor.user_id, "person.erase", f"customer={customer_id}"
-        )
-    emptied = privacy.wipe_old_pages(opened.db)
+    with opened.store.transaction():
+        removed = privacy.anonymise(opened.store, customer_id, at)
+        audit.record(opened.store, at, actor.user_id, "person.erase", f"customer={customer_id}")
+    emptied = privacy.wipe_old_pages(opened.store)
     changes = ops.Changes(segments=True, vouchers=True, guests=(customer_id,))
     return ops.Result(Erased(customer_id, removed, emptied), changes)

@@ -16,19 +16,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import peewee
-
-from boostdesk.storage import database
+from boostdesk.storage import database, errors
+from boostdesk.storage import store as store_module
 
 _MAX_PROBLEMS = 20
 _SQLITE_FULL = 13
 
 
-class DamagedDatabaseError(database.StorageError):
+class DamagedDatabaseError(errors.DamagedError):
     """The database file fails SQLite's integrity check; ``problems`` lists the first few."""
 
     def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
+        super().__init__(message, detail=f"{len(problems)} problems: {'; '.join(problems[:3])}")
         self.problems = problems
 
 
@@ -144,10 +143,9 @@ def facts(path: Path) -> Facts:
     return Facts(version, app_id == database.APPLICATION_ID, venue)
 
 
-def kept_totals_mismatches(db: peewee.Database) -> int:
+def kept_totals_mismatches(store: store_module.Store) -> int:
     """How many guests' trigger-kept totals (visits, spend) differ from their raw visits."""
-    conn = database.raw_connection(db)
-    (count,) = conn.execute(
+    (count,) = store.execute(
         "SELECT COUNT(*) FROM customer_metrics m LEFT JOIN ("
         "  SELECT customer_id, COUNT(*) AS n, SUM(amount_minor) AS a FROM visit"
         "  WHERE voided_at IS NULL GROUP BY customer_id) v ON v.customer_id = m.customer_id "
@@ -156,9 +154,9 @@ def kept_totals_mismatches(db: peewee.Database) -> int:
     return int(count)
 
 
-def require_kept_totals(db: peewee.Database) -> None:
+def require_kept_totals(store: store_module.Store) -> None:
     """Raise :class:`DamagedDatabaseError` when the kept totals disagree with the visits."""
-    wrong = kept_totals_mismatches(db)
+    wrong = kept_totals_mismatches(store)
     if wrong:
         raise DamagedDatabaseError(
             f"the kept totals of {wrong} guests differ from their visits; the data was restored "
