@@ -117,12 +117,9 @@ def owner(args: argparse.Namespace, opened: venue_service.Venue) -> ops.Actor:
 
 def open_for_writing(args: argparse.Namespace) -> venue_service.Venue:
     """Open the venue after SQLite's quick check: a damaged database is never written to."""
-    from boostdesk.services import backup, venue
-    from boostdesk.storage import integrity
+    from boostdesk.services import backup
 
-    data_dir: Path = args.data_dir_resolved
-    newest = backup.newest_backup(data_dir)
-    integrity.require_sound(venue.database_path(data_dir), newest_backup=str(newest or "") or None)
+    backup.check_before_writing(args.data_dir_resolved)
     return cli.open_venue(args)
 
 
@@ -195,10 +192,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def _current_owner(args: argparse.Namespace, data_dir: Path) -> ops.Actor:
     """The owner of the venue being replaced, by PIN. A damaged database is not even signed in
     to (that writes); then the passphrase of a backup that verifies is the owner's proof."""
-    from boostdesk.services import ops, venue
-    from boostdesk.storage import integrity
+    from boostdesk.services import backup, ops, venue
 
-    if integrity.problems(venue.database_path(data_dir)):
+    if backup.is_damaged(data_dir):
         return ops.Actor(None, "owner", ops.Role.OWNER)
     current = venue.open_venue(data_dir)
     try:

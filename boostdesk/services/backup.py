@@ -37,7 +37,28 @@ Progress = Callable[[str, int, int], None]
 
 
 class BackupError(database.StorageError):
-    """The backup or restore could not be done; the message says why and what is unchanged."""
+    """The backup or restore could not be done; the message says why and what is unchanged.
+
+    ``reason`` says which (for a translated sentence in the GUI).
+    """
+
+    reason = "backup"
+
+
+class TargetFullError(BackupError):
+    reason = "target_full"
+
+
+class TargetReadOnlyError(BackupError):
+    reason = "target_read_only"
+
+
+class TargetFailedError(BackupError):
+    reason = "target_failed"
+
+
+class PassphraseError(BackupError):
+    reason = "passphrase"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +98,7 @@ class HistoryEntry:
 
 def check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
-        raise BackupError(
+        raise PassphraseError(
             f"the backup passphrase must have at least {MIN_PASSPHRASE} characters; "
             "no backup was written"
         )
@@ -293,6 +314,29 @@ def run_daily(opened: venue_service.Venue, progress: Progress | None = None) -> 
     return made
 
 
+def nightly(opened: venue_service.Venue) -> Made | None:
+    """The night's work: SQLite's full check of the live database (read-only), then the daily
+    backup. A damaged database is not backed up (that would rotate good backups out)."""
+    integrity.require_sound(
+        opened.db_path, full=True, newest_backup=str(newest_backup(opened.data_dir) or "") or None
+    )
+    return run_daily(opened)
+
+
+def check_before_writing(data_dir: Path) -> None:
+    """SQLite's quick check of the venue before the app writes to it; a damaged database raises
+    :class:`integrity.DamagedDatabaseError` naming the newest backup to restore."""
+    newest = newest_backup(data_dir)
+    integrity.require_sound(
+        venue_service.database_path(data_dir), newest_backup=str(newest) if newest else None
+    )
+
+
+def is_damaged(data_dir: Path) -> bool:
+    """True when SQLite's quick check finds the venue's database damaged."""
+    return bool(integrity.problems(venue_service.database_path(data_dir)))
+
+
 def prune(opened: venue_service.Venue) -> list[Path]:
     """Delete the automatic backups the rotation settings no longer keep; return them."""
     folder = auto_folder(opened.data_dir)
@@ -388,13 +432,14 @@ def _free_name(folder: Path, stem: str) -> Path:
 
 
 def _disk_error(exc: OSError, folder: Path, unchanged: str) -> BackupError:
+    kind: type[BackupError]
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        reason = "is full"
+        said, kind = "is full", TargetFullError
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        reason = "cannot be written to"
+        said, kind = "cannot be written to", TargetReadOnlyError
     else:
-        reason = f"failed ({exc.strerror or exc})"
-    return BackupError(f"the folder {folder} {reason}: {unchanged}; the venue's data is intact")
+        said, kind = f"failed ({exc.strerror or exc})", TargetFailedError
+    return kind(f"the folder {folder} {said}: {unchanged}; the venue's data is intact")
 
 
 def _tell(progress: Progress | None, phase: str, done: int, total: int) -> None:

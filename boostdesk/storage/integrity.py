@@ -26,9 +26,12 @@ _SQLITE_FULL = 13
 class DamagedDatabaseError(errors.DamagedError):
     """The database file fails SQLite's integrity check; ``problems`` lists the first few."""
 
-    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, message: str, problems: tuple[str, ...] = (), newest_backup: str | None = None
+    ) -> None:
         super().__init__(message, detail=f"{len(problems)} problems: {'; '.join(problems[:3])}")
         self.problems = problems
+        self.newest_backup = newest_backup
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +89,7 @@ def require_sound(path: Path, *, full: bool = False, newest_backup: str | None =
         f"the database {path} is damaged ({len(found)}{'+' if len(found) >= _MAX_PROBLEMS else ''}"
         f" problems found); nothing was written to it: {advice}",
         found,
+        newest_backup,
     )
 
 
