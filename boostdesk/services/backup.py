@@ -191,8 +191,10 @@ def verify(
 
 
 def _decrypt_checked(
-    file: Path, passphrase: str, plain: Path, progress: Progress | None
+    file: Path, passphrase: str, plain: Path, progress: Progress | None, *, durable: bool = False
 ) -> backup_file.Header:
+    """Decrypt ``file`` into ``plain`` and check it; ``durable`` flushes it to disk (a restore
+    renames it into place; a verify only reads it back)."""
     header = backup_file.read_header(file)
     total = max(1, file.stat().st_size)
     fd = os.open(plain, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -200,8 +202,9 @@ def _decrypt_checked(
         backup_file.decrypt(
             file, passphrase, sink, lambda done: _tell(progress, "decrypt", done, total)
         )
-        sink.flush()
-        os.fsync(sink.fileno())
+        if durable:
+            sink.flush()
+            os.fsync(sink.fileno())
     _tell(progress, "check", 0, 1)
     found = integrity.problems(plain)
     if found:
@@ -244,9 +247,13 @@ def restore(
     incoming = data_dir / f".restore-{secrets.token_hex(4)}.db"
     try:
         try:
-            _decrypt_checked(file, passphrase, incoming, progress)
+            _decrypt_checked(file, passphrase, incoming, progress, durable=True)
         except OSError as exc:
             raise _disk_error(exc, data_dir, "nothing was changed") from exc
+        # A damaged database is not written to at all, not even to leave WAL mode: it is kept
+        # aside byte for byte with its WAL and replaced.
+        if live.exists() and not integrity.problems(live):
+            venue_files.release(live)
         kept = venue_files.keep_aside(live)
         venue_files.replace(live, incoming)
     finally:

@@ -43,31 +43,39 @@ def keep_aside(path: Path) -> Path | None:
     return folder
 
 
-def replace(live: Path, new: Path) -> None:
-    """Put the database file ``new`` in the place of ``live`` in one atomic rename.
+def release(live: Path) -> None:
+    """Fold the live database's WAL into its file and leave WAL mode, before it is replaced.
 
-    The live database's WAL is folded into it first (or, if it is damaged, simply removed: it was
-    kept aside), because SQLite would apply a stale WAL to the new file and damage it.
+    SQLite would apply a stale WAL to the new file and damage it, so the WAL must be empty and
+    gone. This needs the only connection, so it also tells whether BoostDesk has the venue open
+    (then :class:`database.StorageError`, nothing changed). Not for a damaged database: that one
+    is kept aside byte for byte and replaced, its WAL with it.
     """
-    if live.exists():
+    if not live.exists():
+        return
+    try:
+        conn = sqlite3.connect(live, isolation_level=None, timeout=1)
         try:
-            conn = sqlite3.connect(live, isolation_level=None, timeout=1)
-            try:
-                # SQLite-only: fold the WAL into the file and drop the side files; this needs
-                # the only connection, so it also tells whether BoostDesk has the venue open.
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                conn.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                conn.close()
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise database.StorageError(
-                    f"the venue in {live.parent} is open in BoostDesk: close it, then restore"
-                ) from exc
-        except sqlite3.DatabaseError:
-            pass  # damaged: it was kept aside byte for byte, its WAL goes with it
-        for side in side_files(live):
-            side.unlink(missing_ok=True)
+            # SQLite-only: leaving WAL mode folds the WAL in and deletes it; it first takes the
+            # exclusive lock, so with another connection open it fails having changed nothing.
+            conn.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise database.StorageError(
+                f"the venue in {live.parent} is open in BoostDesk: close it, then restore; "
+                "nothing was changed"
+            ) from exc
+    except sqlite3.DatabaseError:
+        pass
+
+
+def replace(live: Path, new: Path) -> None:
+    """Put the database file ``new`` in the place of ``live`` in one atomic rename (after
+    :func:`release`; any side file left is a damaged database's and goes)."""
+    for side in side_files(live):
+        side.unlink(missing_ok=True)
     os.replace(new, live)
     fsync_folder(live.parent)
 

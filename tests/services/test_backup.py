@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from boostdesk.services import backup, ops, venue
-from boostdesk.storage import backup_file, migrations
+from boostdesk.storage import backup_file, database, migrations
 
 PASSPHRASE = "correct horse battery staple"
 OWNER = ops.Actor(user_id=1, name="Owner", role=ops.Role.OWNER)
@@ -142,14 +142,33 @@ def test_a_wrong_passphrase_is_named_and_changes_nothing(
     assert live_bytes(demo_venue.data_dir) == before
 
 
+def _dump(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
 def test_restore_keeps_the_current_database_aside(made: Path, empty_venue: venue.Venue) -> None:
     data_dir = empty_venue.data_dir
+    empty_venue.store.execute("INSERT INTO setting (key, value) VALUES ('venue.name', '\"Old\"')")
     empty_venue.close()
-    before = venue.database_path(data_dir).read_bytes()
+    before = _dump(venue.database_path(data_dir))
     restored = backup.restore(made, data_dir, PASSPHRASE, OWNER)
     assert restored.kept_aside is not None
-    assert (restored.kept_aside / "boostdesk.db").read_bytes() == before
+    assert _dump(restored.kept_aside / "boostdesk.db") == before
     assert fingerprint(data_dir) == fingerprint(made.parent.parent)
+
+
+def test_a_venue_open_in_boostdesk_is_not_replaced(made: Path, demo_venue: venue.Venue) -> None:
+    demo_venue.store.one("SELECT COUNT(*) FROM visit")  # the app holds the database open
+    before = live_bytes(demo_venue.data_dir)
+    with pytest.raises(database.StorageError, match="is open in BoostDesk"):
+        backup.restore(made, demo_venue.data_dir, PASSPHRASE, OWNER)
+    assert live_bytes(demo_venue.data_dir) == before
+    assert not list((demo_venue.data_dir / "backups").glob("pre-restore-*"))
+    assert [p.name for p in demo_venue.data_dir.glob(".restore-*")] == []
 
 
 def test_only_the_owner_backs_up_or_restores(made: Path, demo_venue: venue.Venue) -> None:
