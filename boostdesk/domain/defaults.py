@@ -35,4 +35,10 @@ SETTINGS: Final[dict[str, Any]] = {
     # A bill above this (₺100 000) is almost surely a typo (extra zeros); the cashier must fix it.
     "counter.max_amount_minor": 10_000_000,
     "privacy.notice_version": "2026-01",
+    # Automatic local backups kept: the newest of each of the last N days, weeks and months.
+    "backup.keep_daily": 7,
+    "backup.keep_weekly": 4,
+    "backup.keep_monthly": 12,
+    # The owner is reminded when the last backup to a stick or folder is older than this.
+    "backup.overdue_days": 7,
 }

@@ -31,6 +31,9 @@ PRAGMAS = {
     "busy_timeout": 5000,
     "cache_size": -64 * 1024,  # 64 MiB
     "temp_store": "memory",
+    # Deleted data is overwritten with zeros, not just unlinked (KVKK erasure); Debian's SQLite
+    # has it on by default, most others do not.
+    "secure_delete": 1,
 }
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from boostdesk.services import backup as backup_service
 from boostdesk.services import demo as demo_service
 from boostdesk.services import venue as venue_service
 from boostdesk.ui import (
@@ -82,6 +83,11 @@ def open_or_create(
                 label
             ),
         )
+    # A damaged database is never written to: the quick check comes before any migration.
+    label = QCoreApplication.translate("application", "Checking the venue's data…")
+    wait_for(
+        runner, task_runner.Op(backup_service.check_before_writing, data_dir).with_progress(label)
+    )
     label = QCoreApplication.translate("application", "Opening the venue…")
     opened: venue_service.Venue = wait_for(
         runner, task_runner.Op(venue_service.open_venue, data_dir).with_progress(label)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from boostdesk.services import guests, ops
 from boostdesk.services import venue as venue_service
-from boostdesk.ui import formatting, labels, sign_in, task_runner
+from boostdesk.ui import backup_page, formatting, labels, sign_in, task_runner
 
 AUTO_LOCK_MS = 10 * 60 * 1000
 
@@ -45,9 +45,11 @@ class BackOfficePage(QStackedWidget):
         self.dashboard = QWidget(objectName="Dashboard")
         heading = QLabel(self.tr("Overview — last 30 days"), objectName="PageTitle")
         self.lock_button = QPushButton(self.tr("Lock"), objectName="SecondaryButton")
+        self.backup_button = QPushButton(self.tr("Backup"), objectName="SecondaryButton")
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch(1)
+        top.addWidget(self.backup_button)
         top.addWidget(self.lock_button)
         self.tiles: dict[str, QLabel] = {}
         tiles = QGridLayout()
@@ -72,6 +74,11 @@ class BackOfficePage(QStackedWidget):
         dash_layout.setContentsMargins(40, 30, 40, 30)
         dash_layout.setSpacing(20)
         dash_layout.addLayout(top)
+        # The owner is reminded here when the last backup to a stick or folder is overdue.
+        self.backup_page = backup_page.BackupPage(opened, lambda: self.user)
+        self.backup_reminder = labels.data("BackupOverdue")
+        self.backup_reminder.setProperty("error", True)
+        dash_layout.addWidget(self.backup_reminder)
         dash_layout.addLayout(tiles)
         dash_layout.addStretch(1)
         # The folder is for the owner (backups, support), not for the cashier's status bar.
@@ -83,6 +90,7 @@ class BackOfficePage(QStackedWidget):
 
         self.addWidget(self.gate)
         self.addWidget(self.dashboard)
+        self.addWidget(self.backup_page)
         self.auto_lock = QTimer(self, singleShot=True, interval=AUTO_LOCK_MS)
         self._connect_signals()
 
@@ -91,6 +99,8 @@ class BackOfficePage(QStackedWidget):
         self.runner.changes_applied.connect(self.on_runner_changes_applied)
         self.lock_button.clicked.connect(self.on_lock_clicked)
         self.auto_lock.timeout.connect(self.on_lock_clicked)
+        self.backup_button.clicked.connect(self.on_backup_button_clicked)
+        self.backup_page.closed.connect(self.on_backup_page_closed)
 
     def on_shown(self) -> None:
         if self.user is None:
@@ -113,6 +123,16 @@ class BackOfficePage(QStackedWidget):
         self.user = user
         self.setCurrentWidget(self.dashboard)
         self.auto_lock.start()
+        self.refresh()
+
+    @Slot()
+    def on_backup_button_clicked(self) -> None:
+        self.backup_page.refresh()
+        self.setCurrentWidget(self.backup_page)
+
+    @Slot()
+    def on_backup_page_closed(self) -> None:
+        self.setCurrentWidget(self.dashboard)
         self.refresh()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
@@ -139,6 +159,9 @@ class BackOfficePage(QStackedWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        self.backup_page.refresh()
+        self.backup_reminder.setText(self.backup_page.overdue_label.text())
+        self.backup_reminder.setVisible(bool(self.backup_reminder.text()))
         offset = _utc_offset(str(self.venue.settings.get("venue.timezone")))
         self.runner.submit(
             lambda: self.venue.guests.overview(time.time(), offset), self.on_overview_loaded

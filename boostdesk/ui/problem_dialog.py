@@ -14,7 +14,13 @@ def storage_problem_box(problem: venue.StorageError, parent: QWidget | None = No
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(QCoreApplication.translate("problem_dialog", "BoostDesk"))
-    box.setText(messages.storage_text(problem.reason))
+    text = messages.storage_text(problem.reason)
+    newest = getattr(problem, "newest_backup", None)
+    if newest:
+        text += "\n\n" + QCoreApplication.translate(
+            "problem_dialog", "The newest backup is %1. Restore it with: boostdesk restore %1"
+        ).replace("%1", str(newest))
+    box.setText(text)
     box.setDetailedText(problem.detail)
     box.setStandardButtons(QMessageBox.StandardButton.Close)
     return box

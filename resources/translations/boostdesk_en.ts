@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>BackupPage</name>
+    <message numerus="yes">
+        <source>Last backup %n day(s) ago.</source>
+        <translation>
+            <numerusform>Last backup %n day ago.</numerusform>
+            <numerusform>Last backup %n days ago.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The passphrase needs at least %n character(s).</source>
+        <translation>
+            <numerusform>The passphrase needs at least %n character.</numerusform>
+            <numerusform>The passphrase needs at least %n characters.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CounterPage</name>
     <message numerus="yes">
         <source>Welcome bonus %1, usable from the next visit within %n day(s).</source>

@@ -24,6 +24,10 @@
         <translation>Kilitle</translation>
     </message>
     <message>
+        <source>Backup</source>
+        <translation>Yedekleme</translation>
+    </message>
+    <message>
         <source>Guests</source>
         <translation>Misafirler</translation>
     </message>
@@ -46,6 +50,149 @@
     <message>
         <source>Data folder: %1</source>
         <translation>Veri klasörü: %1</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPage</name>
+    <message>
+        <source>Backup</source>
+        <translation>Yedekleme</translation>
+    </message>
+    <message>
+        <source>Back to the overview</source>
+        <translation>Genel bakışa dön</translation>
+    </message>
+    <message>
+        <source>Keep it on this computer for the automatic daily backups</source>
+        <translation>Otomatik günlük yedekler için bu bilgisayarda sakla</translation>
+    </message>
+    <message>
+        <source>Backup passphrase</source>
+        <translation>Yedek parolası</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>Parola (tekrar)</translation>
+    </message>
+    <message>
+        <source>Backups are encrypted with this passphrase. Write it down and keep it safe: without it a backup cannot be restored.</source>
+        <translation>Yedekler bu parolayla şifrelenir. Parolayı yazıp güvenli bir yerde saklayın: parola olmadan yedek geri yüklenemez.</translation>
+    </message>
+    <message>
+        <source>Back up to a folder…</source>
+        <translation>Bir klasöre yedekle…</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Tarih</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tür</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Boyut</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Dosya</translation>
+    </message>
+    <message>
+        <source>Backups made from this computer</source>
+        <translation>Bu bilgisayardan alınan yedekler</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>otomatik</translation>
+    </message>
+    <message>
+        <source>folder or stick</source>
+        <translation>klasör veya USB bellek</translation>
+    </message>
+    <message>
+        <source>No backup to a stick or folder has been made yet.</source>
+        <translation>Henüz bir USB belleğe veya klasöre yedek alınmadı.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last backup %n day(s) ago.</source>
+        <translation>
+            <numerusform>Son yedek %n gün önce alındı.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Automatic daily backups are off: enter a passphrase and tick the box to keep it on this computer.</source>
+        <translation>Otomatik günlük yedekler kapalı: bir parola girin ve bu bilgisayarda saklanması için kutuyu işaretleyin.</translation>
+    </message>
+    <message>
+        <source>Automatic daily backups are on (kept in %1).</source>
+        <translation>Otomatik günlük yedekler açık (%1 içinde tutulur).</translation>
+    </message>
+    <message>
+        <source>Choose where to save the backup</source>
+        <translation>Yedeğin kaydedileceği yeri seçin</translation>
+    </message>
+    <message>
+        <source>Unlock the back office with the owner PIN first.</source>
+        <translation>Önce arka ofisi işletme sahibi PIN&apos;iyle açın.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The passphrase needs at least %n character(s).</source>
+        <translation>
+            <numerusform>Parola en az %n karakter olmalı.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>İki parola birbirinden farklı.</translation>
+    </message>
+    <message>
+        <source>A backup is already being made.</source>
+        <translation>Şu anda zaten bir yedek alınıyor.</translation>
+    </message>
+    <message>
+        <source>Making the backup…</source>
+        <translation>Yedek alınıyor…</translation>
+    </message>
+    <message>
+        <source>Copying the venue&apos;s data…</source>
+        <translation>İşletmenin verileri kopyalanıyor…</translation>
+    </message>
+    <message>
+        <source>Checking the copy…</source>
+        <translation>Kopya denetleniyor…</translation>
+    </message>
+    <message>
+        <source>Encrypting and writing the backup…</source>
+        <translation>Yedek şifrelenip yazılıyor…</translation>
+    </message>
+    <message>
+        <source>Backup written: %1 (%2).</source>
+        <translation>Yedek yazıldı: %1 (%2).</translation>
+    </message>
+    <message>
+        <source>The backup was not written: the stick or folder is full. The venue&apos;s data is intact.</source>
+        <translation>Yedek yazılamadı: USB bellek veya klasör dolu. İşletmenin verileri sağlam.</translation>
+    </message>
+    <message>
+        <source>The backup was not written: the stick or folder cannot be written to. The venue&apos;s data is intact.</source>
+        <translation>Yedek yazılamadı: USB belleğe veya klasöre yazılamıyor. İşletmenin verileri sağlam.</translation>
+    </message>
+    <message>
+        <source>The backup was not written: the stick or folder failed. The venue&apos;s data is intact.</source>
+        <translation>Yedek yazılamadı: USB bellek veya klasör hata verdi. İşletmenin verileri sağlam.</translation>
+    </message>
+    <message>
+        <source>Back up to the USB stick %1</source>
+        <translation>%1 USB belleğine yedekle</translation>
+    </message>
+    <message>
+        <source>USB stick found: %1. Back up onto it?</source>
+        <translation>USB bellek bulundu: %1. Yedek alınsın mı?</translation>
+    </message>
+    <message>
+        <source>The automatic backup failed: %1</source>
+        <translation>Otomatik yedek alınamadı: %1</translation>
     </message>
 </context>
 <context>
@@ -987,6 +1134,10 @@ Kart okutulduğu anda misafir burada görünür.</translation>
         <translation>Demo işletme hazırlanıyor…</translation>
     </message>
     <message>
+        <source>Checking the venue&apos;s data…</source>
+        <translation>İşletmenin verileri denetleniyor…</translation>
+    </message>
+    <message>
         <source>Opening the venue…</source>
         <translation>İşletme açılıyor…</translation>
     </message>
@@ -1214,6 +1365,10 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     <message>
         <source>BoostDesk</source>
         <translation>BoostDesk</translation>
+    </message>
+    <message>
+        <source>The newest backup is %1. Restore it with: boostdesk restore %1</source>
+        <translation>En yeni yedek: %1. Geri yüklemek için: boostdesk restore %1</translation>
     </message>
 </context>
 <context>

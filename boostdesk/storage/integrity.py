@@ -1,0 +1,168 @@
+"""Is a database file sound? Quick and full SQLite checks, and a consistent copy of a live one.
+
+A damaged database must never be written to: the app checks before it writes (``quick_check``,
+a structural check that reads every page) and runs the full ``integrity_check`` (which also
+matches every index against its table) after a restore and at night.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from boostdesk.storage import database, errors
+from boostdesk.storage import store as store_module
+
+_MAX_PROBLEMS = 20
+_SQLITE_FULL = 13
+
+
+class DamagedDatabaseError(errors.DamagedError):
+    """The database file fails SQLite's integrity check; ``problems`` lists the first few."""
+
+    def __init__(
+        self, message: str, problems: tuple[str, ...] = (), newest_backup: str | None = None
+    ) -> None:
+        super().__init__(message, detail=f"{len(problems)} problems: {'; '.join(problems[:3])}")
+        self.problems = problems
+        self.newest_backup = newest_backup
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What a (copied or restored) database file is: its schema version and venue."""
+
+    schema_version: int
+    is_boostdesk: bool
+    venue: str
+
+
+def problems(path: Path, *, full: bool = False) -> tuple[str, ...]:
+    """SQLite's complaints about ``path`` (empty when sound), read without changing the file.
+
+    ``full`` runs ``integrity_check`` (minutes on a very large venue) instead of ``quick_check``.
+    A file SQLite cannot even open counts as damaged.
+    """
+    try:
+        conn = database.open_read_only(path)
+    except sqlite3.Error as exc:
+        return (str(exc),)
+    try:
+        return check_connection(conn, full=full)
+    finally:
+        conn.close()
+
+
+def check_connection(conn: sqlite3.Connection, *, full: bool = False) -> tuple[str, ...]:
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        # SQLite-only: PRAGMA quick_check / integrity_check.
+        rows = conn.execute(f"PRAGMA {pragma}({_MAX_PROBLEMS})").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return (str(exc),)
+    found = tuple(str(row[0]) for row in rows)
+    return () if found == ("ok",) else found
+
+
+def require_sound(path: Path, *, full: bool = False, newest_backup: str | None = None) -> None:
+    """Raise :class:`DamagedDatabaseError` unless ``path`` (if it exists) passes the check.
+
+    The message names ``newest_backup`` to restore when one is known.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    found = problems(path, full=full)
+    if not found:
+        return
+    advice = (
+        f"restore the newest verified backup: boostdesk restore {newest_backup}"
+        if newest_backup
+        else "restore a backup with 'boostdesk restore FILE'"
+    )
+    raise DamagedDatabaseError(
+        f"the database {path} is damaged ({len(found)}{'+' if len(found) >= _MAX_PROBLEMS else ''}"
+        f" problems found); nothing was written to it: {advice}",
+        found,
+        newest_backup,
+    )
+
+
+def consistent_copy(
+    source: Path, target: Path, progress: Callable[[int, int], None] | None = None
+) -> None:
+    """Copy the live database ``source`` (other processes may be writing) to ``target``.
+
+    The copy is one state of the database (SQLite's online backup inside a read transaction: the
+    tills go on writing meanwhile), in rollback-journal mode so it is a single file, readable by
+    the OS user only. ``progress(copied_pages, total_pages)`` is called between steps.
+    """
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    src = database.open_read_only(source)
+    dst = sqlite3.connect(target, isolation_level=None)
+    try:
+        src.execute("BEGIN")
+        src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # pins one snapshot
+
+        def step(_status: int, remaining: int, total: int) -> None:
+            if progress is not None:
+                progress(total - remaining, total)
+
+        try:
+            src.backup(dst, pages=8192, progress=step)
+            # SQLite-only: the online backup keeps the source's WAL mode; one file is wanted.
+            dst.execute("PRAGMA journal_mode = DELETE")
+        except sqlite3.Error as exc:
+            if getattr(exc, "sqlite_errorcode", None) == _SQLITE_FULL:
+                raise OSError(errno.ENOSPC, "disk full", str(target)) from exc
+            raise
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            src.rollback()
+        src.close()
+        dst.close()
+
+
+def facts(path: Path) -> Facts:
+    """Schema version, whether it is a BoostDesk database, and the venue name of ``path``."""
+    conn = database.open_read_only(path)
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        venue = ""
+        with contextlib.suppress(sqlite3.Error):
+            row = conn.execute("SELECT value FROM setting WHERE key = 'venue.name'").fetchone()
+            if row:
+                venue = str(json.loads(row[0]))
+    except sqlite3.DatabaseError as exc:
+        raise DamagedDatabaseError(f"{path} cannot be read: {exc}") from exc
+    finally:
+        conn.close()
+    return Facts(version, app_id == database.APPLICATION_ID, venue)
+
+
+def kept_totals_mismatches(store: store_module.Store) -> int:
+    """How many guests' trigger-kept totals (visits, spend) differ from their raw visits."""
+    (count,) = store.execute(
+        "SELECT COUNT(*) FROM customer_metrics m LEFT JOIN ("
+        "  SELECT customer_id, COUNT(*) AS n, SUM(amount_minor) AS a FROM visit"
+        "  WHERE voided_at IS NULL GROUP BY customer_id) v ON v.customer_id = m.customer_id "
+        "WHERE m.visits != COALESCE(v.n, 0) OR m.amount_minor != COALESCE(v.a, 0)"
+    ).fetchone()
+    return int(count)
+
+
+def require_kept_totals(store: store_module.Store) -> None:
+    """Raise :class:`DamagedDatabaseError` when the kept totals disagree with the visits."""
+    wrong = kept_totals_mismatches(store)
+    if wrong:
+        raise DamagedDatabaseError(
+            f"the kept totals of {wrong} guests differ from their visits; the data was restored "
+            "but the totals must be rebuilt before it is used"
+        )

@@ -1,0 +1,237 @@
+"""Encrypted backups on real files: round trip into an empty folder, and every kind of bad file
+refused with the live database left byte for byte as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from boostdesk.services import backup, ops, venue
+from boostdesk.storage import backup_file, database, migrations
+
+PASSPHRASE = "correct horse battery staple"
+OWNER = ops.Actor(user_id=1, name="Owner", role=ops.Role.OWNER)
+CASHIER = ops.Actor(user_id=2, name="Cashier", role=ops.Role.CASHIER)
+
+
+def fingerprint(data_dir: Path) -> dict[str, object]:
+    """What a restore must reproduce: segment counts, every balance, the visit count."""
+    conn = sqlite3.connect(venue.database_path(data_dir))
+    try:
+        return {
+            "visits": conn.execute("SELECT COUNT(*) FROM visit").fetchone()[0],
+            "balances": conn.execute(
+                "SELECT customer_id, SUM(points_minor) FROM ledger_entry GROUP BY 1 ORDER BY 1"
+            ).fetchall(),
+            "segments": conn.execute(
+                "SELECT lifecycle, rfm, abc, COUNT(*) FROM segment_readable "
+                "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+            ).fetchall(),
+        }
+    finally:
+        conn.close()
+
+
+def live_bytes(data_dir: Path) -> dict[str, str]:
+    """SHA-256 of the database file and each side file present."""
+    found = {}
+    for path in sorted(data_dir.iterdir()):
+        if path.is_file() and path.name.startswith("boostdesk.db"):
+            found[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> Iterator[Path]:
+    """One segmented demo venue's encrypted backup (about three 1 MiB chunks), made once."""
+    folder = tmp_path_factory.mktemp("source")
+    shutil.copy(venue.database_path(demo_template), venue.database_path(folder))
+    opened = venue.open_venue(folder)
+    try:
+        opened.segmentation.recompute_all(persist=True)
+        result = backup.create(opened, OWNER, folder / "out", PASSPHRASE)
+    finally:
+        opened.close()
+    assert result.value.size > 2 * backup_file.CHUNK_SIZE
+    yield result.value.file
+
+
+def test_round_trip_into_an_empty_folder_gives_the_same_venue(made: Path, tmp_path: Path) -> None:
+    source = made.parent.parent
+    before = fingerprint(source)
+    assert before["segments"], "the source venue is segmented"
+
+    checked = backup.verify(made, PASSPHRASE)
+    assert checked.header.schema_version == migrations.LATEST_VERSION
+    assert checked.header.venue == "Kahve Durağı (demo)"
+
+    new_pc = tmp_path / "new-pc"
+    restored = backup.restore(made, new_pc, PASSPHRASE, actor=None)
+    assert restored.kept_aside is None
+    assert fingerprint(new_pc) == before
+    assert venue.is_set_up(new_pc)
+
+
+def test_the_backup_file_holds_no_readable_data(made: Path) -> None:
+    data = made.read_bytes()
+    assert data.startswith(backup_file.MAGIC)
+    assert b"SQLite format 3" not in data
+    assert "Kahve Durağı".encode() in data[:2000]  # the header says which venue it is
+    assert b"CREATE TABLE" not in data
+    assert made.stat().st_mode & 0o777 == 0o600
+
+
+def _flip(data: bytes, at: int) -> bytes:
+    return data[:at] + bytes([data[at] ^ 0x01]) + data[at + 1 :]
+
+
+def _header_len(data: bytes) -> int:
+    return 22 + int.from_bytes(data[18:22], "big")
+
+
+BAD_FILES = {
+    "magic flipped": lambda d: _flip(d, 3),
+    "format version flipped": lambda d: _flip(d, 17),
+    "header venue flipped": lambda d: _flip(d, d.index(b"Kahve") + 1),
+    "header salt flipped": lambda d: _flip(d, d.index(b'"salt": "') + 12),
+    "first chunk flipped": lambda d: _flip(d, _header_len(d) + 5),
+    "middle chunk flipped": lambda d: _flip(d, _header_len(d) + backup_file.CHUNK_SIZE + 999),
+    "last byte flipped": lambda d: _flip(d, len(d) - 1),
+    "truncated after a full chunk": lambda d: d[: _header_len(d) + backup_file.CHUNK_SIZE + 16],
+    "truncated in a chunk": lambda d: d[: len(d) // 2],
+    "truncated in the header": lambda d: d[:30],
+    "extended": lambda d: d + b"\x00" * 16,
+    "last chunk dropped": lambda d: d[: _header_len(d) + 2 * (backup_file.CHUNK_SIZE + 16)],
+    "foreign file": lambda d: b"PK\x03\x04 a zip file, not a backup" * 100,
+    "empty file": lambda d: b"",
+}
+
+
+@pytest.mark.parametrize("damage", sorted(BAD_FILES))
+def test_a_bad_file_is_refused_and_the_live_venue_is_untouched(
+    made: Path, demo_venue: venue.Venue, tmp_path: Path, damage: str
+) -> None:
+    bad = tmp_path / "bad.bdbackup"
+    bad.write_bytes(BAD_FILES[damage](made.read_bytes()))
+    data_dir = demo_venue.data_dir
+    before = live_bytes(data_dir)
+    with pytest.raises(backup_file.BackupFileError) as refused:
+        backup.verify(bad, PASSPHRASE)
+    assert str(bad) in str(refused.value)
+    with pytest.raises(backup_file.BackupFileError):
+        backup.restore(bad, data_dir, PASSPHRASE, OWNER)
+    assert live_bytes(data_dir) == before
+    assert sorted(p.name for p in data_dir.iterdir() if not p.name.startswith("boostdesk.db")) in (
+        [],
+        ["backups"],
+    )
+    assert not list((data_dir / "backups").glob("pre-restore-*"))
+
+
+def test_a_wrong_passphrase_is_named_and_changes_nothing(
+    made: Path, demo_venue: venue.Venue
+) -> None:
+    before = live_bytes(demo_venue.data_dir)
+    with pytest.raises(backup_file.WrongPassphraseError, match="wrong passphrase"):
+        backup.restore(made, demo_venue.data_dir, "correct horse battery stapler", OWNER)
+    assert live_bytes(demo_venue.data_dir) == before
+
+
+def _dump(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def test_restore_keeps_the_current_database_aside(made: Path, empty_venue: venue.Venue) -> None:
+    data_dir = empty_venue.data_dir
+    empty_venue.store.execute("INSERT INTO setting (key, value) VALUES ('venue.name', '\"Old\"')")
+    empty_venue.close()
+    before = _dump(venue.database_path(data_dir))
+    restored = backup.restore(made, data_dir, PASSPHRASE, OWNER)
+    assert restored.kept_aside is not None
+    assert _dump(restored.kept_aside / "boostdesk.db") == before
+    assert fingerprint(data_dir) == fingerprint(made.parent.parent)
+
+
+def test_a_venue_open_in_boostdesk_is_not_replaced(made: Path, demo_venue: venue.Venue) -> None:
+    demo_venue.store.one("SELECT COUNT(*) FROM visit")  # the app holds the database open
+    before = live_bytes(demo_venue.data_dir)
+    with pytest.raises(database.StorageError, match="is open in BoostDesk"):
+        backup.restore(made, demo_venue.data_dir, PASSPHRASE, OWNER)
+    assert live_bytes(demo_venue.data_dir) == before
+    assert not list((demo_venue.data_dir / "backups").glob("pre-restore-*"))
+    assert [p.name for p in demo_venue.data_dir.glob(".restore-*")] == []
+
+
+def test_only_the_owner_backs_up_or_restores(made: Path, demo_venue: venue.Venue) -> None:
+    with pytest.raises(ops.PermissionDenied):
+        backup.create(demo_venue, CASHIER, demo_venue.data_dir / "out", PASSPHRASE)
+    with pytest.raises(ops.PermissionDenied):
+        backup.restore(made, demo_venue.data_dir, PASSPHRASE, CASHIER)
+    # Without a signed-in owner only an empty folder can be filled.
+    with pytest.raises(ops.PermissionDenied):
+        backup.restore(made, demo_venue.data_dir, PASSPHRASE, None)
+    assert not (demo_venue.data_dir / "out").exists()
+
+
+def test_a_short_passphrase_is_refused(demo_venue: venue.Venue, tmp_path: Path) -> None:
+    with pytest.raises(backup.BackupError, match="at least 8"):
+        backup.create(demo_venue, OWNER, tmp_path / "out", "1234")
+
+
+def _encrypted(path: Path, target: Path, schema_version: int) -> Path:
+    header, key = backup_file.new_header(
+        app_version="9.9", schema_version=schema_version, venue="Test", passphrase=PASSPHRASE
+    )
+    with path.open("rb") as source:
+        backup_file.write(source, target, header, key)
+    return target
+
+
+def test_a_backup_of_an_older_schema_restores_and_migrates(tmp_path: Path) -> None:
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old, isolation_level=None)
+    for version in range(3):
+        for statement in migrations.MIGRATIONS[version]:
+            conn.execute(statement)
+    conn.execute("INSERT INTO setting (key, value) VALUES ('venue.name', '\"Eski\"')")
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute(f"PRAGMA application_id = {0x42444B31}")
+    conn.close()
+    file = _encrypted(old, tmp_path / "old.bdbackup", 3)
+
+    restored = backup.restore(file, tmp_path / "venue", PASSPHRASE, None)
+    assert restored.migrated_from == 3
+    conn = sqlite3.connect(venue.database_path(tmp_path / "venue"))
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
+    conn.close()
+
+
+def test_a_backup_of_a_newer_schema_is_refused(demo_venue: venue.Venue, tmp_path: Path) -> None:
+    newer = tmp_path / "newer.db"
+    shutil.copy(demo_venue.db_path, newer)
+    conn = sqlite3.connect(newer)
+    conn.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION + 1}")
+    conn.close()
+    file = _encrypted(newer, tmp_path / "newer.bdbackup", migrations.LATEST_VERSION + 1)
+    before = live_bytes(demo_venue.data_dir)
+    with pytest.raises(Exception, match="newer BoostDesk"):
+        backup.restore(file, demo_venue.data_dir, PASSPHRASE, OWNER)
+    assert live_bytes(demo_venue.data_dir) == before
+
+
+def test_daily_backups_rotate(demo_venue: venue.Venue) -> None:
+    assert backup.run_daily(demo_venue) is None  # no passphrase kept: no automatic backups
+    backup.save_passphrase(demo_venue.data_dir, PASSPHRASE)
+    first = backup.run_daily(demo_venue)
+    assert first is not None and first.file.parent == backup.auto_folder(demo_venue.data_dir)
+    assert backup.run_daily(demo_venue) is None  # one a day
+    assert backup.newest_backup(demo_venue.data_dir) == first.file.resolve()
