@@ -1,0 +1,175 @@
+"""Paper commands: vouchers (list, issue, print) and the PDF reports (PRODUCT.md section 10)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from boostdesk import cli
+from boostdesk.domain import codes, safetext
+
+if TYPE_CHECKING:
+    from boostdesk.services import venue
+
+LAYOUTS = ("80mm", "58mm", "a4")
+
+
+def register(sub: Any) -> None:
+    vouchers = cli.add_command(sub, "vouchers", help="list, issue and print vouchers")
+    actions = vouchers.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = cli.add_command(actions, "print", help="print a voucher or save it as a PDF")
+    p.add_argument("code", type=_voucher_code, metavar="CODE", help="the voucher code")
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--out", type=Path, metavar="FILE.pdf", help="save the PDF here")
+    target.add_argument(
+        "--printer",
+        type=_printer_url,
+        metavar="URL",
+        help="tcp://HOST:PORT, serial://PORT?baudrate=N, file://DEVICE or system://NAME",
+    )
+    p.add_argument("--layout", choices=LAYOUTS, default="80mm", help="paper (default 80mm)")
+    p.set_defaults(handler=cmd_vouchers_print)
+
+    p = cli.add_command(actions, "list", help="vouchers, newest first, with their state")
+    p.add_argument("--unprinted", action="store_true", help="only those still to hand over")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_vouchers_list)
+
+
+def _voucher_code(text: str) -> str:
+    try:
+        code = codes.parse(text)
+    except codes.CodeError as exc:
+        raise argparse.ArgumentTypeError(f"not a voucher code: {exc}") from None
+    if code.kind is not codes.CodeKind.VOUCHER:
+        raise argparse.ArgumentTypeError(f"{code.value} is a card number, not a voucher code")
+    return code.value
+
+
+def _printer_url(text: str) -> Any:
+    from boostdesk.hardware import printers
+
+    try:
+        return printers.parse_url(text)
+    except printers.PrinterError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _language(args: argparse.Namespace, opened: venue.Venue) -> str:
+    return str(args.lang or opened.vouchers.language())
+
+
+def _command_line_actor() -> Any:
+    """Printing is counter work (no PIN); the audit log shows no user for it."""
+    from boostdesk.services import ops
+
+    return ops.Actor(user_id=None, name="command line", role=ops.Role.CASHIER)
+
+
+def cmd_vouchers_print(args: argparse.Namespace) -> int:
+    """Save the voucher as a PDF (``--out``; not counted as printed) or print it; the voucher
+    is recorded printed only when the printer took the job."""
+    from boostdesk.hardware import printers
+    from boostdesk.services import vouchers
+
+    if args.printer is not None and args.printer.scheme != "system" and args.layout == "a4":
+        print("boostdesk: error: --layout a4 needs --out or a system:// printer", file=sys.stderr)
+        return cli.EXIT_USAGE
+    opened = cli.open_venue(args)
+    try:
+        language = _language(args, opened)
+        if args.out is not None:
+            data = opened.vouchers.pdf([args.code], args.layout, language)
+            _write(args.out, data)
+            print(f"saved {args.out}")
+            return cli.EXIT_OK
+        system_print = None
+        if args.printer.scheme == "system":
+            from boostdesk.ui import system_printer
+
+            system_print = system_printer.print_pdf
+        try:
+            opened.vouchers.print(
+                _command_line_actor(),
+                [args.code],
+                str(args.printer),
+                layout=args.layout,
+                language=language,
+                system_print=system_print,
+            )
+        except (printers.PrinterError, vouchers.VoucherError) as exc:
+            raise cli.CliError(f"{exc}; the voucher stays unprinted") from None
+    except vouchers.VoucherError as exc:
+        raise cli.CliError(str(exc)) from None
+    finally:
+        opened.close()
+    print(f"printed voucher {args.code} on {args.printer}")
+    return cli.EXIT_OK
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise cli.CliError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def _iso(at: int | None) -> str | None:
+    if at is None:
+        return None
+    return dt.datetime.fromtimestamp(at, dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def cmd_vouchers_list(args: argparse.Namespace) -> int:
+    """Every voucher (or only those to hand over) with its state: waiting, printed, redeemed,
+    expired or cancelled."""
+    from boostdesk.documents import texts
+
+    opened = cli.open_venue(args)
+    try:
+        rows = opened.vouchers.listed(unprinted=args.unprinted)
+        listed = [(row, opened.vouchers.status(row), opened.vouchers.last_day(row)) for row in rows]
+        language = _language(args, opened)
+    finally:
+        opened.close()
+    if args.json:
+        cli.print_json(
+            {
+                "vouchers": [
+                    {
+                        "code": row.code,
+                        "status": state,
+                        "kind": row.kind,
+                        "value": row.value,
+                        "item_name": row.item_name,
+                        "customer_id": row.customer_id,
+                        "first_name": row.first_name,
+                        "source": row.source,
+                        "issued_at": _iso(row.issued_at),
+                        "expires_at": _iso(row.expires_at),
+                        "last_day": last_day.isoformat() if last_day else None,
+                        "printed_at": _iso(row.printed_at),
+                        "redeemed_at": _iso(row.redeemed_at),
+                    }
+                    for row, state, last_day in listed
+                ]
+            }
+        )
+        return cli.EXIT_OK
+    if not listed:
+        print("no vouchers to hand over" if args.unprinted else "no vouchers yet")
+        return cli.EXIT_OK
+    safe = safetext.for_terminal
+    for row, state, last_day in listed:
+        if row.kind == "amount":
+            value = texts.money(row.value, language)
+        elif row.kind == "percent":
+            value = f"{row.value}%"
+        else:
+            value = safe(row.item_name or "item")
+        until = last_day.isoformat() if last_day else "-"
+        print(f"{row.code}  {state:<9}  {value:>12}  {until:<10}  {safe(row.first_name or '-')}")
+    return cli.EXIT_OK
