@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from boostdesk.services import venue
 
 LAYOUTS = ("80mm", "58mm", "a4")
+REPORTS = ("segments", "scenarios", "daily", "customer")
 
 
 def register(sub: Any) -> None:
@@ -38,6 +39,13 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=cmd_vouchers_list)
 
+    p = cli.add_command(sub, "report", help="a PDF report")
+    p.add_argument("kind", choices=REPORTS, help="which report")
+    p.add_argument("--card", type=_card_number, help="the guest's card (customer report)")
+    p.add_argument("--date", type=cli._date, help="the day (daily) or as-of day (segments)")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="save it here")
+    p.set_defaults(handler=cmd_report)
+
 
 def _voucher_code(text: str) -> str:
     try:
@@ -46,6 +54,16 @@ def _voucher_code(text: str) -> str:
         raise argparse.ArgumentTypeError(f"not a voucher code: {exc}") from None
     if code.kind is not codes.CodeKind.VOUCHER:
         raise argparse.ArgumentTypeError(f"{code.value} is a card number, not a voucher code")
+    return code.value
+
+
+def _card_number(text: str) -> str:
+    try:
+        code = codes.parse(text)
+    except codes.CodeError as exc:
+        raise argparse.ArgumentTypeError(f"not a card number: {exc}") from None
+    if code.kind is not codes.CodeKind.CARD:
+        raise argparse.ArgumentTypeError(f"{code.value} is a voucher code, not a card number")
     return code.value
 
 
@@ -172,4 +190,33 @@ def cmd_vouchers_list(args: argparse.Namespace) -> int:
             value = safe(row.item_name or "item")
         until = last_day.isoformat() if last_day else "-"
         print(f"{row.code}  {state:<9}  {value:>12}  {until:<10}  {safe(row.first_name or '-')}")
+    return cli.EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the report as a PDF. ``scenarios`` is refused: there are no scenarios yet."""
+    from boostdesk.services import reports
+
+    if args.kind == "customer" and args.card is None:
+        print("boostdesk: error: the customer report needs --card CARD", file=sys.stderr)
+        return cli.EXIT_USAGE
+    if args.kind == "scenarios":
+        raise cli.CliError("no scenario results to report: this version has no scenarios yet")
+    opened = cli.open_venue(args)
+    try:
+        service = reports.ReportService(opened.store, opened.settings, opened.segmentation)
+        language = _language(args, opened)
+        try:
+            if args.kind == "segments":
+                data = service.segment_overview(language, args.date)
+            elif args.kind == "daily":
+                data = service.daily_summary(language, args.date)
+            else:
+                data = service.guest_statement(language, args.card)
+        except reports.ReportError as exc:
+            raise cli.CliError(str(exc)) from None
+    finally:
+        opened.close()
+    _write(args.out, data)
+    print(f"saved {args.out}")
     return cli.EXIT_OK
