@@ -39,6 +39,21 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=cmd_vouchers_list)
 
+    p = cli.add_command(actions, "issue", help="issue a voucher to a guest (owner PIN)")
+    p.add_argument("card", type=_card_number, metavar="CARD", help="the guest's card number")
+    p.add_argument(
+        "--amount", type=_amount, required=True, metavar="N", help="value in lira, e.g. 50 or 50,50"
+    )
+    p.add_argument(
+        "--expires",
+        type=cli._date,
+        metavar="DATE",
+        help="last day it can be used (default: 30 days from today)",
+    )
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    cli.add_pin_argument(p)
+    p.set_defaults(handler=cmd_vouchers_issue)
+
     p = cli.add_command(sub, "report", help="a PDF report")
     p.add_argument("kind", choices=REPORTS, help="which report")
     p.add_argument("--card", type=_card_number, help="the guest's card (customer report)")
@@ -65,6 +80,20 @@ def _card_number(text: str) -> str:
     if code.kind is not codes.CodeKind.CARD:
         raise argparse.ArgumentTypeError(f"{code.value} is a voucher code, not a card number")
     return code.value
+
+
+def _amount(text: str) -> int:
+    """Lira as typed (``50``, ``50,50``, ``1.250,00`` or ``50.50``) to kuruş."""
+    from boostdesk.domain import money
+
+    english = "," not in text and "." in text and len(text.rsplit(".", 1)[1]) <= 2
+    try:
+        minor = money.parse_minor(text, *((".", ",") if english else (",", ".")))
+    except money.AmountError:
+        raise argparse.ArgumentTypeError(f"not an amount: {text!r}") from None
+    if minor <= 0:
+        raise argparse.ArgumentTypeError("the amount must be more than 0")
+    return minor
 
 
 def _printer_url(text: str) -> Any:
@@ -139,6 +168,35 @@ def _iso(at: int | None) -> str | None:
     if at is None:
         return None
     return dt.datetime.fromtimestamp(at, dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def cmd_vouchers_issue(args: argparse.Namespace) -> int:
+    """Issue a fixed-amount voucher to the card's guest (owner work, audited); print its code."""
+    from boostdesk.services import vouchers
+
+    opened = cli.open_venue(args)
+    try:
+        actor = cli.sign_in_owner(opened, args)
+        try:
+            code = opened.vouchers.issue(actor, args.card, args.amount, args.expires).value
+        except vouchers.VoucherError as exc:
+            raise cli.CliError(str(exc)) from None
+        (row,) = opened.vouchers.rows([code])
+        last_day = opened.vouchers.last_day(row)
+    finally:
+        opened.close()
+    if args.json:
+        cli.print_json(
+            {
+                "code": code,
+                "value": row.value,
+                "customer_id": row.customer_id,
+                "last_day": last_day.isoformat() if last_day else None,
+            }
+        )
+    else:
+        print(code)
+    return cli.EXIT_OK
 
 
 def cmd_vouchers_list(args: argparse.Namespace) -> int:

@@ -15,9 +15,12 @@ from boostdesk.hardware import fake_printer
 from boostdesk.services import ops
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
+def run(*args: str, pin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("BOOSTDESK_DATA_DIR", None)
+    env.pop("BOOSTDESK_PIN", None)
+    if pin is not None:
+        env["BOOSTDESK_PIN"] = pin
     return subprocess.run(
         [sys.executable, "-m", "boostdesk", *args],
         capture_output=True,
@@ -143,3 +146,61 @@ def test_wrong_arguments_and_unknown_vouchers(voucher, args, code, tmp_path):
         assert len(lines) == 1
     else:
         assert "error:" in lines[-1]
+
+
+def test_issue_needs_the_owner_pin_prints_the_code_and_is_audited(voucher):
+    data_dir, _, first_name = voucher
+    card = "2700000000014"
+    refused = run("vouchers", "issue", card, "--amount", "75,50", "--data-dir", str(data_dir))
+    assert refused.returncode == 1
+    assert refused.stderr.strip().splitlines() == [
+        "boostdesk: this command needs the owner PIN: give --pin-file FILE or set BOOSTDESK_PIN"
+    ]
+    wrong = run(
+        "vouchers", "issue", card, "--amount", "75,50", "--data-dir", str(data_dir), pin="9999"
+    )
+    assert wrong.returncode == 1 and wrong.stderr.strip() == "boostdesk: wrong owner PIN"
+
+    issued = run(
+        "vouchers",
+        "issue",
+        card,
+        "--amount",
+        "75,50",
+        "--expires",
+        "2030-01-31",
+        "--data-dir",
+        str(data_dir),
+        pin="1234",
+    )
+    assert issued.returncode == 0, issued.stderr
+    code = issued.stdout.strip()
+    from boostdesk.domain import codes
+
+    assert codes.parse(code).kind is codes.CodeKind.VOUCHER
+    listed = json.loads(run("vouchers", "list", "--json", "--data-dir", str(data_dir)).stdout)
+    (entry,) = [v for v in listed["vouchers"] if v["code"] == code]
+    assert entry["status"] == "waiting" and entry["value"] == 7550
+    assert entry["last_day"] == "2030-01-31" and entry["customer_id"] == 1
+
+    import sqlite3
+
+    with sqlite3.connect(data_dir / "boostdesk.db") as db:
+        actions = [row[0] for row in db.execute("SELECT action FROM audit_log")]
+    assert "vouchers.issue" in actions
+
+
+def test_issue_refuses_a_card_nobody_holds(voucher):
+    data_dir, _, _ = voucher
+    result = run(
+        "vouchers",
+        "issue",
+        "2799999999997",
+        "--amount",
+        "50",
+        "--data-dir",
+        str(data_dir),
+        pin="1234",
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == "boostdesk: no guest holds this card"
