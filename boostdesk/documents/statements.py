@@ -248,3 +248,41 @@ def guest_statement(statement: GuestStatement, language: str) -> bytes:
         language,
     )
     return layout.build(story, statement.venue_name, title, language, statement.made_at)
+
+
+# -- guests of a segment -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentGuests:
+    venue_name: str
+    made_at: dt.datetime
+    segment_name: str
+    total: int  # guests in the segment (the list may be cut at a limit)
+    rows: tuple[
+        tuple[str, str, str, str, str, str], ...
+    ]  # name, phone, e-mail, visits, spend, last
+
+
+def segment_guests(listing: SegmentGuests, language: str) -> bytes:
+    """A call / mailing list of one segment: contact data only where the guest agreed."""
+    title = texts.text("guests_title", language, segment=listing.segment_name)
+    en = language != "tr"
+    story: list[Flowable] = layout.title_block(
+        title,
+        f"{texts.number(len(listing.rows), language)} / {texts.number(listing.total, language)} "
+        + ("guests, biggest spenders first" if en else "misafir, en çok harcayan önce"),
+    )
+    story += [layout.note(texts.text("contact_note", language)), Spacer(0, 6)]
+    header = (
+        ["Guest", "Phone", "E-mail", "Visits", "Spend", "Last visit"]
+        if en
+        else ["Misafir", "Telefon", "E-posta", "Ziyaret", "Harcama", "Son ziyaret"]
+    )
+    w = layout.WIDTH
+    widths = [w * 0.21, w * 0.15, w * 0.27, w * 0.09, w * 0.14, w * 0.14]
+    if listing.rows:
+        story.append(layout.data_table(header, listing.rows, widths, right=(3, 4), compact=True))
+    else:
+        story.append(layout.note(texts.text("none", language)))
+    return layout.build(story, listing.venue_name, title, language, listing.made_at)

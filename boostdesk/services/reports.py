@@ -164,6 +164,37 @@ class ReportService:
         )
         return statements.guest_statement(statement, language)
 
+    # -- guests of a segment ---------------------------------------------------------------------
+
+    def segment_guests(self, language: str, segment: str, limit: int = 2_000) -> bytes:
+        """The lifecycle ``segment``'s guests, biggest spenders first, as a PDF list; a phone
+        shows only with an SMS or call consent, an e-mail only with an e-mail consent."""
+        from boostdesk.documents import statements, texts
+
+        rows = report_queries.segment_guests(self._store, "lifecycle", segment, limit)
+        total = report_queries.lifecycle_size(self._store, segment)
+        zone = self._zone()
+        listing = statements.SegmentGuests(
+            venue_name=self._venue_name(),
+            made_at=self._made_at(),
+            segment_name=texts.segment_name(segment, language),
+            total=total,
+            rows=tuple(
+                (
+                    " ".join(part for part in (r["first_name"], r["last_name"]) if part),
+                    (r["phone"] or "–") if (r["sms"] or r["call_ok"]) else "–",
+                    (r["email"] or "–") if r["email_ok"] else "–",
+                    texts.number(int(r["visits"] or 0), language),
+                    texts.money_whole(int(r["amount_minor"] or 0), language),
+                    texts.date(dt.datetime.fromtimestamp(r["last_at"], zone).date(), language)
+                    if r["last_at"]
+                    else "–",
+                )
+                for r in rows
+            ),
+        )
+        return statements.segment_guests(listing, language)
+
 
 CATEGORY_NAMES = {
     "coffee": ("Kahve", "Coffee"),

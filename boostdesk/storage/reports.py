@@ -49,6 +49,15 @@ def guest_count(store: store_module.Store) -> int:
     return int(store.one("SELECT COUNT(*) FROM customer WHERE anonymised_at IS NULL")[0])
 
 
+def lifecycle_size(store: store_module.Store, segment: str) -> int:
+    row = store.one(
+        "SELECT COUNT(*) FROM segment_current s JOIN segment_code c "
+        "ON c.family = 'lifecycle' AND c.code = s.lifecycle WHERE c.segment = ?",
+        (segment,),
+    )
+    return int(row[0])
+
+
 def guests_seen_since(store: store_module.Store, since: int) -> int:
     """Guests whose last (kept) visit is at or after ``since``."""
     return int(store.one("SELECT COUNT(*) FROM customer_metrics WHERE last_at >= ?", (since,))[0])

@@ -115,3 +115,29 @@ def test_report_commands(service, demo_venue, data_dir, tmp_path, pdf_pages):
         str(data_dir),
     )
     assert unknown.returncode == 1 and len(unknown.stderr.strip().splitlines()) == 1
+
+
+def test_segment_guest_list_shows_contacts_only_with_consent(service, demo_venue, pdf_pages):
+    rows = demo_venue.db.execute_sql(
+        "SELECT c.phone, c.email, "
+        "(SELECT granted FROM consent k WHERE k.customer_id = c.id AND k.channel = 'sms' "
+        " ORDER BY recorded_at DESC, id DESC LIMIT 1), "
+        "(SELECT granted FROM consent k WHERE k.customer_id = c.id AND k.channel = 'call' "
+        " ORDER BY recorded_at DESC, id DESC LIMIT 1), "
+        "(SELECT granted FROM consent k WHERE k.customer_id = c.id AND k.channel = 'email' "
+        " ORDER BY recorded_at DESC, id DESC LIMIT 1) "
+        "FROM segment_readable s JOIN customer c ON c.id = s.customer_id "
+        "WHERE s.lifecycle = 'gone'"
+    ).fetchall()
+    text = _text(pdf_pages, service.segment_guests("tr", "gone"))
+
+    assert "Segment misafir listesi: Giden" in text
+    shown = [phone for phone, _, sms, call, _ in rows if phone and (sms or call)]
+    hidden = [phone for phone, _, sms, call, _ in rows if phone and not (sms or call)]
+    shown_mail = {mail for _, mail, _, _, ok in rows if mail and ok}
+    # Demo e-mails are first.last@example.com: two guests may share one.
+    hidden_mail = [mail for _, mail, _, _, ok in rows if mail and not ok and mail not in shown_mail]
+    assert shown and hidden and hidden_mail
+    assert all(phone in text for phone in shown)
+    assert not any(phone in text for phone in hidden)
+    assert not any(mail in text for mail in hidden_mail)
