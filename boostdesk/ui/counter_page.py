@@ -100,6 +100,7 @@ class CounterPage(QStackedWidget):
         )
         self.print_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.print_button.hide()
+        entry.addWidget(self.print_button)  # beside Find: the till's height is spoken for
         basket = categories.display_names(opened.counter.categories())
         self.panel.set_categories(dict(basket))
         self.form = visit_form.VisitForm(basket, self.currency)
@@ -122,7 +123,6 @@ class CounterPage(QStackedWidget):
         left.addLayout(entry)
         left.addWidget(self.message)
         left.addWidget(self.panel)
-        left.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignLeft)
         left.addWidget(self.placeholder, 1)
         left.addStretch(0)
         self.today = today_panel.TodayPanel(self.currency, self.timezone)

@@ -66,7 +66,7 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     </message>
     <message>
         <source>Print vouchers (F9)</source>
-        <translation>Çekleri yazdır (F9)</translation>
+        <translation>Kuponları yazdır (F9)</translation>
     </message>
     <message>
         <source>Switch user</source>
@@ -122,7 +122,7 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     </message>
     <message>
         <source>No voucher printer is set up on this till (settings: printer).</source>
-        <translation>Bu kasada çek yazıcısı ayarlı değil (ayarlar: yazıcı).</translation>
+        <translation>Bu kasada kupon yazıcısı ayarlı değil (ayarlar: yazıcı).</translation>
     </message>
     <message>
         <source>Printing…</source>
@@ -131,7 +131,7 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     <message numerus="yes">
         <source>%n voucher(s) printed: hand them over.</source>
         <translation>
-            <numerusform>%n çek yazdırıldı: misafire verin.</numerusform>
+            <numerusform>%n kupon yazdırıldı: misafire verin.</numerusform>
         </translation>
     </message>
     <message>
@@ -1182,31 +1182,31 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     <name>printing</name>
     <message>
         <source>The voucher printer cannot be reached: is it on and connected?</source>
-        <translation>Çek yazıcısına ulaşılamıyor: açık ve bağlı mı?</translation>
+        <translation>Kupon yazıcısına ulaşılamıyor: açık ve bağlı mı?</translation>
     </message>
     <message>
         <source>The voucher printer stopped during printing.</source>
-        <translation>Çek yazıcısı yazdırırken durdu.</translation>
+        <translation>Kupon yazıcısı yazdırırken durdu.</translation>
     </message>
     <message>
         <source>The voucher printer does not answer: check power, paper and cover.</source>
-        <translation>Çek yazıcısı yanıt vermiyor: elektriği, kâğıdı ve kapağı kontrol edin.</translation>
+        <translation>Kupon yazıcısı yanıt vermiyor: elektriği, kâğıdı ve kapağı kontrol edin.</translation>
     </message>
     <message>
         <source>The voucher printer is out of paper.</source>
-        <translation>Çek yazıcısında kâğıt bitti.</translation>
+        <translation>Kupon yazıcısında kâğıt bitti.</translation>
     </message>
     <message>
         <source>The voucher printer setting is not a printer address.</source>
-        <translation>Çek yazıcısı ayarı geçerli bir yazıcı adresi değil.</translation>
+        <translation>Kupon yazıcısı ayarı geçerli bir yazıcı adresi değil.</translation>
     </message>
     <message>
         <source>The voucher could not be printed.</source>
-        <translation>Çek yazdırılamadı.</translation>
+        <translation>Kupon yazdırılamadı.</translation>
     </message>
     <message>
         <source>The voucher was not marked printed; try again.</source>
-        <translation>Çek yazdırıldı olarak işaretlenmedi; yeniden deneyin.</translation>
+        <translation>Kupon yazdırıldı olarak işaretlenmedi; yeniden deneyin.</translation>
     </message>
 </context>
 <context>
