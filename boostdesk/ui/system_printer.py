@@ -7,6 +7,9 @@ own size, so a 80 mm receipt stays 80 mm wide on a receipt printer's driver.
 
 from __future__ import annotations
 
+import os
+import sys
+
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
@@ -19,6 +22,10 @@ MAX_DPI = 300
 def print_pdf(pdf: bytes, printer_name: str) -> None:
     """Print ``pdf`` on the system printer ``printer_name``; raise ``printers.PrinterError``
     when there is no such printer or it refuses the job."""
+    if QGuiApplication.instance() is None and _headless():
+        # The command line on a server or over SSH: printing needs no screen, and a GUI
+        # platform without a display would abort the process.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _application = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 (kept alive)
     info = QPrinterInfo.printerInfo(printer_name)
     if info.isNull():
@@ -28,6 +35,12 @@ def print_pdf(pdf: bytes, printer_name: str) -> None:
     printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
     printer.setDocName("BoostDesk")
     render_to(printer, pdf)
+
+
+def _headless() -> bool:
+    return sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
 
 
 def _page_layout(width_pt: float, height_pt: float) -> QPageLayout:
