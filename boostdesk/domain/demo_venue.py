@@ -10,7 +10,7 @@ generated in a few seconds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -75,6 +75,7 @@ class DemoVenue:
     lines: dict[str, npt.NDArray[np.generic]]
     ledger: dict[str, npt.NDArray[np.generic]]
     archetype: npt.NDArray[np.int64]  # archetype index per customer (for checks)
+    vouchers: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def generate(
@@ -111,6 +112,10 @@ def generate(
         lines=lines,
         ledger=ledger,
         archetype=kinds,
+        # Its own random stream, so adding vouchers changed none of the guests or visits.
+        vouchers=_vouchers(
+            np.random.default_rng(seed + 1_000_003), visits, as_of_local_midnight - utc_offset_s
+        ),
     )
 
 
@@ -461,3 +466,73 @@ def _weights(values: list[int]) -> npt.NDArray[np.float64]:
     arr = np.array(values, dtype=np.float64)
     weights: npt.NDArray[np.float64] = arr / arr.sum()
     return weights
+
+
+VOUCHER_STATES = ("waiting", "printed", "redeemed", "expired", "waiting")
+VOUCHER_AMOUNTS = (2500, 5000, 7500, 10000)
+
+
+def _vouchers(
+    rng: np.random.Generator, visits: dict[str, npt.NDArray[np.generic]], as_of_midnight: int
+) -> dict[str, list[Any]]:
+    """Vouchers in every state for the guests seen most recently: waiting at the counter,
+    printed, redeemed on the guest's last visit, and expired. ``as_of_midnight`` is the UTC
+    instant of the as-of day's local midnight; vouchers expire at a local midnight."""
+    from boostdesk.domain import codes  # local: only the demo needs voucher codes in bulk
+
+    cust = np.asarray(visits["customer_id"], dtype=np.int64)
+    at = np.asarray(visits["visited_at"], dtype=np.int64)
+    ids = np.asarray(visits["id"], dtype=np.int64)
+    # Visits are sorted by time: the last occurrence of a guest is their last visit.
+    last_index = len(cust) - 1 - np.unique(cust[::-1], return_index=True)[1]
+    recent = last_index[np.argsort(-at[last_index], kind="stable")]
+    count = int(min(max(len(recent) // 40, 10), 400, len(recent)))
+    columns: dict[str, list[Any]] = {
+        key: []
+        for key in (
+            "id",
+            "code",
+            "customer_id",
+            "kind",
+            "value",
+            "item_name",
+            "source",
+            "issued_at",
+            "expires_at",
+            "printed_at",
+            "redeemed_at",
+            "redeemed_visit_id",
+        )
+    }
+    for number, index in enumerate(recent[:count].tolist(), start=1):
+        state = VOUCHER_STATES[number % len(VOUCHER_STATES)]
+        kind = "percent" if number % 7 == 5 else "item" if number % 7 == 6 else "amount"
+        value = {"percent": 10, "item": 0}.get(kind, VOUCHER_AMOUNTS[number % 4])
+        last_visit = int(at[index])
+        issued = last_visit - int(rng.integers(2, 12)) * DAY
+        expires = as_of_midnight + int(rng.integers(20, 45)) * DAY
+        printed = redeemed = redeemed_visit = None
+        if state == "printed":
+            printed = issued + 3600
+        elif state == "redeemed":
+            printed, redeemed, redeemed_visit = issued + 3600, last_visit, int(ids[index])
+        elif state == "expired":
+            issued = as_of_midnight - int(rng.integers(40, 70)) * DAY
+            expires = as_of_midnight - int(rng.integers(1, 15)) * DAY
+        values = (
+            number,
+            codes.voucher_code(number),
+            int(cust[index]),
+            kind,
+            value,
+            "Türk kahvesi" if kind == "item" else None,
+            "scenario",
+            issued,
+            expires,
+            printed,
+            redeemed,
+            redeemed_visit,
+        )
+        for key, item in zip(columns, values, strict=True):
+            columns[key].append(item)
+    return columns

@@ -161,6 +161,8 @@ def _write(loader: bulk.BulkLoader, venue: demo_venue.DemoVenue, created_at: int
     ledger["expires_at"] = _zero_as_null(venue.ledger["expires_at"])
     ledger["visit_id"] = _zero_as_null(venue.ledger["visit_id"])
     loader.insert("ledger_entry", ledger)
+    if venue.vouchers:
+        loader.insert("voucher", venue.vouchers)
 
 
 def _zero_as_null(values: Sequence[Any] | np.ndarray) -> list[int | None]:

@@ -17,6 +17,7 @@ from boostdesk.services import guests as guests_service
 from boostdesk.services import segmentation as segmentation_service
 from boostdesk.services import settings as settings_service
 from boostdesk.services import users as users_service
+from boostdesk.services import vouchers as vouchers_service
 from boostdesk.storage import database, errors, tables
 from boostdesk.storage import store as store_module
 
@@ -37,6 +38,7 @@ class Venue:
     segmentation: segmentation_service.SegmentationService
     counter: counter_service.CounterService
     checkout: checkout_service.CheckoutService
+    vouchers: vouchers_service.VoucherService
     read_only: bool = False
     throwaway: bool = False  # a private copy (see open_copy), deleted on close
 
@@ -81,6 +83,7 @@ def open_venue(data_dir: Path) -> Venue:
         segmentation=segmentation,
         counter=counter,
         checkout=checkout_service.CheckoutService(store, settings, counter, segmentation),
+        vouchers=vouchers_service.VoucherService(store, settings),
         read_only=not writable,
     )
 

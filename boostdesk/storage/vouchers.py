@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,10 +119,104 @@ def issue(
     source: str,
     issued_at: int,
     expires_at: int | None,
+    customer_id: int | None = None,
 ) -> int:
     cursor = store.execute(
-        "INSERT INTO voucher (code, kind, value, source, issued_at, expires_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (code, kind, value, source, issued_at, expires_at),
+        "INSERT INTO voucher (code, kind, value, source, issued_at, expires_at, customer_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (code, kind, value, source, issued_at, expires_at, customer_id),
     )
     return int(cursor.lastrowid or 0)
+
+
+# -- the vouchers' paper life: listing, printing ----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class VoucherRow:
+    """A voucher with everything its print and its listing show (first name only: no other
+    personal data leaves the database for a voucher)."""
+
+    id: int
+    code: str
+    kind: str
+    value: int
+    item_name: str | None
+    source: str
+    issued_at: int
+    expires_at: int | None
+    printed_at: int | None
+    redeemed_at: int | None
+    cancelled_at: int | None
+    customer_id: int | None
+    first_name: str | None
+
+
+_ROW_SQL = (
+    "SELECT v.id, v.code, v.kind, v.value, v.item_name, v.source, v.issued_at, v.expires_at, "
+    "v.printed_at, v.redeemed_at, v.cancelled_at, v.customer_id, "
+    "CASE WHEN c.anonymised_at IS NULL THEN c.first_name END "
+    "FROM voucher v LEFT JOIN customer c ON c.id = v.customer_id"
+)
+
+
+def _optional_int(value: Any) -> int | None:
+    return int(value) if value is not None else None
+
+
+def _row(row: Any) -> VoucherRow:
+    return VoucherRow(
+        id=int(row[0]),
+        code=str(row[1]),
+        kind=str(row[2]),
+        value=int(row[3]),
+        item_name=row[4],
+        source=str(row[5]),
+        issued_at=int(row[6]),
+        expires_at=_optional_int(row[7]),
+        printed_at=_optional_int(row[8]),
+        redeemed_at=_optional_int(row[9]),
+        cancelled_at=_optional_int(row[10]),
+        customer_id=_optional_int(row[11]),
+        first_name=row[12],
+    )
+
+
+def rows_by_codes(store: store_module.Store, codes: Sequence[str]) -> list[VoucherRow]:
+    """The vouchers with these codes, in the order asked (unknown codes are left out)."""
+    found: dict[str, VoucherRow] = {}
+    for start in range(0, len(codes), 500):
+        chunk = list(codes[start : start + 500])
+        marks = ", ".join("?" * len(chunk))
+        for row in store.execute(f"{_ROW_SQL} WHERE v.code IN ({marks})", chunk).fetchall():
+            found[str(row[1])] = _row(row)
+    return [found[code] for code in codes if code in found]
+
+
+def listed(
+    store: store_module.Store, *, unprinted_at: int | None = None, limit: int | None = None
+) -> list[VoucherRow]:
+    """Vouchers, newest first. With ``unprinted_at``: only those still to hand over at that
+    time (not printed, not redeemed, not cancelled, not expired)."""
+    sql = _ROW_SQL
+    params: list[Any] = []
+    if unprinted_at is not None:
+        sql += (
+            " WHERE v.printed_at IS NULL AND v.redeemed_at IS NULL AND v.cancelled_at IS NULL "
+            "AND (v.expires_at IS NULL OR v.expires_at > ?)"
+        )
+        params.append(unprinted_at)
+    sql += " ORDER BY v.issued_at DESC, v.id DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [_row(row) for row in store.execute(sql, params).fetchall()]
+
+
+def mark_printed(store: store_module.Store, voucher_ids: Sequence[int], at: int) -> int:
+    """Record that these vouchers were printed at ``at`` (a reprint keeps the first time)."""
+    store.execute_many(
+        "UPDATE voucher SET printed_at = COALESCE(printed_at, ?) WHERE id = ?",
+        [(at, voucher_id) for voucher_id in voucher_ids],
+    )
+    return len(voucher_ids)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from boostdesk.domain import codes, scanframes
 from boostdesk.domain.segments import lifecycle
+from boostdesk.hardware import printers
 from boostdesk.services import checkout, counter, ops
 from boostdesk.services import venue as venue_service
 from boostdesk.ui import (
@@ -43,6 +44,7 @@ from boostdesk.ui import (
     today_panel,
     visit_form,
     void_dialog,
+    voucher_printing,
     wedge,
 )
 
@@ -94,6 +96,12 @@ class CounterPage(QStackedWidget):
             objectName="Placeholder",
         )
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.print_button = QPushButton(
+            self.tr("Print vouchers (F9)"), objectName="SecondaryButton"
+        )
+        self.print_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.print_button.hide()
+        entry.addWidget(self.print_button)  # beside Find: the till's height is spoken for
         basket = categories.display_names(opened.counter.categories())
         self.panel.set_categories(dict(basket))
         self.panel.set_rules(lifecycle.LifecycleRules.from_settings(opened.settings.all()))
@@ -174,6 +182,8 @@ class CounterPage(QStackedWidget):
         self.sim_voucher.clicked.connect(self.on_sim_voucher_clicked)
         self.sim_garbled.clicked.connect(self.on_sim_garbled_clicked)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.clear_guest)
+        self.print_button.clicked.connect(self.on_print_button_clicked)
+        QShortcut(QKeySequence(Qt.Key.Key_F9), self, activated=self.on_print_button_clicked)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         # Keyboard-wedge bursts are watched while the counter is on screen; the detector looks
@@ -246,6 +256,7 @@ class CounterPage(QStackedWidget):
             return  # another guest was scanned meanwhile
         self.guest = guest
         self.panel.show_guest(guest)
+        self.print_button.setVisible(bool(self.vouchers_to_print()))
         self.form.set_guest(guest)
         if self.announce is not None:
             saved, self.announce = self.announce, None
@@ -321,6 +332,7 @@ class CounterPage(QStackedWidget):
         warning = warnings.get(guest.card_status, "")
         self.show_message(warning, error=bool(warning))
         self.panel.show_guest(guest)
+        self.print_button.setVisible(bool(self.vouchers_to_print()))
         self.panel.show()
         self.placeholder.hide()
         self.form.set_guest(guest, keep_entry=keep_entry)
@@ -331,10 +343,56 @@ class CounterPage(QStackedWidget):
     def clear_guest(self) -> None:
         self.guest = None
         self.panel.hide()
+        self.print_button.hide()
         self.placeholder.show()
         self.form.set_guest(None)
         self.show_message("")
         self.focus_scan()
+
+    # -- vouchers to print ----------------------------------------------------------------------
+
+    def vouchers_to_print(self) -> list[str]:
+        """Codes of the shown guest's usable vouchers not printed yet."""
+        guest = self.guest
+        return [v.code for v in guest.vouchers if not v.printed] if guest else []
+
+    @Slot()
+    def on_print_button_clicked(self) -> None:
+        codes_to_print = self.vouchers_to_print()
+        if not codes_to_print or self.actor is None:
+            return
+        setting = voucher_printing.load_setting()
+        if setting is None:
+            self.show_message(
+                self.tr("No voucher printer is set up on this till (settings: printer)."),
+                error=True,
+            )
+            return
+        from boostdesk.ui import system_printer  # QtPrintSupport: loaded when first printing
+
+        self.show_message(self.tr("Printing…"))
+        self.runner.run(
+            task_runner.Op(
+                self.venue.vouchers.print,
+                self.actor,
+                codes_to_print,
+                setting.url,
+                layout=setting.layout,
+                language=voucher_printing.document_language(),
+                system_print=system_printer.print_pdf,
+            )
+            .on_success(self.on_vouchers_printed)
+            .on_failure(self.on_print_failed)
+        )
+
+    def on_vouchers_printed(self, result: ops.Result[int]) -> None:
+        self.show_message(self.tr("%n voucher(s) printed: hand them over.", "", result.value))
+
+    def on_print_failed(self, exc: Exception) -> None:
+        if isinstance(exc, printers.PrinterError):
+            self.show_message(voucher_printing.failure_text(exc), error=True)
+        else:
+            self.on_task_failed(exc)
 
     def _voucher_scanned(self, raw: str, code: str) -> None:
         current = self.guest

@@ -21,6 +21,13 @@
 <context>
     <name>CounterPage</name>
     <message numerus="yes">
+        <source>%n voucher(s) printed: hand them over.</source>
+        <translation>
+            <numerusform>%n voucher printed: hand it over.</numerusform>
+            <numerusform>%n vouchers printed: hand them over.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Welcome bonus %1, usable from the next visit within %n day(s).</source>
         <translation>
             <numerusform>Welcome bonus %1, usable from the next visit within %n day.</numerusform>

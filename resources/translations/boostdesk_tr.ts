@@ -212,6 +212,10 @@ The guest appears here the moment a card is scanned.</source>
 Kart okutulduğu anda misafir burada görünür.</translation>
     </message>
     <message>
+        <source>Print vouchers (F9)</source>
+        <translation>Kuponları yazdır (F9)</translation>
+    </message>
+    <message>
         <source>Switch user</source>
         <translation>Kullanıcı değiştir</translation>
     </message>
@@ -262,6 +266,20 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     <message>
         <source>This card was reported lost: check the guest before recording.</source>
         <translation>Bu kart kayıp bildirildi: kaydetmeden önce misafiri kontrol edin.</translation>
+    </message>
+    <message>
+        <source>No voucher printer is set up on this till (settings: printer).</source>
+        <translation>Bu kasada kupon yazıcısı ayarlı değil (ayarlar: yazıcı).</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Yazdırılıyor…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n voucher(s) printed: hand them over.</source>
+        <translation>
+            <numerusform>%n kupon yazdırıldı: misafire verin.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Voucher is valid: now scan the guest&apos;s card.</source>
@@ -1358,6 +1376,37 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     <message>
         <source>Could not complete this: %1</source>
         <translation>Bu işlem tamamlanamadı: %1</translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <source>The voucher printer cannot be reached: is it on and connected?</source>
+        <translation>Kupon yazıcısına ulaşılamıyor: açık ve bağlı mı?</translation>
+    </message>
+    <message>
+        <source>The voucher printer stopped during printing.</source>
+        <translation>Kupon yazıcısı yazdırırken durdu.</translation>
+    </message>
+    <message>
+        <source>The voucher printer does not answer: check power, paper and cover.</source>
+        <translation>Kupon yazıcısı yanıt vermiyor: elektriği, kâğıdı ve kapağı kontrol edin.</translation>
+    </message>
+    <message>
+        <source>The voucher printer is out of paper.</source>
+        <translation>Kupon yazıcısında kâğıt bitti.</translation>
+    </message>
+    <message>
+        <source>The voucher printer setting is not a printer address.</source>
+        <translation>Kupon yazıcısı ayarı geçerli bir yazıcı adresi değil.</translation>
+    </message>
+    <message>
+        <source>The voucher could not be printed.</source>
+        <translation>Kupon yazdırılamadı.</translation>
+    </message>
+    <message>
+        <source>The voucher was not marked printed; try again.</source>
+        <translation>Kupon yazdırıldı olarak işaretlenmedi; yeniden deneyin.</translation>
     </message>
 </context>
 <context>
