@@ -192,10 +192,11 @@ def cmd_clv(args: argparse.Namespace) -> int:
     try:
         service = opened.segmentation
         as_of = service.as_of_instant(args.as_of)
-        offset = int(opened.settings.get("venue.utc_offset_s") or 0)
         actor = cli.sign_in_owner(opened, args)
         try:
-            fitted = clv_service.fit(opened.db, as_of, offset, model=clv.Model(args.model))
+            fitted = clv_service.fit(
+                opened.db, as_of, service.timezone(), model=clv.Model(args.model)
+            )
         except clv.ClvError as exc:
             raise cli.CliError(f"cannot fit the model: {exc}") from exc
         clv_service.save(opened.settings, fitted, actor)

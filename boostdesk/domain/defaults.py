@@ -17,8 +17,6 @@ SETTINGS: Final[dict[str, Any]] = {
     "venue.is_demo": False,
     "venue.currency": "TRY",
     "venue.timezone": "Europe/Istanbul",
-    # Offset used to bucket visits into local days and day-parts (kept in step with the zone).
-    "venue.utc_offset_s": 10800,
     "venue.locale": "tr_TR",
     # Loyalty (PRODUCT.md section 4); percentages in basis points to stay in integers.
     "loyalty.cashback_bp": 500,

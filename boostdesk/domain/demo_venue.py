@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from boostdesk.domain import demo_people
+from boostdesk.domain import demo_people, localtime
 
 IntArray = npt.NDArray[np.int64]
 DAY = 86_400
@@ -81,16 +81,17 @@ class DemoVenue:
 def generate(
     customers: int,
     seed: int,
-    as_of_local_midnight: int,
-    utc_offset_s: int,
+    as_of_day: int,
+    timezone: str,
     *,
     target_visits: int | None = None,
 ) -> DemoVenue:
     """Generate a venue of ``customers`` guests whose history ends on the as-of day.
 
-    ``as_of_local_midnight`` is the Unix time of local midnight starting the as-of day; local times
-    are converted to UTC with the fixed ``utc_offset_s``. ``target_visits`` scales the visit rates
-    of the non-daily archetypes so the total lands near it (for large benchmark venues).
+    ``as_of_day`` is the last day of the history (a local day number); local times are converted
+    to UTC in the venue zone ``timezone``, and each visit carries its local day and day-part.
+    ``target_visits`` scales the visit rates of the non-daily archetypes so the total lands near
+    it (for large benchmark venues).
     """
     if customers < 1:
         raise ValueError("a demo venue needs at least one guest")
@@ -98,11 +99,9 @@ def generate(
     kinds = _assign_archetypes(rng, customers)
     start_ago, end_ago, bill = _windows(rng, kinds)
     visit_days, visit_cust = _visit_days(rng, kinds, start_ago, end_ago, target_visits)
-    visits, lines = _visits(
-        rng, kinds, visit_cust, visit_days, bill, as_of_local_midnight, utc_offset_s
-    )
+    visits, lines = _visits(rng, kinds, visit_cust, visit_days, bill, as_of_day * DAY, timezone)
     people = _people(rng, customers, visits)
-    ledger = _ledger(kinds, visits, as_of_local_midnight + DAY - utc_offset_s)
+    ledger = _ledger(kinds, visits, localtime.day_start(as_of_day + 1, timezone))
     return DemoVenue(
         customers=people["customers"],
         family=people["family"],
@@ -198,7 +197,7 @@ def _visits(
     days_ago: IntArray,
     bill: npt.NDArray[np.float64],
     as_of_midnight: int,
-    utc_offset_s: int,
+    timezone: str,
 ) -> tuple[dict[str, npt.NDArray[np.generic]], dict[str, npt.NDArray[np.generic]]]:
     n = len(kinds)
     part_pref = rng.choice(3, size=n, p=[0.45, 0.3, 0.25])
@@ -209,7 +208,7 @@ def _visits(
         rng.random(len(cust)) * (hours[:, 1] - hours[:, 0]) * 3600
     ).astype(np.int64)
     local = as_of_midnight - days_ago * DAY + seconds
-    visited_at = local - utc_offset_s
+    visited_at = localtime.from_local(local, timezone)
     order = np.lexsort((cust, visited_at))
     cust, visited_at = cust[order], visited_at[order]
     amount = bill[cust] * rng.lognormal(0.0, 0.2, len(cust))
@@ -221,6 +220,8 @@ def _visits(
         "card_id": cust + 1,
         "visited_at": visited_at,
         "amount_minor": amount_minor,
+        "local_day": localtime.local_days(visited_at, timezone),
+        "day_part": localtime.day_parts(visited_at, timezone),
         "idempotency_key": np.char.add("demo-", visit_id.astype("U9")),
     }
     return visits, _lines(rng, n, cust, visit_id, amount_minor)

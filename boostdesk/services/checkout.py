@@ -16,7 +16,7 @@ import zoneinfo
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from boostdesk.domain import codes, rewards
+from boostdesk.domain import codes, localtime, rewards
 from boostdesk.services import counter as counter_service
 from boostdesk.services import ops
 from boostdesk.services import segmentation as segmentation_service
@@ -172,6 +172,8 @@ class CheckoutService:
                 receipt_no=(draft.receipt_no or "").strip()[:40] or None,
                 idempotency_key=draft.idempotency_key,
                 user_id=actor.user_id,
+                local_day=localtime.local_day(at, str(settings["venue.timezone"])),
+                day_part=localtime.day_part(at, str(settings["venue.timezone"])),
             ),
         )
         self._lines(visit_id, draft.categories, bill)

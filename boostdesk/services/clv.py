@@ -9,8 +9,8 @@ from typing import Any
 import numpy as np
 import peewee
 
-from boostdesk.domain import clv
-from boostdesk.domain.segments.metrics import DAY, FloatArray, IntArray, Metrics
+from boostdesk.domain import clv, localtime
+from boostdesk.domain.segments.metrics import FloatArray, IntArray, Metrics
 from boostdesk.services import ops
 from boostdesk.services import settings as settings_service
 from boostdesk.storage import analytics
@@ -46,9 +46,7 @@ class Fit:
         }
 
 
-def fit(
-    db: peewee.Database, as_of: int, offset: int, *, model: clv.Model = clv.Model.MBGNBD
-) -> Fit:
+def fit(db: peewee.Database, as_of: int, zone: str, *, model: clv.Model = clv.Model.MBGNBD) -> Fit:
     """Fit the visit model (distinct local visit days) and Gamma-Gamma (major units) up to as_of.
 
     When no visit lies after ``as_of`` the per-guest summary comes from the trigger-kept totals
@@ -57,13 +55,12 @@ def fit(
     started = time.perf_counter()
     latest = analytics.latest_visit_at(db)
     if latest is None or latest < as_of:
-        summary = summary_from_totals(analytics.clv_totals(db), as_of, offset)
+        summary = summary_from_totals(analytics.clv_totals(db), as_of, zone)
     else:
-        cust, at, amount = analytics.visit_columns(db, as_of)
+        cust, days, amount = analytics.visit_columns(db, as_of)
         ids, index = np.unique(cust, return_inverse=True)
-        days = (at + offset) // DAY
         summary = clv.summarise(
-            index, days, amount / 100, (as_of - 1 + offset) // DAY, customers=len(ids)
+            index, days, amount / 100, localtime.local_day(as_of - 1, zone), customers=len(ids)
         )
     loaded = time.perf_counter()
     fitted = clv.fit(summary, model=model)
@@ -77,18 +74,18 @@ def _repeat_mean(repeat_minor: IntArray, frequency: FloatArray) -> FloatArray:
     return out
 
 
-def summary_from_totals(totals: IntArray, as_of: int, offset: int) -> clv.Summary:
+def summary_from_totals(totals: IntArray, as_of: int, zone: str) -> clv.Summary:
     """The summary :func:`clv.summarise` builds from visits, from each visiting guest's totals
     (columns of :func:`analytics.clv_totals`): frequency = visit days - 1, recency and T in days
     from the first visit day, monetary = mean spend of the days after the first (major units)."""
     visit_days, amount, first_day_amount, first_at, last_at = (totals[:, i] for i in range(5))
-    first_day = (first_at + offset) // DAY
+    first_day = localtime.local_days(first_at, zone)
     frequency = (visit_days - 1).astype(np.float64)
     monetary = _repeat_mean(amount - first_day_amount, frequency)
     return clv.Summary(
         frequency=frequency,
-        recency=((last_at + offset) // DAY - first_day).astype(np.float64),
-        T=((as_of - 1 + offset) // DAY - first_day).astype(np.float64),
+        recency=(localtime.local_days(last_at, zone) - first_day).astype(np.float64),
+        T=(localtime.local_day(as_of - 1, zone) - first_day).astype(np.float64),
         monetary=monetary,
         time_unit_days=TIME_UNIT_DAYS,
     )
@@ -121,10 +118,9 @@ def predict_from_metrics(stored: dict[str, Any], metrics: Metrics) -> dict[str, 
     )
     spend_params = clv.SpendParams(**stored["spend"])
     seen = metrics.visits > 0
-    offset = metrics.utc_offset_s
-    first_day = np.where(seen, (metrics.first_at + offset) // DAY, 0)
-    last_day = np.where(seen, (metrics.last_at + offset) // DAY, 0)
-    today = (metrics.as_of - 1 + offset) // DAY
+    first_day = np.where(seen, metrics.local_days(metrics.first_at), 0)
+    last_day = np.where(seen, metrics.local_days(metrics.last_at), 0)
+    today = metrics.today()
     frequency = np.maximum(metrics.visit_days - 1, 0).astype(np.float64)
     summary = clv.Summary(
         frequency=frequency,

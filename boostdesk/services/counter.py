@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from boostdesk.domain import codes, privacy, rewards
+from boostdesk.domain import codes, localtime, privacy, rewards
 from boostdesk.services import ops
 from boostdesk.services import settings as settings_service
 from boostdesk.storage import cards, guests, segments, visits, vouchers
@@ -242,8 +242,8 @@ class CounterService:
     def today(self, now: int | None = None, limit: int = 6) -> TodaySummary:
         """Today's visits at the venue (local day): count, revenue and the latest few."""
         at = self._now(now)
-        offset = int(self._settings.get("venue.utc_offset_s"))
-        midnight = (at + offset) // DAY * DAY - offset
+        zone = str(self._settings.get("venue.timezone"))
+        midnight = localtime.day_start(localtime.local_day(at, zone), zone)
         count, revenue, latest = visits.venue_day(self._store, midnight, at, limit)
         return TodaySummary(count, revenue, tuple(latest))
 

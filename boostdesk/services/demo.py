@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from boostdesk.domain import defaults, demo_venue, pins
+from boostdesk.domain import defaults, demo_venue, localtime, pins
 from boostdesk.storage import bulk, database
 
 DEMO_VENUE_NAME = "Kahve Durağı (demo)"
@@ -80,13 +80,17 @@ def build(
     # the future.
     day = as_of or dt.datetime.now(zone).date() - dt.timedelta(days=1)
     midnight = dt.datetime.combine(day, dt.time(), tzinfo=zone)
-    offset = int(midnight.utcoffset().total_seconds())  # type: ignore[union-attr]
     venue = demo_venue.generate(
-        customers, seed, int(midnight.timestamp()) + offset, offset, target_visits=target_visits
+        customers, seed, localtime.day_of(day), timezone, target_visits=target_visits
     )
     loader = bulk.BulkLoader(path)
     try:
-        _write(loader, venue, created_at=int(midnight.timestamp()) - 400 * demo_venue.DAY)
+        _write(
+            loader,
+            venue,
+            created_at=int(midnight.timestamp()) - 400 * demo_venue.DAY,
+            timezone=timezone,
+        )
         replaced = bulk.keep_copy(path, "before-demo") if real else None
         loader.publish()
     except BaseException:
@@ -119,13 +123,17 @@ def _segment(path: Path, day: dt.date) -> None:
         opened.close()
 
 
-def _write(loader: bulk.BulkLoader, venue: demo_venue.DemoVenue, created_at: int) -> None:
+def _write(
+    loader: bulk.BulkLoader, venue: demo_venue.DemoVenue, created_at: int, timezone: str
+) -> None:
     loader.drop_triggers()
     loader.drop_secondary_indexes(
         ["visit", "visit_line", "ledger_entry", "consent", "family_member", "card"]
     )
     settings = dict(defaults.SETTINGS)
-    settings.update({"venue.name": DEMO_VENUE_NAME, "venue.is_demo": True})
+    settings.update(
+        {"venue.name": DEMO_VENUE_NAME, "venue.is_demo": True, "venue.timezone": timezone}
+    )
     loader.insert(
         "setting",
         {

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import peewee
 
-from boostdesk.domain import privacy
+from boostdesk.domain import localtime, privacy
 from boostdesk.storage import tables
 
 DAY = 86_400
@@ -69,11 +69,12 @@ class GuestService:
             last_visit_at=int(last_at) if last_at is not None else None,
         )
 
-    def overview(self, now: float | None = None, utc_offset_s: int = 0) -> Overview:
-        """Headline numbers for the back office: guests, visits and revenue of the last 30 days."""
+    def overview(self, zone: str, now: float | None = None) -> Overview:
+        """Headline numbers for the back office: guests, visits and revenue of the last 30 days,
+        and visits today (the venue's local day in ``zone``)."""
         now_i = int(now if now is not None else time.time())
         since = now_i - 30 * DAY
-        local_midnight = (now_i + utc_offset_s) // DAY * DAY - utc_offset_s
+        local_midnight = localtime.day_start(localtime.local_day(now_i, zone), zone)
         (guests,) = self._db.execute_sql(
             "SELECT COUNT(*) FROM customer WHERE anonymised_at IS NULL"
         ).fetchone()

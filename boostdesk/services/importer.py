@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from boostdesk.domain import codes
+import numpy as np
+
+from boostdesk.domain import codes, localtime
 from boostdesk.services import ops, pacing
 from boostdesk.storage import imports
 
@@ -257,7 +259,14 @@ def import_visits(
     report.import_id = batch
     try:
         with imports.background(opened.db):
-            _stage_all(opened.db, batch, rows, categories, cancelled)
+            _stage_all(
+                opened.db,
+                batch,
+                rows,
+                categories,
+                cancelled,
+                str(opened.settings.get("venue.timezone")),
+            )
         imports.commit(opened.db, batch)  # durable (fsync): from here on it will be finished
     except BaseException:
         _drop_staged(opened.db, batch)
@@ -272,6 +281,7 @@ def _stage_all(
     rows: Sequence[_Row],
     categories: dict[str, int],
     cancelled: Callable[[], bool],
+    zone: str,
 ) -> None:
     pacer = pacing.Pacer(target=CHUNK_SECONDS, size=STAGE_ROWS)
     start = 0
@@ -280,15 +290,16 @@ def _stage_all(
             raise ImportCancelled("the import was cancelled; nothing was stored")
         began = time.perf_counter()
         chunk = rows[start : start + pacer.size]
-        _stage(db, batch, start, chunk, categories)
+        _stage(db, batch, start, chunk, categories, zone)
         start += len(chunk)
         if start < len(rows):
             pacer.done(began)
 
 
 def _stage(
-    db: Any, batch: int, start: int, rows: Sequence[_Row], categories: dict[str, int]
+    db: Any, batch: int, start: int, rows: Sequence[_Row], categories: dict[str, int], zone: str
 ) -> None:
+    at = np.array([r.at for r in rows], dtype=np.int64)
     imports.stage(
         db,
         batch,
@@ -300,6 +311,9 @@ def _stage(
             "amount_minor": [r.amount_minor for r in rows],
             "category_id": [categories[r.category.lower()] if r.category else None for r in rows],
             "idempotency_key": [r.key for r in rows],
+            # each visit's venue-time fields, worked out once here (see domain/localtime)
+            "local_day": localtime.local_days(at, zone).tolist(),
+            "day_part": localtime.day_parts(at, zone).tolist(),
         },
     )
 

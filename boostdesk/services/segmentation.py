@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from boostdesk.domain import segments
+from boostdesk.domain import localtime, segments
 from boostdesk.domain.segments import lifecycle, value
 from boostdesk.domain.segments.metrics import DAY, IntArray, Metrics
 from boostdesk.services import ops, segment_writes
 from boostdesk.services import settings as settings_service
-from boostdesk.storage import analytics, columns, database
+from boostdesk.storage import analytics, columns, database, kept_totals
 from boostdesk.storage import segments as stored_segments
 
 if TYPE_CHECKING:
@@ -133,9 +133,7 @@ class SegmentationService:
                 if only is not None:
                     loaded = loaded.take(np.flatnonzero(loaded.customer_id == only))
             if values.get("segments.lifecycle.adaptive_recency"):
-                gaps = analytics.median_gaps(
-                    self._db, loaded.customer_id, as_of, options["offset"], only
-                )
+                gaps = analytics.median_gaps(self._db, loaded.customer_id, as_of, only)
                 loaded = dataclasses.replace(loaded, median_gap_days=gaps)
         return self._with_predictions(loaded, values.get("clv.model"))
 
@@ -143,7 +141,7 @@ class SegmentationService:
     def _metric_options(as_of: int, values: dict[str, Any]) -> dict[str, Any]:
         return {
             "as_of": as_of,
-            "offset": int(values.get("venue.utc_offset_s") or 0),
+            "zone": str(values["venue.timezone"]),
             "month_days": int(values["segments.month_days"]),
             "window_days": int(values["segments.rfm_window_days"]),
             "names": tuple(dict(values["segments.name_days"])),
@@ -184,6 +182,10 @@ class SegmentationService:
         day = day or self.today()
         store = day == self.today() if persist is None else persist
         as_of = self.as_of_instant(day)
+        if store:
+            # the safety net: a sample of guests' kept totals against their visits (rebuilt, and
+            # logged, on a difference) before they are read
+            kept_totals.verify_venue(self._db, sample=kept_totals.SAMPLE_GUESTS)
         with database.read_snapshot(self._db):
             values = self._values()
             exact = self._totals_are_exact(as_of)
@@ -201,10 +203,9 @@ class SegmentationService:
                 options = self._metric_options(as_of, values)
                 analytics.move_windows(
                     self._db,
-                    (as_of - 1 + options["offset"]) // DAY,
+                    localtime.local_day(as_of - 1, options["zone"]),
                     options["month_days"],
                     options["window_days"],
-                    options["offset"],
                 )
             changed, transitions = segment_writes.ChunkedWrite(
                 self._db, result, as_of, seen, started

@@ -6,9 +6,9 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from boostdesk.domain import defaults
+from boostdesk.domain import defaults, localtime
 from boostdesk.services import ops
-from boostdesk.storage import audit
+from boostdesk.storage import audit, kept_totals
 from boostdesk.storage import settings as settings_db
 from boostdesk.storage import store as store_module
 
@@ -30,10 +30,17 @@ class SettingsService:
 
     def change(self, actor: ops.Actor, values: Mapping[str, Any]) -> ops.Changes:
         """Store ``values`` (owner only: settings decide cashback, limits and rules); audited with
-        the keys changed, never the values."""
+        the keys changed, never the values. A new venue zone re-derives every visit's local day
+        and day-part and rebuilds the kept totals in the same transaction."""
         actor.require(ops.Role.OWNER, "change settings")
+        zone = values.get("venue.timezone")
+        moved = zone is not None and zone != self.get("venue.timezone")
+        if moved:
+            localtime.zone_of(str(zone))  # an unknown zone is refused before anything changes
         with self._store.transaction():
             settings_db.save(self._store, values)
+            if moved:
+                kept_totals.change_venue_zone(self._store, str(zone))
             audit.record(
                 self._store,
                 int(self._clock()),
@@ -41,7 +48,7 @@ class SettingsService:
                 "settings.change",
                 ",".join(sorted(values)),
             )
-        return ops.Changes(settings=True, all_guests=True)
+        return ops.Changes(settings=True, all_guests=True, visits=moved, segments=moved)
 
     def venue_name(self) -> str:
         return str(self.get("venue.name") or "")

@@ -53,7 +53,7 @@ def set_up_venue(
             {
                 "venue.name": name,
                 "venue.is_demo": False,
-                "venue.utc_offset_s": defaults.SETTINGS["venue.utc_offset_s"],
+                "venue.timezone": defaults.SETTINGS["venue.timezone"],
             },
         )
         categories.add_missing(store, defaults.DEFAULT_CATEGORIES)

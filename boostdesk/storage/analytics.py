@@ -42,18 +42,18 @@ def latest_visit_at(db: peewee.Database) -> int | None:
 
 
 def visit_columns(db: peewee.Database, as_of: int) -> tuple[IntArray, IntArray, IntArray]:
-    """(customer_id, visited_at, amount_minor) of every visit up to ``as_of`` (model fitting)."""
+    """(customer_id, local day, amount_minor) of every visit up to ``as_of`` (model fitting)."""
     rows = (
         database.raw_connection(db)
         .execute(
-            "SELECT customer_id, visited_at, amount_minor FROM visit "
+            "SELECT customer_id, local_day, amount_minor FROM visit "
             "WHERE voided_at IS NULL AND visited_at <= ?",
             (as_of,),
         )
         .fetchall()
     )
-    cust, at, amount = _columns(rows, 3)
-    return _ints(cust), _ints(at), _ints(amount)
+    cust, day, amount = _columns(rows, 3)
+    return _ints(cust), _ints(day), _ints(amount)
 
 
 def clv_totals(db: peewee.Database) -> IntArray:
@@ -66,7 +66,7 @@ def clv_totals(db: peewee.Database) -> IntArray:
 
 
 def median_gaps(
-    db: peewee.Database, ids: IntArray, as_of: int, offset: int, only: int | None = None
+    db: peewee.Database, ids: IntArray, as_of: int, only: int | None = None
 ) -> npt.NDArray[np.float64]:
     """Each guest's median days between visit days up to ``as_of`` (adaptive recency)."""
-    return visit_gaps.median_gaps(database.raw_connection(db), ids, as_of, offset, only)
+    return visit_gaps.median_gaps(database.raw_connection(db), ids, as_of, only)

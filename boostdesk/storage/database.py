@@ -17,7 +17,7 @@ from pathlib import Path
 
 import peewee
 
-from boostdesk.storage import errors, migrations
+from boostdesk.storage import errors, kept_totals, migrations
 
 APPLICATION_ID = 0x42444B31  # "BDK1": marks a file as a BoostDesk database
 DATABASE_FILENAME = "boostdesk.db"
@@ -146,10 +146,17 @@ def _migrate(conn: sqlite3.Connection, path: Path, current: int) -> None:
         snapshot(conn, path.parent / BACKUP_DIRNAME / f"pre-migration-v{current}-{stamp}.db")
     for version in range(current, migrations.LATEST_VERSION):
         with _transaction(conn):
-            for statement in migrations.MIGRATIONS[version]:
-                conn.execute(statement)
+            for step in migrations.MIGRATIONS[version]:
+                if callable(step):
+                    step(conn)
+                else:
+                    conn.execute(step)
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    if 0 < current < migrations.LATEST_VERSION:
+        # the migrated totals are checked against the visits once, completely
+        with _transaction(conn):
+            kept_totals.verify(conn)
 
 
 @contextlib.contextmanager

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 import peewee
 
-from boostdesk.domain.segments.metrics import DAY, NO_TIME, IntArray, Metrics
+from boostdesk.domain import localtime
+from boostdesk.domain.segments.metrics import NO_TIME, IntArray, Metrics
 from boostdesk.storage import columns, database, windows
 
 GENDERS = ("", "female", "male", "other")
@@ -231,7 +232,7 @@ def load_metrics(
     db: peewee.Database,
     *,
     as_of: int,
-    offset: int,
+    zone: str,
     month_days: int,
     window_days: int,
     names: Sequence[str] = (),
@@ -244,15 +245,13 @@ def load_metrics(
     writers).
     """
     with database.read_snapshot(db):
-        return _load(
-            database.raw_connection(db), as_of, offset, month_days, window_days, names, only
-        )
+        return _load(database.raw_connection(db), as_of, zone, month_days, window_days, names, only)
 
 
 def _load(
     conn: sqlite3.Connection,
     as_of: int,
-    offset: int,
+    zone: str,
     month_days: int,
     window_days: int,
     names: Sequence[str],
@@ -278,7 +277,7 @@ def _load(
         ids,
         (values[8], values[9], values[10], values[11]),
         as_of=as_of,
-        offset=offset,
+        zone=zone,
         month_days=month_days,
         window_days=window_days,
         only=only,
@@ -293,7 +292,7 @@ def _load(
         amounts,
         _family_and_vouchers(conn, ids, as_of, only),
         as_of=as_of,
-        offset=offset,
+        zone=zone,
         month_days=month_days,
         window_days=window_days,
     )
@@ -303,7 +302,7 @@ def load_metrics_exact(
     db: peewee.Database,
     *,
     as_of: int,
-    offset: int,
+    zone: str,
     month_days: int,
     window_days: int,
     names: Sequence[str] = (),
@@ -314,26 +313,31 @@ def load_metrics_exact(
     ids = guests.ids
     visits = columns.fetch_ints(
         conn,
-        ("customer_id", "visited_at", "amount_minor"),
+        ("customer_id", "visited_at", "amount_minor", "local_day", "day_part"),
         "FROM visit WHERE voided_at IS NULL AND visited_at <= ?",
         (as_of,),
     )
     idx, known = columns.placer(ids, visits[:, 0])
     idx, at, amount = idx[known], visits[known, 1], visits[known, 2]
+    local_day, day_part = visits[known, 3], visits[known, 4]
     n = len(ids)
-    local = at + offset
     first = np.full(n, np.iinfo(np.int64).max)
     last = np.full(n, NO_TIME)
     np.minimum.at(first, idx, at)
     np.maximum.at(last, idx, at)
     count = np.bincount(idx, minlength=n)
-    days = np.unique(idx * 1_000_000 + local // DAY)
-    second = local % DAY
+    days = np.unique(idx * 1_000_000 + local_day)
     per_part = [
-        np.bincount(idx, weights=mask, minlength=n).astype(np.int64)
-        for mask in (second < 39_600, (second >= 39_600) & (second < 57_600), second >= 57_600)
+        np.bincount(idx, weights=day_part == part, minlength=n).astype(np.int64)
+        for part in (localtime.MORNING, localtime.AFTERNOON, localtime.EVENING)
     ]
-    on_first_day = local // DAY == (first[idx] + offset) // DAY
+    # the first visit day is the local day of each guest's earliest visit
+    order = np.lexsort((at, idx))
+    first_day = np.zeros(n, dtype=np.int64)
+    if len(idx):
+        starts = np.flatnonzero(np.r_[True, idx[order][1:] != idx[order][:-1]])
+        first_day[idx[order][starts]] = local_day[order][starts]
+    on_first_day = local_day == first_day[idx]
     totals = [
         count.astype(np.int64),
         np.bincount(days // 1_000_000, minlength=n).astype(np.int64),
@@ -343,10 +347,10 @@ def load_metrics_exact(
         *per_part,
         np.bincount(idx, weights=amount * on_first_day, minlength=n).astype(np.int64),
     ]
-    last_day = (as_of - 1 + offset) // DAY
+    last_day = localtime.local_day(as_of - 1, zone)
 
     def window(length: int) -> tuple[IntArray, IntArray]:
-        inside = local // DAY > last_day - length
+        inside = local_day > last_day - length
         return (
             np.bincount(idx[inside], minlength=n).astype(np.int64),
             np.bincount(idx[inside], weights=amount[inside], minlength=n).astype(np.int64),
@@ -370,7 +374,7 @@ def load_metrics_exact(
         amounts,
         _family_and_vouchers(conn, ids, as_of, None),
         as_of=as_of,
-        offset=offset,
+        zone=zone,
         month_days=month_days,
         window_days=window_days,
     )
@@ -386,7 +390,7 @@ def _assemble(
     family: dict[str, IntArray],
     *,
     as_of: int,
-    offset: int,
+    zone: str,
     month_days: int,
     window_days: int,
 ) -> Metrics:
@@ -394,7 +398,7 @@ def _assemble(
     sources = np.asarray(guests.sources if guests.sources else ("",), dtype=str)
     return Metrics(
         as_of=as_of,
-        utc_offset_s=offset,
+        timezone=zone,
         month_days=month_days,
         window_days=window_days,
         customer_id=np.ascontiguousarray(table[:, 0]),

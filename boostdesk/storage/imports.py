@@ -65,8 +65,9 @@ def begin(db: peewee.Database, kind: str) -> int:
 
 
 def stage(db: peewee.Database, batch: int, first_seq: int, rows: dict[str, Sequence[Any]]) -> int:
-    """Stage rows (columns ``ref, card, visited_at, amount_minor, category_id, idempotency_key``
-    of equal length) with sequence numbers from ``first_seq``, in one short transaction."""
+    """Stage rows (columns ``ref, card, visited_at, amount_minor, category_id, idempotency_key,
+    local_day, day_part`` of equal length) with sequence numbers from ``first_seq``, in one short
+    transaction."""
     count = len(rows["ref"])
     columns = {
         "import_id": [batch] * count,
@@ -169,9 +170,9 @@ def publish_chunk(
         # SQLite-only: INSERT OR IGNORE skips visits stored before (idempotency key).
         stored = conn.execute(
             "INSERT OR IGNORE INTO visit (customer_id, card_id, visited_at, amount_minor, "
-            "idempotency_key) "
+            "idempotency_key, local_day, day_part) "
             "SELECT COALESCE(k.customer_id, c.id), k.id, r.visited_at, r.amount_minor, "
-            "r.idempotency_key FROM import_row r "
+            "r.idempotency_key, r.local_day, r.day_part FROM import_row r "
             "LEFT JOIN card k ON k.number = r.card "
             "LEFT JOIN customer c ON c.external_ref = r.ref "
             "WHERE r.import_id = ? AND r.seq BETWEEN ? AND ? ORDER BY r.seq",

@@ -10,7 +10,13 @@ Conventions: money columns end in ``_minor`` (integer minor units, kuruş); time
 
 from __future__ import annotations
 
-from typing import Final
+import sqlite3
+from collections.abc import Callable
+from typing import Final, TypeAlias
+
+from boostdesk.storage import kept_totals
+
+Step: TypeAlias = "str | Callable[[sqlite3.Connection], None]"
 
 _V1: Final = [
     """
@@ -455,7 +461,7 @@ _V3: Final = [
 ]
 
 
-def window_statements(day: str, month_days: str, window_days: str) -> tuple[str, ...]:
+def _v3_window_statements(day: str, month_days: str, window_days: str) -> tuple[str, ...]:
     """Anchor the kept windows on local ``day`` with the given lengths (SQL expressions) and
     recount every guest's window totals from the visits (time index ranges)."""
     bounds = {
@@ -484,7 +490,7 @@ def window_statements(day: str, month_days: str, window_days: str) -> tuple[str,
 
 _REBUILD_V3: Final = (
     # the windows end on the day of the latest visit (the data's "today")
-    *window_statements(
+    *_v3_window_statements(
         f"(SELECT ({_V_LOCAL}) / 86400 FROM visit v WHERE v.voided_at IS NULL "
         "ORDER BY v.visited_at DESC LIMIT 1)",
         "COALESCE((SELECT CAST(value AS INTEGER) FROM setting "
@@ -595,15 +601,158 @@ _V4: Final = [
     ) WITHOUT ROWID""",
 ]
 
-REBUILD_ANALYTICS: Final = (*_REBUILD_V2, *_REBUILD_V3)
+
+# V5: one time model. Each visit stores its local day (days since 1970-01-01 on the venue's clock)
+# and day-part (0 morning before 11:00, 1 afternoon 11:00-16:00, 2 evening from 16:00), worked out
+# once in the venue's IANA zone when it is written; the triggers sum those instead of a fixed
+# offset. Visits are never changed or deleted (a correction is a void and a new visit), so the
+# kept totals cannot drift silently.
+_V5_IN_MONTH = (
+    "COALESCE((SELECT NEW.local_day BETWEEN day - month_days + 1 AND day FROM metrics_window), 0)"
+)
+_V5_IN_WINDOW = (
+    "COALESCE((SELECT NEW.local_day BETWEEN day - window_days + 1 AND day FROM metrics_window), 0)"
+)
+# local day of the guest's earliest standing visit before this statement (first_at is the old value)
+_V5_FIRST_DAY = (
+    "(SELECT v.local_day FROM visit v WHERE v.customer_id = NEW.customer_id "
+    "AND v.voided_at IS NULL AND v.visited_at = customer_metrics.first_at LIMIT 1)"
+)
+
+
+def _v5_fill_local(conn: sqlite3.Connection) -> None:
+    zone = kept_totals.venue_zone(conn)
+    kept_totals.fill_local(conn, zone)
+    kept_totals.fill_local(conn, zone, table="import_row")  # an import interrupted mid-publish
+
+
+def _v5_rebuild(conn: sqlite3.Connection) -> None:
+    kept_totals.rebuild(conn, timed_only=True)  # spend per category does not depend on time
+
+
+_V5: Final[list[Step]] = [
+    "ALTER TABLE visit ADD COLUMN local_day INTEGER",
+    "ALTER TABLE visit ADD COLUMN day_part INTEGER",  # checked by visit_local_required
+    # staged import rows carry them too (publishing copies them into the visits)
+    "ALTER TABLE import_row ADD COLUMN local_day INTEGER",
+    "ALTER TABLE import_row ADD COLUMN day_part INTEGER",
+    _v5_fill_local,
+    # the covering indexes carry the local fields, so per-guest and per-day reads stay on them
+    "DROP INDEX visit_customer_time",
+    "CREATE INDEX visit_customer_time ON visit "
+    "(customer_id, visited_at, amount_minor, voided_at, local_day, day_part)",
+    "DROP INDEX visit_time",
+    "CREATE INDEX visit_time ON visit "
+    "(visited_at, customer_id, amount_minor, voided_at, local_day)",
+    """
+    CREATE TRIGGER visit_local_required BEFORE INSERT ON visit
+    WHEN NEW.local_day IS NULL OR NEW.day_part IS NULL OR NEW.day_part NOT IN (0, 1, 2)
+    BEGIN SELECT RAISE(ABORT, 'a visit needs its local_day and day_part (venue time)'); END""",
+    """
+    CREATE TRIGGER visit_no_change BEFORE UPDATE OF customer_id, visited_at, amount_minor,
+        local_day, day_part ON visit
+    WHEN NEW.customer_id IS NOT OLD.customer_id OR NEW.visited_at IS NOT OLD.visited_at
+        OR NEW.amount_minor IS NOT OLD.amount_minor OR NEW.local_day IS NOT OLD.local_day
+        OR NEW.day_part IS NOT OLD.day_part
+    BEGIN SELECT RAISE(ABORT, 'a visit is never changed: void it and record a new one'); END""",
+    """
+    CREATE TRIGGER visit_no_unvoid BEFORE UPDATE OF voided_at ON visit
+    WHEN OLD.voided_at IS NOT NULL AND NEW.voided_at IS NOT OLD.voided_at
+    BEGIN SELECT RAISE(ABORT, 'a voided visit stays voided'); END""",
+    """
+    CREATE TRIGGER visit_no_delete BEFORE DELETE ON visit
+    BEGIN SELECT RAISE(ABORT, 'visits are never deleted: void them'); END""",
+    """
+    CREATE TRIGGER visit_line_no_change BEFORE UPDATE ON visit_line
+    BEGIN SELECT RAISE(ABORT, 'a visit''s lines are never changed'); END""",
+    """
+    CREATE TRIGGER visit_line_no_delete BEFORE DELETE ON visit_line
+    BEGIN SELECT RAISE(ABORT, 'a visit''s lines are never deleted'); END""",
+    "DROP TRIGGER visit_metrics_insert",
+    "DROP TRIGGER visit_metrics_void",
+    f"""
+    CREATE TRIGGER visit_metrics_insert AFTER INSERT ON visit WHEN NEW.voided_at IS NULL
+    BEGIN
+        INSERT INTO customer_metrics (customer_id) VALUES (NEW.customer_id)
+            ON CONFLICT (customer_id) DO NOTHING;
+        UPDATE customer_metrics SET
+            visits = visits + 1,
+            visit_days = visit_days + NOT EXISTS (
+                SELECT 1 FROM visit v WHERE v.customer_id = NEW.customer_id AND v.id != NEW.id
+                AND v.visited_at BETWEEN NEW.visited_at - 172800 AND NEW.visited_at + 172800
+                AND v.voided_at IS NULL AND v.local_day = NEW.local_day),
+            amount_minor = amount_minor + NEW.amount_minor,
+            first_at = MIN(COALESCE(first_at, NEW.visited_at), NEW.visited_at),
+            last_at = MAX(COALESCE(last_at, NEW.visited_at), NEW.visited_at),
+            morning = morning + (NEW.day_part = 0),
+            afternoon = afternoon + (NEW.day_part = 1),
+            evening = evening + (NEW.day_part = 2),
+            month_visits = month_visits + {_V5_IN_MONTH},
+            month_amount_minor = month_amount_minor + {_V5_IN_MONTH} * NEW.amount_minor,
+            window_visits = window_visits + {_V5_IN_WINDOW},
+            window_amount_minor = window_amount_minor + {_V5_IN_WINDOW} * NEW.amount_minor,
+            first_day_amount_minor = CASE
+                WHEN first_at IS NULL THEN NEW.amount_minor
+                WHEN NEW.local_day = {_V5_FIRST_DAY}
+                    THEN first_day_amount_minor + NEW.amount_minor
+                WHEN NEW.visited_at < first_at THEN NEW.amount_minor
+                ELSE first_day_amount_minor END
+        WHERE customer_id = NEW.customer_id;
+        INSERT INTO customer_bucket (bucket, customer_id, visits, amount_minor)
+            VALUES (NEW.local_day / 32, NEW.customer_id, 1, NEW.amount_minor)
+            ON CONFLICT (bucket, customer_id) DO UPDATE SET
+                visits = visits + 1, amount_minor = amount_minor + excluded.amount_minor;
+    END""",
+    f"""
+    CREATE TRIGGER visit_metrics_void AFTER UPDATE OF voided_at ON visit
+    WHEN OLD.voided_at IS NULL AND NEW.voided_at IS NOT NULL
+    BEGIN
+        UPDATE customer_metrics SET
+            visits = visits - 1,
+            amount_minor = amount_minor - NEW.amount_minor,
+            morning = morning - (NEW.day_part = 0),
+            afternoon = afternoon - (NEW.day_part = 1),
+            evening = evening - (NEW.day_part = 2),
+            month_visits = month_visits - {_V5_IN_MONTH},
+            month_amount_minor = month_amount_minor - {_V5_IN_MONTH} * NEW.amount_minor,
+            window_visits = window_visits - {_V5_IN_WINDOW},
+            window_amount_minor = window_amount_minor - {_V5_IN_WINDOW} * NEW.amount_minor,
+            first_at = (SELECT MIN(visited_at) FROM visit
+                        WHERE customer_id = NEW.customer_id AND voided_at IS NULL),
+            last_at = (SELECT MAX(visited_at) FROM visit
+                       WHERE customer_id = NEW.customer_id AND voided_at IS NULL),
+            visit_days = (SELECT COUNT(DISTINCT local_day) FROM visit
+                          WHERE customer_id = NEW.customer_id AND voided_at IS NULL)
+        WHERE customer_id = NEW.customer_id;
+        UPDATE customer_metrics SET first_day_amount_minor = COALESCE((
+            SELECT SUM(v.amount_minor) FROM visit v
+            WHERE v.customer_id = NEW.customer_id AND v.voided_at IS NULL
+            AND v.local_day = {_V5_FIRST_DAY}), 0)
+        WHERE customer_id = NEW.customer_id;
+        UPDATE customer_bucket
+        SET visits = visits - 1, amount_minor = amount_minor - NEW.amount_minor
+        WHERE bucket = NEW.local_day / 32 AND customer_id = NEW.customer_id;
+        UPDATE customer_category SET amount_minor = amount_minor - COALESCE((
+            SELECT SUM(l.amount_minor) FROM visit_line l
+            WHERE l.visit_id = NEW.id AND l.category_id = customer_category.category_id), 0)
+        WHERE customer_id = NEW.customer_id;
+    END""",
+    _v5_rebuild,
+    # the zone is the only time setting now
+    "DELETE FROM setting WHERE key = 'venue.utc_offset_s'",
+]
+
+REBUILD_ANALYTICS: Final = kept_totals.REBUILD
 """Recompute the trigger-kept totals from the visits (after a bulk load with triggers off)."""
 
-MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
+MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     tuple(_V1),
     (*_V2, *_REBUILD_V2),
     (*_V3, *_REBUILD_V3),
     tuple(_V4),
+    tuple(_V5),
 )
-"""MIGRATIONS[i] brings the schema from version i to version i + 1."""
+"""MIGRATIONS[i] brings the schema from version i to version i + 1. A step is an SQL statement or,
+where SQL alone cannot do it (the venue zone's clock changes), a function of the connection."""
 
 LATEST_VERSION: Final = len(MIGRATIONS)

@@ -81,6 +81,8 @@ class Visit(_Model):
     user = peewee.ForeignKeyField(User, null=True)
     voided_at = peewee.IntegerField(null=True)
     void_reason = peewee.TextField(null=True)
+    local_day = peewee.IntegerField()  # days since 1970-01-01 on the venue's clock
+    day_part = peewee.IntegerField()  # 0 morning, 1 afternoon, 2 evening (venue time)
 
 
 class VisitLine(_Model):

@@ -10,26 +10,26 @@ import sqlite3
 
 import numpy as np
 
-from boostdesk.domain.segments.metrics import DAY, FloatArray, IntArray
+from boostdesk.domain.segments.metrics import FloatArray, IntArray
 from boostdesk.storage import columns
 
 
 def median_gaps(
-    conn: sqlite3.Connection, ids: IntArray, as_of: int, offset: int, only: int | None = None
+    conn: sqlite3.Connection, ids: IntArray, as_of: int, only: int | None = None
 ) -> FloatArray:
     """Median days between consecutive distinct local visit days up to ``as_of``, aligned with
     ``ids``; 0 for guests with fewer than two visit days."""
     one = " AND customer_id = ?" if only is not None else ""
     rows = columns.fetch_ints(
         conn,
-        ("customer_id", "visited_at"),
+        ("customer_id", "local_day"),
         "FROM visit WHERE voided_at IS NULL AND visited_at <= ?" + one,
         (as_of, *((only,) if only is not None else ())),
     )
     out = np.zeros(len(ids))
     if len(rows) == 0 or len(ids) == 0:
         return out
-    pairs = np.unique(np.column_stack([rows[:, 0], (rows[:, 1] + offset) // DAY]), axis=0)
+    pairs = np.unique(np.column_stack([rows[:, 0], rows[:, 1]]), axis=0)
     same = pairs[1:, 0] == pairs[:-1, 0]
     guest, gap = pairs[1:, 0][same], (pairs[1:, 1] - pairs[:-1, 1])[same]
     order = np.lexsort((gap, guest))

@@ -21,6 +21,8 @@ class NewVisit:
     receipt_no: str | None
     idempotency_key: str
     user_id: int | None
+    local_day: int  # venue time, worked out once when the visit is written (domain.localtime)
+    day_part: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +38,7 @@ def insert(store: store_module.Store, visit: NewVisit) -> int:
     """Store one visit; returns its id."""
     cursor = store.execute(
         "INSERT INTO visit (customer_id, card_id, visited_at, amount_minor, receipt_no, "
-        "idempotency_key, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "idempotency_key, user_id, local_day, day_part) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             visit.customer_id,
             visit.card_id,
@@ -45,6 +47,8 @@ def insert(store: store_module.Store, visit: NewVisit) -> int:
             visit.receipt_no,
             visit.idempotency_key,
             visit.user_id,
+            visit.local_day,
+            visit.day_part,
         ),
     )
     return int(cursor.lastrowid or 0)

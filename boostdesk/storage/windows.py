@@ -15,10 +15,11 @@ import sqlite3
 import numpy as np
 import peewee
 
-from boostdesk.domain.segments.metrics import DAY, IntArray
-from boostdesk.storage import database, migrations
+from boostdesk.domain import localtime
+from boostdesk.domain.segments.metrics import IntArray
+from boostdesk.storage import database, kept_totals
 
-BUCKET_DAYS = 32
+BUCKET_DAYS = kept_totals.BUCKET_DAYS
 MAX_SHIFT_DAYS = 62  # beyond this the bucket reader is cheaper than two ranges of visits
 Pair = tuple[IntArray, IntArray]
 
@@ -31,24 +32,30 @@ def anchor(conn: sqlite3.Connection) -> tuple[int | None, int, int]:
     return (None if row[0] is None else int(row[0])), int(row[1]), int(row[2])
 
 
+# visits of the guests on local days first..last: a time-index range with slack, exact on local_day
+_ON_DAYS = kept_totals.local_day_range("?", "?").replace("(?)", "?")
+
+
+def _day_params(first: int, last: int) -> tuple[int, int, int, int]:
+    return (first, last, first, last)
+
+
 def _range(
-    conn: sqlite3.Connection, ids: IntArray, first: int, last: int, offset: int, only: int | None
+    conn: sqlite3.Connection, ids: IntArray, first: int, last: int, only: int | None
 ) -> Pair:
     """Visits and spend per guest (aligned with ``ids``) on local days ``first..last``."""
     if last < first or len(ids) == 0:  # no guest to place rows on (e.g. created after as-of)
         return np.zeros(len(ids), np.int64), np.zeros(len(ids), np.int64)
-    bounds = (first * DAY - offset, (last + 1) * DAY - offset)
     if only is not None:
         rows = conn.execute(
             "SELECT customer_id, amount_minor FROM visit WHERE customer_id = ? "
-            "AND visited_at >= ? AND visited_at < ? AND voided_at IS NULL",
-            (only, *bounds),
+            f"AND {_ON_DAYS} AND voided_at IS NULL",
+            (only, *_day_params(first, last)),
         ).fetchall()
     else:
         rows = conn.execute(
-            "SELECT customer_id, amount_minor FROM visit "
-            "WHERE visited_at >= ? AND visited_at < ? AND voided_at IS NULL",
-            bounds,
+            f"SELECT customer_id, amount_minor FROM visit WHERE {_ON_DAYS} AND voided_at IS NULL",
+            _day_params(first, last),
         ).fetchall()
     table = np.array(rows, dtype=np.int64).reshape(-1, 2)
     idx = np.searchsorted(ids, table[:, 0])
@@ -66,7 +73,6 @@ def _shifted(
     kept_day: int,
     day: int,
     length: int,
-    offset: int,
     only: int | None,
 ) -> Pair:
     """The window of ``length`` days ending on ``day`` from the one ending on ``kept_day``:
@@ -75,8 +81,8 @@ def _shifted(
         return kept
     low, high = min(day, kept_day), max(day, kept_day)
     sign = 1 if day > kept_day else -1
-    entering = _range(conn, ids, low + 1, high, offset, only)
-    leaving = _range(conn, ids, low + 1 - length, high - length, offset, only)
+    entering = _range(conn, ids, low + 1, high, only)
+    leaving = _range(conn, ids, low + 1 - length, high - length, only)
     return (
         kept[0] + sign * (entering[0] - leaving[0]),
         kept[1] + sign * (entering[1] - leaving[1]),
@@ -89,7 +95,7 @@ def current(
     kept: tuple[IntArray, IntArray, IntArray, IntArray],
     *,
     as_of: int,
-    offset: int,
+    zone: str,
     month_days: int,
     window_days: int,
     only: int | None,
@@ -99,7 +105,7 @@ def current(
     ``kept`` are the guests' kept columns (month visits, month spend, window visits, window spend)
     aligned with ``ids``.
     """
-    day = (as_of - 1 + offset) // DAY
+    day = localtime.local_day(as_of - 1, zone)
     kept_day, kept_month, kept_window = anchor(conn)
     usable = (
         kept_day is not None
@@ -108,24 +114,24 @@ def current(
     )
     if kept_day is not None and usable:
         return (
-            _shifted(conn, ids, kept[:2], kept_day, day, month_days, offset, only),
-            _shifted(conn, ids, kept[2:], kept_day, day, window_days, offset, only),
+            _shifted(conn, ids, kept[:2], kept_day, day, month_days, only),
+            _shifted(conn, ids, kept[2:], kept_day, day, window_days, only),
         )
     return (
-        _from_buckets(conn, ids, day, month_days, offset, only),
-        _from_buckets(conn, ids, day, window_days, offset, only),
+        _from_buckets(conn, ids, day, month_days, only),
+        _from_buckets(conn, ids, day, window_days, only),
     )
 
 
 def _from_buckets(
-    conn: sqlite3.Connection, ids: IntArray, last_day: int, days: int, offset: int, only: int | None
+    conn: sqlite3.Connection, ids: IntArray, last_day: int, days: int, only: int | None
 ) -> Pair:
     """The window from whole 32-day buckets plus the partial days at both ends."""
     first_day = last_day - days + 1
     first_bucket = -(-first_day // BUCKET_DAYS)
     last_bucket = (last_day + 1) // BUCKET_DAYS - 1
     if only is not None or last_bucket < first_bucket:
-        return _range(conn, ids, first_day, last_day, offset, only)
+        return _range(conn, ids, first_day, last_day, only)
     rows = conn.execute(
         "SELECT customer_id, SUM(visits), SUM(amount_minor) FROM customer_bucket "
         "WHERE bucket BETWEEN ? AND ? GROUP BY customer_id",
@@ -134,8 +140,8 @@ def _from_buckets(
     table = np.array(rows, dtype=np.int64).reshape(-1, 3)
     idx = np.searchsorted(ids, table[:, 0])
     ok = (idx < len(ids)) & (ids[np.minimum(idx, max(len(ids) - 1, 0))] == table[:, 0])
-    head = _range(conn, ids, first_day, first_bucket * BUCKET_DAYS - 1, offset, None)
-    tail = _range(conn, ids, (last_bucket + 1) * BUCKET_DAYS, last_day, offset, None)
+    head = _range(conn, ids, first_day, first_bucket * BUCKET_DAYS - 1, None)
+    tail = _range(conn, ids, (last_bucket + 1) * BUCKET_DAYS, last_day, None)
     return (
         np.bincount(idx[ok], weights=table[ok, 1], minlength=len(ids)).astype(np.int64)
         + head[0]
@@ -146,7 +152,7 @@ def _from_buckets(
     )
 
 
-def move(db: peewee.Database, day: int, month_days: int, window_days: int, offset: int) -> bool:
+def move(db: peewee.Database, day: int, month_days: int, window_days: int) -> bool:
     """Anchor the kept windows on local ``day`` (one transaction); True when they moved.
 
     A short move updates only the guests with visits on the days entering or leaving the
@@ -162,7 +168,7 @@ def move(db: peewee.Database, day: int, month_days: int, window_days: int, offse
             or (kept_month, kept_window) != (month_days, window_days)
             or abs(day - kept_day) > MAX_SHIFT_DAYS
         ):
-            for statement in migrations.window_statements(
+            for statement in kept_totals.window_statements(
                 str(day), str(month_days), str(window_days)
             ):
                 conn.execute(statement)
@@ -178,10 +184,10 @@ def move(db: peewee.Database, day: int, month_days: int, window_days: int, offse
                     f"UPDATE customer_metrics SET {name}_visits = {name}_visits + ? * d.visits, "
                     f"{name}_amount_minor = {name}_amount_minor + ? * d.amount "
                     "FROM (SELECT customer_id, COUNT(*) AS visits, SUM(amount_minor) AS amount "
-                    "FROM visit WHERE visited_at >= ? AND visited_at < ? AND voided_at IS NULL "
+                    f"FROM visit WHERE {_ON_DAYS} AND voided_at IS NULL "
                     "GROUP BY +customer_id) AS d "
                     "WHERE customer_metrics.customer_id = d.customer_id",
-                    (factor, factor, first * DAY - offset, (last + 1) * DAY - offset),
+                    (factor, factor, *_day_params(first, last)),
                 )
         conn.execute("UPDATE metrics_window SET day = ?", (day,))
     return True

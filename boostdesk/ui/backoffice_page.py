@@ -162,9 +162,9 @@ class BackOfficePage(QStackedWidget):
         self.backup_page.refresh()
         self.backup_reminder.setText(self.backup_page.overdue_label.text())
         self.backup_reminder.setVisible(bool(self.backup_reminder.text()))
-        offset = _utc_offset(str(self.venue.settings.get("venue.timezone")))
+        zone = str(self.venue.settings.get("venue.timezone"))
         self.runner.submit(
-            lambda: self.venue.guests.overview(time.time(), offset), self.on_overview_loaded
+            lambda: self.venue.guests.overview(zone, time.time()), self.on_overview_loaded
         )
 
     def on_overview_loaded(self, overview: guests.Overview) -> None:
@@ -173,11 +173,3 @@ class BackOfficePage(QStackedWidget):
         self.tiles["visits"].setText(formatting.number(overview.visits_30d))
         self.tiles["revenue"].setText(formatting.money(overview.revenue_30d_minor, self.currency))
         self.tiles["today"].setText(formatting.number(overview.visits_today))
-
-
-def _utc_offset(timezone: str) -> int:
-    import datetime as dt
-    import zoneinfo
-
-    offset = dt.datetime.now(zoneinfo.ZoneInfo(timezone)).utcoffset()
-    return int(offset.total_seconds()) if offset else 0

@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from boostdesk.domain import clv
+from boostdesk.domain import clv, localtime
 from boostdesk.services import clv as clv_service
 from boostdesk.services import venue
 from boostdesk.storage import tables
@@ -74,11 +74,14 @@ def _one_guest_times(opened: venue.Venue, as_of: int) -> list[float]:
         )
     ]
     times = []
+    service_zone = opened.segmentation.timezone()
     for n, customer_id in enumerate(ids):
         with opened.db.atomic() as transaction:
             tables.Visit.create(
                 customer=customer_id,
                 visited_at=as_of - 600,
+                local_day=localtime.local_day(as_of - 600, service_zone),
+                day_part=localtime.day_part(as_of - 600, service_zone),
                 amount_minor=12_000,
                 idempotency_key=f"benchmark-{n}",
             )
@@ -94,12 +97,12 @@ def measure(folder: Path, runs: int, label: str) -> None:
     service = opened.segmentation
     plain_rows = opened.db.execute_sql(f"EXPLAIN QUERY PLAN {PLAIN}").fetchall()
     assert any("COVERING INDEX" in str(r) for r in plain_rows), plain_rows
-    offset = int(opened.settings.get("venue.utc_offset_s"))
+    zone = opened.segmentation.timezone()
     as_of = service.as_of_instant(AS_OF)
     fits = []
     for _ in range(3):
         started = time.perf_counter()
-        fitted = clv_service.fit(opened.db, as_of, offset)
+        fitted = clv_service.fit(opened.db, as_of, zone)
         fits.append((time.perf_counter() - started, fitted.seconds_load))
     clv_service.save(opened.settings, fitted)  # the predictive family uses it
     service.recompute_all(AS_OF, persist=True)  # stores every guest's segments, anchors the windows

@@ -13,7 +13,6 @@ from boostdesk.domain import segments
 from boostdesk.domain.segments import lifecycle, profile, value
 from boostdesk.domain.segments.metrics import DAY, NO_TIME, Metrics
 
-OFFSET = 3 * 3600
 AS_OF_DAY = dt.date(2026, 11, 24)
 AS_OF = int(dt.datetime(2026, 11, 25, tzinfo=dt.timezone(dt.timedelta(hours=3))).timestamp())
 NOON = AS_OF - 12 * 3600  # noon of the as-of day, local
@@ -32,7 +31,7 @@ def make(rows: list[dict[str, Any]], categories: tuple[str, ...] = ("coffee", "t
 
     return Metrics(
         as_of=AS_OF,
-        utc_offset_s=OFFSET,
+        timezone="Europe/Istanbul",
         month_days=30,
         window_days=365,
         customer_id=np.arange(1, n + 1, dtype=np.int64),

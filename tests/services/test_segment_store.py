@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from boostdesk.domain import segments
+from boostdesk.domain import localtime, segments
 from boostdesk.services import segment_writes, venue
 from boostdesk.storage import database, migrations, tables
 from boostdesk.storage import segments as stored_segments
@@ -80,9 +80,12 @@ def test_a_visit_during_a_full_recompute_keeps_its_own_reevaluation(
         result = real_compute(metrics, config)
         if not one_guest and len(metrics) > 1:  # the full run: its snapshot is already read
             with demo_venue.db.atomic():
+                at = service.as_of_instant(later) - 3600
                 tables.Visit.create(
                     customer=guest,
-                    visited_at=service.as_of_instant(later) - 3600,
+                    visited_at=at,
+                    local_day=localtime.local_day(at, service.timezone()),
+                    day_part=localtime.day_part(at, service.timezone()),
                     amount_minor=20_000,
                     idempotency_key=str(uuid.uuid4()),
                 )

@@ -11,19 +11,25 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from boostdesk.domain import clv, segments
+from boostdesk.domain import clv, localtime, segments
 from boostdesk.services import clv as clv_service
 from boostdesk.services import ops, segmentation, venue
 from boostdesk.storage import analytics, database, guest_metrics, migrations, tables
 from boostdesk.storage import segments as stored_segments
 
 AS_OF = dt.date(2026, 11, 24)
+ZONE = "Europe/Istanbul"
+
+
+def _local(at: int) -> dict[str, int]:
+    """The stored local fields of a visit at UTC second ``at`` in the venue zone."""
+    return {"local_day": localtime.local_day(at, ZONE), "day_part": localtime.day_part(at, ZONE)}
 
 
 def _metrics_pair(opened: venue.Venue) -> tuple[object, object]:
     service = opened.segmentation
     as_of = service.as_of_instant(AS_OF)
-    options = {"as_of": as_of, "offset": 10_800, "month_days": 30, "window_days": 365}
+    options = {"as_of": as_of, "zone": ZONE, "month_days": 30, "window_days": 365}
     return (
         analytics.load_metrics(opened.db, **options),
         analytics.load_metrics_exact(opened.db, **options),
@@ -84,6 +90,7 @@ def test_running_totals_follow_new_and_voided_visits(demo_venue: venue.Venue) ->
             visit = tables.Visit.create(
                 customer=3,
                 visited_at=as_of - minutes * 3600,
+                **_local(as_of - minutes * 3600),
                 amount_minor=12_345,
                 idempotency_key=str(uuid.uuid4()),
             )
@@ -116,6 +123,7 @@ def test_a_visit_moves_a_gone_guest_at_once_and_the_move_is_kept(demo_venue: ven
     tables.Visit.create(
         customer=gone,
         visited_at=as_of - 3600,
+        **_local(as_of - 3600),
         amount_minor=9_000,
         idempotency_key=str(uuid.uuid4()),
     )
@@ -144,13 +152,13 @@ def test_past_as_of_dates_use_only_the_visits_until_then(demo_venue: venue.Venue
 
 def _exact(opened: venue.Venue, day: dt.date) -> object:
     as_of = opened.segmentation.as_of_instant(day)
-    options = {"as_of": as_of, "offset": 10_800, "month_days": 30, "window_days": 365}
+    options = {"as_of": as_of, "zone": ZONE, "month_days": 30, "window_days": 365}
     return analytics.load_metrics_exact(opened.db, **options)
 
 
 def _fast(opened: venue.Venue, day: dt.date) -> object:
     as_of = opened.segmentation.as_of_instant(day)
-    options = {"as_of": as_of, "offset": 10_800, "month_days": 30, "window_days": 365}
+    options = {"as_of": as_of, "zone": ZONE, "month_days": 30, "window_days": 365}
     return analytics.load_metrics(opened.db, **options)
 
 
@@ -169,6 +177,7 @@ def test_kept_windows_read_on_later_days_and_moved_match_the_visits(
             tables.Visit.create(
                 customer=customer,
                 visited_at=as_of - hours * 3600,
+                **_local(as_of - hours * 3600),
                 amount_minor=5_000,
                 idempotency_key=str(uuid.uuid4()),
             )
@@ -196,12 +205,10 @@ def test_clv_summary_from_the_totals_equals_the_one_from_the_visits(
     demo_venue: venue.Venue,
 ) -> None:
     as_of = demo_venue.segmentation.as_of_instant(AS_OF)
-    fast = clv_service.fit(demo_venue.db, as_of, 10_800).summary
-    cust, at, amount = analytics.visit_columns(demo_venue.db, as_of)
+    fast = clv_service.fit(demo_venue.db, as_of, ZONE).summary
+    cust, days, amount = analytics.visit_columns(demo_venue.db, as_of)
     _, index = np.unique(cust, return_inverse=True)
-    exact = clv.summarise(
-        index, (at + 10_800) // 86_400, amount / 100, (as_of - 1 + 10_800) // 86_400
-    )
+    exact = clv.summarise(index, days, amount / 100, localtime.local_day(as_of - 1, ZONE))
     for name in ("frequency", "recency", "T"):
         assert np.array_equal(getattr(fast, name), getattr(exact, name)), name
     assert np.allclose(fast.monetary, exact.monetary, rtol=1e-12, atol=0)
@@ -218,6 +225,7 @@ def test_loyal_guests_slipping_to_at_risk_show_as_an_alert(empty_venue: venue.Ve
                 tables.Visit.create(
                     customer=guest,
                     visited_at=end - (2 + 2 * k) * 86_400,
+                    **_local(end - (2 + 2 * k) * 86_400),
                     amount_minor=25_000,
                     idempotency_key=str(uuid.uuid4()),
                 )
@@ -244,6 +252,7 @@ def test_adaptive_recency_uses_each_guests_median_gap_from_the_visits(
             tables.Visit.create(
                 customer=guest,
                 visited_at=end - days_ago * 86_400 - 3600,
+                **_local(end - days_ago * 86_400 - 3600),
                 amount_minor=10_000,
                 idempotency_key=str(uuid.uuid4()),
             )
@@ -282,12 +291,10 @@ def test_migrating_a_version_2_database_fills_the_kept_columns_exactly(tmp_path:
     try:
         _assert_same(*_metrics_pair(opened))
         as_of = opened.segmentation.as_of_instant(AS_OF)
-        fast = clv_service.summary_from_totals(analytics.clv_totals(opened.db), as_of, 10_800)
-        cust, at, amount = analytics.visit_columns(opened.db, as_of)
+        fast = clv_service.summary_from_totals(analytics.clv_totals(opened.db), as_of, ZONE)
+        cust, days, amount = analytics.visit_columns(opened.db, as_of)
         _, index = np.unique(cust, return_inverse=True)
-        exact = clv.summarise(
-            index, (at + 10_800) // 86_400, amount / 100, (as_of - 1 + 10_800) // 86_400
-        )
+        exact = clv.summarise(index, days, amount / 100, localtime.local_day(as_of - 1, ZONE))
         assert np.array_equal(fast.frequency, exact.frequency)
         assert np.allclose(fast.monetary, exact.monetary, rtol=1e-12, atol=0)
     finally:

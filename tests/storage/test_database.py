@@ -112,7 +112,12 @@ def test_ledger_is_append_only(empty_venue) -> None:  # type: ignore[no-untyped-
 
 def test_duplicate_idempotency_key_is_refused(empty_venue) -> None:  # type: ignore[no-untyped-def]
     customer = tables.Customer.create(first_name="Can", created_at=0)
-    tables.Visit.create(customer=customer, visited_at=1, amount_minor=100, idempotency_key="k1")
+    local = {"local_day": 0, "day_part": 0}
+    tables.Visit.create(
+        customer=customer, visited_at=1, amount_minor=100, idempotency_key="k1", **local
+    )
     with pytest.raises(peewee.IntegrityError):
-        tables.Visit.create(customer=customer, visited_at=2, amount_minor=100, idempotency_key="k1")
+        tables.Visit.create(
+            customer=customer, visited_at=2, amount_minor=100, idempotency_key="k1", **local
+        )
     assert tables.Visit.select().count() == 1

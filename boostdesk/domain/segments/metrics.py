@@ -8,6 +8,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from boostdesk.domain import localtime
+
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 DAY = 86_400
@@ -19,11 +21,12 @@ class Metrics:
     """One entry per guest (sorted by ``customer_id``); money in minor units, times UTC seconds.
 
     ``as_of`` is the end of the as-of day (UTC seconds); windows end there: the "month" window is
-    (as_of - month_days, as_of] and the RFM window (as_of - window_days, as_of].
+    the month_days local days up to the as-of day, the RFM window the window_days ones. Local days
+    are counted in the venue's IANA zone ``timezone``.
     """
 
     as_of: int
-    utc_offset_s: int
+    timezone: str
     month_days: int
     window_days: int
     customer_id: IntArray
@@ -66,10 +69,25 @@ class Metrics:
 
     def days_since_last(self) -> IntArray:
         """Whole local days since the last visit (0 = today); -1 for guests without visits."""
-        return _days_between(self.last_at, self.as_of, self.utc_offset_s)
+        return self._days_before_today(self.last_at)
 
     def days_since_first(self) -> IntArray:
-        return _days_between(self.first_at, self.as_of, self.utc_offset_s)
+        return self._days_before_today(self.first_at)
+
+    def today(self) -> int:
+        """The as-of day as a local day number (days since 1970-01-01 on the venue's clock)."""
+        return localtime.local_day(self.as_of - 1, self.timezone)
+
+    def local_days(self, at: IntArray) -> IntArray:
+        """The local day of each time in ``at`` (:data:`NO_TIME` stays -1)."""
+        seen = at != NO_TIME
+        days = np.full(len(at), -1, dtype=np.int64)
+        days[seen] = localtime.local_days(at[seen], self.timezone)
+        return days
+
+    def _days_before_today(self, at: IntArray) -> IntArray:
+        """Local calendar days from ``at`` to the as-of day; -1 for :data:`NO_TIME`."""
+        return np.where(at == NO_TIME, -1, self.today() - self.local_days(at)).astype(np.int64)
 
     def average_bill_month(self) -> FloatArray:
         return _ratio(self.amount_month, self.visits_month)
@@ -94,13 +112,6 @@ class Metrics:
             else:
                 values[name] = value
         return Metrics(**values)
-
-
-def _days_between(at: IntArray, as_of: int, offset: int) -> IntArray:
-    """Local calendar days from ``at`` to the as-of day (as_of is the end of that day)."""
-    today = (as_of - 1 + offset) // DAY
-    days = today - (at + offset) // DAY
-    return np.where(at == NO_TIME, -1, days).astype(np.int64)
 
 
 def _ratio(numerator: IntArray, denominator: IntArray) -> FloatArray:

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from boostdesk.domain import localtime
 from boostdesk.domain.segments.metrics import DAY, FloatArray, IntArray, Metrics
 
 StrArray = npt.NDArray[np.str_]
@@ -62,7 +63,7 @@ def cross_sell_gaps(metrics: Metrics, basket_segments: StrArray) -> dict[str, in
 
 
 def _as_of_date(metrics: Metrics) -> dt.date:
-    return dt.datetime.fromtimestamp(metrics.as_of - 1 + metrics.utc_offset_s, dt.UTC).date()
+    return localtime.date_of(metrics.today())
 
 
 def age(metrics: Metrics) -> IntArray:
