@@ -113,7 +113,9 @@ def generate(
         archetype=kinds,
         # Its own random stream, so adding vouchers changed none of the guests or visits.
         vouchers=_vouchers(
-            np.random.default_rng(seed + 1_000_003), visits, as_of_local_midnight - utc_offset_s
+            np.random.default_rng(seed + 1_000_003),
+            visits,
+            localtime.day_start(as_of_day, timezone),
         ),
     )
 

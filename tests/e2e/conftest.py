@@ -175,8 +175,7 @@ def start_app(x: XServer, data_dir: Path, home: Path, lang: str = "en") -> Runni
         )
     app = RunningApp(x, process, "", data_dir, log)
     try:
-        found = x.xdotool("search", "--sync", "--onlyvisible", "--name", "BoostDesk", timeout=60)
-        app.window = found.splitlines()[0]
+        app.window = _find_window(app, "BoostDesk", timeout=60)
         x.xdotool("windowfocus", "--sync", app.window)
         app.wait_for(
             lambda: x.xdotool("getwindowfocus") == app.window, "the window to get the focus"
@@ -191,6 +190,28 @@ def start_app(x: XServer, data_dir: Path, home: Path, lang: str = "en") -> Runni
         stop_app(app)
         raise
     return app
+
+
+def _find_window(app: RunningApp, name: str, timeout: float) -> str:
+    """The id of the app's visible window called ``name``, once it is mapped.
+
+    Not ``search --sync``: xdotool walks the whole window tree, and a window that Qt creates or
+    destroys during the walk (a tooltip, the sign-in screen being replaced) ends the search in an
+    X error ("BadWindow"). Searching again a moment later is the remedy.
+    """
+    deadline = time.monotonic() + timeout
+    last_error = ""
+    while time.monotonic() < deadline:
+        app.check_alive()
+        try:
+            found = app.x.xdotool("search", "--onlyvisible", "--name", name, timeout=10)
+        except AssertionError as error:  # no window yet (exit 1) or an X error mid-walk
+            last_error = str(error)
+        else:
+            if found:
+                return found.splitlines()[0]
+        time.sleep(0.2)
+    raise AssertionError(f"no window named {name!r} appeared: {last_error}")
 
 
 def stop_app(app: RunningApp) -> None:
