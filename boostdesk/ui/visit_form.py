@@ -110,7 +110,7 @@ class VisitForm(QFrame):
         layout.addWidget(self.points_hint)
         layout.addLayout(voucher_row)
         layout.addWidget(self.summary)
-        layout.addStretch(1)  # once the keys are at their largest, the rest stays together
+        layout.addStretch(0)  # once the keys are at their largest, the rest stays together
         layout.addLayout(actions)
         self._connect_signals()
         self.set_guest(None)
