@@ -93,6 +93,7 @@ def build(
     except BaseException:
         loader.discard()
         raise
+    _segment(path, day)
     return DemoSummary(
         path=path,
         customers=customers,
@@ -102,6 +103,20 @@ def build(
         seconds=time.perf_counter() - started,
         replaced_copy=replaced,
     )
+
+
+def _segment(path: Path, day: dt.date) -> None:
+    """Store the new venue's segments as of its last day of history, so it opens with badges
+    (the app then brings them to today in the background)."""
+    from boostdesk.services import venue as venue_service
+
+    if venue_service.database_path(path.parent) != path:
+        return  # a database outside a data folder (bulk tests): nothing to open it as a venue
+    opened = venue_service.open_venue(path.parent)
+    try:
+        opened.segmentation.recompute_all(day, persist=True)
+    finally:
+        opened.close()
 
 
 def _write(

@@ -300,6 +300,19 @@ class SegmentationService:
         """When the last stored full recompute started (UTC seconds), None if never."""
         return stored_segments.last_full_run_at(self._db)
 
+    def needs_full_run(self) -> bool:
+        """True when no stored full recompute is as of today (the venue's day): the segments
+        are stale, e.g. the app was closed over night or for weeks."""
+        last = stored_segments.last_full_run_as_of(self._db)
+        return last is None or last < self.as_of_instant(self.today())
+
+    def seconds_to_next_day(self) -> float:
+        """Seconds from now to the next local midnight in the venue's time zone."""
+        zone = zoneinfo.ZoneInfo(self.timezone())
+        now = dt.datetime.now(zone)
+        midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+        return max(0.0, midnight.timestamp() - now.timestamp())
+
 
 def one_guest_families(
     metrics: Metrics, config: segments.Config, cutoffs: dict[str, Any] | None

@@ -285,6 +285,12 @@ def last_full_run_at(db: peewee.Database) -> int | None:
     return int(row[0]) if row and row[0] is not None else None
 
 
+def last_full_run_as_of(db: peewee.Database) -> int | None:
+    """The as-of instant of the latest stored full run (UTC seconds), None if never."""
+    row = _conn(db).execute("SELECT MAX(as_of) FROM segment_run WHERE kind = 'full'").fetchone()
+    return int(row[0]) if row and row[0] is not None else None
+
+
 def transition_matrix(
     db: peewee.Database, family: str, start: int, end: int
 ) -> list[tuple[str | None, str, int]]:

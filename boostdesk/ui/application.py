@@ -13,7 +13,14 @@ from PySide6.QtWidgets import QApplication
 
 from boostdesk.services import demo as demo_service
 from boostdesk.services import venue as venue_service
-from boostdesk.ui import first_start, i18n, main_window, problem_dialog, task_runner
+from boostdesk.ui import (
+    background_segmentation,
+    first_start,
+    i18n,
+    main_window,
+    problem_dialog,
+    task_runner,
+)
 
 STYLESHEET = i18n.RESOURCES / "style.qss"
 FONTS = i18n.RESOURCES / "fonts"
@@ -111,6 +118,16 @@ def build_window(
     return main_window.MainWindow(opened, runner, demo=demo)
 
 
+def start_background_work(
+    window: main_window.MainWindow, runner: task_runner.TaskRunner
+) -> background_segmentation.BackgroundSegmentation:
+    """What the app does by itself while it is open: keep the segments current (at start when
+    stale, at local midnight, after an import), off the GUI thread."""
+    background = background_segmentation.BackgroundSegmentation(window.venue, runner, window)
+    background.start()
+    return background
+
+
 def run(
     *,
     data_dir: Path,
@@ -143,6 +160,7 @@ def run(
     port = reader_port or str(QSettings().value("reader/port", "") or "")
     window.start_reader(port or None, simulated=demo and not port)
     window.counter.focus_scan()
+    start_background_work(window, runner)
     code = app.exec()
     runner.stop()
     window.venue.close()

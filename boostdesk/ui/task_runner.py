@@ -54,6 +54,7 @@ class Op:
         self.failure: Callable[[Exception], None] | None = None
         self.label = ""
         self.can_cancel = False
+        self.background = False
 
     def on_success(self, handler: Callable[[Any], None]) -> Op:
         """``handler(result)`` on the GUI thread; ``result`` is what ``fn`` returned."""
@@ -68,6 +69,11 @@ class Op:
     def with_progress(self, label: str) -> Op:
         """The text of the progress dialog shown if the op takes long."""
         self.label = label
+        return self
+
+    def in_background(self) -> Op:
+        """Work the app does by itself (the daily segment run): never a progress dialog."""
+        self.background = True
         return self
 
     def cancellable(self) -> Op:
@@ -236,7 +242,7 @@ class TaskRunner(QObject):
     @Slot()
     def on_progress_timer_timeout(self) -> None:
         task = self._running
-        if task is None or self._progress is not None:
+        if task is None or self._progress is not None or task.op.background:
             return
         label = task.op.label or QCoreApplication.translate("task_runner", "Working…")
         dialog = QProgressDialog(label, "", 0, 0, self._window)

@@ -1,0 +1,103 @@
+"""Segments move by themselves: a venue whose last full run is 40 days old is brought to today in
+the background when the app opens, while the GUI event loop keeps running."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import zoneinfo
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from boostdesk.services import demo, venue
+from boostdesk.ui import application, main_window, task_runner
+
+ZONE = "Europe/Istanbul"
+STALL_LIMIT_S = 0.1
+
+
+@pytest.fixture
+def stale_venue(tmp_path: Path) -> Iterator[venue.Venue]:
+    """A small venue whose history and last full segment run end 40 days ago."""
+    today = dt.datetime.now(zoneinfo.ZoneInfo(ZONE)).date()
+    folder = tmp_path / "venue"
+    demo.build(venue.database_path(folder), customers=300, seed=11, as_of=today - dt.timedelta(40))
+    opened = venue.open_venue(folder)
+    yield opened
+    opened.close()
+
+
+def lifecycle_by_guest(opened: venue.Venue) -> dict[int, str]:
+    rows = opened.db.execute_sql("SELECT customer_id, lifecycle FROM segment_readable")
+    return {int(guest): str(segment) for guest, segment in rows}
+
+
+def test_a_venue_left_for_40_days_is_segmented_for_today_in_the_background(
+    qtbot, stale_venue: venue.Venue
+) -> None:  # type: ignore[no-untyped-def]
+    opened = stale_venue
+    before = lifecycle_by_guest(opened)
+    assert {"vip", "loyal", "regular"} <= set(before.values())  # as of 40 days ago
+    assert opened.segmentation.needs_full_run()
+    start_of_today = int(
+        dt.datetime.combine(
+            opened.segmentation.today(), dt.time(), zoneinfo.ZoneInfo(ZONE)
+        ).timestamp()
+    )
+
+    runner = task_runner.TaskRunner()
+    window = main_window.MainWindow(opened, runner, demo=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(300)  # the window's own first paint and reads are not the background run
+    beats: list[float] = []
+    heartbeat = QTimer(interval=5)
+    heartbeat.timeout.connect(lambda: beats.append(time.monotonic()))
+    heartbeat.start()
+    try:
+        beats.append(time.monotonic())
+        background = application.start_background_work(window, runner)
+        with qtbot.waitSignal(background.run_finished, timeout=30_000) as finished:
+            pass
+        beats.append(time.monotonic())
+    finally:
+        heartbeat.stop()
+        runner.stop()
+
+    longest = max(b - a for a, b in zip(beats, beats[1:], strict=False))
+    assert longest < STALL_LIMIT_S, f"the event loop stalled {longest * 1000:.0f} ms"
+    assert finished.args[0].changed_guests > 0
+    assert not opened.segmentation.needs_full_run()
+    after = lifecycle_by_guest(opened)
+    # Everyone's last visit is now 40 days or more ago: the regulars stopped coming.
+    stopped = [g for g, segment in before.items() if segment in ("vip", "loyal", "regular")]
+    assert stopped and all(after[g] in ("lost", "gone") for g in stopped)
+    moved = opened.db.execute_sql(
+        "SELECT COUNT(DISTINCT customer_id) FROM segment_transition "
+        "WHERE family = 'lifecycle' AND to_segment = 'lost' AND at >= ?",
+        (start_of_today,),
+    ).fetchone()[0]
+    assert moved >= len([g for g in stopped if after[g] == "lost"]) > 0
+
+
+def test_the_next_run_is_planned_for_local_midnight(qtbot, stale_venue: venue.Venue) -> None:  # type: ignore[no-untyped-def]
+    runner = task_runner.TaskRunner()
+    window = main_window.MainWindow(stale_venue, runner, demo=True)
+    qtbot.addWidget(window)
+    try:
+        background = application.start_background_work(window, runner)
+        left = stale_venue.segmentation.seconds_to_next_day()
+        assert background.midnight.isActive()
+        assert abs(background.midnight.remainingTime() / 1000 - left) < 10
+        with qtbot.waitSignal(background.run_finished, timeout=30_000):
+            pass
+        # midnight comes: nothing to do once today's run is stored
+        background.on_midnight_timeout()
+        qtbot.wait(200)
+        assert not background.running
+    finally:
+        runner.stop()
