@@ -49,7 +49,8 @@ def empty_venue(data_dir: Path) -> Iterator[venue.Venue]:
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 600-guest demo venue built once per test session (copied by ``demo_venue``)."""
     folder = tmp_path_factory.mktemp("demo-template")
-    demo.build(venue.database_path(folder), customers=600, seed=7, as_of=AS_OF)
+    # Without stored segments: the segmentation tests start from a venue never segmented.
+    demo.build(venue.database_path(folder), customers=600, seed=7, as_of=AS_OF, segment=False)
     return folder
 
 

@@ -59,11 +59,14 @@ def build(
     target_visits: int | None = None,
     force: bool = False,
     timezone: str = str(defaults.SETTINGS["venue.timezone"]),
+    segment: bool = True,
 ) -> DemoSummary:
     """Generate the demo venue at ``path`` (a database file), atomically.
 
     Refuses (raising :class:`DemoRefused`, changing nothing) when ``path`` holds real data,
-    unless ``force``; a replaced database is first copied into ``backups/``.
+    unless ``force``; a replaced database is first copied into ``backups/``. With ``segment``
+    the guests' segments are stored as of the last day of the history (tests that need a venue
+    without stored segments pass False).
     """
     started = time.perf_counter()
     real = is_real_data(path)
@@ -93,7 +96,8 @@ def build(
     except BaseException:
         loader.discard()
         raise
-    _segment(path, day)
+    if segment:
+        _segment(path, day)
     return DemoSummary(
         path=path,
         customers=customers,

@@ -116,3 +116,12 @@ def test_a_demo_venue_can_be_rebuilt_without_force(tmp_path: Path) -> None:
     summary = demo.build(path, customers=40, as_of=AS_OF)
     assert summary.replaced_copy is None
     assert _query(path, "SELECT COUNT(*) FROM customer") == [(40,)]
+
+
+def test_a_built_demo_opens_with_its_segments_as_of_its_last_day(tmp_path: Path) -> None:
+    path = tmp_path / "demo" / "boostdesk.db"
+    demo.build(path, customers=150, seed=5, as_of=AS_OF)
+    (guests,) = _query(path, "SELECT COUNT(*) FROM customer")[0]
+    badges = dict(_query(path, "SELECT lifecycle, COUNT(*) FROM segment_readable GROUP BY 1"))
+    assert sum(badges.values()) == guests and badges.get("vip", 0) > 0
+    assert _query(path, "SELECT as_of FROM segment_run WHERE kind = 'full'") == [(END,)]

@@ -101,3 +101,44 @@ def test_the_next_run_is_planned_for_local_midnight(qtbot, stale_venue: venue.Ve
         assert not background.running
     finally:
         runner.stop()
+
+
+def test_a_full_disk_at_the_counter_is_said_plainly_with_the_detail_folded(
+    qtbot, demo_venue: venue.Venue, turkish, sign_in_at_till
+) -> None:  # type: ignore[no-untyped-def]
+    """The visit cannot be stored (SQLite's page limit: an honest SQLITE_FULL on the worker's
+    own connection); the cashier reads what happened in Turkish, the detail is folded below."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from boostdesk.domain import codes
+    from boostdesk.storage import database
+
+    runner = task_runner.TaskRunner()
+    window = main_window.MainWindow(demo_venue, runner, demo=True)
+    qtbot.addWidget(window)
+    window.show()
+    sign_in_at_till(window)
+
+    def fill_up() -> None:  # on the worker thread, whose connection saves the visit
+        conn = database.raw_connection(demo_venue.db)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages}")
+
+    try:
+        counter = window.counter
+        with qtbot.waitSignal(counter.guest_shown, timeout=5000):
+            counter.lookup(codes.card_number(1))
+        filled = runner.submit(fill_up)
+        with qtbot.waitSignal(filled.finished, timeout=5000):
+            pass
+        qtbot.keyClicks(counter.form.amount_edit, "125,50")
+        qtbot.keyClick(counter.form.amount_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: isinstance(getattr(counter, "problem_box", None), QMessageBox))
+        assert counter.message.text().startswith("Disk dolu, bu yüzden kaydedilmedi.")
+        box = counter.problem_box
+        assert box.text() == counter.message.text()
+        assert box.detailedText().startswith("SQLITE_FULL")
+        box.reject()
+    finally:
+        runner.stop()
