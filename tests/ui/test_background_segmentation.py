@@ -129,9 +129,9 @@ def test_a_full_disk_at_the_counter_is_said_plainly_with_the_detail_folded(
         counter = window.counter
         with qtbot.waitSignal(counter.guest_shown, timeout=5000):
             counter.lookup(codes.card_number(1))
-        filled = runner.submit(fill_up)
-        with qtbot.waitSignal(filled.finished, timeout=5000):
-            pass
+        filled: list[bool] = []
+        runner.submit(fill_up, lambda _: filled.append(True))
+        qtbot.waitUntil(lambda: bool(filled), timeout=5000)
         qtbot.keyClicks(counter.form.amount_edit, "125,50")
         qtbot.keyClick(counter.form.amount_edit, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: isinstance(getattr(counter, "problem_box", None), QMessageBox))
