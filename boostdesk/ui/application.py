@@ -33,6 +33,12 @@ def create_app(argv: list[str], lang: str) -> QApplication:
     app.setApplicationName("BoostDesk")
     app.setOrganizationName("BoostDesk")
     i18n.install(app, lang)
+    apply_look(app)
+    return app
+
+
+def apply_look(app: QApplication) -> None:
+    """BoostDesk's fonts and style sheet (what every size on screen depends on)."""
     for font in sorted(FONTS.glob("*.ttf")):
         QFontDatabase.addApplicationFont(str(font))
     app.setFont(QFont("DejaVu Sans", 11))
@@ -42,7 +48,6 @@ def create_app(argv: list[str], lang: str) -> QApplication:
         app.setStyleSheet(
             STYLESHEET.read_text(encoding="utf-8").replace("url(icons/", f"url({icons}/")
         )
-    return app
 
 
 def wait_for(runner: task_runner.TaskRunner, op: task_runner.Op) -> Any:

@@ -112,16 +112,21 @@ class CounterPage(QStackedWidget):
         self.form.setMinimumWidth(400)
         self.form.setMaximumWidth(600)
 
-        self.user_label = labels.data("Hint")
-        self.switch_button = QPushButton(self.tr("Switch user"), objectName="CompactButton")
+        # Who is at the till: the main window shows this bar in its header, where it has room
+        # (next to the prompt it crowded a 1280 px screen); it is up only while someone is.
+        self.user_label = labels.data("HeaderUser")
+        self.switch_button = QPushButton(self.tr("Switch user"), objectName="HeaderButton")
         self.switch_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        top = QHBoxLayout()
-        top.addWidget(prompt, 1)
-        top.addWidget(self.user_label)
-        top.addWidget(self.switch_button)
+        self.user_bar = QWidget(self, objectName="UserBar")
+        user_row = QHBoxLayout(self.user_bar)
+        user_row.setContentsMargins(0, 0, 16, 0)
+        user_row.setSpacing(10)
+        user_row.addWidget(self.user_label)
+        user_row.addWidget(self.switch_button)
+        self.user_bar.hide()
         left = QVBoxLayout()
         left.setSpacing(10)
-        left.addLayout(top)
+        left.addWidget(prompt)
         left.addLayout(entry)
         left.addWidget(self.message)
         left.addWidget(self.panel)
@@ -225,6 +230,7 @@ class CounterPage(QStackedWidget):
         self.actor = actor
         self.gate.reset()
         self.user_label.setText(self.tr("Signed in: %1").replace("%1", actor.name))
+        self.user_bar.show()
         self.setCurrentWidget(self.work)
         self.focus_scan()
         self.signed_in.emit(actor)
@@ -233,6 +239,7 @@ class CounterPage(QStackedWidget):
     def on_switch_button_clicked(self) -> None:
         """Sign out (the next cashier signs in with their own PIN)."""
         self.actor = None
+        self.user_bar.hide()
         self.clear_guest()
         self.gate.reset()
         self.setCurrentWidget(self.gate)
@@ -333,8 +340,10 @@ class CounterPage(QStackedWidget):
         self.show_message(warning, error=bool(warning))
         self.panel.show_guest(guest)
         self.print_button.setVisible(bool(self.vouchers_to_print()))
-        self.panel.show()
+        # Hide first: showing a widget lays its window out at once, and with both up for a
+        # moment the window would grow past a till screen (and never shrink back).
         self.placeholder.hide()
+        self.panel.show()
         self.form.set_guest(guest, keep_entry=keep_entry)
         self.form.amount_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.guest_shown.emit(guest)

@@ -161,6 +161,7 @@ class GuestPanel(QFrame):
         while self.chips.count():
             item = self.chips.takeAt(0)
             if item is not None and item.widget() is not None:
+                item.widget().hide()  # off screen now, not when the event loop deletes it
                 item.widget().deleteLater()
         for index, (text, kind) in enumerate(self.chip_texts(guest)):
             chip = labels.data("Chip", text)

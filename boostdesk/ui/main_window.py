@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.reader = reader_bridge.ReaderBridge(self)
         self.counter = counter_page.CounterPage(opened, runner, self.reader)
         self.backoffice = backoffice_page.BackOfficePage(opened, runner)
+        head.insertWidget(head.indexOf(self.counter_button), self.counter.user_bar)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.counter)
         self.pages.addWidget(self.backoffice)
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         if button is not None:
             button.setChecked(True)
         self.pages.setCurrentIndex(index)
+        self.counter.user_bar.setVisible(index == 0 and self.counter.actor is not None)
         if index == 0:
             # Leaving the back office locks it: the next person at the till needs the PIN again.
             self.backoffice.lock()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,8 +44,8 @@ def render(data_dir: Path, page: str, out: Path, lang: str, size: tuple[int, int
         window.counter.on_signed_in(preview)
         if page == "guest":
             window.counter.lookup(guest_card(opened))
-            _settle(busy)
-            _apply_open_voucher(window)
+            _settle(busy, until=lambda: window.counter.guest is not None)
+            _apply_open_voucher(window, busy)
         elif page in ("backoffice", "dashboard"):
             window.show_page(1)
             if page == "dashboard":
@@ -79,25 +80,26 @@ def _quiet_offscreen_notice() -> None:
     qInstallMessageHandler(handler)
 
 
-def _settle(busy: list[bool]) -> None:
-    """Let the task runner finish what the page asked for (10 s at most)."""
+def _settle(busy: list[bool], until: Callable[[], bool] = lambda: True) -> None:
+    """Let the task runner finish what the page asked for, and ``until`` hold (10 s at most)."""
     from PySide6.QtCore import QCoreApplication
 
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         QCoreApplication.processEvents()
-        if not busy[0]:
+        if not busy[0] and until():
             QCoreApplication.processEvents()
             break
         time.sleep(0.01)
 
 
-def _apply_open_voucher(window: main_window.MainWindow) -> None:
+def _apply_open_voucher(window: main_window.MainWindow, busy: list[bool]) -> None:
     """Scan the shown guest's first open voucher, as a cashier would hand it in."""
     guest = window.counter.guest
     if guest is not None and guest.vouchers:
         window.counter.duplicates.window_s = 0
         window.counter.lookup(guest.vouchers[0].code)
+        _settle(busy, until=lambda: window.counter.form.voucher is not None)
 
 
 def guest_card(opened: venue_service.Venue) -> str:

@@ -41,6 +41,7 @@ class TodayPanel(QFrame):
         while self.rows.count():
             item = self.rows.takeAt(0)
             if item is not None and item.widget() is not None:
+                item.widget().hide()  # off screen now, not when the event loop deletes it
                 item.widget().deleteLater()
         latest = today.latest[: self.ROWS]
         if not latest:
