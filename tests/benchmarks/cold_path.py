@@ -60,7 +60,7 @@ from boostdesk.ui import application, task_runner
 app = application.create_app(sys.argv[:1], "tr")
 runner = task_runner.TaskRunner()
 window = application.build_window(Path(sys.argv[1]), demo=False, runner=runner)
-window.show()
+getattr(window, "show_on_screen", window.show)()  # as application.run shows it
 def shown():
     print(f"SHOWN {time.time():.6f}", flush=True)
     app.quit()
