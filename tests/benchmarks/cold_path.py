@@ -240,7 +240,10 @@ def main() -> None:
         build(bench / "v100k", 100_000, 5_000_000)
         large = working_copy(bench / "v100k", "cold100k")
         segment_vs_plain(large, args.runs, "100 000 guests / 5 M visits", 250)
-        gui_start(large, args.runs)
+        try:
+            gui_start(large, args.runs)
+        except subprocess.CalledProcessError as exc:
+            print(f"  GUI start failed: {exc.stderr.strip().splitlines()[-1:]}")
     if args.import_rows:
         import_vs_sqlite(bench, args.import_rows, args.import_runs)
 
