@@ -1,8 +1,8 @@
 """Backup and personal-data commands: backup, verify, restore, export-person, erase.
 
-The owner PIN comes from ``--pin-file FILE`` or ``$BOOSTDESK_PIN`` and the backup passphrase from
-``--passphrase-file FILE`` or ``$BOOSTDESK_BACKUP_PASSPHRASE``; either is asked for only on a
-terminal and refused otherwise, so that a script never hangs on a prompt.
+The owner PIN comes from ``--pin-file FILE`` or ``$BOOSTDESK_PIN`` (``cli.sign_in_owner``), the
+backup passphrase from ``--passphrase-file FILE`` or ``$BOOSTDESK_BACKUP_PASSPHRASE``; either is
+asked for only on a terminal and refused otherwise, so that a script never hangs on a prompt.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from boostdesk.services import ops
     from boostdesk.services import venue as venue_service
 
-PIN_ENV = "BOOSTDESK_PIN"
 PASSPHRASE_ENV = "BOOSTDESK_BACKUP_PASSPHRASE"
 
 
@@ -58,9 +57,7 @@ def register(sub: Any) -> None:
 
 def _secret_options(p: argparse.ArgumentParser, *, pin: bool, passphrase: bool) -> None:
     if pin:
-        p.add_argument(
-            "--pin-file", type=Path, metavar="FILE", help=f"owner PIN (default ${PIN_ENV})"
-        )
+        cli.add_pin_argument(p)
     if passphrase:
         p.add_argument(
             "--passphrase-file",
@@ -101,18 +98,8 @@ def _passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
 
 
 def owner(args: argparse.Namespace, opened: venue_service.Venue) -> ops.Actor:
-    """The venue's owner, signed in with the PIN from ``--pin-file``/``$BOOSTDESK_PIN``."""
-    from boostdesk.services import ops, users
-
-    pin = _secret(args.pin_file, PIN_ENV, "owner PIN", "--pin-file")
-    try:
-        return opened.users.sign_in(pin, role=ops.Role.OWNER)
-    except users.AuthError as exc:
-        if exc.reason == "locked":
-            raise cli.CliError(
-                f"too many wrong PINs: try again in {max(1, exc.retry_after // 60)} minute(s)"
-            ) from exc
-        raise cli.CliError("wrong owner PIN") from exc
+    """The venue's owner, signed in with the PIN (the command line's shared owner sign-in)."""
+    return cli.sign_in_owner(opened, args)
 
 
 def open_for_writing(args: argparse.Namespace) -> venue_service.Venue:

@@ -35,10 +35,8 @@ def run(*args: str, tmp: Path, **env: str) -> subprocess.CompletedProcess[str]:
     for name in ("BOOSTDESK_DATA_DIR", "BOOSTDESK_PIN", "BOOSTDESK_BACKUP_PASSPHRASE"):
         full_env.pop(name, None)
     command = [sys.executable, "-m", "boostdesk", *args]
-    if (
-        args[0] in ("backup", "restore", "export-person", "erase", "segment")
-        and "--pin-file" not in args
-    ):
+    owner_work = ("backup", "restore", "export-person", "erase", "segment")
+    if args[0] in owner_work and "--pin-file" not in args:
         command += ["--pin-file", str(pin)]
     if args[0] in ("backup", "verify", "restore"):
         command += ["--passphrase-file", str(secret)]
