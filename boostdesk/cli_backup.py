@@ -172,7 +172,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print(f"  the previous database was kept in {restored.kept_aside}")
     if restored.migrated_from is not None:
         print(f"  updated from schema {restored.migrated_from}")
-    print("  SQLite's full check and the kept totals check passed")
+    print("  SQLite's full check passed; every guest's kept totals were checked against the visits")
+    if restored.totals_rebuilt_for:
+        print(f"  the totals of {restored.totals_rebuilt_for} guests differed and were rebuilt")
     return cli.EXIT_OK
 
 

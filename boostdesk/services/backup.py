@@ -24,7 +24,15 @@ from boostdesk import __version__
 from boostdesk.domain import retention
 from boostdesk.services import ops
 from boostdesk.services import venue as venue_service
-from boostdesk.storage import audit, backup_file, database, integrity, migrations, venue_files
+from boostdesk.storage import (
+    audit,
+    backup_file,
+    database,
+    integrity,
+    kept_totals,
+    migrations,
+    venue_files,
+)
 
 AUTO_FOLDER = "auto"
 HISTORY_FILE = "history.json"
@@ -81,6 +89,7 @@ class Restored:
     header: backup_file.Header
     kept_aside: Path | None
     migrated_from: int | None
+    totals_rebuilt_for: int = 0  # guests whose kept totals differed from their visits (rebuilt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,14 +272,15 @@ def restore(
     reopened = venue_service.open_venue(data_dir)  # migrates an older schema
     try:
         integrity.require_sound(live, full=True)
-        integrity.require_kept_totals(reopened.store)
+        # Every guest's kept totals against a recount of the raw visits; rebuilt if they differ.
+        totals = kept_totals.verify_venue(reopened.store)
         user_id = actor.user_id if actor is not None else None
         detail = f"schema={header.schema_version}"
         with reopened.store.transaction():
             audit.record(reopened.store, int(time.time()), user_id, "backup.restore", detail)
     finally:
         reopened.close()
-    return Restored(data_dir, header, kept, migrated)
+    return Restored(data_dir, header, kept, migrated, len(totals.mismatched))
 
 
 # -- automatic daily backups ---------------------------------------------------------------

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from boostdesk.storage import database, errors
-from boostdesk.storage import store as store_module
 
 _MAX_PROBLEMS = 20
 _SQLITE_FULL = 13
@@ -145,24 +144,3 @@ def facts(path: Path) -> Facts:
     finally:
         conn.close()
     return Facts(version, app_id == database.APPLICATION_ID, venue)
-
-
-def kept_totals_mismatches(store: store_module.Store) -> int:
-    """How many guests' trigger-kept totals (visits, spend) differ from their raw visits."""
-    (count,) = store.execute(
-        "SELECT COUNT(*) FROM customer_metrics m LEFT JOIN ("
-        "  SELECT customer_id, COUNT(*) AS n, SUM(amount_minor) AS a FROM visit"
-        "  WHERE voided_at IS NULL GROUP BY customer_id) v ON v.customer_id = m.customer_id "
-        "WHERE m.visits != COALESCE(v.n, 0) OR m.amount_minor != COALESCE(v.a, 0)"
-    ).fetchone()
-    return int(count)
-
-
-def require_kept_totals(store: store_module.Store) -> None:
-    """Raise :class:`DamagedDatabaseError` when the kept totals disagree with the visits."""
-    wrong = kept_totals_mismatches(store)
-    if wrong:
-        raise DamagedDatabaseError(
-            f"the kept totals of {wrong} guests differ from their visits; the data was restored "
-            "but the totals must be rebuilt before it is used"
-        )
