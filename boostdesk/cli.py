@@ -101,8 +101,12 @@ def add_command(sub: Any, name: str, **kwargs: Any) -> argparse.ArgumentParser:
 def _extensions() -> list[Callable[[Any], None]]:
     """Command groups contributed by other modules (each has ``register(subparsers)``)."""
     found: list[Callable[[Any], None]] = []
-    for name in ("boostdesk.cli_analytics", "boostdesk.cli_counter", "boostdesk.cli_backup",
-                 "boostdesk.cli_documents"):
+    for name in (
+        "boostdesk.cli_analytics",
+        "boostdesk.cli_counter",
+        "boostdesk.cli_backup",
+        "boostdesk.cli_documents",
+    ):
         try:
             module = __import__(name, fromlist=["register"])
         except ModuleNotFoundError as exc:
