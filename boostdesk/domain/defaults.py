@@ -30,6 +30,8 @@ SETTINGS: Final[dict[str, Any]] = {
     "loyalty.min_redeem_balance_minor": 1000,
     "counter.duplicate_window_s": 2.0,
     "counter.void_window_min": 15,
+    # A visit time further ahead of the PC's clock than this means a wrong clock: refused.
+    "counter.max_clock_ahead_s": 300,
     # A bill above this (₺100 000) is almost surely a typo (extra zeros); the cashier must fix it.
     "counter.max_amount_minor": 10_000_000,
     "privacy.notice_version": "2026-01",

@@ -51,6 +51,9 @@ class VisitDraft:
     receipt_no: str | None = None
     redeem_points_minor: int = 0
     voucher_code: str | None = None
+    # when the visit took place, if not now (a bill entered afterwards, another till's clock);
+    # more than counter.max_clock_ahead_s ahead of this PC's clock is refused
+    visited_at: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +112,13 @@ class CheckoutService:
         and accrue cashback, all or nothing. The same idempotency key saved twice is one visit (the
         second call returns the first and changes nothing)."""
         actor.require(ops.Role.CASHIER, "record a visit")
-        at = int(now if now is not None else self._clock())
+        clock = int(now if now is not None else self._clock())
+        at = clock if draft.visited_at is None else draft.visited_at
+        ahead = int(self._settings.get("counter.max_clock_ahead_s"))
+        if at > clock + ahead:
+            raise CheckoutError(
+                "clock_ahead", f"the visit time is {at - clock} s ahead of this PC's clock"
+            )
         limit = int(self._settings.get("counter.max_amount_minor"))
         if draft.amount_minor <= 0 and draft.voucher_code is None:
             raise CheckoutError("amount_missing", "the bill must be more than zero")
@@ -243,9 +252,24 @@ class CheckoutService:
     def void_last_visit(
         self, actor: ops.Actor, customer_id: int, reason: str, now: int | None = None
     ) -> ops.Result[int]:
-        """Void the guest's last visit if it is inside the void window: the visit is marked (never
-        deleted), every ledger entry of it is reversed, a voucher it used becomes usable again and
-        the guest is re-evaluated. Returns the voided visit's id."""
+        """Void the guest's last saved visit (by id, not by time) if it is inside the void window;
+        see :meth:`void_visit`."""
+        last = visits.last_standing(self._store, customer_id)
+        if last is None:
+            raise CheckoutError("nothing_to_void")
+        return self.void_visit(actor, customer_id, last.visit_id, reason, now)
+
+    def void_visit(
+        self,
+        actor: ops.Actor,
+        customer_id: int,
+        visit_id: int,
+        reason: str,
+        now: int | None = None,
+    ) -> ops.Result[int]:
+        """Void visit ``visit_id`` of the guest (the one this till saved) if it is inside the void
+        window: the visit is marked (never deleted), every ledger entry of it is reversed, a
+        voucher it used becomes usable again and the guest is re-evaluated. Returns its id."""
         actor.require(ops.Role.CASHIER, "void a visit")
         at = int(now if now is not None else self._clock())
         reason = reason.strip()
@@ -254,10 +278,10 @@ class CheckoutService:
         store = self._store
         with store.transaction():
             window = int(self._settings.get("counter.void_window_min")) * 60
-            last = self._counter.last_visit(customer_id, at, window)
+            last = visits.standing(store, customer_id, visit_id)
             if last is None:
                 raise CheckoutError("nothing_to_void")
-            if not last.voidable:
+            if at - last.visited_at > window:
                 raise CheckoutError("void_window_passed")
             visits.void(store, last.visit_id, at, reason[:200])
             for entry_id, points in ledger.reversible_of_visit(store, last.visit_id):

@@ -7,13 +7,12 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
-import peewee
 
 from boostdesk.domain import clv, localtime
 from boostdesk.domain.segments.metrics import FloatArray, IntArray, Metrics
 from boostdesk.services import ops
 from boostdesk.services import settings as settings_service
-from boostdesk.storage import analytics
+from boostdesk.storage import analytics, database
 
 TIME_UNIT_DAYS = 1.0  # a café counts in days
 
@@ -46,7 +45,9 @@ class Fit:
         }
 
 
-def fit(db: peewee.Database, as_of: int, zone: str, *, model: clv.Model = clv.Model.MBGNBD) -> Fit:
+def fit(
+    db: database.Database, as_of: int, zone: str, *, model: clv.Model = clv.Model.MBGNBD
+) -> Fit:
     """Fit the visit model (distinct local visit days) and Gamma-Gamma (major units) up to as_of.
 
     When no visit lies after ``as_of`` the per-guest summary comes from the trigger-kept totals

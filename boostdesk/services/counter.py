@@ -208,7 +208,7 @@ class CounterService:
         return visits.seen_since(self._store, customer_id, welcome[-1].created_at)
 
     def last_visit(self, customer_id: int, now: int, void_window_s: int) -> LastVisit | None:
-        """The guest's latest visit still standing, and whether it may still be voided."""
+        """The guest's last saved visit still standing, and whether it may still be voided."""
         last = visits.last_standing(self._store, customer_id)
         if last is None:
             return None

@@ -79,7 +79,7 @@ def open_venue(data_dir: Path) -> Venue:
         store=store,
         settings=settings,
         users=users_service.UserService(store),
-        guests=guests_service.GuestService(db),
+        guests=guests_service.GuestService(store),
         segmentation=segmentation,
         counter=counter,
         checkout=checkout_service.CheckoutService(store, settings, counter, segmentation),

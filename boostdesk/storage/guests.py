@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from boostdesk.storage import kept_totals
 from boostdesk.storage import store as store_module
 
 
@@ -87,3 +88,57 @@ def favourite_category(store: store_module.Store, customer_id: int) -> str | Non
         (customer_id,),
     )
     return str(row[0]) if row else None
+
+
+@dataclass(frozen=True, slots=True)
+class CardHolder:
+    """A card with its guest's first name, phone, standing visits and points."""
+
+    customer_id: int
+    card_number: str
+    card_status: str
+    first_name: str
+    phone: str | None
+    visits: int
+    last_visit_at: int | None
+    balance_minor: int
+
+
+def card_holder(store: store_module.Store, number: str) -> CardHolder | None:
+    """The guest holding card ``number`` (None for an unknown card or one nobody holds)."""
+    row = store.one(
+        "SELECT c.id, k.number, k.status, c.first_name, c.phone, "
+        "(SELECT COUNT(*) FROM visit WHERE customer_id = c.id AND voided_at IS NULL), "
+        "(SELECT MAX(visited_at) FROM visit WHERE customer_id = c.id AND voided_at IS NULL), "
+        "(SELECT COALESCE(SUM(points_minor), 0) FROM ledger_entry WHERE customer_id = c.id) "
+        "FROM card k JOIN customer c ON c.id = k.customer_id WHERE k.number = ?",
+        (number,),
+    )
+    if row is None:
+        return None
+    return CardHolder(
+        int(row[0]),
+        str(row[1]),
+        str(row[2]),
+        str(row[3]),
+        row[4],
+        int(row[5]),
+        None if row[6] is None else int(row[6]),
+        int(row[7]),
+    )
+
+
+def venue_overview(
+    store: store_module.Store, first_day: int, today: int, until: int
+) -> tuple[int, int, int, int, int]:
+    """(guests, visits, spend, distinct guests visiting) over local days ``first_day..today``
+    up to UTC second ``until``, and today's visits; voided visits left out."""
+    (guests,) = store.one("SELECT COUNT(*) FROM customer WHERE anonymised_at IS NULL")
+    visits, spend, active, today_visits = store.one(
+        "SELECT COUNT(*), COALESCE(SUM(amount_minor), 0), COUNT(DISTINCT customer_id), "
+        "COALESCE(SUM(local_day = ?), 0) FROM visit "
+        f"WHERE {kept_totals.local_day_range('?', '?')} AND visited_at <= ? "
+        "AND voided_at IS NULL",
+        (today, first_day, today, first_day, today, until),
+    )
+    return int(guests), int(visits), int(spend), int(active), int(today_visits)

@@ -80,11 +80,22 @@ def void(store: store_module.Store, visit_id: int, at: int, reason: str) -> None
 
 
 def last_standing(store: store_module.Store, customer_id: int) -> Standing | None:
-    """The guest's latest visit that is not voided."""
+    """The guest's last saved visit that is not voided: by id (the order they were saved in),
+    never by time, which a wrong PC clock may have put anywhere."""
     row = store.one(
         "SELECT id, visited_at, amount_minor FROM visit "
-        "WHERE customer_id = ? AND voided_at IS NULL ORDER BY visited_at DESC LIMIT 1",
+        "WHERE customer_id = ? AND voided_at IS NULL ORDER BY id DESC LIMIT 1",
         (customer_id,),
+    )
+    return Standing(int(row[0]), int(row[1]), int(row[2])) if row else None
+
+
+def standing(store: store_module.Store, customer_id: int, visit_id: int) -> Standing | None:
+    """Visit ``visit_id`` of the guest if it is not voided."""
+    row = store.one(
+        "SELECT id, visited_at, amount_minor FROM visit "
+        "WHERE id = ? AND customer_id = ? AND voided_at IS NULL",
+        (visit_id, customer_id),
     )
     return Standing(int(row[0]), int(row[1]), int(row[2])) if row else None
 

@@ -71,7 +71,10 @@ class CounterPage(QStackedWidget):
         )
         self.guest: counter.GuestView | None = None
         self.draft_key = uuid.uuid4().hex
+        # the visit this till saved last, per guest: "void last visit" voids that one, by id
+        self.saved_here: dict[int, int] = {}
         self.saving = False
+        self.saving_for = 0  # the guest of the visit being saved
         self.actor: ops.Actor | None = None
         self.announce: checkout.VisitSaved | None = None
         self.enrol_dialog: enrol_dialog.EnrolDialog | None = None
@@ -511,6 +514,7 @@ class CounterPage(QStackedWidget):
             voucher_code=self.form.voucher.code if self.form.voucher else None,
         )
         self.saving = True
+        self.saving_for = guest.customer_id
         self.form.save_button.setEnabled(False)
         self.runner.run(
             task_runner.Op(self.venue.checkout.record_visit, self.actor, draft)
@@ -524,6 +528,7 @@ class CounterPage(QStackedWidget):
         saved = result.value
         self.saving = False
         self.draft_key = uuid.uuid4().hex
+        self.saved_here[self.saving_for] = saved.visit_id
         if result.changes.empty:  # this visit was already saved: nothing to refresh
             self.visit_saved.emit(saved)
         else:
@@ -564,11 +569,14 @@ class CounterPage(QStackedWidget):
         dialog.open()
 
     def void_last_visit(self, guest: counter.GuestView, reason: str) -> None:
-        if self.actor is None:
+        """Void the visit this till saved last for the guest (by id), else the guest's last saved
+        visit (after a restart); the service refuses it outside the void window."""
+        if self.actor is None or guest.last_visit is None:
             return
+        visit_id = self.saved_here.get(guest.customer_id, guest.last_visit.visit_id)
         self.runner.run(
             task_runner.Op(
-                self.venue.checkout.void_last_visit, self.actor, guest.customer_id, reason
+                self.venue.checkout.void_visit, self.actor, guest.customer_id, visit_id, reason
             )
             .on_success(self.on_visit_voided)
             .on_failure(self.on_task_failed)

@@ -56,6 +56,11 @@ def reason_text(reason: str) -> str:
         "void_window_passed": QCoreApplication.translate(
             "messages", "The last visit is too old to void here; ask the owner."
         ),
+        "clock_ahead": QCoreApplication.translate(
+            "messages",
+            "The visit's time is ahead of this PC's clock. Check the PC's date and time, "
+            "then save again.",
+        ),
         # enrolment
         "card_invalid": QCoreApplication.translate("messages", "This is not a valid card number."),
         "card_taken": QCoreApplication.translate(

@@ -1270,6 +1270,10 @@ Kart okutulduğu anda misafir burada görünür.</translation>
         <translation>Son ziyaret burada iptal etmek için çok eski; işletme sahibine danışın.</translation>
     </message>
     <message>
+        <source>The visit&apos;s time is ahead of this PC&apos;s clock. Check the PC&apos;s date and time, then save again.</source>
+        <translation>Ziyaretin saati bu bilgisayarın saatinden ileride. Bilgisayarın tarih ve saatini kontrol edip yeniden kaydedin.</translation>
+    </message>
+    <message>
         <source>This is not a valid card number.</source>
         <translation>Bu geçerli bir kart numarası değil.</translation>
     </message>
