@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 
 from boostdesk.domain import localtime, privacy
+from boostdesk.storage import cards
 from boostdesk.storage import guests as guests_db
 from boostdesk.storage import store as store_module
 
@@ -53,6 +54,10 @@ class GuestService:
             visits=holder.visits,
             last_visit_at=holder.last_visit_at,
         )
+
+    def showcase_card(self) -> str | None:
+        """An active card worth showing (screenshots): a loyal guest seen most recently."""
+        return cards.showcase(self._store)
 
     def overview(self, zone: str, now: float | None = None) -> Overview:
         """Headline numbers for the back office: guests, and visits, revenue and visiting guests

@@ -61,3 +61,14 @@ def random_recent_regular(store: store_module.Store, seen_after: int) -> str | N
         (seen_after,),
     )
     return str(row[0]) if row else None
+
+
+def showcase(store: store_module.Store) -> str | None:
+    """An active card worth showing in a screenshot: a loyal guest seen most recently first."""
+    row = store.one(
+        "SELECT c.number FROM card c JOIN customer_metrics m ON m.customer_id = c.customer_id "
+        "LEFT JOIN segment_readable s ON s.customer_id = c.customer_id "
+        "WHERE c.status = 'active' ORDER BY s.lifecycle = 'loyal' "
+        "DESC, m.last_at DESC, c.id LIMIT 1"
+    )
+    return str(row[0]) if row else None

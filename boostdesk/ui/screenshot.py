@@ -104,10 +104,4 @@ def _apply_open_voucher(window: main_window.MainWindow, busy: list[bool]) -> Non
 
 def guest_card(opened: venue_service.Venue) -> str:
     """A card worth showing: a loyal regular who came this week (else any active card)."""
-    row = opened.db.execute_sql(
-        "SELECT c.number FROM card c JOIN customer_metrics m ON m.customer_id = c.customer_id "
-        "LEFT JOIN segment_readable s ON s.customer_id = c.customer_id "
-        "WHERE c.status = 'active' ORDER BY s.lifecycle = 'loyal' "
-        "DESC, m.last_at DESC, c.id LIMIT 1"
-    ).fetchone()
-    return str(row[0]) if row else ""
+    return opened.guests.showcase_card() or ""
