@@ -7,8 +7,8 @@ segments stale) unless it exists, then, for each run, opens the main window offs
 copy, lets it settle, starts the background work exactly as the app does
 (``application.start_background_work``) and measures, with a 5 ms QTimer heartbeat on the GUI
 thread, the longest gap between beats from the start until the run has finished. Prints each run's
-longest stall and the run's own time, then their medians, and the core count (the figure depends
-on the machine and its load).
+longest stall and the run's own time, then their medians, the core count and load, and the longest
+stall of the same window left idle as long as a run (the machine's share of the figure).
 """
 
 from __future__ import annotations
@@ -83,6 +83,33 @@ def one_run(app: QApplication, source: Path) -> tuple[float, float]:
         return max(b - a for a, b in zip(beats, beats[1:], strict=False)), seconds[0]
 
 
+def idle_stall(app: QApplication, source: Path, seconds: float) -> float:
+    """The longest gap between beats with the window open and no background run: what the
+    machine's load alone does to the event loop (the baseline for the figure above)."""
+    with tempfile.TemporaryDirectory(prefix="bg-idle-") as tmp:
+        folder = Path(tmp)
+        shutil.copy(venue.database_path(source), venue.database_path(folder))
+        opened = venue.open_venue(folder)
+        runner = task_runner.TaskRunner()
+        window = main_window.MainWindow(opened, runner, demo=True)
+        window.show()
+        settle(app, 1.0)
+        beats: list[float] = []
+        heartbeat = QTimer(interval=5)
+        heartbeat.timeout.connect(lambda: beats.append(time.monotonic()))
+        heartbeat.start()
+        loop = QEventLoop()
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
+        beats.append(time.monotonic())
+        loop.exec()
+        beats.append(time.monotonic())
+        heartbeat.stop()
+        runner.stop()
+        window.close()
+        opened.close()
+        return max(b - a for a, b in zip(beats, beats[1:], strict=False))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data-dir", type=Path, default=Path("/tmp/bench-bg50k"))
@@ -98,6 +125,12 @@ def main() -> None:
         stalls.append(stall)
         runs.append(seconds)
         print(f"run {n + 1}: longest stall {stall * 1000:.0f} ms, background run {seconds:.2f} s")
+    idle = idle_stall(app, args.data_dir, statistics.median(runs))
+    print(
+        f"{args.customers} guests, {os.cpu_count()} cores, load average "
+        f"{os.getloadavg()[0]:.1f}: idle window (no run, same duration) longest stall "
+        f"{idle * 1000:.0f} ms"
+    )
     print(
         f"{args.customers} guests, {os.cpu_count()} cores: longest event-loop stall median "
         f"{statistics.median(stalls) * 1000:.0f} ms (max {max(stalls) * 1000:.0f} ms) during "
