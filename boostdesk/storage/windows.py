@@ -40,6 +40,9 @@ def _day_params(first: int, last: int) -> tuple[int, int, int, int]:
     return (first, last, first, last)
 
 
+_BLOCK = 2_000
+
+
 def _range(
     conn: sqlite3.Connection, ids: IntArray, first: int, last: int, only: int | None
 ) -> Pair:
@@ -47,23 +50,31 @@ def _range(
     if last < first or len(ids) == 0:  # no guest to place rows on (e.g. created after as-of)
         return np.zeros(len(ids), np.int64), np.zeros(len(ids), np.int64)
     if only is not None:
-        rows = conn.execute(
+        cursor = conn.execute(
             "SELECT customer_id, amount_minor FROM visit WHERE customer_id = ? "
             f"AND {_ON_DAYS} AND voided_at IS NULL",
             (only, *_day_params(first, last)),
-        ).fetchall()
+        )
     else:
-        rows = conn.execute(
+        cursor = conn.execute(
             f"SELECT customer_id, amount_minor FROM visit WHERE {_ON_DAYS} AND voided_at IS NULL",
             _day_params(first, last),
-        ).fetchall()
-    table = np.array(rows, dtype=np.int64).reshape(-1, 2)
+        )
+    table = _in_blocks(cursor)
     idx = np.searchsorted(ids, table[:, 0])
     ok = (idx < len(ids)) & (ids[np.minimum(idx, max(len(ids) - 1, 0))] == table[:, 0])
     return (
         np.bincount(idx[ok], minlength=len(ids)).astype(np.int64),
         np.bincount(idx[ok], weights=table[ok, 1], minlength=len(ids)).astype(np.int64),
     )
+
+
+def _in_blocks(cursor: sqlite3.Cursor) -> IntArray:
+    """The cursor's (id, value) rows as an int64 matrix, converted a block at a time: one numpy
+    conversion of a few hundred thousand rows holds the GIL long enough to freeze the GUI thread
+    while the app segments in the background."""
+    blocks = [np.array(rows, dtype=np.int64) for rows in iter(lambda: cursor.fetchmany(_BLOCK), [])]
+    return np.concatenate(blocks).reshape(-1, 2) if blocks else np.zeros((0, 2), np.int64)
 
 
 def _shifted(
