@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from boostdesk.domain import pins
 from boostdesk.services import ops, setup, users, venue
 from boostdesk.storage import audit
 from boostdesk.storage import users as users_db
@@ -61,8 +62,15 @@ def test_owner_and_cashier_sign_in_with_their_pins(service: users.UserService) -
 
 def test_pins_are_stored_as_salted_slow_hashes(shop: venue.Venue) -> None:
     stored = [row[0] for row in shop.db.execute_sql("SELECT pin_hash FROM user")]
-    assert all(h.startswith("scrypt$") and OWNER_PIN not in h for h in stored)
-    assert all(CASHIER_PIN not in h for h in stored)
+    for encoded in stored:
+        scheme, cost, _r, _p, salt_hex, digest_hex = encoded.split("$")
+        assert scheme == "scrypt" and int(cost) >= 2**14  # slow on purpose
+        # The PIN itself is no field of the stored value (hex digits may contain "1234" by chance).
+        assert OWNER_PIN not in encoded.split("$") and CASHIER_PIN not in encoded.split("$")
+        assert len(bytes.fromhex(salt_hex)) == 16 and len(bytes.fromhex(digest_hex)) == 32
+    # Salted: the same PIN never hashes to the same text twice.
+    assert pins.hash_pin(OWNER_PIN) != pins.hash_pin(OWNER_PIN)
+    assert all(pins.verify_pin(OWNER_PIN, h) or pins.verify_pin(CASHIER_PIN, h) for h in stored)
 
 
 def test_five_wrong_pins_lock_the_account_until_the_time_is_up(
