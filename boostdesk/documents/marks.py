@@ -53,11 +53,16 @@ class Code128Mark:
 
 def qr_matrix(value: str) -> list[list[bool]]:
     """The QR modules of ``value`` (error correction M), without the quiet zone."""
+    # Up to 34 digits fit a version-1 symbol at level M; naming it skips the size search.
+    small = value.isdigit() and len(value) <= 34
     symbol = qrcode.QRCode(
-        error_correction=qr_constants.ERROR_CORRECT_M, border=0, mask_pattern=_QR_MASK
+        version=1 if small else None,
+        error_correction=qr_constants.ERROR_CORRECT_M,
+        border=0,
+        mask_pattern=_QR_MASK,
     )
     symbol.add_data(value)
-    symbol.make(fit=True)
+    symbol.make(fit=not small)
     return [[bool(cell) for cell in row] for row in symbol.get_matrix()]
 
 

@@ -16,21 +16,27 @@ def lifecycle_totals(
     store: store_module.Store, first_bucket: int, last_bucket: int
 ) -> list[tuple[str, int, int]]:
     """(lifecycle segment, guests, revenue in buckets ``first_bucket..last_bucket``) for every
-    segment."""
+    segment. Grouped by the stored small-integer code, named afterwards: grouping half a million
+    bucket rows by a joined text would cost four times as much."""
+    names = dict(
+        store.execute("SELECT code, segment FROM segment_code WHERE family = 'lifecycle'")
+    )
     sizes = store.execute(
-        "SELECT c.segment, COUNT(*) FROM segment_current s "
-        "JOIN segment_code c ON c.family = 'lifecycle' AND c.code = s.lifecycle GROUP BY 1"
+        "SELECT lifecycle, COUNT(*) FROM segment_current WHERE lifecycle IS NOT NULL GROUP BY 1"
     ).fetchall()
     revenue = dict(
         store.execute(
-            "SELECT c.segment, SUM(b.amount_minor) FROM customer_bucket b "
+            "SELECT s.lifecycle, SUM(b.amount_minor) FROM customer_bucket b "
             "JOIN segment_current s ON s.customer_id = b.customer_id "
-            "JOIN segment_code c ON c.family = 'lifecycle' AND c.code = s.lifecycle "
             "WHERE b.bucket BETWEEN ? AND ? GROUP BY 1",
             (first_bucket, last_bucket),
         ).fetchall()
     )
-    return [(str(name), int(n), int(revenue.get(name) or 0)) for name, n in sizes]
+    return [
+        (str(names[code]), int(n), int(revenue.get(code) or 0))
+        for code, n in sizes
+        if code in names
+    ]
 
 
 def bucket_trend(
