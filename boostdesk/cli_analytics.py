@@ -195,7 +195,7 @@ def cmd_clv(args: argparse.Namespace) -> int:
         actor = cli.sign_in_owner(opened, args)
         try:
             fitted = clv_service.fit(
-                opened.db, as_of, service.timezone(), model=clv.Model(args.model)
+                opened.store, as_of, service.timezone(), model=clv.Model(args.model)
             )
         except clv.ClvError as exc:
             raise cli.CliError(f"cannot fit the model: {exc}") from exc

@@ -69,8 +69,6 @@ _HANDLE_CALLS = {"execute_sql", "raw_connection", "atomic", "executemany", "exec
 # Files still holding a database handle when this test was written; each is a strict xfail, so it
 # must come off this list the day it is fixed (and no other file may join it).
 _KNOWN_OFFENDERS = {
-    "services/segmentation.py": "perf lane: passes the peewee handle to storage (self._db)",
-    "services/segment_writes.py": "perf lane: peewee handle and atomic() in the service",
     "services/importer.py": "perf lane: passes opened.db to storage.imports",
     "services/venue.py": "ops lane: Venue.db exposes the raw database for unmoved services",
 }

@@ -196,18 +196,18 @@ def test_a_damaged_database_is_never_written_to(folder: Path, tmp_path: Path) ->
 def _unique_guest(folder: Path) -> tuple[venue.Venue, str, int]:
     """Give one demo guest unmistakable personal data, written through the app's WAL."""
     opened = venue.open_venue(folder)
-    db = opened.db
-    card, customer_id = db.execute_sql(
+    store = opened.store
+    card, customer_id = store.execute(
         "SELECT c.number, c.customer_id FROM card c JOIN customer u ON u.id = c.customer_id "
         "WHERE u.email IS NOT NULL ORDER BY c.id LIMIT 1"
     ).fetchone()
-    with db.atomic():
-        db.execute_sql(
+    with store.transaction():
+        store.execute(
             "UPDATE customer SET first_name = ?, last_name = ?, phone = ?, email = ?, "
             "birth_date = ? WHERE id = ?",
             (*SECRET.values(), customer_id),
         )
-        db.execute_sql(
+        store.execute(
             "INSERT INTO family_member (customer_id, relation, first_name) VALUES (?, 'child', ?)",
             (customer_id, "Kızıltoprakçık"),
         )

@@ -35,7 +35,7 @@ def mode(path: Path) -> int:
 def test_a_scan_and_a_visit_are_logged_by_id_without_card_or_name(
     qtbot, demo_venue: venue.Venue, logging_to: Path, turkish, sign_in_at_till
 ) -> None:  # type: ignore[no-untyped-def]
-    guest_id, number, first, last, phone, email = demo_venue.db.execute_sql(
+    guest_id, number, first, last, phone, email = demo_venue.store.execute(
         "SELECT u.id, c.number, u.first_name, u.last_name, u.phone, u.email FROM card c "
         "JOIN customer u ON u.id = c.customer_id WHERE c.status = 'active' "
         "AND u.phone IS NOT NULL AND u.email IS NOT NULL ORDER BY c.id LIMIT 1"

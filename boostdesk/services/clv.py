@@ -12,7 +12,8 @@ from boostdesk.domain import clv, localtime
 from boostdesk.domain.segments.metrics import FloatArray, IntArray, Metrics
 from boostdesk.services import ops
 from boostdesk.services import settings as settings_service
-from boostdesk.storage import analytics, database
+from boostdesk.storage import analytics
+from boostdesk.storage import store as store_module
 
 TIME_UNIT_DAYS = 1.0  # a café counts in days
 
@@ -46,7 +47,7 @@ class Fit:
 
 
 def fit(
-    db: database.Database, as_of: int, zone: str, *, model: clv.Model = clv.Model.MBGNBD
+    store: store_module.Store, as_of: int, zone: str, *, model: clv.Model = clv.Model.MBGNBD
 ) -> Fit:
     """Fit the visit model (distinct local visit days) and Gamma-Gamma (major units) up to as_of.
 
@@ -54,11 +55,11 @@ def fit(
     (one row per guest); otherwise it is built from the visits up to ``as_of``.
     """
     started = time.perf_counter()
-    latest = analytics.latest_visit_at(db)
+    latest = analytics.latest_visit_at(store)
     if latest is None or latest < as_of:
-        summary = summary_from_totals(analytics.clv_totals(db), as_of, zone)
+        summary = summary_from_totals(analytics.clv_totals(store), as_of, zone)
     else:
-        cust, days, amount = analytics.visit_columns(db, as_of)
+        cust, days, amount = analytics.visit_columns(store, as_of)
         ids, index = np.unique(cust, return_inverse=True)
         summary = clv.summarise(
             index, days, amount / 100, localtime.local_day(as_of - 1, zone), customers=len(ids)

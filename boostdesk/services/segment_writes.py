@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 import json
 import time
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -21,9 +20,7 @@ from boostdesk.domain.segments.metrics import IntArray
 from boostdesk.services import pacing
 from boostdesk.storage import columns
 from boostdesk.storage import segments as stored_segments
-
-if TYPE_CHECKING:
-    import peewee
+from boostdesk.storage import store as store_module
 
 # A chunk of stored changes aims at this long a write transaction (a till's save waits at most
 # about this long); the chunk size adapts to the machine.
@@ -41,13 +38,13 @@ class ChunkedWrite:
 
     def __init__(
         self,
-        db: peewee.Database,
+        store: store_module.Store,
         result: segments.Segmentation,
         as_of: int,
         seen: IntArray,
         started: float,
     ) -> None:
-        self._db = db
+        self._store = store
         self._result = result
         self._as_of = as_of
         self._seen = seen
@@ -57,9 +54,9 @@ class ChunkedWrite:
     def _encode(self) -> tuple[IntArray, dict[str, list[str]]]:
         """Every guest's new segments as codes (guests x families) and the code table."""
         factorized = self._result.factorized
-        with self._db.atomic():
+        with self._store.transaction():
             table = stored_segments.ensure_codes(
-                self._db, {f: keys for f, (keys, _) in factorized.items()}
+                self._store, {f: keys for f, (keys, _) in factorized.items()}
             )
         codes = np.empty((len(self._ids), len(stored_segments.FAMILIES)), dtype=np.int64)
         for j, family in enumerate(stored_segments.FAMILIES):
@@ -88,7 +85,7 @@ class ChunkedWrite:
             rows = candidates[position : position + pacer.size]
             last = position + pacer.size >= len(candidates)
             began = time.perf_counter()
-            with self._db.atomic():
+            with self._store.transaction():
                 done = self._store_chunk(rows, codes, table) if len(rows) else (0, 0)
                 changed, transitions = changed + done[0], transitions + done[1]
                 if last:
@@ -103,13 +100,13 @@ class ChunkedWrite:
     ) -> tuple[int, int]:
         """Store ``rows`` (positions in the result) whose guests did not change meanwhile."""
         ids = self._ids[rows]
-        now = stored_segments.fingerprints(self._db, ids)
+        now = stored_segments.fingerprints(self._store, ids)
         idx, ok = columns.placer(now[:, 0], ids)
         same = ok.copy()
         if len(now):
             same &= np.all(now[np.where(ok, idx, 0)] == self._seen[rows], axis=1)
         rows, ids = rows[same], ids[same]
-        stored_ids, stored_codes = stored_segments.read_ids(self._db, ids)
+        stored_ids, stored_codes = stored_segments.read_ids(self._store, ids)
         sidx, sok = columns.placer(stored_ids, ids)
         current = np.full((len(ids), codes.shape[1]), stored_segments.NONE, dtype=np.int64)
         current[sok] = stored_codes[sidx[sok]]
@@ -117,12 +114,12 @@ class ChunkedWrite:
         differs = current != new
         keep = differs.any(axis=1)
         transitions = _transitions(ids, current, new, differs, table, moment(self._as_of))
-        stored_segments.store(self._db, ids[keep], new[keep], transitions, self._as_of)
+        stored_segments.store(self._store, ids[keep], new[keep], transitions, self._as_of)
         return int(keep.sum()), len(transitions)
 
     def _add_run(self, transitions: int) -> None:
         stored_segments.add_run(
-            self._db,
+            self._store,
             (
                 int(time.time()),
                 self._as_of,

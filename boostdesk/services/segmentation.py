@@ -15,7 +15,7 @@ import json
 import time
 import zoneinfo
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
@@ -26,9 +26,7 @@ from boostdesk.services import ops, segment_writes
 from boostdesk.services import settings as settings_service
 from boostdesk.storage import analytics, columns, database, kept_totals
 from boostdesk.storage import segments as stored_segments
-
-if TYPE_CHECKING:
-    import peewee
+from boostdesk.storage import store as store_module
 
 SEGMENT_DEFAULTS: dict[str, Any] = {
     **lifecycle.settings_defaults(),
@@ -79,9 +77,9 @@ def end_of_day(day: dt.date, timezone: str) -> int:
 
 class SegmentationService:
     def __init__(
-        self, database: peewee.Database, settings: settings_service.SettingsService
+        self, store: store_module.Store, settings: settings_service.SettingsService
     ) -> None:
-        self._db = database
+        self._store = store
         self._settings = settings
 
     # -- configuration ---------------------------------------------------------------------------
@@ -102,7 +100,7 @@ class SegmentationService:
             birthday_days=int(values["segments.birthday_days"]),
             name_days=dict(values["segments.name_days"]),
             custom={
-                name: json.loads(rule) for name, rule in stored_segments.custom_rules(self._db)
+                name: json.loads(rule) for name, rule in stored_segments.custom_rules(self._store)
             },
         )
 
@@ -125,15 +123,15 @@ class SegmentationService:
         """Per-guest metrics at ``as_of``: from the running totals when they are exact for it."""
         values = values or self._values()
         options = self._metric_options(as_of, values)
-        with database.read_snapshot(self._db):
+        with database.read_snapshot(self._store):
             if self._totals_are_exact(as_of):
-                loaded = analytics.load_metrics(self._db, only=only, **options)
+                loaded = analytics.load_metrics(self._store, only=only, **options)
             else:
-                loaded = analytics.load_metrics_exact(self._db, **options)
+                loaded = analytics.load_metrics_exact(self._store, **options)
                 if only is not None:
                     loaded = loaded.take(np.flatnonzero(loaded.customer_id == only))
             if values.get("segments.lifecycle.adaptive_recency"):
-                gaps = analytics.median_gaps(self._db, loaded.customer_id, as_of, only)
+                gaps = analytics.median_gaps(self._store, loaded.customer_id, as_of, only)
                 loaded = dataclasses.replace(loaded, median_gap_days=gaps)
         return self._with_predictions(loaded, values.get("clv.model"))
 
@@ -149,7 +147,7 @@ class SegmentationService:
 
     def _totals_are_exact(self, as_of: int) -> bool:
         """The running totals describe ``as_of`` when no visit lies after it."""
-        latest = analytics.latest_visit_at(self._db)
+        latest = analytics.latest_visit_at(self._store)
         return latest is None or latest < as_of
 
     @staticmethod
@@ -185,30 +183,30 @@ class SegmentationService:
         if store:
             # the safety net: a sample of guests' kept totals against their visits (rebuilt, and
             # logged, on a difference) before they are read
-            kept_totals.verify_venue(self._db, sample=kept_totals.SAMPLE_GUESTS)
-        with database.read_snapshot(self._db):
+            kept_totals.verify_venue(self._store, sample=kept_totals.SAMPLE_GUESTS)
+        with database.read_snapshot(self._store):
             values = self._values()
             exact = self._totals_are_exact(as_of)
             metrics = self.metrics(as_of, values=values)
             config = self.config(values)
             if store:
-                before = stored_segments.read_current(self._db)
+                before = stored_segments.read_current(self._store)
                 seen = self._fingerprints(metrics, exact)
         result = segments.compute(metrics, config)
         if not store:
             return Recompute(result, 0, 0, time.perf_counter() - started, stored=False)
         # segments are derived data: a chunk lost to a power cut is stored again next run
-        with database.background_writer(self._db):
+        with database.background_writer(self._store):
             if exact:  # the kept windows follow the as-of day, so the next reads need no delta
                 options = self._metric_options(as_of, values)
                 analytics.move_windows(
-                    self._db,
+                    self._store,
                     localtime.local_day(as_of - 1, options["zone"]),
                     options["month_days"],
                     options["window_days"],
                 )
             changed, transitions = segment_writes.ChunkedWrite(
-                self._db, result, as_of, seen, started
+                self._store, result, as_of, seen, started
             ).run(before)
         return Recompute(
             result,
@@ -230,7 +228,7 @@ class SegmentationService:
                     np.zeros(len(metrics), np.int64),
                 ]
             )
-        table = stored_segments.all_fingerprints(self._db)
+        table = stored_segments.all_fingerprints(self._store)
         idx, ok = columns.placer(table[:, 0], metrics.customer_id)
         out = np.full((len(metrics), 5), -2, dtype=np.int64)
         out[ok] = table[idx[ok]]
@@ -250,19 +248,19 @@ class SegmentationService:
         if len(metrics) == 0:
             return {}
         config = self.config(values)
-        cutoffs = json.loads(stored_segments.last_cutoffs(self._db) or "null")
+        cutoffs = json.loads(stored_segments.last_cutoffs(self._store) or "null")
         families = one_guest_families(metrics, config, cutoffs)
-        before = stored_segments.read_one(self._db, customer_id)
+        before = stored_segments.read_one(self._store, customer_id)
         transitions = [
             (customer_id, family, before.get(family), now, segment_writes.moment(as_of))
             for family, now in families.items()
             if before.get(family) != now
         ]
         if transitions:
-            with self._db.atomic():
-                stored_segments.store_one(self._db, customer_id, families, transitions, as_of)
+            with self._store.transaction():
+                stored_segments.store_one(self._store, customer_id, families, transitions, as_of)
                 stored_segments.add_run(
-                    self._db,
+                    self._store,
                     (
                         int(time.time()),
                         as_of,
@@ -282,7 +280,10 @@ class SegmentationService:
     ) -> list[tuple[str | None, str, int]]:
         zone = self.timezone()
         return stored_segments.transition_matrix(
-            self._db, family, end_of_day(start - dt.timedelta(days=1), zone), end_of_day(end, zone)
+            self._store,
+            family,
+            end_of_day(start - dt.timedelta(days=1), zone),
+            end_of_day(end, zone),
         )
 
     def alerts(self, days: int = 7, today: dt.date | None = None) -> list[Alert]:
@@ -298,12 +299,12 @@ class SegmentationService:
 
     def last_full_run_at(self) -> int | None:
         """When the last stored full recompute started (UTC seconds), None if never."""
-        return stored_segments.last_full_run_at(self._db)
+        return stored_segments.last_full_run_at(self._store)
 
     def needs_full_run(self) -> bool:
         """True when no stored full recompute is as of today (the venue's day): the segments
         are stale, e.g. the app was closed over night or for weeks."""
-        last = stored_segments.last_full_run_as_of(self._db)
+        last = stored_segments.last_full_run_as_of(self._store)
         return last is None or last < self.as_of_instant(self.today())
 
     def seconds_to_next_day(self) -> float:

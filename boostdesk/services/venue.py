@@ -73,7 +73,7 @@ def open_venue(data_dir: Path) -> Venue:
     store = store_module.Store(db)
     settings = settings_service.SettingsService(store)
     counter = counter_service.CounterService(store, settings)
-    segmentation = segmentation_service.SegmentationService(db, settings)
+    segmentation = segmentation_service.SegmentationService(store, settings)
     return Venue(
         data_dir=data_dir,
         store=store,

@@ -12,10 +12,10 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import peewee
 
 from boostdesk.domain.segments.metrics import IntArray
 from boostdesk.storage import columns, database, guest_metrics, segments, visit_gaps, windows
+from boostdesk.storage import store as store_module
 
 load_metrics = guest_metrics.load_metrics
 load_metrics_exact = guest_metrics.load_metrics_exact
@@ -36,12 +36,12 @@ def _ints(values: Sequence[Any] | IntArray) -> IntArray:
     return np.asarray(values, dtype=np.int64)
 
 
-def latest_visit_at(db: peewee.Database) -> int | None:
+def latest_visit_at(db: store_module.Handle) -> int | None:
     row = database.raw_connection(db).execute("SELECT MAX(visited_at) FROM visit").fetchone()
     return int(row[0]) if row and row[0] is not None else None
 
 
-def visit_columns(db: peewee.Database, as_of: int) -> tuple[IntArray, IntArray, IntArray]:
+def visit_columns(db: store_module.Handle, as_of: int) -> tuple[IntArray, IntArray, IntArray]:
     """(customer_id, local day, amount_minor) of every visit up to ``as_of`` (model fitting)."""
     rows = (
         database.raw_connection(db)
@@ -56,7 +56,7 @@ def visit_columns(db: peewee.Database, as_of: int) -> tuple[IntArray, IntArray, 
     return _ints(cust), _ints(day), _ints(amount)
 
 
-def clv_totals(db: peewee.Database) -> IntArray:
+def clv_totals(db: store_module.Handle) -> IntArray:
     """(visit days, spend, first-day spend, first visit, last visit) of every guest who visited."""
     return columns.fetch_ints(
         database.raw_connection(db),
@@ -66,7 +66,7 @@ def clv_totals(db: peewee.Database) -> IntArray:
 
 
 def median_gaps(
-    db: peewee.Database, ids: IntArray, as_of: int, only: int | None = None
+    db: store_module.Handle, ids: IntArray, as_of: int, only: int | None = None
 ) -> npt.NDArray[np.float64]:
     """Each guest's median days between visit days up to ``as_of`` (adaptive recency)."""
     return visit_gaps.median_gaps(database.raw_connection(db), ids, as_of, only)

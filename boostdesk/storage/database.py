@@ -18,6 +18,7 @@ from pathlib import Path
 import peewee
 
 from boostdesk.storage import errors, kept_totals, migrations
+from boostdesk.storage import store as store_module
 
 APPLICATION_ID = 0x42444B31  # "BDK1": marks a file as a BoostDesk database
 DATABASE_FILENAME = "boostdesk.db"
@@ -333,12 +334,13 @@ def read_setting(path: Path, key: str) -> object:
 
 
 @contextlib.contextmanager
-def read_snapshot(database: peewee.Database) -> Iterator[None]:
+def read_snapshot(handle: store_module.Handle) -> Iterator[None]:
     """Reads inside see one state of the database without holding the write lock.
 
     A deferred transaction in WAL mode: writers (the tills) go on committing meanwhile. Inside an
     open transaction (a visit's re-evaluation) it does nothing: that one already reads one state.
     """
+    database = store_module.database_of(handle)
     conn = raw_connection(database)
     if conn.in_transaction or database.in_transaction():
         yield
@@ -355,7 +357,7 @@ BACKGROUND_BUSY_TIMEOUT_MS = 60_000
 
 
 @contextlib.contextmanager
-def background_writer(database: peewee.Database) -> Iterator[None]:
+def background_writer(handle: store_module.Handle) -> Iterator[None]:
     """Settings of this connection for back-office work cut into short chunks that can be redone
     (publishing an import, storing recomputed segments); the tills' connections keep theirs.
 
@@ -363,7 +365,7 @@ def background_writer(database: peewee.Database) -> Iterator[None]:
       lose the last such commits, never corrupt the file.
     * It waits up to a minute for the write lock (the tills come first), not 5 s.
     """
-    conn = raw_connection(database)
+    conn = raw_connection(handle)
     # SQLite-only: PRAGMA synchronous / busy_timeout.
     previous = int(conn.execute("PRAGMA synchronous").fetchone()[0])
     timeout = int(conn.execute("PRAGMA busy_timeout").fetchone()[0])
@@ -376,8 +378,8 @@ def background_writer(database: peewee.Database) -> Iterator[None]:
         conn.execute(f"PRAGMA busy_timeout = {timeout}")
 
 
-def raw_connection(database: peewee.Database) -> sqlite3.Connection:
+def raw_connection(handle: store_module.Handle) -> sqlite3.Connection:
     """The sqlite3 connection of the calling thread (for bulk work and backups)."""
-    conn = database.connection()
+    conn = store_module.database_of(handle).connection()
     assert isinstance(conn, sqlite3.Connection)
     return conn

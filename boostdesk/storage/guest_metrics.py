@@ -22,11 +22,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import peewee
 
 from boostdesk.domain import localtime
 from boostdesk.domain.segments.metrics import NO_TIME, IntArray, Metrics
 from boostdesk.storage import columns, database, windows
+from boostdesk.storage import store as store_module
 
 GENDERS = ("", "female", "male", "other")
 _GENDER_CODE = "CASE gender WHEN 'female' THEN 1 WHEN 'male' THEN 2 WHEN 'other' THEN 3 ELSE 0 END"
@@ -229,7 +229,7 @@ def _totals(conn: sqlite3.Connection, only: int | None) -> IntArray:
 
 
 def load_metrics(
-    db: peewee.Database,
+    db: store_module.Handle,
     *,
     as_of: int,
     zone: str,
@@ -299,7 +299,7 @@ def _load(
 
 
 def load_metrics_exact(
-    db: peewee.Database,
+    db: store_module.Handle,
     *,
     as_of: int,
     zone: str,

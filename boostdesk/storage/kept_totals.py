@@ -504,11 +504,8 @@ def verify(
 # -- on the open venue database -----------------------------------------------------------------
 
 
-Handle = peewee.Database | store_module.Store
-
-
-def _database(handle: Handle) -> peewee.Database:
-    return handle.database if isinstance(handle, store_module.Store) else handle
+Handle = store_module.Handle
+_database = store_module.database_of
 
 
 def _conn(db: peewee.Database) -> sqlite3.Connection:

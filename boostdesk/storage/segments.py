@@ -16,7 +16,6 @@ from collections.abc import Iterator, Sequence
 from typing import Final
 
 import numpy as np
-import peewee
 
 from boostdesk.domain.segments.metrics import IntArray
 from boostdesk.storage import columns, database, migrations
@@ -34,7 +33,7 @@ Transition = tuple[int, str, str | None, str, int]
 """(customer id, family, from segment or None, to segment, at)."""
 
 
-def _conn(db: peewee.Database) -> sqlite3.Connection:
+def _conn(db: store_module.Handle) -> sqlite3.Connection:
     return database.raw_connection(db)
 
 
@@ -42,7 +41,7 @@ def _conn(db: peewee.Database) -> sqlite3.Connection:
 # Codes
 
 
-def code_table(db: peewee.Database) -> dict[str, list[str]]:
+def code_table(db: store_module.Handle) -> dict[str, list[str]]:
     """Family -> segment keys indexed by their code (unused codes read as "")."""
     table: dict[str, list[str]] = {family: [] for family in FAMILIES}
     for family, code, segment in _conn(db).execute(
@@ -54,7 +53,7 @@ def code_table(db: peewee.Database) -> dict[str, list[str]]:
     return table
 
 
-def ensure_codes(db: peewee.Database, wanted: dict[str, Sequence[str]]) -> dict[str, list[str]]:
+def ensure_codes(db: store_module.Handle, wanted: dict[str, Sequence[str]]) -> dict[str, list[str]]:
     """Give every (family, segment key) in ``wanted`` a code; return the whole code table.
 
     Call inside a write transaction: new codes are the family's highest code plus one.
@@ -76,12 +75,12 @@ def ensure_codes(db: peewee.Database, wanted: dict[str, Sequence[str]]) -> dict[
 # Reading
 
 
-def read_current(db: peewee.Database) -> tuple[IntArray, IntArray]:
+def read_current(db: store_module.Handle) -> tuple[IntArray, IntArray]:
     """Sorted customer ids and their stored codes, a (guests, FAMILIES) matrix (NONE = none)."""
     return _read(db, "", ())
 
 
-def _read(db: peewee.Database, where: str, params: Sequence[int]) -> tuple[IntArray, IntArray]:
+def _read(db: store_module.Handle, where: str, params: Sequence[int]) -> tuple[IntArray, IntArray]:
     conn = _conn(db)
     top = conn.execute("SELECT MAX(code) FROM segment_code").fetchone()[0]
     if top is not None and top >= _PACKED_NONE:  # never seen: hundreds of keys in one family
@@ -116,13 +115,13 @@ def _id_list(ids: IntArray) -> tuple[str, list[int]]:
     return ",".join("?" * len(values)), values
 
 
-def read_ids(db: peewee.Database, ids: IntArray) -> tuple[IntArray, IntArray]:
+def read_ids(db: store_module.Handle, ids: IntArray) -> tuple[IntArray, IntArray]:
     """:func:`read_current` for the guests ``ids`` (a few thousand at most)."""
     marks, values = _id_list(ids)
     return _read(db, f"WHERE customer_id IN ({marks})", values)
 
 
-def fingerprints(db: peewee.Database, ids: IntArray) -> IntArray:
+def fingerprints(db: store_module.Handle, ids: IntArray) -> IntArray:
     """(customer id, visits, spend, last visit, anonymised) of the guests ``ids``, by id.
 
     A full recompute compares these with what it read to find guests whose visits changed (or who
@@ -146,7 +145,7 @@ def fingerprints(db: peewee.Database, ids: IntArray) -> IntArray:
     )
 
 
-def all_fingerprints(db: peewee.Database) -> IntArray:
+def all_fingerprints(db: store_module.Handle) -> IntArray:
     """:func:`fingerprints` of every guest."""
     return columns.sorted_by_first(
         columns.fetch_ints(
@@ -157,13 +156,13 @@ def all_fingerprints(db: peewee.Database) -> IntArray:
     )
 
 
-def custom_rules(db: peewee.Database) -> list[tuple[str, str]]:
+def custom_rules(db: store_module.Handle) -> list[tuple[str, str]]:
     """(name, rule JSON) of the owner's custom segments."""
     rows = _conn(db).execute("SELECT name, rule FROM custom_segment ORDER BY id").fetchall()
     return [(str(name), str(rule)) for name, rule in rows]
 
 
-def read_one(db: peewee.Database, customer_id: int) -> dict[str, str]:
+def read_one(db: store_module.Handle, customer_id: int) -> dict[str, str]:
     """One guest's stored segments, family -> key (empty when none are stored)."""
     row = (
         _conn(db)
@@ -178,7 +177,7 @@ def read_one(db: peewee.Database, customer_id: int) -> dict[str, str]:
     return {f: str(v) for f, v in zip(FAMILIES, row, strict=True) if v is not None}
 
 
-def current_segment(db: peewee.Database, customer_id: int, family: str) -> str | None:
+def current_segment(db: store_module.Handle, customer_id: int, family: str) -> str | None:
     """One guest's stored segment in ``family`` (None when none is stored)."""
     if family not in FAMILIES:
         raise ValueError(f"not a stored family: {family!r}")
@@ -199,7 +198,7 @@ def current_segment(db: peewee.Database, customer_id: int, family: str) -> str |
 
 
 def store(
-    db: peewee.Database,
+    db: store_module.Handle,
     ids: IntArray,
     codes: IntArray,
     transitions: Sequence[Transition],
@@ -230,7 +229,7 @@ def store(
 
 
 def store_one(
-    db: peewee.Database,
+    db: store_module.Handle,
     customer_id: int,
     families: dict[str, str],
     transitions: Sequence[Transition],
@@ -242,7 +241,9 @@ def store_one(
     store(db, np.array([customer_id], dtype=np.int64), np.array([codes]), transitions, since_at)
 
 
-def add_run(db: peewee.Database, run: tuple[int, int, str, int, int, float, str | None]) -> None:
+def add_run(
+    db: store_module.Handle, run: tuple[int, int, str, int, int, float, str | None]
+) -> None:
     """Record a run: (started_at, as_of, kind, customers, changes, seconds, cutoffs JSON)."""
     _conn(db).execute(
         "INSERT INTO segment_run (started_at, as_of, kind, customers, changes, seconds, cutoffs) "
@@ -251,7 +252,7 @@ def add_run(db: peewee.Database, run: tuple[int, int, str, int, int, float, str 
     )
 
 
-def forget(db: peewee.Database, customer_ids: Sequence[int]) -> None:
+def forget(db: store_module.Handle, customer_ids: Sequence[int]) -> None:
     """Remove stored segments and their history of guests (anonymised ones keep neither)."""
     conn = _conn(db)
     for chunk in _chunks(list(customer_ids), 500):
@@ -269,7 +270,7 @@ def _chunks(values: list[int], size: int) -> Iterator[list[int]]:
 # Runs and history
 
 
-def last_cutoffs(db: peewee.Database) -> str | None:
+def last_cutoffs(db: store_module.Handle) -> str | None:
     row = (
         _conn(db)
         .execute("SELECT cutoffs FROM segment_run WHERE kind = 'full' ORDER BY id DESC LIMIT 1")
@@ -278,21 +279,21 @@ def last_cutoffs(db: peewee.Database) -> str | None:
     return str(row[0]) if row and row[0] else None
 
 
-def last_full_run_at(db: peewee.Database) -> int | None:
+def last_full_run_at(db: store_module.Handle) -> int | None:
     row = (
         _conn(db).execute("SELECT MAX(started_at) FROM segment_run WHERE kind = 'full'").fetchone()
     )
     return int(row[0]) if row and row[0] is not None else None
 
 
-def last_full_run_as_of(db: peewee.Database) -> int | None:
+def last_full_run_as_of(db: store_module.Handle) -> int | None:
     """The as-of instant of the latest stored full run (UTC seconds), None if never."""
     row = _conn(db).execute("SELECT MAX(as_of) FROM segment_run WHERE kind = 'full'").fetchone()
     return int(row[0]) if row and row[0] is not None else None
 
 
 def transition_matrix(
-    db: peewee.Database, family: str, start: int, end: int
+    db: store_module.Handle, family: str, start: int, end: int
 ) -> list[tuple[str | None, str, int]]:
     """(from, to, guests) of the changes in ``family`` with start <= at < end."""
     rows = (
@@ -307,7 +308,7 @@ def transition_matrix(
     return [(r[0], str(r[1]), int(r[2])) for r in rows]
 
 
-def segments_on(db: peewee.Database, family: str, at: int) -> dict[int, str]:
+def segments_on(db: store_module.Handle, family: str, at: int) -> dict[int, str]:
     """Every guest's segment in ``family`` as it stood at time ``at`` (the daily snapshot)."""
     rows = (
         _conn(db)
@@ -322,7 +323,7 @@ def segments_on(db: peewee.Database, family: str, at: int) -> dict[int, str]:
     return {int(c): str(s) for c, s in rows}
 
 
-def counts(db: peewee.Database, family: str) -> dict[str, int]:
+def counts(db: store_module.Handle, family: str) -> dict[str, int]:
     """Guests per stored segment of ``family``."""
     if family not in FAMILIES:
         raise ValueError(f"not a stored family: {family!r}")

@@ -46,3 +46,13 @@ class Store:
     def close(self) -> None:
         if not self.database.is_closed():
             self.database.close()
+
+
+Handle = peewee.Database | Store
+"""What the query modules take: the venue's :class:`Store` (services pass that) or, inside
+``storage`` and for the bulk builders, the peewee database itself."""
+
+
+def database_of(handle: Handle) -> peewee.Database:
+    """The peewee database behind ``handle`` (for this package only)."""
+    return handle.database if isinstance(handle, Store) else handle

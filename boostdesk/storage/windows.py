@@ -13,11 +13,11 @@ from __future__ import annotations
 import sqlite3
 
 import numpy as np
-import peewee
 
 from boostdesk.domain import localtime
 from boostdesk.domain.segments.metrics import IntArray
 from boostdesk.storage import database, kept_totals
+from boostdesk.storage import store as store_module
 
 BUCKET_DAYS = kept_totals.BUCKET_DAYS
 MAX_SHIFT_DAYS = 62  # beyond this the bucket reader is cheaper than two ranges of visits
@@ -163,14 +163,14 @@ def _from_buckets(
     )
 
 
-def move(db: peewee.Database, day: int, month_days: int, window_days: int) -> bool:
+def move(db: store_module.Handle, day: int, month_days: int, window_days: int) -> bool:
     """Anchor the kept windows on local ``day`` (one transaction); True when they moved.
 
     A short move updates only the guests with visits on the days entering or leaving the
     windows; a long one, or new window lengths, recounts every guest from the visits.
     """
     conn = database.raw_connection(db)
-    with db.atomic():
+    with store_module.database_of(db).atomic():
         kept_day, kept_month, kept_window = anchor(conn)
         if (kept_day, kept_month, kept_window) == (day, month_days, window_days):
             return False

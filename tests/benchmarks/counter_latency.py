@@ -103,7 +103,7 @@ def main() -> None:
     window.counter.on_signed_in(cashier)
     cards = [
         (int(r[0]), str(r[1]))
-        for r in opened.db.execute_sql(
+        for r in opened.store.execute(
             "SELECT customer_id, number FROM card WHERE status = 'active' AND customer_id "
             "IS NOT NULL"
         )
@@ -146,7 +146,7 @@ def main() -> None:
         pump_until(lambda c=count: len(saved_at) > c)
         round_trips.append(saved_at[-1] - started)
 
-    guests, visits = opened.db.execute_sql(
+    guests, visits = opened.store.execute(
         "SELECT (SELECT COUNT(*) FROM customer), (SELECT COUNT(*) FROM visit)"
     ).fetchone()
     print(

@@ -88,10 +88,10 @@ def main() -> None:
     ensure_venue(args.data_dir)
     opened = venue.open_venue(args.data_dir)
     try:
-        if not opened.db.execute_sql("SELECT COUNT(*) FROM segment_current").fetchone()[0]:
+        if not opened.store.execute("SELECT COUNT(*) FROM segment_current").fetchone()[0]:
             print("segmenting the venue once ...", flush=True)
             opened.segmentation.recompute_all(AS_OF, persist=True)
-        guests = opened.db.execute_sql("SELECT COUNT(*) FROM customer").fetchone()[0]
+        guests = opened.store.execute("SELECT COUNT(*) FROM customer").fetchone()[0]
         service = reports.ReportService(opened.store, opened.settings, opened.segmentation)
         service.segment_overview("tr", AS_OF)  # warm: reportlab charts imported
         overview = median_time(lambda: service.segment_overview("tr", AS_OF), args.runs)

@@ -37,7 +37,7 @@ from boostdesk.services import checkout, venue
 folder, stop, out = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 seed, pause = int(sys.argv[4]), float(sys.argv[5])
 opened = venue.open_venue(folder)
-cards = [tuple(r) for r in opened.db.execute_sql(
+cards = [tuple(r) for r in opened.store.execute(
     "SELECT customer_id, id FROM card WHERE customer_id IS NOT NULL AND status = 'active'")]
 cashier = opened.users.sign_in("0000")  # the demo cashier
 rng = random.Random(seed)

@@ -33,7 +33,7 @@ def run(*args: str, pin: str | None = None) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def voucher(demo_venue, data_dir: Path) -> tuple[Path, str, str]:
     """(data folder, voucher code, first name): a ₺50 voucher issued to a demo guest."""
-    card, first_name = demo_venue.db.execute_sql(
+    card, first_name = demo_venue.store.execute(
         "SELECT card.number, customer.first_name FROM card JOIN customer "
         "ON customer.id = card.customer_id ORDER BY card.id LIMIT 1"
     ).fetchone()

@@ -15,7 +15,7 @@ AS_OF = dt.date(2026, 11, 24)
 
 @pytest.fixture
 def service(demo_venue):
-    if not demo_venue.db.execute_sql("SELECT COUNT(*) FROM segment_current").fetchone()[0]:
+    if not demo_venue.store.execute("SELECT COUNT(*) FROM segment_current").fetchone()[0]:
         demo_venue.segmentation.recompute_all(AS_OF, persist=True)
     return reports.ReportService(demo_venue.store, demo_venue.settings, demo_venue.segmentation)
 
@@ -25,7 +25,7 @@ def _text(pdf_pages, data: bytes) -> str:
 
 
 def test_segment_overview_in_turkish_and_english(service, demo_venue, pdf_pages):
-    guests = demo_venue.db.execute_sql("SELECT COUNT(*) FROM customer").fetchone()[0]
+    guests = demo_venue.store.execute("SELECT COUNT(*) FROM customer").fetchone()[0]
     turkish = _text(pdf_pages, service.segment_overview("tr", AS_OF))
     english = _text(pdf_pages, service.segment_overview("en", AS_OF))
 
@@ -38,7 +38,7 @@ def test_segment_overview_in_turkish_and_english(service, demo_venue, pdf_pages)
 def test_daily_summary_counts_the_venue_day(service, demo_venue, pdf_pages):
     zone = dt.timezone(dt.timedelta(hours=3))  # Europe/Istanbul, no DST
     start = int(dt.datetime.combine(AS_OF, dt.time(), zone).timestamp())
-    visits, revenue = demo_venue.db.execute_sql(
+    visits, revenue = demo_venue.store.execute(
         "SELECT COUNT(*), SUM(amount_minor) FROM visit WHERE visited_at >= ? AND visited_at < ? "
         "AND voided_at IS NULL",
         (start, start + 86_400),
@@ -60,7 +60,7 @@ def test_day_without_visits_says_so(service, pdf_pages):
 
 
 def test_guest_statement_lists_what_is_stored(service, demo_venue, pdf_pages):
-    number, first, last, phone = demo_venue.db.execute_sql(
+    number, first, last, phone = demo_venue.store.execute(
         "SELECT card.number, first_name, last_name, phone FROM customer JOIN card "
         "ON card.customer_id = customer.id WHERE phone IS NOT NULL ORDER BY customer.id LIMIT 1"
     ).fetchone()
@@ -118,7 +118,7 @@ def test_report_commands(service, demo_venue, data_dir, tmp_path, pdf_pages):
 
 
 def test_segment_guest_list_shows_contacts_only_with_consent(service, demo_venue, pdf_pages):
-    rows = demo_venue.db.execute_sql(
+    rows = demo_venue.store.execute(
         "SELECT c.phone, c.email, "
         "(SELECT granted FROM consent k WHERE k.customer_id = c.id AND k.channel = 'sms' "
         " ORDER BY recorded_at DESC, id DESC LIMIT 1), "

@@ -33,7 +33,7 @@ def app_window(  # type: ignore[no-untyped-def]
 
 
 def active_card(opened: venue.Venue) -> tuple[int, str, str]:
-    row = opened.db.execute_sql(
+    row = opened.store.execute(
         "SELECT c.customer_id, c.number, u.first_name FROM card c "
         "JOIN customer u ON u.id = c.customer_id WHERE c.status = 'active' ORDER BY c.id LIMIT 1"
     ).fetchone()
@@ -41,7 +41,7 @@ def active_card(opened: venue.Venue) -> tuple[int, str, str]:
 
 
 def scans(opened: venue.Venue) -> list[str]:
-    return [str(r[0]) for r in opened.db.execute_sql("SELECT outcome FROM scan_log ORDER BY id")]
+    return [str(r[0]) for r in opened.store.execute("SELECT outcome FROM scan_log ORDER BY id")]
 
 
 def test_a_card_scanned_on_the_reader_shows_the_guest_and_the_visit_is_saved(
@@ -49,7 +49,7 @@ def test_a_card_scanned_on_the_reader_shows_the_guest_and_the_visit_is_saved(
 ) -> None:  # type: ignore[no-untyped-def]
     opened = app_window.venue
     customer_id, number, name = active_card(opened)
-    (visits_before,) = opened.db.execute_sql(
+    (visits_before,) = opened.store.execute(
         "SELECT COUNT(*) FROM visit WHERE customer_id = ? AND voided_at IS NULL", (customer_id,)
     ).fetchone()
     counter = app_window.counter
@@ -65,14 +65,14 @@ def test_a_card_scanned_on_the_reader_shows_the_guest_and_the_visit_is_saved(
     with qtbot.waitSignal(counter.visit_saved, timeout=5000):
         qtbot.keyClick(counter.form.amount_edit, Qt.Key.Key_Return)
 
-    row = opened.db.execute_sql(
+    row = opened.store.execute(
         "SELECT v.amount_minor, l.amount_minor, c.code FROM visit v "
         "JOIN visit_line l ON l.visit_id = v.id JOIN category c ON c.id = l.category_id "
         "WHERE v.customer_id = ? ORDER BY v.id DESC LIMIT 1",
         (customer_id,),
     ).fetchone()
     assert row == (12_550, 12_550, "coffee")
-    (recorded_by,) = opened.db.execute_sql(
+    (recorded_by,) = opened.store.execute(
         "SELECT u.name FROM visit v JOIN user u ON u.id = v.user_id ORDER BY v.id DESC LIMIT 1"
     ).fetchone()
     assert recorded_by == "Kasa"  # the cashier signed in at the till
@@ -105,7 +105,7 @@ def test_a_voucher_scanned_twice_is_redeemed_once(
     opened = app_window.venue
     customer_id, number, _ = active_card(opened)
     code = codes.voucher_code(99)
-    opened.db.execute_sql(
+    opened.store.execute(
         "INSERT INTO voucher (code, kind, value, issued_at) VALUES (?, 'amount', 2500, 0)", (code,)
     )
     counter = app_window.counter
@@ -125,7 +125,7 @@ def test_a_voucher_scanned_twice_is_redeemed_once(
         lambda: counter.message.text() == "Bu kupon daha önce kullanılmış.", timeout=5000
     )
     assert counter.form.voucher is None
-    (redeemed,) = opened.db.execute_sql(
+    (redeemed,) = opened.store.execute(
         "SELECT COUNT(*) FROM voucher WHERE code = ? AND redeemed_visit_id IS NOT NULL", (code,)
     ).fetchone()
     assert redeemed == 1
@@ -156,7 +156,7 @@ def test_an_unknown_card_is_enrolled_and_gets_the_welcome_bonus(
     assert counter.panel.name_label.text() == "Deniz"
     assert counter.panel.balance_value.text() == "₺0,00"
     assert counter.panel.balance_note.text() == "+₺50,00 sonraki ziyaretten itibaren"
-    (customer_id,) = opened.db.execute_sql(
+    (customer_id,) = opened.store.execute(
         "SELECT customer_id FROM card WHERE number = ?", (number,)
     ).fetchone()
     assert customer_id is not None
@@ -178,7 +178,7 @@ def test_keyboard_only_visit_with_a_category_shortcut(
     assert counter.form.categories() == ("tea",)
     with qtbot.waitSignal(counter.visit_saved, timeout=5000):
         qtbot.keyClick(counter.form.amount_edit, Qt.Key.Key_Return)
-    (code,) = opened.db.execute_sql(
+    (code,) = opened.store.execute(
         "SELECT c.code FROM visit v JOIN visit_line l ON l.visit_id = v.id "
         "JOIN category c ON c.id = l.category_id WHERE v.customer_id = ? "
         "ORDER BY v.id DESC LIMIT 1",

@@ -38,7 +38,7 @@ def visit(
 
 
 def count(shop: venue.Venue, sql: str) -> int:
-    return int(shop.db.execute_sql(sql).fetchone()[0])
+    return int(shop.store.execute(sql).fetchone()[0])
 
 
 def test_unknown_card_is_enrolled_with_consents_and_a_pending_welcome_bonus(
@@ -53,7 +53,7 @@ def test_unknown_card_is_enrolled_with_consents_and_a_pending_welcome_bonus(
     assert guest.balance.usable_minor == 0  # usable from the second visit
     assert guest.balance.pending_minor == 5000
     granted = dict(
-        shop.db.execute_sql(
+        shop.store.execute(
             "SELECT channel, granted FROM consent WHERE customer_id = ?", (customer_id,)
         ).fetchall()
     )
@@ -90,7 +90,7 @@ def test_a_visit_earns_cashback_splits_the_basket_and_unlocks_the_welcome_bonus(
     customer_id = enrol(shop)
     saved = visit(shop, customer_id, 12_345, "k1", T0 + 60, categories=("coffee", "dessert"))
     assert (saved.created, saved.earned_minor, saved.paid_minor) == (True, 617, 12_345)
-    lines = shop.db.execute_sql(
+    lines = shop.store.execute(
         "SELECT c.code, l.amount_minor FROM visit_line l JOIN category c ON c.id = l.category_id "
         "ORDER BY c.code"
     ).fetchall()
@@ -131,7 +131,7 @@ def test_points_pay_at_most_half_the_bill_and_a_refused_redemption_writes_nothin
 def test_a_voucher_is_redeemed_exactly_once(shop: venue.Venue) -> None:
     customer_id = enrol(shop)
     code = codes.voucher_code(7)
-    shop.db.execute_sql(
+    shop.store.execute(
         "INSERT INTO voucher (code, customer_id, kind, value, issued_at, expires_at) "
         "VALUES (?, ?, 'amount', 2500, ?, ?)",
         (code, customer_id, T0, T0 + 30 * DAY),
@@ -154,7 +154,7 @@ def test_voiding_the_last_visit_reverses_its_points_and_frees_its_voucher(
     customer_id = enrol(shop)
     visit(shop, customer_id, 100_000, "a", T0)
     code = codes.voucher_code(9)
-    shop.db.execute_sql(
+    shop.store.execute(
         "INSERT INTO voucher (code, kind, value, issued_at) VALUES (?, 'percent', 10, ?)",
         (code, T0),
     )
@@ -173,7 +173,7 @@ def test_voiding_the_last_visit_reverses_its_points_and_frees_its_voucher(
         shop.checkout.void_last_visit(CASHIER, customer_id, "oops", now=T0 + 3600)
     assert late.value.reason == "void_window_passed"
     with pytest.raises(peewee.IntegrityError, match="append-only"):
-        shop.db.execute_sql("DELETE FROM ledger_entry")
+        shop.store.execute("DELETE FROM ledger_entry")
 
 
 def test_expired_points_are_booked_at_the_next_visit(shop: venue.Venue) -> None:
@@ -219,7 +219,7 @@ def test_the_visit_that_makes_a_guest_vip_earns_the_vip_rate(shop: venue.Venue) 
 
 def test_a_visit_and_its_guest_re_evaluation_commit_together(shop: venue.Venue) -> None:
     customer_id = enrol(shop)
-    shop.db.execute_sql(
+    shop.store.execute(
         "CREATE TRIGGER refuse_segments BEFORE INSERT ON segment_current "
         "BEGIN SELECT RAISE(ABORT, 'segments unavailable'); END"
     )
@@ -227,15 +227,15 @@ def test_a_visit_and_its_guest_re_evaluation_commit_together(shop: venue.Venue) 
         visit(shop, customer_id, 10_000, "a", T0)
     assert count(shop, "SELECT COUNT(*) FROM visit") == 0
     assert count(shop, "SELECT COUNT(*) FROM ledger_entry WHERE kind = 'earn'") == 0
-    shop.db.execute_sql("DROP TRIGGER refuse_segments")
+    shop.store.execute("DROP TRIGGER refuse_segments")
     assert visit(shop, customer_id, 10_000, "a", T0).created
     assert shop.counter.lifecycle(customer_id) == "new"
 
 
 def test_a_visit_never_earns_less_than_the_segment_the_guest_held(shop: venue.Venue) -> None:
     customer_id = enrol(shop)
-    with shop.db.atomic():
-        stored_segments.store_one(shop.db, customer_id, {"lifecycle": "vip"}, [], T0)
+    with shop.store.transaction():
+        stored_segments.store_one(shop.store, customer_id, {"lifecycle": "vip"}, [], T0)
     # The first visit makes the guest New, but it began as VIP: it earns the VIP rate.
     assert visit(shop, customer_id, 10_000, "a", T0).earned_minor == 1_000
     assert shop.counter.lifecycle(customer_id) == "new"

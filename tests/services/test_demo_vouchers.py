@@ -18,7 +18,7 @@ def test_demo_has_vouchers_waiting_printed_redeemed_and_expired(demo_venue):
 
 
 def test_redeemed_demo_vouchers_sit_on_a_visit_of_their_guest(demo_venue):
-    rows = demo_venue.db.execute_sql(
+    rows = demo_venue.store.execute(
         "SELECT v.customer_id, visit.customer_id, v.redeemed_at, visit.visited_at "
         "FROM voucher v JOIN visit ON visit.id = v.redeemed_visit_id"
     ).fetchall()

@@ -24,7 +24,7 @@ def test_family_and_city_are_stored_with_the_guest(empty_venue: venue.Venue) -> 
         ),
     )
     customer_id = empty_venue.checkout.enrol(CASHIER, CARD, form, now=T0).value
-    (city,) = empty_venue.db.execute_sql(
+    (city,) = empty_venue.store.execute(
         "SELECT city FROM customer WHERE id = ?", (customer_id,)
     ).fetchone()
     assert city == "Eskişehir"
@@ -49,4 +49,4 @@ def test_a_wrong_family_member_stores_nothing(
     with pytest.raises(checkout.CheckoutError) as error:
         empty_venue.checkout.enrol(CASHIER, CARD, form, now=T0)
     assert error.value.reason == reason
-    assert empty_venue.db.execute_sql("SELECT COUNT(*) FROM customer").fetchone() == (0,)
+    assert empty_venue.store.execute("SELECT COUNT(*) FROM customer").fetchone() == (0,)

@@ -24,7 +24,7 @@ def _card(opened: venue.Venue) -> tuple[str, int]:
 def test_the_app_overwrites_deleted_data_whatever_sqlite_was_built_with(
     demo_venue: venue.Venue,
 ) -> None:
-    conn = database.raw_connection(demo_venue.db)
+    conn = database.raw_connection(demo_venue.store)
     assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
 
 

@@ -26,7 +26,7 @@ def snapshot(shop: venue.Venue) -> list[tuple[object, ...]]:
     """Every row of the tables an owner-only operation could touch."""
     rows: list[tuple[object, ...]] = []
     for table in ("user", "setting", "audit_log", "customer", "visit", "import_batch"):
-        rows += [(table, *r) for r in shop.db.execute_sql(f"SELECT * FROM {table} ORDER BY 1")]
+        rows += [(table, *r) for r in shop.store.execute(f"SELECT * FROM {table} ORDER BY 1")]
     return rows
 
 
@@ -99,9 +99,9 @@ def test_visits_voids_enrolments_and_redemptions_carry_the_signed_in_user(
     assert saved.changes.touches_guest(customer_id) and saved.changes.visits
     voided = shop.checkout.void_last_visit(CASHIER, customer_id, "typo", now=T0 + 180)
     assert voided.value == saved.value.visit_id
-    visits = shop.db.execute_sql("SELECT idempotency_key, user_id FROM visit ORDER BY id")
+    visits = shop.store.execute("SELECT idempotency_key, user_id FROM visit ORDER BY id")
     assert visits.fetchall() == [("first", 1), ("second", 2)]
-    ledger = shop.db.execute_sql("SELECT kind, user_id FROM ledger_entry ORDER BY id").fetchall()
+    ledger = shop.store.execute("SELECT kind, user_id FROM ledger_entry ORDER BY id").fetchall()
     assert ledger == [
         ("welcome", 2),
         ("earn", 1),

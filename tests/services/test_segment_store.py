@@ -20,7 +20,7 @@ AS_OF = dt.date(2026, 11, 24)
 
 
 def _readable(opened: venue.Venue) -> dict[int, dict[str, str]]:
-    rows = opened.db.execute_sql(
+    rows = opened.store.execute(
         f"SELECT customer_id, {', '.join(stored_segments.FAMILIES)} FROM segment_readable"
     ).fetchall()
     return {int(r[0]): dict(zip(stored_segments.FAMILIES, r[1:], strict=True)) for r in rows}
@@ -37,7 +37,7 @@ def test_stored_codes_read_back_as_the_computed_segments(demo_venue: venue.Venue
     for family, values in result.segmentation.families.items():
         assert [readable[i][family] for i in ids] == values.tolist(), family
     some = ids[17]
-    assert stored_segments.read_one(demo_venue.db, some) == readable[some]
+    assert stored_segments.read_one(demo_venue.store, some) == readable[some]
 
 
 def test_small_write_chunks_store_the_same_as_one(
@@ -60,7 +60,7 @@ def test_small_write_chunks_store_the_same_as_one(
     lifecycle = result.segmentation.families["lifecycle"].tolist()
     ids = result.segmentation.metrics.customer_id.tolist()
     assert [readable[i]["lifecycle"] for i in ids] == lifecycle
-    moves = demo_venue.db.execute_sql("SELECT COUNT(*) FROM segment_transition").fetchone()[0]
+    moves = demo_venue.store.execute("SELECT COUNT(*) FROM segment_transition").fetchone()[0]
     assert moves == result.transitions
 
 
@@ -79,7 +79,7 @@ def test_a_visit_during_a_full_recompute_keeps_its_own_reevaluation(
     def compute_then_a_till_saves_a_visit(metrics, config):  # type: ignore[no-untyped-def]
         result = real_compute(metrics, config)
         if not one_guest and len(metrics) > 1:  # the full run: its snapshot is already read
-            with demo_venue.db.atomic():
+            with demo_venue.store.transaction():
                 at = service.as_of_instant(later) - 3600
                 tables.Visit.create(
                     customer=guest,
@@ -98,7 +98,7 @@ def test_a_visit_during_a_full_recompute_keeps_its_own_reevaluation(
     stale = str(full.segmentation.families["lifecycle"][mask][0])
     assert stale in ("at_risk", "lost")  # what the run computed from before the visit ...
     assert _readable(demo_venue)[guest]["lifecycle"] == one_guest["lifecycle"] != stale
-    moves = demo_venue.db.execute_sql(
+    moves = demo_venue.store.execute(
         "SELECT to_segment FROM segment_transition WHERE customer_id = ? AND family = 'lifecycle'",
         (guest,),
     ).fetchall()
@@ -110,13 +110,13 @@ def test_anonymised_guests_keep_no_segments_or_history(demo_venue: venue.Venue) 
     service.recompute_all(AS_OF, persist=True)
     tables.Customer.update(anonymised_at=1).where(tables.Customer.id.in_([2, 5])).execute()
     for guest in (2, 5):
-        assert stored_segments.read_one(demo_venue.db, guest) == {}
+        assert stored_segments.read_one(demo_venue.store, guest) == {}
     count = "SELECT COUNT(*) FROM segment_transition WHERE customer_id IN (2, 5)"
-    assert demo_venue.db.execute_sql(count).fetchone()[0] == 0
+    assert demo_venue.store.execute(count).fetchone()[0] == 0
     service.recompute_all(AS_OF + dt.timedelta(days=30), persist=True)
     assert service.recompute_one(2, AS_OF + dt.timedelta(days=30)) == {}
     assert 2 not in _readable(demo_venue) and 5 not in _readable(demo_venue)
-    assert demo_venue.db.execute_sql(count).fetchone()[0] == 0
+    assert demo_venue.store.execute(count).fetchone()[0] == 0
     assert len(_readable(demo_venue)) == 598
 
 
@@ -125,13 +125,13 @@ def test_a_what_if_day_stores_nothing(demo_venue: venue.Venue) -> None:
     service.recompute_all(persist=True)  # today
     before = _readable(demo_venue)
     runs = "SELECT COUNT(*), (SELECT COUNT(*) FROM segment_transition) FROM segment_run"
-    counted = demo_venue.db.execute_sql(runs).fetchone()
+    counted = demo_venue.store.execute(runs).fetchone()
     for day in (service.today() - dt.timedelta(days=200), service.today() + dt.timedelta(days=90)):
         what_if = service.recompute_all(day)
         assert not what_if.stored and what_if.changed_guests == 0
         assert len(what_if.segmentation.metrics) > 0
     assert _readable(demo_venue) == before
-    assert demo_venue.db.execute_sql(runs).fetchone() == counted
+    assert demo_venue.store.execute(runs).fetchone() == counted
 
 
 def test_migrating_version_3_segments_to_codes(tmp_path: Path) -> None:
@@ -169,8 +169,8 @@ def test_migrating_version_3_segments_to_codes(tmp_path: Path) -> None:
         assert set(readable) == {1, 2}  # the anonymised guest's segments are gone
         for guest in (1, 2):
             assert {k: v for k, v in readable[guest].items() if v is not None} == old[guest]
-        moves = opened.db.execute_sql("SELECT customer_id FROM segment_transition").fetchall()
+        moves = opened.store.execute("SELECT customer_id FROM segment_transition").fetchall()
         assert sorted(moves) == [(1,), (2,)]
-        assert stored_segments.current_segment(opened.db, 1, "lifecycle") == "vip"
+        assert stored_segments.current_segment(opened.store, 1, "lifecycle") == "vip"
     finally:
         opened.close()

@@ -31,8 +31,8 @@ def _metrics_pair(opened: venue.Venue) -> tuple[object, object]:
     as_of = service.as_of_instant(AS_OF)
     options = {"as_of": as_of, "zone": ZONE, "month_days": 30, "window_days": 365}
     return (
-        analytics.load_metrics(opened.db, **options),
-        analytics.load_metrics_exact(opened.db, **options),
+        analytics.load_metrics(opened.store, **options),
+        analytics.load_metrics_exact(opened.store, **options),
     )
 
 
@@ -56,10 +56,10 @@ def test_a_guest_enrolled_but_never_seen_is_registered_until_the_first_visit(
     cashier = opened.users.sign_in("1111")
     guest = opened.checkout.enrol(cashier, codes.card_number(5), checkout.Enrolment("Deniz")).value
     opened.segmentation.recompute_all()
-    assert stored_segments.current_segment(opened.db, guest, "lifecycle") == "registered"
+    assert stored_segments.current_segment(opened.store, guest, "lifecycle") == "registered"
     draft = checkout.VisitDraft(guest, None, 9_000, "first-visit", ("coffee",))
     opened.checkout.record_visit(cashier, draft)  # re-evaluates the guest in the same transaction
-    assert stored_segments.current_segment(opened.db, guest, "lifecycle") == "new"
+    assert stored_segments.current_segment(opened.store, guest, "lifecycle") == "new"
 
 
 def test_demo_venue_fills_every_lifecycle_segment(demo_venue: venue.Venue) -> None:
@@ -85,7 +85,7 @@ def test_anonymised_guests_are_left_out_by_both_readers(demo_venue: venue.Venue)
 
 def test_running_totals_follow_new_and_voided_visits(demo_venue: venue.Venue) -> None:
     as_of = demo_venue.segmentation.as_of_instant(AS_OF)
-    with demo_venue.db.atomic():
+    with demo_venue.store.transaction():
         for minutes in (60, 30, 10):  # two visits on the same local day, one earlier
             visit = tables.Visit.create(
                 customer=3,
@@ -111,7 +111,9 @@ def test_segments_are_stored_with_transitions_only_when_they_change(
     again = service.recompute_all(AS_OF, persist=True)
     assert (again.changed_guests, again.transitions) == (0, 0)
     for family in segments.PARTITIONING:
-        assert stored_segments.counts(demo_venue.db, family) == first.segmentation.counts()[family]
+        assert (
+            stored_segments.counts(demo_venue.store, family) == first.segmentation.counts()[family]
+        )
 
 
 def test_a_visit_moves_a_gone_guest_at_once_and_the_move_is_kept(demo_venue: venue.Venue) -> None:
@@ -139,7 +141,7 @@ def test_a_visit_moves_a_gone_guest_at_once_and_the_move_is_kept(demo_venue: ven
         == "regular"
     )
     # the snapshot of that day shows the new segment
-    assert analytics.segments_on(demo_venue.db, "lifecycle", as_of)[gone] == "regular"
+    assert analytics.segments_on(demo_venue.store, "lifecycle", as_of)[gone] == "regular"
 
 
 def test_past_as_of_dates_use_only_the_visits_until_then(demo_venue: venue.Venue) -> None:
@@ -153,13 +155,13 @@ def test_past_as_of_dates_use_only_the_visits_until_then(demo_venue: venue.Venue
 def _exact(opened: venue.Venue, day: dt.date) -> object:
     as_of = opened.segmentation.as_of_instant(day)
     options = {"as_of": as_of, "zone": ZONE, "month_days": 30, "window_days": 365}
-    return analytics.load_metrics_exact(opened.db, **options)
+    return analytics.load_metrics_exact(opened.store, **options)
 
 
 def _fast(opened: venue.Venue, day: dt.date) -> object:
     as_of = opened.segmentation.as_of_instant(day)
     options = {"as_of": as_of, "zone": ZONE, "month_days": 30, "window_days": 365}
-    return analytics.load_metrics(opened.db, **options)
+    return analytics.load_metrics(opened.store, **options)
 
 
 def test_kept_windows_read_on_later_days_and_moved_match_the_visits(
@@ -172,7 +174,7 @@ def test_kept_windows_read_on_later_days_and_moved_match_the_visits(
     # a full recompute moves the anchor to its as-of day; new and voided visits keep it exact
     demo_venue.segmentation.recompute_all(AS_OF + dt.timedelta(days=5), persist=True)
     as_of = demo_venue.segmentation.as_of_instant(AS_OF + dt.timedelta(days=5))
-    with demo_venue.db.atomic():
+    with demo_venue.store.transaction():
         visits = [
             tables.Visit.create(
                 customer=customer,
@@ -205,8 +207,8 @@ def test_clv_summary_from_the_totals_equals_the_one_from_the_visits(
     demo_venue: venue.Venue,
 ) -> None:
     as_of = demo_venue.segmentation.as_of_instant(AS_OF)
-    fast = clv_service.fit(demo_venue.db, as_of, ZONE).summary
-    cust, days, amount = analytics.visit_columns(demo_venue.db, as_of)
+    fast = clv_service.fit(demo_venue.store, as_of, ZONE).summary
+    cust, days, amount = analytics.visit_columns(demo_venue.store, as_of)
     _, index = np.unique(cust, return_inverse=True)
     exact = clv.summarise(index, days, amount / 100, localtime.local_day(as_of - 1, ZONE))
     for name in ("frequency", "recency", "T"):
@@ -218,7 +220,7 @@ def test_loyal_guests_slipping_to_at_risk_show_as_an_alert(empty_venue: venue.Ve
     service = empty_venue.segmentation
     loyal_day = dt.date(2026, 10, 1)
     end = service.as_of_instant(loyal_day)
-    with empty_venue.db.atomic():
+    with empty_venue.store.transaction():
         for n in range(6):  # 12 visits of 250.00 in the last 24 days: Loyal
             guest = tables.Customer.create(first_name=f"G{n}", created_at=end - 90 * 86_400)
             for k in range(12):
@@ -245,7 +247,7 @@ def test_adaptive_recency_uses_each_guests_median_gap_from_the_visits(
     service = empty_venue.segmentation
     day = dt.date(2026, 10, 1)
     end = service.as_of_instant(day)
-    with empty_venue.db.atomic():
+    with empty_venue.store.transaction():
         guest = tables.Customer.create(first_name="Ece", created_at=end - 200 * 86_400)
         # visit days 22 + [36, 33, 30, 0] days ago, two visits on one day: gaps 3, 3, 30
         for days_ago in (58, 55, 55, 52, 22):
@@ -291,8 +293,8 @@ def test_migrating_a_version_2_database_fills_the_kept_columns_exactly(tmp_path:
     try:
         _assert_same(*_metrics_pair(opened))
         as_of = opened.segmentation.as_of_instant(AS_OF)
-        fast = clv_service.summary_from_totals(analytics.clv_totals(opened.db), as_of, ZONE)
-        cust, days, amount = analytics.visit_columns(opened.db, as_of)
+        fast = clv_service.summary_from_totals(analytics.clv_totals(opened.store), as_of, ZONE)
+        cust, days, amount = analytics.visit_columns(opened.store, as_of)
         _, index = np.unique(cust, return_inverse=True)
         exact = clv.summarise(index, days, amount / 100, localtime.local_day(as_of - 1, ZONE))
         assert np.array_equal(fast.frequency, exact.frequency)

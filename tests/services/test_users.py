@@ -61,7 +61,7 @@ def test_owner_and_cashier_sign_in_with_their_pins(service: users.UserService) -
 
 
 def test_pins_are_stored_as_salted_slow_hashes(shop: venue.Venue) -> None:
-    stored = [row[0] for row in shop.db.execute_sql("SELECT pin_hash FROM user")]
+    stored = [row[0] for row in shop.store.execute("SELECT pin_hash FROM user")]
     for encoded in stored:
         scheme, cost, _r, _p, salt_hex, digest_hex = encoded.split("$")
         assert scheme == "scrypt" and int(cost) >= 2**14  # slow on purpose

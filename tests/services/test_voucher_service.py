@@ -13,13 +13,13 @@ CASHIER = ops.Actor(user_id=None, name="till", role=ops.Role.CASHIER)
 
 
 def _card(opened) -> str:
-    return opened.db.execute_sql(
+    return opened.store.execute(
         "SELECT number FROM card WHERE customer_id IS NOT NULL ORDER BY id LIMIT 1"
     ).fetchone()[0]
 
 
 def _audit(opened, action: str) -> list[str]:
-    rows = opened.db.execute_sql("SELECT detail FROM audit_log WHERE action = ?", (action,))
+    rows = opened.store.execute("SELECT detail FROM audit_log WHERE action = ?", (action,))
     return [row[0] for row in rows]
 
 
@@ -74,7 +74,7 @@ def test_printed_only_after_the_printer_took_the_job(demo_venue):
 
 def test_a_redeemed_voucher_is_not_printed(demo_venue):
     code = demo_venue.vouchers.issue(ops.SYSTEM, _card(demo_venue), 5000).value
-    demo_venue.db.execute_sql("UPDATE voucher SET redeemed_at = 1 WHERE code = ?", (code,))
+    demo_venue.store.execute("UPDATE voucher SET redeemed_at = 1 WHERE code = ?", (code,))
     with (
         fake_printer.FakeNetworkPrinter() as printer,
         pytest.raises(vouchers.VoucherError) as caught,

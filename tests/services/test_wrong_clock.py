@@ -45,7 +45,7 @@ def test_a_visit_time_ahead_of_the_clock_is_refused_with_check_the_clock(
     # a few minutes (the setting, 5 by default) are tolerated: two tills' clocks differ a little
     close = checkout.VisitDraft(guest, None, 5_000, "close", visited_at=T0 + 4 * 60)
     saved = till.record_visit(CASHIER, close).value
-    visited_at = shop.db.execute_sql("SELECT visited_at FROM visit WHERE id = ?", [saved.visit_id])
+    visited_at = shop.store.execute("SELECT visited_at FROM visit WHERE id = ?", [saved.visit_id])
     assert visited_at.fetchone()[0] == T0 + 4 * 60
 
 
@@ -61,7 +61,7 @@ def test_void_last_visit_takes_the_visit_saved_last_not_the_latest_in_time(
     assert shop.counter.view(guest, now=T0 + 60).last_visit.visit_id == saved.visit_id  # type: ignore[union-attr]
     voided = till.void_last_visit(CASHIER, guest, "wrong amount", now=T0 + 120).value
     assert voided == saved.visit_id != ahead.visit_id
-    standing = shop.db.execute_sql(
+    standing = shop.store.execute(
         "SELECT id FROM visit WHERE customer_id = ? AND voided_at IS NULL", (guest,)
     ).fetchall()
     assert standing == [(ahead.visit_id,)]

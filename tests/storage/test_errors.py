@@ -62,8 +62,8 @@ def test_a_full_database_reports_disk_full_not_a_failed_rollback(empty_venue: ve
     cashier = opened.users.sign_in("1111")
     customer_id = opened.checkout.enrol(cashier, codes.card_number(8), checkout.Enrolment("Ayşe"))
     customer_id = customer_id.value
-    pages = database.raw_connection(opened.db).execute("PRAGMA page_count").fetchone()[0]
-    database.raw_connection(opened.db).execute(f"PRAGMA max_page_count = {pages + 2}")
+    pages = database.raw_connection(opened.store).execute("PRAGMA page_count").fetchone()[0]
+    database.raw_connection(opened.store).execute(f"PRAGMA max_page_count = {pages + 2}")
     with pytest.raises(peewee.DatabaseError) as caught:
         for n in range(2000):
             draft = checkout.VisitDraft(customer_id, None, 12_50 + n, f"key-{n}", ("coffee",))

@@ -35,13 +35,13 @@ def _visit(opened: venue.Venue, guest: int, at: int, amount: int = 10_000) -> in
 
 
 def _metrics(opened: venue.Venue, guest: int) -> dict[str, int | None]:
-    cursor = opened.db.execute_sql("SELECT * FROM customer_metrics WHERE customer_id = ?", (guest,))
+    cursor = opened.store.execute("SELECT * FROM customer_metrics WHERE customer_id = ?", (guest,))
     names = [d[0] for d in cursor.description]
     return dict(zip(names, cursor.fetchone(), strict=True))
 
 
 def _conn(opened: venue.Venue) -> sqlite3.Connection:
-    return database.raw_connection(opened.db)
+    return database.raw_connection(opened.store)
 
 
 def test_the_database_refuses_to_change_or_delete_a_visit(empty_venue: venue.Venue) -> None:
@@ -56,19 +56,19 @@ def test_the_database_refuses_to_change_or_delete_a_visit(empty_venue: venue.Ven
         "day_part = 2",
     ):
         with pytest.raises(peewee.IntegrityError, match="never changed"):
-            empty_venue.db.execute_sql(f"UPDATE visit SET {change} WHERE id = ?", (visit,))
+            empty_venue.store.execute(f"UPDATE visit SET {change} WHERE id = ?", (visit,))
     with pytest.raises(peewee.IntegrityError, match="never deleted"):
-        empty_venue.db.execute_sql("DELETE FROM visit WHERE id = ?", (visit,))
+        empty_venue.store.execute("DELETE FROM visit WHERE id = ?", (visit,))
     assert _metrics(empty_venue, guest) == before
     # voiding is the correction, and it keeps the totals right; a void is never undone
-    empty_venue.db.execute_sql(
+    empty_venue.store.execute(
         "UPDATE visit SET voided_at = 1, void_reason = 'typo' WHERE id = ?", (visit,)
     )
     assert _metrics(empty_venue, guest)["visits"] == 0
     with pytest.raises(peewee.IntegrityError, match="stays voided"):
-        empty_venue.db.execute_sql("UPDATE visit SET voided_at = NULL WHERE id = ?", (visit,))
+        empty_venue.store.execute("UPDATE visit SET voided_at = NULL WHERE id = ?", (visit,))
     with pytest.raises(peewee.IntegrityError, match="local_day"):
-        empty_venue.db.execute_sql(
+        empty_venue.store.execute(
             "INSERT INTO visit (customer_id, visited_at, amount_minor, idempotency_key) "
             "VALUES (?, 1, 100, 'no-local-fields')",
             (guest,),
@@ -107,7 +107,7 @@ def test_verify_finds_a_drifted_total_rebuilds_it_and_logs_ids_only(
     demo_venue: venue.Venue, caplog: pytest.LogCaptureFixture
 ) -> None:
     conn = _conn(demo_venue)
-    with demo_venue.db.atomic():
+    with demo_venue.store.transaction():
         assert kept_totals.verify(conn) == kept_totals.Verification(600, (), False)
     guest = int(conn.execute("SELECT MAX(customer_id) FROM customer_bucket").fetchone()[0])
     name = str(tables.Customer.get_by_id(guest).first_name)
@@ -118,23 +118,23 @@ def test_verify_finds_a_drifted_total_rebuilds_it_and_logs_ids_only(
     conn.execute("UPDATE customer_category SET amount_minor = 1 WHERE customer_id = ?", [basket])
     drifted = tuple(sorted({guest, 7, basket}))
     # the sampled check (SQL per guest) sees the same as the complete one (column-wise)
-    assert kept_totals.verify_venue(demo_venue.db, sample=600).mismatched == drifted
+    assert kept_totals.verify_venue(demo_venue.store, sample=600).mismatched == drifted
     with caplog.at_level(logging.INFO, logger=kept_totals.__name__):
-        found = kept_totals.verify_venue(demo_venue.db)
+        found = kept_totals.verify_venue(demo_venue.store)
     assert found == kept_totals.Verification(600, (), False)  # the sampled check rebuilt them
     conn.execute("UPDATE customer_metrics SET evening = evening + 1 WHERE customer_id = ?", [guest])
     conn.execute("UPDATE customer_bucket SET visits = visits + 1 WHERE customer_id = 7")
     conn.execute("UPDATE customer_category SET amount_minor = 1 WHERE customer_id = ?", [basket])
     with caplog.at_level(logging.INFO, logger=kept_totals.__name__):
-        found = kept_totals.verify_venue(demo_venue.db)
+        found = kept_totals.verify_venue(demo_venue.store)
     assert found == kept_totals.Verification(600, drifted, True)
     assert _metrics(demo_venue, guest) == kept
-    assert kept_totals.verify_venue(demo_venue.db).mismatched == ()
+    assert kept_totals.verify_venue(demo_venue.store).mismatched == ()
     assert str(guest) in caplog.text and name not in caplog.text
 
 
 def test_a_sampled_verify_checks_that_many_guests(demo_venue: venue.Venue) -> None:
-    checked = kept_totals.verify_venue(demo_venue.db, sample=50)
+    checked = kept_totals.verify_venue(demo_venue.store, sample=50)
     assert (checked.checked, checked.mismatched, checked.rebuilt) == (50, (), False)
 
 
@@ -152,7 +152,7 @@ def test_a_zone_change_rederives_local_fields_and_rebuilds_the_totals(
         assert part == (0 if clock.hour < 11 else 1 if clock.hour < 16 else 2)
     morning_after = _conn(demo_venue).execute("SELECT SUM(morning) FROM customer_metrics")
     assert morning_after.fetchone()[0] != morning_before  # 7 hours earlier: fewer evenings
-    assert kept_totals.verify_venue(demo_venue.db).mismatched == ()
+    assert kept_totals.verify_venue(demo_venue.store).mismatched == ()
     with pytest.raises(ValueError, match="unknown time zone"):
         demo_venue.settings.change(ops.SYSTEM, {"venue.timezone": "Nowhere/Atlantis"})
     assert demo_venue.settings.get("venue.timezone") == "America/New_York"

@@ -82,7 +82,7 @@ class KeptTotals(RuleBasedStateMachine):
     @rule(pick=st.integers(0, 1000))
     def void_visit(self, pick: int) -> None:
         visit = self.standing.pop(pick % len(self.standing))
-        self.opened.db.execute_sql(
+        self.opened.store.execute(
             "UPDATE visit SET voided_at = 1, void_reason = 'test' WHERE id = ?", (visit,)
         )
 
@@ -94,7 +94,7 @@ class KeptTotals(RuleBasedStateMachine):
     )
     def move_windows(self, change: int, days: int, month_days: int, window_days: int) -> None:
         day = change // 86_400 + days
-        analytics.move_windows(self.opened.db, day, month_days, window_days)
+        analytics.move_windows(self.opened.store, day, month_days, window_days)
 
     @rule(zone=st.sampled_from(ZONES))
     def change_zone(self, zone: str) -> None:
@@ -105,7 +105,7 @@ class KeptTotals(RuleBasedStateMachine):
         if not self.guests:
             return
         zone = str(self.opened.settings.get("venue.timezone"))
-        conn = database.raw_connection(self.opened.db)
+        conn = database.raw_connection(self.opened.store)
         anchor, month_days, window_days = conn.execute(
             "SELECT day, month_days, window_days FROM metrics_window"
         ).fetchone()

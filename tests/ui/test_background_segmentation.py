@@ -31,7 +31,7 @@ def stale_venue(tmp_path: Path) -> Iterator[venue.Venue]:
 
 
 def lifecycle_by_guest(opened: venue.Venue) -> dict[int, str]:
-    rows = opened.db.execute_sql("SELECT customer_id, lifecycle FROM segment_readable")
+    rows = opened.store.execute("SELECT customer_id, lifecycle FROM segment_readable")
     return {int(guest): str(segment) for guest, segment in rows}
 
 
@@ -76,7 +76,7 @@ def test_a_venue_left_for_40_days_is_segmented_for_today_in_the_background(
     # Everyone's last visit is now 40 days or more ago: the regulars stopped coming.
     stopped = [g for g, segment in before.items() if segment in ("vip", "loyal", "regular")]
     assert stopped and all(after[g] in ("lost", "gone") for g in stopped)
-    moved = opened.db.execute_sql(
+    moved = opened.store.execute(
         "SELECT COUNT(DISTINCT customer_id) FROM segment_transition "
         "WHERE family = 'lifecycle' AND to_segment = 'lost' AND at >= ?",
         (start_of_today,),
@@ -121,7 +121,7 @@ def test_a_full_disk_at_the_counter_is_said_plainly_with_the_detail_folded(
     sign_in_at_till(window)
 
     def fill_up() -> None:  # on the worker thread, whose connection saves the visit
-        conn = database.raw_connection(demo_venue.db)
+        conn = database.raw_connection(demo_venue.store)
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
         conn.execute(f"PRAGMA max_page_count = {pages}")
 

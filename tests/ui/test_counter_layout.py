@@ -26,11 +26,11 @@ TILL_SCREENS = [QSize(1366, 728), QSize(1280, 760), QSize(1920, 1040)]  # minus 
 
 def busiest_guest(opened: venue.Venue) -> tuple[str, str]:
     """A guest's card and an open voucher of theirs (added here: the demo issues none)."""
-    customer_id, number = opened.db.execute_sql(
+    customer_id, number = opened.store.execute(
         "SELECT customer_id, number FROM card WHERE status = 'active' ORDER BY id LIMIT 1"
     ).fetchone()
     code = codes.voucher_code(77)
-    opened.db.execute_sql(
+    opened.store.execute(
         "INSERT INTO voucher (code, customer_id, kind, value, issued_at) "
         "VALUES (?, ?, 'amount', 2500, 0)",
         (code, customer_id),

@@ -52,7 +52,7 @@ def _open_enrolment(qtbot, window: main_window.MainWindow):  # type: ignore[no-u
 
 
 def _one(opened: venue.Venue, sql: str, *args: object) -> tuple:  # type: ignore[type-arg]
-    return tuple(opened.db.execute_sql(sql, args).fetchone() or ())
+    return tuple(opened.store.execute(sql, args).fetchone() or ())
 
 
 def test_enrolment_with_family_city_and_consents_is_stored_on_enter(
@@ -88,14 +88,14 @@ def test_enrolment_with_family_city_and_consents_is_stored_on_enter(
         NEW_CARD,
     )
     assert (city, district, birth) == ("İzmir", "Karşıyaka", "1990-02-14")
-    family = opened.db.execute_sql(
+    family = opened.store.execute(
         "SELECT relation, first_name, birth_date FROM family_member WHERE customer_id = ? "
         "ORDER BY id",
         (customer_id,),
     ).fetchall()
     assert family == [("child", "Ela", "2019-06-03"), ("spouse", "Can", None)]
     consents = dict(
-        opened.db.execute_sql(
+        opened.store.execute(
             "SELECT channel, granted || '/' || text_version FROM consent WHERE customer_id = ?",
             (customer_id,),
         ).fetchall()

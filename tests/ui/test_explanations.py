@@ -36,7 +36,7 @@ PATTERNS = {
 
 def _one_guest_per_segment(opened: venue.Venue) -> dict[str, int]:
     opened.segmentation.recompute_all(persist=True)  # as of today, as the counter reads it
-    rows = opened.db.execute_sql(
+    rows = opened.store.execute(
         "SELECT lifecycle, MIN(customer_id) FROM segment_readable GROUP BY lifecycle"
     ).fetchall()
     return {str(segment): int(customer_id) for segment, customer_id in rows}

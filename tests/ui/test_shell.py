@@ -48,7 +48,7 @@ def test_window_shows_venue_navigation_and_status(window: main_window.MainWindow
 
 
 def test_counter_shows_the_guest_of_a_typed_card(qtbot, window: main_window.MainWindow) -> None:  # type: ignore[no-untyped-def]
-    (name,) = window.venue.db.execute_sql("SELECT first_name FROM customer WHERE id = 1").fetchone()
+    (name,) = window.venue.store.execute("SELECT first_name FROM customer WHERE id = 1").fetchone()
     counter = window.counter
     qtbot.keyClicks(counter.scan_edit, codes.card_number(1))
     with qtbot.waitSignal(counter.guest_shown, timeout=3000):

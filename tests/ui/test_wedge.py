@@ -127,14 +127,14 @@ def window(  # type: ignore[no-untyped-def]
 
 
 def two_cards(opened: venue.Venue) -> list[str]:
-    rows = opened.db.execute_sql(
+    rows = opened.store.execute(
         "SELECT number FROM card WHERE status = 'active' ORDER BY id LIMIT 2"
     ).fetchall()
     return [str(row[0]) for row in rows]
 
 
 def outcomes(opened: venue.Venue) -> list[tuple[str, str | None]]:
-    rows = opened.db.execute_sql("SELECT outcome, code FROM scan_log ORDER BY id").fetchall()
+    rows = opened.store.execute("SELECT outcome, code FROM scan_log ORDER BY id").fetchall()
     return [(str(row[0]), row[1]) for row in rows]
 
 
@@ -147,7 +147,7 @@ def test_a_scan_through_the_window_is_read_once_in_each_focus_and_leaves_nothing
         keys.type(first, 4)
         keys.enter(4)
     assert counter.scan_edit.text() == ""
-    (visits,) = window.venue.db.execute_sql("SELECT COUNT(*) FROM visit").fetchone()
+    (visits,) = window.venue.store.execute("SELECT COUNT(*) FROM visit").fetchone()
     form = counter.form
     fields = [form.amount_edit, form.receipt_edit, form.points_edit, counter.scan_edit, None]
     for index, focus in enumerate(fields):
@@ -166,7 +166,7 @@ def test_a_scan_through_the_window_is_read_once_in_each_focus_and_leaves_nothing
     # the form is cleared for a new guest, the scan field kept what the cashier typed
     assert counter.scan_edit.text() == "7"
     qtbot.waitUntil(lambda: len(outcomes(window.venue)) == 6, timeout=5000)
-    assert window.venue.db.execute_sql("SELECT COUNT(*) FROM visit").fetchone() == (visits,)
+    assert window.venue.store.execute("SELECT COUNT(*) FROM visit").fetchone() == (visits,)
     assert [outcome for outcome, _ in outcomes(window.venue)] == ["guest"] * 6
 
 
@@ -178,15 +178,15 @@ def test_a_bill_typed_by_a_person_saves_the_visit_and_is_not_a_scan(
     with qtbot.waitSignal(counter.guest_shown, timeout=5000):
         keys.type(first, 3)
         keys.enter(3)
-    (before,) = window.venue.db.execute_sql("SELECT COUNT(*) FROM visit").fetchone()
+    (before,) = window.venue.store.execute("SELECT COUNT(*) FROM visit").fetchone()
     keys.pause()
     with qtbot.waitSignal(counter.visit_saved, timeout=5000):
         keys.type("1250", 50)
         keys.enter(50)
-    row = window.venue.db.execute_sql(
+    row = window.venue.store.execute(
         "SELECT COUNT(*), MAX(amount_minor) FROM visit WHERE id > (SELECT MAX(id) - 1 FROM visit)"
     ).fetchone()
-    (after,) = window.venue.db.execute_sql("SELECT COUNT(*) FROM visit").fetchone()
+    (after,) = window.venue.store.execute("SELECT COUNT(*) FROM visit").fetchone()
     assert (after - before, row[1]) == (1, 125_000)
     assert len(outcomes(window.venue)) == 1
 
