@@ -160,9 +160,10 @@ class GuestPanel(QFrame):
     def _fill_chips(self, guest: counter.GuestView) -> None:
         while self.chips.count():
             item = self.chips.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().hide()  # off screen now, not when the event loop deletes it
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # off screen now, not when the event loop deletes it
+                widget.deleteLater()
         for index, (text, kind) in enumerate(self.chip_texts(guest)):
             chip = labels.data("Chip", text)
             chip.setProperty("kind", kind)

@@ -145,7 +145,7 @@ class ScanLogDialog(QDialog):
     def __init__(
         self,
         runner: task_runner.TaskRunner,
-        load: Callable[[], list[Scan]],
+        load: Callable[[], Sequence[Scan]],
         timezone: str,
         parent: QWidget | None = None,
     ) -> None:
@@ -204,7 +204,7 @@ class ScanLogDialog(QDialog):
             .on_failure(self.on_load_failed)
         )
 
-    def on_scans_loaded(self, rows: list[Scan]) -> None:
+    def on_scans_loaded(self, rows: Sequence[Scan]) -> None:
         self.refresh_button.setEnabled(True)
         self.model.set_scans(rows)
         self.status_label.setText(

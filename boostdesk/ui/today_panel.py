@@ -40,9 +40,10 @@ class TodayPanel(QFrame):
         )
         while self.rows.count():
             item = self.rows.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().hide()  # off screen now, not when the event loop deletes it
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # off screen now, not when the event loop deletes it
+                widget.deleteLater()
         latest = today.latest[: self.ROWS]
         if not latest:
             self.rows.addWidget(QLabel(self.tr("No visits yet today."), objectName="Hint"), 0, 0)

@@ -68,7 +68,7 @@ class VisitForm(QFrame):
             self.category_buttons[code] = button
             basket.addWidget(button)
 
-        self.receipt_edit = QLineEdit(objectName="ReceiptEdit")
+        self.receipt_edit: QLineEdit = QLineEdit(objectName="ReceiptEdit")
         self.receipt_edit.setPlaceholderText(self.tr("Receipt no. (optional)"))
         self.receipt_edit.setMaxLength(40)
         self.points_edit = QLineEdit(objectName="PointsEdit")
