@@ -79,14 +79,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_demo)
 
     p = add_command(sub, "screenshot", help="render a GUI page offscreen to PNG")
-    p.add_argument("--page", required=True, choices=("counter", "guest", "backoffice", "dashboard"))
+    p.add_argument(
+        "--page",
+        required=True,
+        help="counter, guest, backoffice or a back-office section (%(choices)s)",
+        choices=_screenshot_pages(),
+    )
     p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--lang", choices=("tr", "en"), default=argparse.SUPPRESS, help="tr or en")
     p.add_argument("--size", default="1280x800", help="window size WIDTHxHEIGHT")
     p.set_defaults(handler=cmd_screenshot)
 
     for register in _extensions():
         register(sub)
     return parser
+
+
+def _screenshot_pages() -> tuple[str, ...]:
+    from boostdesk.ui.screenshot import pages
+
+    return pages()
 
 
 def add_command(sub: Any, name: str, **kwargs: Any) -> argparse.ArgumentParser:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from boostdesk.services import venue as venue_service
 from boostdesk.ui import (
-    backoffice_page,
     counter_page,
     labels,
     messages,
@@ -28,6 +27,7 @@ from boostdesk.ui import (
     scanlog_dialog,
     task_runner,
 )
+from boostdesk.ui.backoffice import shell as backoffice_shell
 
 
 class MainWindow(QMainWindow):
@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
 
         self.reader = reader_bridge.ReaderBridge(self)
         self.counter = counter_page.CounterPage(opened, runner, self.reader)
-        self.backoffice = backoffice_page.BackOfficePage(opened, runner)
+        self.backoffice = backoffice_shell.BackOfficePage(opened, runner)
         head.insertWidget(head.indexOf(self.counter_button), self.counter.user_bar)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.counter)

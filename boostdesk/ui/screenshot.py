@@ -13,7 +13,21 @@ if TYPE_CHECKING:
     from boostdesk.services import venue as venue_service
     from boostdesk.ui import main_window
 
-PAGES = ("counter", "guest", "backoffice", "dashboard")
+
+def pages() -> tuple[str, ...]:
+    """What ``--page`` accepts: the counter, a guest at the counter, the back office's PIN gate,
+    and every back-office section of this build (``dashboard`` is the first one when the build
+    has no section of that name)."""
+    from boostdesk.ui.backoffice import registry
+
+    sections = registry.keys()
+    return (
+        "counter",
+        "guest",
+        "backoffice",
+        *sections,
+        *(() if "dashboard" in sections else ("dashboard",)),
+    )
 
 
 class SizeError(ValueError):
@@ -46,10 +60,13 @@ def render(data_dir: Path, page: str, out: Path, lang: str, size: tuple[int, int
             window.counter.lookup(guest_card(opened))
             _settle(busy, until=lambda: window.counter.guest is not None)
             _apply_open_voucher(window, busy)
-        elif page in ("backoffice", "dashboard"):
+        elif page == "backoffice":
             window.show_page(1)
-            if page == "dashboard":
-                window.backoffice.on_signed_in(preview)
+        else:
+            window.show_page(1)
+            window.backoffice.on_signed_in(preview)
+            if page in window.backoffice.keys():  # noqa: SIM118 (a method, not a dict)
+                window.backoffice.navigate(page)
         _settle(busy)
         shown = (window.width(), window.height())
         if shown != size:

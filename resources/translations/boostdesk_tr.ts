@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="tr">
 <context>
+    <name>BackOffice</name>
+    <message>
+        <source>Overview</source>
+        <translation>Genel bakış</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Misafirler</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Gösterge paneli</translation>
+    </message>
+    <message>
+        <source>Movements</source>
+        <translation>Hareketler</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Müşteriler</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>Misafir</translation>
+    </message>
+    <message>
+        <source>Custom segments</source>
+        <translation>Özel segmentler</translation>
+    </message>
+    <message>
+        <source>Marketing</source>
+        <translation>Pazarlama</translation>
+    </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>Senaryolar</translation>
+    </message>
+    <message>
+        <source>Promotion planner</source>
+        <translation>Kampanya planlayıcı</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Raporlar</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Veri</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>İçe aktarma</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Yedekleme</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>Kişisel veriler</translation>
+    </message>
+    <message>
+        <source>Segment rules</source>
+        <translation>Segment kuralları</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Ayarlar</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>İşletme</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Kullanıcılar</translation>
+    </message>
+    <message>
+        <source>Printers</source>
+        <translation>Yazıcılar</translation>
+    </message>
+</context>
+<context>
     <name>BackOfficePage</name>
     <message>
         <source>Back office</source>
@@ -16,40 +99,12 @@
         <translation>Kilidi aç</translation>
     </message>
     <message>
-        <source>Overview — last 30 days</source>
-        <translation>Genel bakış — son 30 gün</translation>
+        <source>Lock the back office (also after 10 idle minutes)</source>
+        <translation>Yönetimi kilitle (10 dakika işlem yapılmazsa kendiliğinden kilitlenir)</translation>
     </message>
     <message>
         <source>Lock</source>
         <translation>Kilitle</translation>
-    </message>
-    <message>
-        <source>Backup</source>
-        <translation>Yedekleme</translation>
-    </message>
-    <message>
-        <source>Guests</source>
-        <translation>Misafirler</translation>
-    </message>
-    <message>
-        <source>Active guests</source>
-        <translation>Aktif misafirler</translation>
-    </message>
-    <message>
-        <source>Visits</source>
-        <translation>Ziyaretler</translation>
-    </message>
-    <message>
-        <source>Revenue</source>
-        <translation>Ciro</translation>
-    </message>
-    <message>
-        <source>Visits today</source>
-        <translation>Bugünkü ziyaretler</translation>
-    </message>
-    <message>
-        <source>Data folder: %1</source>
-        <translation>Veri klasörü: %1</translation>
     </message>
 </context>
 <context>
@@ -193,6 +248,13 @@
     <message>
         <source>The automatic backup failed: %1</source>
         <translation>Otomatik yedek alınamadı: %1</translation>
+    </message>
+</context>
+<context>
+    <name>BackupSection</name>
+    <message>
+        <source>Data folder: %1</source>
+        <translation>Veri klasörü: %1</translation>
     </message>
 </context>
 <context>
@@ -729,6 +791,33 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     <message>
         <source>Card reader disconnected — reconnecting</source>
         <translation>Kart okuyucu bağlı değil — yeniden bağlanıyor</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewSection</name>
+    <message>
+        <source>Overview — last 30 days</source>
+        <translation>Genel bakış — son 30 gün</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Misafirler</translation>
+    </message>
+    <message>
+        <source>Active guests</source>
+        <translation>Aktif misafirler</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Ziyaretler</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Ciro</translation>
+    </message>
+    <message>
+        <source>Visits today</source>
+        <translation>Bugünkü ziyaretler</translation>
     </message>
 </context>
 <context>

@@ -13,24 +13,6 @@ from boostdesk.services import venue
 from boostdesk.ui import first_start, main_window, task_runner
 
 
-@pytest.fixture
-def runner() -> Iterator[task_runner.TaskRunner]:
-    worker = task_runner.TaskRunner()
-    yield worker
-    worker.stop()
-
-
-@pytest.fixture
-def window(  # type: ignore[no-untyped-def]
-    qtbot, demo_venue: venue.Venue, runner, turkish, sign_in_at_till
-) -> main_window.MainWindow:
-    shown = main_window.MainWindow(demo_venue, runner, demo=True)
-    qtbot.addWidget(shown)
-    shown.show()
-    sign_in_at_till(shown)
-    return shown
-
-
 def test_window_shows_venue_navigation_and_status(window: main_window.MainWindow) -> None:
     assert window.windowTitle().startswith("Kahve Durağı (demo)")
     assert window.venue_label.text() == "Kahve Durağı (demo)"
@@ -40,7 +22,8 @@ def test_window_shows_venue_navigation_and_status(window: main_window.MainWindow
     assert "Kart okuyucu" in window.reader_label.text()
     status_texts = [label.text() for label in window.statusBar().findChildren(QLabel)]
     assert not any(str(window.venue.data_dir) in text for text in status_texts)
-    assert str(window.venue.data_dir) in window.backoffice.data_label.text()
+    backup_section = window.backoffice.section("backup")
+    assert str(window.venue.data_dir) in backup_section.data_label.text()  # type: ignore[attr-defined]
     buttons = window.counter.form.category_buttons
     assert [b.text() for b in buttons.values()] == ["Kahve", "Çay", "Tatlı", "Yemek", "Diğer"]
     window.set_reader_state("disconnected")
@@ -101,9 +84,12 @@ def test_back_office_needs_the_owner_pin(qtbot, window: main_window.MainWindow) 
     assert office.currentWidget() is office.gate
     qtbot.keyClicks(office.pin_edit, "1234")
     qtbot.keyClick(office.pin_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: office.tiles["guests"].text() == "600", timeout=10000)
-    assert office.currentWidget() is office.dashboard
-    assert office.tiles["revenue"].text().startswith("₺")
+    overview = office.section("overview")
+    tiles = overview.tiles  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: tiles["guests"].text() == "600", timeout=10000)
+    assert office.currentWidget() is office.workplace
+    assert office.stack.currentWidget() is overview
+    assert tiles["revenue"].text().startswith("₺")
     qtbot.mouseClick(office.lock_button, Qt.MouseButton.LeftButton)
     assert office.currentWidget() is office.gate
 
@@ -114,7 +100,7 @@ def test_leaving_the_back_office_locks_it(qtbot, window: main_window.MainWindow)
         qtbot.keyClick(window, Qt.Key.Key_F2)
         qtbot.keyClicks(office.pin_edit, "1234")
         qtbot.keyClick(office.pin_edit, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: office.currentWidget() is office.dashboard, timeout=10000)
+        qtbot.waitUntil(lambda: office.currentWidget() is office.workplace, timeout=10000)
         if leave == "F1":
             qtbot.keyClick(window, Qt.Key.Key_F1)
         else:
