@@ -1,4 +1,4 @@
-"""Fixtures for the GUI tests: a main window on a demo venue, and its back office opened by the owner."""
+"""GUI test fixtures: a main window on a demo venue, and its back office opened by the owner."""
 
 from __future__ import annotations
 

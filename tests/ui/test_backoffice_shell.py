@@ -1,4 +1,4 @@
-"""The back office's shell as the owner uses it: the navigation, moving between sections, locking."""
+"""The back office shell as the owner uses it: navigation, moving between sections, locking."""
 
 from __future__ import annotations
 
