@@ -118,6 +118,7 @@ def _extensions() -> list[Callable[[Any], None]]:
         "boostdesk.cli_counter",
         "boostdesk.cli_backup",
         "boostdesk.cli_documents",
+        "boostdesk.cli_scenarios",
     ):
         try:
             module = __import__(name, fromlist=["register"])

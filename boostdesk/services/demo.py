@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import time
@@ -98,6 +99,7 @@ def build(
         raise
     if segment:
         _segment(path, day)
+    _switch_on_scenarios(path)
     return DemoSummary(
         path=path,
         customers=customers,
@@ -119,6 +121,38 @@ def _segment(path: Path, day: dt.date) -> None:
     opened = venue_service.open_venue(path.parent)
     try:
         opened.segmentation.recompute_all(day, persist=True)
+    finally:
+        opened.close()
+
+
+# The demo's scenarios: everything on but the calendar extras; budgets a small café would set.
+DEMO_SCENARIOS = {
+    "welcome": 0,
+    "second_visit": 0,
+    "winback_at_risk": 1_000_000,
+    "winback_lost": 500_000,
+    "birthday": 300_000,
+    "vip_welcome": 0,
+    "points_expiry": 0,
+}
+
+
+def _switch_on_scenarios(path: Path) -> None:
+    """Store the shipped scenario templates, the demo's choice switched on."""
+    from boostdesk.domain import scenarios
+    from boostdesk.services import ops
+    from boostdesk.services import venue as venue_service
+
+    if venue_service.database_path(path.parent) != path:
+        return
+    opened = venue_service.open_venue(path.parent)
+    try:
+        for key, template in scenarios.TEMPLATES.items():
+            budget = DEMO_SCENARIOS.get(key, template.monthly_budget_minor)
+            scenario = dataclasses.replace(
+                template, enabled=key in DEMO_SCENARIOS, monthly_budget_minor=budget
+            )
+            opened.scenarios.save(ops.SYSTEM, scenario, key)
     finally:
         opened.close()
 

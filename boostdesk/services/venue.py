@@ -14,6 +14,7 @@ from pathlib import Path
 from boostdesk.services import checkout as checkout_service
 from boostdesk.services import counter as counter_service
 from boostdesk.services import guests as guests_service
+from boostdesk.services import scenarios as scenarios_service
 from boostdesk.services import segmentation as segmentation_service
 from boostdesk.services import settings as settings_service
 from boostdesk.services import users as users_service
@@ -39,6 +40,7 @@ class Venue:
     counter: counter_service.CounterService
     checkout: checkout_service.CheckoutService
     vouchers: vouchers_service.VoucherService
+    scenarios: scenarios_service.ScenarioService
     read_only: bool = False
     throwaway: bool = False  # a private copy (see open_copy), deleted on close
 
@@ -84,6 +86,7 @@ def open_venue(data_dir: Path) -> Venue:
         counter=counter,
         checkout=checkout_service.CheckoutService(store, settings, counter, segmentation),
         vouchers=vouchers_service.VoucherService(store, settings),
+        scenarios=scenarios_service.ScenarioService(store, settings, segmentation),
         read_only=not writable,
     )
 

@@ -742,6 +742,76 @@ _V5: Final[list[Step]] = [
     "DELETE FROM setting WHERE key = 'venue.utc_offset_s'",
 ]
 
+# V6: retention scenarios, their members (treated, held out or skipped; the unique occasion key
+# makes a re-run on the same day issue nothing twice), the outbox of messages, the guest's
+# language for messages, and the versions of the reward rules.
+_V6: Final[list[Step]] = [
+    "ALTER TABLE customer ADD COLUMN language TEXT",  # 'tr' / 'en'; NULL: the venue's
+    """
+    CREATE TABLE scenario (
+        id         INTEGER PRIMARY KEY,
+        key        TEXT NOT NULL UNIQUE,
+        name       TEXT NOT NULL,
+        enabled    INTEGER NOT NULL DEFAULT 0,
+        definition TEXT NOT NULL,                 -- JSON: domain.scenarios.Scenario
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    )""",
+    """
+    CREATE TABLE scenario_member (
+        id           INTEGER PRIMARY KEY,
+        scenario_id  INTEGER NOT NULL REFERENCES scenario (id),
+        customer_id  INTEGER NOT NULL REFERENCES customer (id),
+        occasion     TEXT NOT NULL,               -- what triggered it, e.g. 'at_risk:20512'
+        local_day    INTEGER NOT NULL,            -- the run day (venue time)
+        at           INTEGER NOT NULL,
+        arm          TEXT NOT NULL CHECK (arm IN ('treated', 'holdout', 'skipped')),
+        skip_reason  TEXT CHECK (skip_reason IN ('frequency', 'budget')),
+        voucher_id   INTEGER REFERENCES voucher (id),
+        reward_minor INTEGER NOT NULL DEFAULT 0,  -- face value when issued
+        UNIQUE (scenario_id, customer_id, occasion)
+    )""",
+    "CREATE INDEX scenario_member_customer ON scenario_member (customer_id, at)",
+    "CREATE INDEX scenario_member_day ON scenario_member (scenario_id, local_day)",
+    "CREATE INDEX scenario_member_voucher ON scenario_member (voucher_id)",
+    """
+    CREATE TABLE scenario_run (
+        id          INTEGER PRIMARY KEY,
+        scenario_id INTEGER NOT NULL REFERENCES scenario (id),
+        local_day   INTEGER NOT NULL,
+        at          INTEGER NOT NULL,
+        summary     TEXT NOT NULL                 -- JSON: counts of the run
+    )""",
+    """
+    CREATE TABLE outbox (
+        id              INTEGER PRIMARY KEY,
+        customer_id     INTEGER NOT NULL REFERENCES customer (id),
+        member_id       INTEGER REFERENCES scenario_member (id),
+        channel         TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+        language        TEXT NOT NULL,
+        subject         TEXT NOT NULL DEFAULT '',
+        body            TEXT NOT NULL,
+        message_id      TEXT NOT NULL UNIQUE,     -- the e-mail's Message-ID
+        state           TEXT NOT NULL CHECK (state IN
+                        ('queued', 'sending', 'sent', 'uncertain', 'failed', 'cancelled',
+                         'exported')),
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        last_error      TEXT,                     -- a reply code or error type, no address
+        created_at      INTEGER NOT NULL,
+        done_at         INTEGER
+    )""",
+    "CREATE INDEX outbox_state ON outbox (state, next_attempt_at)",
+    "CREATE INDEX outbox_customer ON outbox (customer_id)",
+    """
+    CREATE TABLE reward_rules (
+        version    INTEGER PRIMARY KEY,
+        valid_from INTEGER NOT NULL,
+        rules      TEXT NOT NULL,                 -- JSON: the loyalty.* settings of the version
+        user_id    INTEGER REFERENCES user (id)
+    )""",
+]
+
 REBUILD_ANALYTICS: Final = kept_totals.REBUILD
 """Recompute the trigger-kept totals from the visits (after a bulk load with triggers off)."""
 
@@ -751,6 +821,7 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     (*_V3, *_REBUILD_V3),
     tuple(_V4),
     tuple(_V5),
+    tuple(_V6),
 )
 """MIGRATIONS[i] brings the schema from version i to version i + 1. A step is an SQL statement or,
 where SQL alone cannot do it (the venue zone's clock changes), a function of the connection."""

@@ -121,6 +121,11 @@ def anonymise(store: store_module.Store, customer_id: int, at: int) -> dict[str,
         "AND redeemed_at IS NULL AND cancelled_at IS NULL",
         (at, customer_id),
     ).rowcount
+    # Queued and sent messages hold the guest's name in their text.
+    if _has_table(store, "outbox"):
+        counts["messages"] = run(
+            "DELETE FROM outbox WHERE customer_id = ?", (customer_id,)
+        ).rowcount
     # Staged import rows name the guest by the POS reference and card.
     if _has_table(store, "import_row"):
         keys = [k for k in (ref[0] if ref else None, *cards) if k]

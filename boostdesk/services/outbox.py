@@ -1,0 +1,423 @@
+"""Delivering the outbox: e-mail over SMTP, SMS and İYS lists as CSV for the owner's gateway.
+
+Each e-mail is sent at most once and never silently dropped (see :mod:`storage.outbox` for the
+states). The message is marked ``sending`` (committed) just before the server is given the
+final ``.`` of the DATA phase; until then every failure — refused, timed out, dropped connection —
+is known to have left the message undelivered, and it goes back to the queue with exponential
+backoff (1, 2, 4 … minutes, at most 6 hours; after 8 attempts it fails for good). A 5xx reply is
+a refusal for good. If the connection is lost after the final ``.``, or the program stopped while
+a message was ``sending``, the server may have taken it: the message becomes ``uncertain`` and is
+not sent again unless the owner sends it again.
+
+Nothing goes out on a channel the guest does not consent to *now*: before sending or exporting,
+queued messages whose channel consent was withdrawn are cancelled.
+
+The SMTP password is not in the database (backups carry the database): it is kept in the file
+``smtp-password`` in the data folder, readable by the owner's account only (0600).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import email.message
+import email.policy
+import email.utils
+import io
+import logging
+import os
+import smtplib
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from boostdesk.services import ops
+from boostdesk.services import settings as settings_service
+from boostdesk.storage import audit
+from boostdesk.storage import outbox as outbox_rows
+from boostdesk.storage import store as store_module
+
+logger = logging.getLogger(__name__)
+
+PASSWORD_FILE = "smtp-password"
+BACKOFF_BASE_S = 60
+BACKOFF_MAX_S = 6 * 3600
+MAX_ATTEMPTS = 8
+TIMEOUT_S = 20.0
+IYS_TYPES = {"sms": "MESAJ", "email": "EPOSTA", "call": "ARAMA"}
+
+
+class OutboxError(Exception):
+    """The outbox cannot do its job (no SMTP server set up)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SmtpServer:
+    host: str
+    port: int = 587
+    starttls: bool = True
+    user: str = ""
+    sender: str = ""
+    timeout_s: float = TIMEOUT_S
+
+
+@dataclass(frozen=True, slots=True)
+class SendSummary:
+    sent: int
+    failed: int
+    queued: int
+    uncertain: int = 0
+    cancelled: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        return {"sent": self.sent, "failed": self.failed, "queued": self.queued}
+
+
+def backoff_s(attempts: int) -> int:
+    """Wait before the next attempt after ``attempts`` failed ones: 60 s doubling, ≤ 6 h."""
+    return int(min(BACKOFF_MAX_S, BACKOFF_BASE_S * 2 ** max(0, attempts - 1)))
+
+
+class _Lost(Exception):
+    """The connection failed; ``after_end`` when the final dot had been given to the server."""
+
+    def __init__(self, reason: str, after_end: bool) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.after_end = after_end
+
+
+def _dot_stuffed(data: bytes) -> bytes:
+    lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+    body = b"\r\n".join(b"." + line if line.startswith(b".") else line for line in lines)
+    return body if body.endswith(b"\r\n") else body + b"\r\n"
+
+
+class OutboxService:
+    def __init__(
+        self,
+        store: store_module.Store,
+        settings: settings_service.SettingsService,
+        data_dir: Path,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._store = store
+        self._settings = settings
+        self._data_dir = data_dir
+        self._clock = clock
+
+    # -- configuration ---------------------------------------------------------------------------
+
+    def server(self) -> SmtpServer | None:
+        host = str(self._settings.get("smtp.host") or "")
+        if not host:
+            return None
+        return SmtpServer(
+            host=host,
+            port=int(self._settings.get("smtp.port") or 587),
+            starttls=self._settings.get("smtp.starttls") is not False,
+            user=str(self._settings.get("smtp.user") or ""),
+            sender=str(self._settings.get("smtp.sender") or ""),
+        )
+
+    def set_password(self, actor: ops.Actor, password: str) -> None:
+        """Keep the SMTP password in a file only this account can read (owner only)."""
+        actor.require(ops.Role.OWNER, "set the SMTP password")
+        path = self._data_dir / PASSWORD_FILE
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(password)
+        os.chmod(path, 0o600)
+
+    def _password(self) -> str:
+        try:
+            return (self._data_dir / PASSWORD_FILE).read_text(encoding="utf-8").strip()
+        except OSError:
+            return ""
+
+    def counts(self) -> dict[str, int]:
+        return outbox_rows.counts(self._store)
+
+    def listed(self, limit: int = 500) -> list[outbox_rows.Message]:
+        return outbox_rows.listed(self._store, limit)
+
+    def _prepare(self) -> int:
+        """Cancel what lost its consent; messages left ``sending`` become ``uncertain``."""
+        with self._store.transaction():
+            cancelled = outbox_rows.cancel_without_consent(self._store)
+            outbox_rows.stale_sending_to_uncertain(self._store)
+        return cancelled
+
+    # -- e-mail ----------------------------------------------------------------------------------
+
+    def send_email(
+        self, actor: ops.Actor, server: SmtpServer | None = None
+    ) -> ops.Result[SendSummary]:
+        """Send the due e-mails (see the module docstring); owner work or the app's own."""
+        actor.require(ops.Role.OWNER, "send messages")
+        server = server or self.server()
+        if server is None:
+            raise OutboxError("no SMTP server is set up (settings smtp.host, smtp.port)")
+        cancelled = self._prepare()
+        due = outbox_rows.due(self._store, "email", int(self._clock()))
+        sent = failed = uncertain = 0
+        connection: smtplib.SMTP | None = None
+        try:
+            for message in due:
+                if connection is None:
+                    try:
+                        connection = self._connect(server)
+                    except (OSError, smtplib.SMTPException) as exc:
+                        reason = type(exc).__name__
+                        logger.warning("SMTP server unreachable (%s)", reason)
+                        failed += self._retry_all(due[due.index(message) :], reason)
+                        break
+                outcome = self._send_one(connection, server, message)
+                if outcome == "sent":
+                    sent += 1
+                elif outcome == "uncertain":
+                    uncertain += 1
+                else:
+                    failed += 1
+                if outcome in ("lost", "uncertain"):
+                    self._close(connection)
+                    connection = None
+        finally:
+            if connection is not None:
+                self._close(connection)
+        queued = outbox_rows.counts(self._store).get("queued", 0)
+        with self._store.transaction():
+            audit.record(
+                self._store,
+                int(self._clock()),
+                actor.user_id,
+                "outbox.send",
+                f"sent={sent} failed={failed} uncertain={uncertain} cancelled={cancelled}",
+            )
+        logger.info(
+            "outbox: %d sent, %d failed, %d uncertain, %d queued", sent, failed, uncertain, queued
+        )
+        summary = SendSummary(sent, failed, queued, uncertain, cancelled)
+        return ops.Result(summary, ops.Changes())
+
+    def _connect(self, server: SmtpServer) -> smtplib.SMTP:
+        connection = smtplib.SMTP(server.host, server.port, timeout=server.timeout_s)
+        connection.ehlo()
+        if server.starttls:
+            connection.starttls(context=ssl.create_default_context())
+            connection.ehlo()
+        password = self._password()
+        if server.user and password:
+            connection.login(server.user, password)
+        return connection
+
+    @staticmethod
+    def _close(connection: smtplib.SMTP) -> None:
+        try:
+            connection.quit()
+        except (OSError, smtplib.SMTPException):
+            connection.close()
+
+    def _retry_all(self, messages: list[outbox_rows.Message], reason: str) -> int:
+        with self._store.transaction():
+            for message in messages:
+                self._retry(message, "queued", reason)
+        return len(messages)
+
+    def _retry(self, message: outbox_rows.Message, expected: str, reason: str) -> None:
+        """Back to the queue for a later attempt, or failed for good after too many."""
+        attempts = message.attempts + 1
+        now = int(self._clock())
+        if attempts >= MAX_ATTEMPTS:
+            outbox_rows.set_state(
+                self._store,
+                message.id,
+                "failed",
+                expected=expected,
+                at=now,
+                error=reason,
+                attempted=True,
+            )
+        else:
+            outbox_rows.set_state(
+                self._store,
+                message.id,
+                "queued",
+                expected=expected,
+                error=reason,
+                next_attempt_at=now + backoff_s(attempts),
+                attempted=True,
+            )
+
+    def _mime(self, server: SmtpServer, message: outbox_rows.Message) -> bytes:
+        mail = email.message.EmailMessage(policy=email.policy.SMTP)
+        venue = str(self._settings.get("venue.name") or "BoostDesk")
+        sender = server.sender or server.user or f"noreply@{server.host}"
+        mail["From"] = email.utils.formataddr((venue, sender))
+        mail["To"] = message.address or ""
+        mail["Subject"] = message.subject
+        mail["Message-ID"] = message.message_id
+        mail["Date"] = email.utils.formatdate(self._clock())
+        mail["Content-Language"] = message.language
+        mail.set_content(message.body, charset="utf-8")
+        return mail.as_bytes()
+
+    def _send_one(
+        self, connection: smtplib.SMTP, server: SmtpServer, message: outbox_rows.Message
+    ) -> str:
+        """``sent``, ``retry`` (back in the queue), ``refused`` (failed for good), ``lost``
+        (connection failed before the end: back in the queue) or ``uncertain``."""
+        if not message.address:
+            with self._store.transaction():
+                outbox_rows.set_state(
+                    self._store,
+                    message.id,
+                    "failed",
+                    expected="queued",
+                    at=int(self._clock()),
+                    error="no_address",
+                    attempted=True,
+                )
+            return "refused"
+        data = _dot_stuffed(self._mime(server, message))
+        sender = server.sender or server.user or f"noreply@{server.host}"
+        try:
+            reply = self._transfer(connection, sender, message, data)
+        except _Lost as lost:
+            with self._store.transaction():
+                if lost.after_end:
+                    outbox_rows.set_state(
+                        self._store,
+                        message.id,
+                        "uncertain",
+                        expected="sending",
+                        error=lost.reason,
+                        attempted=True,
+                    )
+                else:
+                    self._retry(message, "queued", lost.reason)
+            logger.warning("outbox message %d: connection lost (%s)", message.id, lost.reason)
+            return "uncertain" if lost.after_end else "lost"
+        code, step = reply
+        with self._store.transaction():
+            expected = "sending" if step == "end" else "queued"
+            if code == 250:
+                outbox_rows.set_state(
+                    self._store,
+                    message.id,
+                    "sent",
+                    expected=expected,
+                    at=int(self._clock()),
+                    attempted=True,
+                )
+                return "sent"
+            if step == "end":  # the server answered the end: not taken; back to waiting
+                outbox_rows.set_state(self._store, message.id, "queued", expected="sending")
+            if 500 <= code < 600:
+                outbox_rows.set_state(
+                    self._store,
+                    message.id,
+                    "failed",
+                    expected="queued",
+                    at=int(self._clock()),
+                    error=f"{step} {code}",
+                    attempted=True,
+                )
+                return "refused"
+            self._retry(message, "queued", f"{step} {code}")
+        logger.warning("outbox message %d: server replied %d at %s", message.id, code, step)
+        return "retry"
+
+    def _transfer(
+        self, connection: smtplib.SMTP, sender: str, message: outbox_rows.Message, data: bytes
+    ) -> tuple[int, str]:
+        """MAIL, RCPT, DATA and the text, then — with the message marked ``sending`` — the end.
+        Returns (reply code, step); raises :class:`_Lost` when the connection fails."""
+        after_end = False
+        try:
+            code, _ = connection.mail(sender)
+            if code != 250:
+                connection.rset()
+                return code, "mail"
+            code, _ = connection.rcpt(message.address or "")
+            if code not in (250, 251):
+                connection.rset()
+                return code, "rcpt"
+            code, _ = connection.docmd("DATA")
+            if code != 354:
+                connection.rset()
+                return code, "data"
+            connection.send(data)
+            with self._store.transaction():
+                if not outbox_rows.set_state(
+                    self._store, message.id, "sending", expected="queued"
+                ):  # cancelled meanwhile (consent withdrawn): abandon the transaction
+                    raise _Lost("cancelled", False)
+            after_end = True
+            connection.send(b".\r\n")
+            code, _ = connection.getreply()
+            return code, "end"
+        except (TimeoutError, smtplib.SMTPServerDisconnected, OSError) as exc:
+            raise _Lost(type(exc).__name__, after_end) from exc
+
+    # -- SMS and İYS -----------------------------------------------------------------------------
+
+    def export_sms(self, actor: ops.Actor) -> ops.Result[tuple[bytes, int]]:
+        """The queued SMS messages as CSV (phone, message) for the owner's SMS gateway; they are
+        marked exported in the same transaction (a second export does not repeat them)."""
+        actor.require(ops.Role.OWNER, "export messages")
+        self._prepare()
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["phone", "language", "message"])
+        count = 0
+        now = int(self._clock())
+        with self._store.transaction():
+            for message in outbox_rows.due(self._store, "sms", now, limit=1_000_000):
+                if not message.address:
+                    continue
+                if outbox_rows.set_state(
+                    self._store, message.id, "exported", expected="queued", at=now
+                ):
+                    writer.writerow([message.address, message.language, message.body])
+                    count += 1
+            audit.record(self._store, now, actor.user_id, "outbox.export_sms", f"rows={count}")
+        return ops.Result((buffer.getvalue().encode("utf-8-sig"), count), ops.Changes())
+
+    def export_iys(self, actor: ops.Actor) -> ops.Result[tuple[bytes, int]]:
+        """Every guest's latest consent per channel in the İYS bulk-upload columns."""
+        from boostdesk.storage import scenarios as scenario_rows
+
+        actor.require(ops.Role.OWNER, "export consents")
+        zone = str(self._settings.get("venue.timezone"))
+        rows = scenario_rows.consent_records(self._store)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["ALICI", "TIP", "KAYNAK", "DURUM", "IZIN_TARIHI", "ALICI_TIPI"])
+        count = 0
+        from zoneinfo import ZoneInfo
+
+        for phone, address, channel, granted, recorded_at in rows:
+            recipient = address if channel == "email" else phone
+            if not recipient or channel not in IYS_TYPES:
+                continue
+            when = dt.datetime.fromtimestamp(recorded_at, ZoneInfo(zone))
+            writer.writerow(
+                [
+                    recipient,
+                    IYS_TYPES[channel],
+                    "HS_FIZIKSEL_ORTAM",
+                    "ONAY" if granted else "RET",
+                    when.strftime("%Y-%m-%d %H:%M:%S"),
+                    "BIREYSEL",
+                ]
+            )
+            count += 1
+        with self._store.transaction():
+            audit.record(
+                self._store, int(self._clock()), actor.user_id, "outbox.export_iys", f"rows={count}"
+            )
+        return ops.Result((buffer.getvalue().encode("utf-8-sig"), count), ops.Changes())
