@@ -38,6 +38,11 @@ class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         os.fchmod(fd, _PRIVATE_FILE)
         return open(fd, self.mode.replace("w", "a"), encoding=self.encoding, errors=self.errors)  # noqa: SIM115
 
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's hook
+        # A log that cannot be written (the disk is full) must not print a traceback over the
+        # one-line message the user gets; the record is lost, the program goes on.
+        return
+
 
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """The console handler (a class of its own, so configuring twice does not add a second)."""

@@ -26,7 +26,9 @@ import email.utils
 import io
 import logging
 import os
+import select
 import smtplib
+import socket
 import ssl
 import time
 from collections.abc import Callable
@@ -47,6 +49,7 @@ BACKOFF_BASE_S = 60
 BACKOFF_MAX_S = 6 * 3600
 MAX_ATTEMPTS = 8
 TIMEOUT_S = 20.0
+EARLY_REPLY_WAIT_S = 0.2
 IYS_TYPES = {"sms": "MESAJ", "email": "EPOSTA", "call": "ARAMA"}
 
 
@@ -94,6 +97,30 @@ def _dot_stuffed(data: bytes) -> bytes:
     lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
     body = b"\r\n".join(b"." + line if line.startswith(b".") else line for line in lines)
     return body if body.endswith(b"\r\n") else body + b"\r\n"
+
+
+def _early_reply(connection: smtplib.SMTP) -> int | None:
+    """Before the final dot, whether the server already answered (a 4xx/5xx code) or closed the
+    connection (0): a server says nothing during DATA unless it gives up on the message. A short
+    wait lets a dropped connection show, so that a message dropped mid-way is retried instead of
+    being left uncertain."""
+    sock = connection.sock
+    if sock is None:
+        return 0
+    readable, _, _ = select.select([sock], [], [], EARLY_REPLY_WAIT_S)
+    if not readable:
+        return None
+    try:
+        peeked = sock.recv(1, socket.MSG_PEEK)
+    except OSError:
+        return 0
+    if not peeked:
+        return 0
+    try:
+        code, _ = connection.getreply()
+    except smtplib.SMTPServerDisconnected:
+        return 0
+    return code
 
 
 class OutboxService:
@@ -351,6 +378,9 @@ class OutboxService:
                 connection.rset()
                 return code, "data"
             connection.send(data)
+            early = _early_reply(connection)
+            if early is not None:  # the server spoke or hung up before the end: not taken
+                raise _Lost("dropped" if early == 0 else f"data {early}", False)
             with self._store.transaction():
                 if not outbox_rows.set_state(
                     self._store, message.id, "sending", expected="queued"

@@ -87,7 +87,9 @@ def test_scenarios_fire_when_their_rules_say_within_caps_and_budgets(shop):
     last = localtime.day_of(first_week[-1])
 
     def of(key, customer_id):
-        return [(m[2] - last, m[3], m[4], m[5]) for m in members if m[0] == key and m[1] == customer_id]
+        return [
+            (m[2] - last, m[3], m[4], m[5]) for m in members if m[0] == key and m[1] == customer_id
+        ]
 
     # A: At risk 20 days after the last visit: ₺300 in March / 1 month × 0.5 = ₺150
     assert of("winback_at_risk", a) == [(20, "treated", None, 15_000)]
@@ -121,7 +123,7 @@ def test_scenarios_fire_when_their_rules_say_within_caps_and_budgets(shop):
 
     # no guest got two automatic rewards within 14 days
     rewarded = sorted((m[1], m[2]) for m in members if m[3] == "treated" and m[5] > 0)
-    for (c1, d1), (c2, d2) in zip(rewarded, rewarded[1:]):
+    for (c1, d1), (c2, d2) in zip(rewarded, rewarded[1:], strict=False):
         assert c1 != c2 or d2 - d1 >= 14
     # the win-back budget held in every month
     for month, spent in _rows(
