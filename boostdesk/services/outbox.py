@@ -288,8 +288,8 @@ class OutboxService:
         mail["Subject"] = message.subject
         mail["Message-ID"] = message.message_id
         mail["Date"] = email.utils.formatdate(self._clock())
-        mail["Content-Language"] = message.language
         mail.set_content(message.body, charset="utf-8")
+        mail["Content-Language"] = message.language  # after: set_content clears Content-*
         return mail.as_bytes()
 
     def _send_one(
