@@ -54,6 +54,11 @@ class Venue:
         new service code takes :attr:`store`."""
         return self.store.database
 
+    @property
+    def writes_held(self) -> bool:
+        """True while the venue was opened with its writes held and they are not yet released."""
+        return self.store.writes_held
+
     def close(self) -> None:
         self.store.close()
         if self.throwaway:
@@ -64,13 +69,18 @@ def database_path(data_dir: Path) -> Path:
     return data_dir / database.DATABASE_FILENAME
 
 
-def open_venue(data_dir: Path) -> Venue:
+def open_venue(data_dir: Path, *, hold_writes: bool = False) -> Venue:
     """Open (creating or migrating) the venue in ``data_dir``; StorageError says what is wrong.
 
     A folder or database file that is not writable is opened read-only (nothing on disk changes).
+    ``hold_writes`` (a current database only, see :func:`is_current`) opens it with every write
+    waiting until ``store.release_writes()`` (or failing after ``store.refuse_writes(error)``):
+    the GUI shows the counter while the start-up check of a large file runs.
     """
     writable = database.check_data_folder(data_dir)
-    db = database.connect(database_path(data_dir), read_only=not writable)
+    db = database.connect(
+        database_path(data_dir), read_only=not writable, hold_writes=hold_writes and writable
+    )
     tables.bind(db)
     store = store_module.Store(db)
     settings = settings_service.SettingsService(store)
@@ -121,6 +131,15 @@ def require_writable(opened: Venue) -> None:
     """Raise :class:`errors.ReadOnlyError` when ``opened`` cannot be written (the GUI needs to)."""
     if opened.read_only:
         raise errors.read_only(opened.data_dir, f"{opened.db_path}: opened read-only")
+
+
+def is_current(data_dir: Path) -> bool:
+    """True when the venue's database exists and needs no migration (read without writing)."""
+    path = database_path(data_dir)
+    try:
+        return path.exists() and database.is_current(path)
+    except StorageError:
+        return False  # unreadable or damaged: the caller checks before anything else
 
 
 def is_set_up(data_dir: Path) -> bool:

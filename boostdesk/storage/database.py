@@ -10,10 +10,12 @@ import contextlib
 import json
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import peewee
 
@@ -197,18 +199,94 @@ def prepare(path: Path) -> None:
         conn.close()
 
 
+class WriteGate:
+    """Writes wait here while the file's start-up check runs (the GUI shows the counter at once
+    and checks a large file in the background); a failed check refuses them for good.
+
+    Open unless :meth:`hold` was called. Thread-safe: the check's thread opens or refuses it.
+    """
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._open = True
+        self._refusal: BaseException | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._open
+
+    def hold(self) -> None:
+        with self._changed:
+            self._open = False
+
+    def release(self) -> None:
+        with self._changed:
+            if self._refusal is None:
+                self._open = True
+            self._changed.notify_all()
+
+    def refuse(self, error: BaseException) -> None:
+        """From now on every write fails with ``error`` (the file is damaged)."""
+        with self._changed:
+            self._open = False
+            self._refusal = error
+            self._changed.notify_all()
+
+    def wait(self) -> None:
+        """Return when writes may go ahead; raise the refusal if the check failed."""
+        if self._open:
+            return
+        with self._changed:
+            self._changed.wait_for(lambda: self._open or self._refusal is not None)
+            if self._refusal is not None:
+                raise self._refusal
+
+
+# Authorizer actions that change the database file (sqlite3 has no names for all of them).
+_WRITE_ACTIONS = frozenset(
+    getattr(sqlite3, name)
+    for name in dir(sqlite3)
+    if name.startswith(("SQLITE_INSERT", "SQLITE_UPDATE", "SQLITE_DELETE", "SQLITE_ALTER"))
+    or (name.startswith(("SQLITE_CREATE_", "SQLITE_DROP_")) and "TEMP" not in name)
+)
+
+
 class _Database(peewee.SqliteDatabase):
-    """peewee's SQLite database, except that a failed statement's own error always surfaces.
+    """peewee's SQLite database, except that a failed statement's own error always surfaces,
+    and that writes pass its :class:`WriteGate`.
 
     On a full disk or an I/O error SQLite rolls the transaction back by itself; peewee's rollback
     then fails with "cannot rollback - no transaction is active" and that error replaced the real
     one. Rolling back a transaction that is no longer open is skipped instead.
+
+    While the gate is held, a transaction waits before it begins, and a statement that would
+    change the main database outside a transaction is refused by SQLite's authorizer (so nothing
+    is ever written to a file whose check has not passed).
     """
+
+    def __init__(self, path: str, **options: Any) -> None:
+        self.write_gate = WriteGate()
+        super().__init__(path, **options)
 
     def rollback(self) -> None:
         if not self.is_closed() and not self.connection().in_transaction:
             return
         super().rollback()
+
+    def begin(self, lock_type: str | None = None) -> None:
+        self.write_gate.wait()
+        super().begin(lock_type)
+
+    def _add_conn_hooks(self, conn: sqlite3.Connection) -> None:
+        super()._add_conn_hooks(conn)  # type: ignore[misc]  # peewee's stubs omit this hook
+        conn.set_authorizer(self._authorize)
+
+    def _authorize(
+        self, action: int, first: str | None, second: str | None, name: str | None, _: object
+    ) -> int:
+        if self.write_gate.is_open or action not in _WRITE_ACTIONS or name != "main":
+            return sqlite3.SQLITE_OK
+        return sqlite3.SQLITE_DENY
 
 
 def check_data_folder(folder: Path, *, create: bool = True) -> bool:
@@ -245,21 +323,31 @@ def check_data_folder(folder: Path, *, create: bool = True) -> bool:
     return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
 
 
-def connect(path: Path, *, read_only: bool = False) -> peewee.SqliteDatabase:
+def connect(
+    path: Path, *, read_only: bool = False, hold_writes: bool = False
+) -> peewee.SqliteDatabase:
     """Prepare (create/migrate) and open the database with the product's pragmas.
 
     ``read_only`` opens an existing, current database without writing a byte to its folder (for a
     folder or file that is not writable); every write then fails as :class:`errors.ReadOnlyError`.
+    ``hold_writes`` opens a current database with its write gate held (see :class:`_Database`):
+    nothing is migrated or written until the caller releases it.
     """
     if read_only:
         database = _open_read_only(path)
     else:
-        prepare(path)
+        if hold_writes:
+            if not is_current(path):
+                raise StorageError(f"{path}: writes can be held only on a current database")
+        else:
+            prepare(path)
         make_private(path)
         # Transactions begin IMMEDIATE: ours read before they write, and a deferred transaction
         # whose read snapshot went stale (another connection committed meanwhile) fails at once
         # with "database is locked" instead of waiting out the busy timeout.
         database = _Database(str(path), pragmas=PRAGMAS, autoconnect=True, lock_type="IMMEDIATE")
+        if hold_writes:
+            database.write_gate.hold()
     try:
         database.connect(reuse_if_open=True)
     except peewee.DatabaseError as exc:
@@ -267,6 +355,18 @@ def connect(path: Path, *, read_only: bool = False) -> peewee.SqliteDatabase:
             f"Could not open the database {path}: {exc}"
         ) from exc
     return database
+
+
+def is_current(path: Path) -> bool:
+    """True when ``path`` holds a BoostDesk database that needs no migration (read only)."""
+    found = inspect(path)
+    return found.exists and found.is_boostdesk and found.schema_version == migrations.LATEST_VERSION
+
+
+def write_gate(handle: store_module.Handle) -> WriteGate:
+    """The write gate of an open database (one that is always open for other databases)."""
+    gate = getattr(store_module.database_of(handle), "write_gate", None)
+    return gate if isinstance(gate, WriteGate) else WriteGate()
 
 
 def _open_read_only(path: Path) -> peewee.SqliteDatabase:

@@ -43,6 +43,24 @@ class Store:
         """The first row of a query, or None."""
         return self.execute(sql, params).fetchone()
 
+    @property
+    def writes_held(self) -> bool:
+        """True while writes wait for :meth:`release_writes` (or were refused)."""
+        gate = getattr(self.database, "write_gate", None)
+        return gate is not None and not gate.is_open
+
+    def release_writes(self) -> None:
+        """Let writes held at opening go ahead (the start-up check passed)."""
+        gate = getattr(self.database, "write_gate", None)
+        if gate is not None:
+            gate.release()
+
+    def refuse_writes(self, error: BaseException) -> None:
+        """Fail every write held at opening, and every later one, with ``error``."""
+        gate = getattr(self.database, "write_gate", None)
+        if gate is not None:
+            gate.refuse(error)
+
     def close(self) -> None:
         if not self.database.is_closed():
             self.database.close()

@@ -20,6 +20,7 @@ from boostdesk.ui import (
     i18n,
     main_window,
     problem_dialog,
+    startup_check,
     task_runner,
 )
 
@@ -88,14 +89,20 @@ def open_or_create(
                 label
             ),
         )
-    # A damaged database is never written to: the quick check comes before any migration.
-    label = QCoreApplication.translate("application", "Checking the venue's data…")
-    wait_for(
-        runner, task_runner.Op(backup_service.check_before_writing, data_dir).with_progress(label)
-    )
+    # A damaged database is never written to. A current one opens with its writes held and is
+    # checked beside the open counter (see startup_check); one that needs a migration is checked
+    # first, here, since migrating writes.
+    held = venue_service.is_current(data_dir)
+    if not held:
+        label = QCoreApplication.translate("application", "Checking the venue's data…")
+        wait_for(
+            runner,
+            task_runner.Op(backup_service.check_before_writing, data_dir).with_progress(label),
+        )
     label = QCoreApplication.translate("application", "Opening the venue…")
     opened: venue_service.Venue = wait_for(
-        runner, task_runner.Op(venue_service.open_venue, data_dir).with_progress(label)
+        runner,
+        task_runner.Op(venue_service.open_venue, data_dir, hold_writes=held).with_progress(label),
     )
     try:
         venue_service.require_writable(opened)
@@ -121,7 +128,15 @@ def build_window(
         elif choice != first_start.FirstStartDialog.SET_UP:
             opened.close()
             return None
-    return main_window.MainWindow(opened, runner, demo=demo)
+    window = main_window.MainWindow(opened, runner, demo=demo)
+    if opened.writes_held:
+        startup_check.StartupCheck(opened, window)  # the window's child: see started_check()
+    return window
+
+
+def started_check(window: main_window.MainWindow) -> startup_check.StartupCheck | None:
+    """The start-up check :func:`build_window` started beside the window, if any."""
+    return window.findChild(startup_check.StartupCheck)
 
 
 def start_background_work(
@@ -132,6 +147,24 @@ def start_background_work(
     background = background_segmentation.BackgroundSegmentation(window.venue, runner, window)
     background.start()
     return background
+
+
+def after_check(
+    window: main_window.MainWindow,
+    runner: task_runner.TaskRunner,
+    data_dir: Path,
+    error: BaseException | None,
+) -> None:
+    """The start-up check is done: start the background work, or, for a damaged file, say so
+    (as a failed opening does) and quit with exit code 1."""
+    if error is None:
+        start_background_work(window, runner)
+        return
+    problem = venue_service.explain(error, data_dir)
+    print(f"boostdesk: {problem or error}", file=sys.stderr)
+    if problem is not None:
+        problem_dialog.storage_problem_box(problem).exec()
+    QApplication.exit(1)
 
 
 def run(
@@ -166,7 +199,11 @@ def run(
     port = reader_port or str(QSettings().value("reader/port", "") or "")
     window.start_reader(port or None, simulated=demo and not port)
     window.counter.focus_scan()
-    start_background_work(window, runner)
+    check = started_check(window)
+    if check is None:
+        start_background_work(window, runner)
+    else:
+        check.when_done(lambda error: after_check(window, runner, data_dir, error))
     code = app.exec()
     runner.stop()
     window.venue.close()
