@@ -11,12 +11,9 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from boostdesk.services import backup as backup_service
-from boostdesk.services import demo as demo_service
 from boostdesk.services import venue as venue_service
 from boostdesk.ui import (
     background_segmentation,
-    first_start,
     i18n,
     main_window,
     problem_dialog,
@@ -80,6 +77,11 @@ def open_or_create(
 
     The GUI saves scans and visits, so a folder it cannot write is refused (a StorageError).
     """
+    # imported here, not at start-up: the backup service pulls in cryptography, the demo builder
+    # its name lists (a current venue opens without either on the GUI thread's critical path)
+    from boostdesk.services import backup as backup_service
+    from boostdesk.services import demo as demo_service
+
     venue_service.check_data_folder(data_dir, create=True)
     if demo and not venue_service.is_set_up(data_dir):
         label = QCoreApplication.translate("application", "Building the demo venue…")
@@ -118,6 +120,8 @@ def build_window(
     """Open the venue (offering first start when empty) and build the main window."""
     opened = open_or_create(data_dir, demo, runner)
     if not demo and not opened.users.has_owner():
+        from boostdesk.ui import first_start  # once per venue: kept off every other start
+
         dialog = first_start.FirstStartDialog(opened, runner)
         choice = dialog.exec()
         if choice == first_start.FirstStartDialog.DEMO:

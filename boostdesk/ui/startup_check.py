@@ -15,7 +15,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from boostdesk.services import backup as backup_service
 from boostdesk.services import venue as venue_service
 
 log = logging.getLogger(__name__)
@@ -48,6 +47,8 @@ class StartupCheck(QObject):
     def _check(self) -> None:
         """On the check's own thread: the gate opens (or closes) here, not via the GUI thread,
         so a save already waiting goes ahead as soon as the check is done."""
+        from boostdesk.services import backup as backup_service  # cryptography: off the GUI thread
+
         try:
             backup_service.check_before_writing(self._opened.data_dir)
         except Exception as exc:  # noqa: BLE001 - damaged, or cannot even be read: no writes
