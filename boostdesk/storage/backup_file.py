@@ -28,7 +28,7 @@ import struct
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, Any, Final, Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -49,6 +49,15 @@ _PREFIX = struct.Struct(">16sHI")
 _MAX_HEADER = 64 * 1024
 _MAX_SCRYPT_N = 1 << 20  # refuse absurd costs from a hostile header (memory)
 PRIVATE_FILE: Final = 0o600
+
+
+class Source(Protocol):
+    def read(self, n: int, /) -> bytes: ...
+
+
+class Sink(Protocol):
+    def write(self, data: bytes, /) -> int: ...
+
 
 Progress = Callable[[int], None]
 """Called with the number of plaintext bytes processed so far."""
@@ -116,16 +125,18 @@ def new_header(
 
 
 def write(
-    source: IO[bytes],
+    source: Source,
     target: Path,
     header: Header,
     key: bytes,
     progress: Progress | None = None,
+    before_rename: Callable[[], None] | None = None,
 ) -> int:
     """Encrypt ``source`` into ``target`` atomically; return the size of the file written.
 
     The file is written as ``target.part`` (readable by the OS user only), flushed to disk and
-    renamed; on any failure (a full disk) the partial file is removed and the error re-raised.
+    renamed; on any failure (a full disk, or ``before_rename`` raising: a check that failed)
+    the partial file is removed and the error re-raised.
     """
     part = target.with_name(target.name + ".part")
     aead = AESGCM(key)
@@ -147,6 +158,8 @@ def write(
                 counter += 1
                 chunk = source.read(header.chunk_size)
             os.fsync(out.fileno())
+        if before_rename is not None:
+            before_rename()
         os.replace(part, target)
         _fsync_folder(target.parent)
     except BaseException:
@@ -164,9 +177,7 @@ def read_header(path: Path) -> Header:
         raise ForeignFileError(f"{path} is a folder, not a BoostDesk backup") from None
 
 
-def decrypt(
-    path: Path, passphrase: str, sink: IO[bytes], progress: Progress | None = None
-) -> Header:
+def decrypt(path: Path, passphrase: str, sink: Sink, progress: Progress | None = None) -> Header:
     """Check every chunk of ``path`` and write the plaintext to ``sink``; return the header.
 
     Raises :class:`WrongPassphraseError`, :class:`DamagedBackupError` (tampered, truncated,

@@ -76,7 +76,7 @@ def require_sound(path: Path, *, full: bool = False, newest_backup: str | None =
     """
     if not path.exists() or path.stat().st_size == 0:
         return
-    found = problems(path, full=full)
+    found = _problems_pinned(path, full=full)
     if not found:
         return
     advice = (
@@ -90,6 +90,23 @@ def require_sound(path: Path, *, full: bool = False, newest_backup: str | None =
         found,
         newest_backup,
     )
+
+
+def _problems_pinned(path: Path, *, full: bool) -> tuple[str, ...]:
+    """:func:`problems`, several times faster on a venue whose WAL is empty: its main file is
+    pinned (no writer can change it meanwhile) and checked as an immutable file."""
+    from boostdesk.storage import snapshot  # snapshot builds on this module
+
+    with contextlib.ExitStack() as stack:
+        try:
+            snap = stack.enter_context(
+                snapshot.pinned(path, checkpoint=False, busy_timeout=1.0)
+            )
+        except sqlite3.Error:
+            snap = None  # cannot be pinned (read-only folder, unreadable header): plain check
+        if snap is not None:
+            return snap.problems(full=full)
+    return problems(path, full=full)
 
 
 def consistent_copy(
@@ -128,9 +145,44 @@ def consistent_copy(
         dst.close()
 
 
+@dataclass(frozen=True, slots=True)
+class FileHeader:
+    """What the first 100 bytes of an SQLite database file say about it."""
+
+    page_size: int
+    page_count: int
+    schema_version: int  # PRAGMA user_version
+    is_boostdesk: bool  # PRAGMA application_id
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def read_file_header(data: bytes) -> FileHeader | None:
+    """Parse an SQLite file header (the first 100 bytes); None when it is not one."""
+    if len(data) < 100 or not data.startswith(SQLITE_MAGIC):
+        return None
+    page_size = int.from_bytes(data[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    return FileHeader(
+        page_size=page_size,
+        page_count=int.from_bytes(data[28:32], "big"),
+        schema_version=int.from_bytes(data[60:64], "big", signed=True),
+        is_boostdesk=int.from_bytes(data[68:72], "big", signed=True) == database.APPLICATION_ID,
+    )
+
+
 def facts(path: Path) -> Facts:
     """Schema version, whether it is a BoostDesk database, and the venue name of ``path``."""
     conn = database.open_read_only(path)
+    try:
+        return facts_of(conn, path)
+    finally:
+        conn.close()
+
+
+def facts_of(conn: sqlite3.Connection, path: Path) -> Facts:
+    """:func:`facts` read on an open connection (inside its current read transaction)."""
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
@@ -141,6 +193,4 @@ def facts(path: Path) -> Facts:
                 venue = str(json.loads(row[0]))
     except sqlite3.DatabaseError as exc:
         raise DamagedDatabaseError(f"{path} cannot be read: {exc}") from exc
-    finally:
-        conn.close()
     return Facts(version, app_id == database.APPLICATION_ID, venue)

@@ -2,9 +2,12 @@
 
     python tests/benchmarks/backup.py [--venue DIR] [--rounds 3]
 
-Targets (issue 13): ``boostdesk backup`` at most 1.5x a plain copy of the same database file
-(copy + fsync, same run, alternately, each in a fresh process); peak memory at most 200 MB;
-``boostdesk verify`` at most 1x the backup's time. Prints the median of the rounds and the ratios.
+Targets (issue 13): an encrypted backup at most 1.5x a plain copy of the same database file
+(``cp`` then ``sync`` of the copy, same run, alternately, each in a fresh process); peak memory at
+most 200 MB; ``boostdesk verify`` at most 1x the backup's time. Measured three ways: the backup
+operation as the Backup page runs it (the venue already open and checked at start-up), the whole
+``boostdesk backup`` command (a fresh process: start-up check, PIN, backup), and ``verify``.
+Prints the first round, the median of the rounds, the ratios and the peak memory of each child.
 
 The venue is the shared cached one (``/tmp/bd-bench/big100k``, built under a lock file when
 missing); the benchmark works on its own copy of it, so the cached venue is never changed.
@@ -26,16 +29,20 @@ from pathlib import Path
 
 BENCH = Path("/tmp/bd-bench")
 DEFAULT_VENUES = (BENCH / "big100k", BENCH / "v100k")
-WORK = BENCH / "backup-lane"
+WORK = BENCH / "safety-lane"
 PASSPHRASE = "benchmark passphrase, not a secret"
 OWNER_PIN = "1234"  # the demo venue's
 
-COPY = """
-import os, shutil, sys
-shutil.copyfile(sys.argv[1], sys.argv[2])
-fd = os.open(sys.argv[2], os.O_RDONLY)
-os.fsync(fd)
-os.close(fd)
+OPERATION = """
+import json, sys, time
+from pathlib import Path
+from boostdesk.services import backup, ops, venue
+opened = venue.open_venue(Path(sys.argv[1]))
+owner = ops.Actor(user_id=None, name="owner", role=ops.Role.OWNER)
+started = time.perf_counter()
+made = backup.create(opened, owner, Path(sys.argv[2]), sys.argv[3]).value
+print(json.dumps({"file": str(made.file), "seconds": time.perf_counter() - started}))
+opened.close()
 """
 
 
@@ -119,46 +126,63 @@ def main() -> int:
         env=env,
     )
     print(f"venue {db} ({db.stat().st_size / 1e6:.0f} MB), {args.rounds} rounds, median shown")
-    copies, backups, verifies, peaks = [], [], [], []
+    figures: dict[str, list[float]] = {k: [] for k in ("copy", "operation", "command", "verify")}
+    peaks: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="backup-bench-", dir=WORK) as scratch:
         target = Path(scratch)
+        copy = target / "copy.db"
         for round_no in range(args.rounds):
-            seconds, _peak, _ = timed([python, "-c", COPY, str(db), str(target / "copy.db")], env)
-            copies.append(seconds)
-            (target / "copy.db").unlink()
+            seconds, peak, _ = timed(
+                ["sh", "-c", 'cp "$1" "$2" && sync "$2"', "cp", str(db), str(copy)], env
+            )
+            figures["copy"].append(seconds)
+            copy.unlink()
+
+            _seconds, peak, out = timed(
+                [python, "-c", OPERATION, str(venue), str(target), PASSPHRASE], env
+            )
+            figures["operation"].append(json.loads(out)["seconds"])
+            peaks["operation"] = max(peaks.get("operation", 0.0), peak)
+            Path(json.loads(out)["file"]).unlink()
 
             seconds, peak, out = timed(
-                [
-                    python,
-                    "-m",
-                    "boostdesk",
-                    "backup",
-                    "--to",
-                    str(target),
-                    "--data-dir",
-                    str(venue),
-                    "--json",
-                ],
+                [python, "-m", "boostdesk", "backup", "--to", str(target)]
+                + ["--data-dir", str(venue), "--json"],
                 env,
             )
-            backups.append(seconds)
-            peaks.append(peak)
+            figures["command"].append(seconds)
+            peaks["command"] = max(peaks.get("command", 0.0), peak)
             file = json.loads(out)["file"]
 
             seconds, peak, _ = timed([python, "-m", "boostdesk", "verify", file, "--json"], env)
-            verifies.append(seconds)
-            peaks.append(peak)
+            figures["verify"].append(seconds)
+            peaks["verify"] = max(peaks.get("verify", 0.0), peak)
             Path(file).unlink()
             print(
-                f"  round {round_no + 1}: copy {copies[-1]:.1f} s, backup {backups[-1]:.1f} s, "
-                f"verify {verifies[-1]:.1f} s",
+                f"  round {round_no + 1}: "
+                + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in figures.items())
+                + f"  (load average {os.getloadavg()[0]:.1f})",
                 flush=True,
             )
-    copy, made, verify = (statistics.median(x) for x in (copies, backups, verifies))
-    print(f"plain copy + fsync   {copy:6.1f} s")
-    print(f"encrypted backup     {made:6.1f} s   {made / copy:4.2f}x the copy   (target <= 1.5x)")
-    print(f"verify               {verify:6.1f} s   {verify / made:4.2f}x the backup (target <= 1x)")
-    print(f"peak memory          {max(peaks):6.0f} MB  (target <= 200 MB)")
+    median = {k: statistics.median(v) for k, v in figures.items()}
+    first = {k: v[0] for k, v in figures.items()}
+    base = median["copy"]
+    print(f"{'':34s} {'median':>7s} {'first':>7s}")
+    print(f"{'plain cp + sync':34s} {base:6.1f}s {first['copy']:6.1f}s")
+    for key, label in (
+        ("operation", "backup (venue open, as the page)"),
+        ("command", "boostdesk backup (fresh process)"),
+    ):
+        print(
+            f"{label:34s} {median[key]:6.1f}s {first[key]:6.1f}s  {median[key] / base:4.2f}x "
+            f"the copy (target <= 1.5x), peak {peaks[key]:.0f} MB"
+        )
+    print(
+        f"{'boostdesk verify':34s} {median['verify']:6.1f}s {first['verify']:6.1f}s  "
+        f"{median['verify'] / median['command']:4.2f}x the backup command (target <= 1x), "
+        f"peak {peaks['verify']:.0f} MB"
+    )
+    print(f"peak memory of any child: {max(peaks.values()):.0f} MB (target <= 200 MB)")
     return 0
 
 

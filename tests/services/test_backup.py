@@ -235,3 +235,111 @@ def test_daily_backups_rotate(demo_venue: venue.Venue) -> None:
     assert first is not None and first.file.parent == backup.auto_folder(demo_venue.data_dir)
     assert backup.run_daily(demo_venue) is None  # one a day
     assert backup.newest_backup(demo_venue.data_dir) == first.file.resolve()
+
+
+def _pair_counts(path: Path) -> tuple[int, int, str]:
+    conn = sqlite3.connect(path)
+    try:
+        return (
+            conn.execute("SELECT COUNT(*) FROM scan_log WHERE detail = 'pair'").fetchone()[0],
+            conn.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'test.pair'").fetchone()[0],
+            conn.execute("PRAGMA integrity_check").fetchone()[0],
+        )
+    finally:
+        conn.close()
+
+
+def test_a_backup_is_one_state_while_the_tills_go_on_writing(
+    demo_venue: venue.Venue, tmp_path: Path
+) -> None:
+    """Transactions committed (and checkpoints asked for) while the backup streams the file
+    are not in it, and do not tear it: each writes a row into two tables, both counts agree."""
+    till = sqlite3.connect(demo_venue.db_path, isolation_level=None, timeout=5)
+
+    def commit_pair() -> None:
+        till.execute("BEGIN IMMEDIATE")
+        till.execute(
+            "INSERT INTO scan_log (at, raw, code, outcome, detail) "
+            "VALUES (1, 'x', 'x', 'rejected', 'pair')"
+        )
+        till.execute(
+            "INSERT INTO audit_log (at, user_id, action, detail) VALUES (1, NULL, 'test.pair', '')"
+        )
+        till.execute("COMMIT")
+
+    for _ in range(5):
+        commit_pair()
+    during: list[tuple[int, int, int]] = []
+
+    def on_progress(phase: str, done: int, total: int) -> None:
+        if phase == "encrypt" and len(during) < 20:
+            commit_pair()
+            # A checkpoint may not write into the main file while the backup reads it.
+            during.append(till.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone())
+
+    try:
+        made = backup.create(
+            demo_venue, OWNER, tmp_path / "out", PASSPHRASE, progress=on_progress
+        ).value.file
+    finally:
+        till.close()
+    assert len(during) >= 3 and all(written == 0 for _busy, _log, written in during)
+    backup.verify(made, PASSPHRASE, full=True)
+    restored = backup.restore(made, tmp_path / "restored", PASSPHRASE, actor=None)
+    assert _pair_counts(venue.database_path(restored.data_dir)) == (5, 5, "ok")
+    assert _pair_counts(demo_venue.db_path)[:2] == (5 + len(during), 5 + len(during))
+
+
+def test_a_damaged_database_is_not_backed_up(demo_venue: venue.Venue, tmp_path: Path) -> None:
+    path = demo_venue.db_path
+    demo_venue.store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn = sqlite3.connect(path)
+    page_size, pages = (
+        conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_size", "page_count")
+    )
+    conn.close()
+    with path.open("r+b") as handle:
+        handle.seek(page_size * (pages // 2))
+        handle.write(b"\xde\xad\xbe\xef" * (page_size // 8))
+    with pytest.raises(Exception, match="is damaged") as refused:
+        backup.create(demo_venue, OWNER, tmp_path / "out", PASSPHRASE)
+    assert "no backup was written" in str(refused.value)
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_verify_refuses_an_authentic_file_without_a_whole_boostdesk_database(
+    demo_venue: venue.Venue, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("INSERT INTO t VALUES (randomblob(100000))")
+    conn.commit()
+    conn.close()
+    foreign = _encrypted(other, tmp_path / "foreign.bdbackup", migrations.LATEST_VERSION)
+    half = tmp_path / "half.db"
+    half.write_bytes(demo_venue.db_path.read_bytes()[: 40 * 4096])
+    cut = _encrypted(half, tmp_path / "half.bdbackup", migrations.LATEST_VERSION)
+    for file in (foreign, cut):
+        with pytest.raises(backup_file.DamagedBackupError, match="whole BoostDesk database"):
+            backup.verify(file, PASSPHRASE)
+        with pytest.raises(backup_file.BackupFileError):
+            backup.restore(file, tmp_path / "new", PASSPHRASE, actor=None)
+        assert not (tmp_path / "new" / "boostdesk.db").exists()
+
+
+def test_a_byte_flipped_anywhere_is_refused(made: Path, tmp_path: Path) -> None:
+    """Every 7th of the file, each byte of the fixed prefix, and each byte of the last tag."""
+    data = made.read_bytes()
+    spots = sorted(
+        {
+            *range(0, 22),
+            *(len(data) * k // 7 for k in range(1, 7)),
+            *range(len(data) - 16, len(data)),
+        }
+    )
+    bad = tmp_path / "bad.bdbackup"
+    for at in spots:
+        bad.write_bytes(_flip(data, at))
+        with pytest.raises(backup_file.BackupFileError):
+            backup.verify(bad, PASSPHRASE)
