@@ -122,7 +122,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     try:
         actor = owner(args, opened)
         passphrase = _passphrase(args, confirm=True)
-        made = backup.create(opened, actor, args.to, passphrase).value
+        # open_for_writing ran SQLite's check of the whole database moments ago.
+        made = backup.create(opened, actor, args.to, passphrase, just_checked=True).value
     finally:
         opened.close()
     if args.json:

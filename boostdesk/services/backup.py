@@ -123,11 +123,14 @@ def create(
     *,
     kind: str = "manual",
     progress: Progress | None = None,
+    just_checked: bool = False,
 ) -> ops.Result[Made]:
     """Back the venue up, encrypted, into ``target_dir``; owner only, audited.
 
     On any failure (a full or read-only target, a damaged database) no file is left in the
-    target and the venue's data is unchanged.
+    target and the venue's data is unchanged. ``just_checked`` says the caller ran SQLite's
+    check of the whole live database moments ago (a command's start-up check): the pages are
+    then not checked a second time.
     """
     actor.require(ops.Role.OWNER, "back up the venue")
     check_passphrase(passphrase)
@@ -136,7 +139,7 @@ def create(
     target = _free_name(target_dir, f"boostdesk-{stamp}")
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
-        size = _encrypt_copy(opened, target, passphrase, progress)
+        size = _encrypt_copy(opened, target, passphrase, progress, just_checked)
     except OSError as exc:
         raise _disk_error(exc, target_dir, "no backup was written") from exc
     made = Made(target, size, time.perf_counter() - started)
@@ -148,7 +151,11 @@ def create(
 
 
 def _encrypt_copy(
-    opened: venue_service.Venue, target: Path, passphrase: str, progress: Progress | None
+    opened: venue_service.Venue,
+    target: Path,
+    passphrase: str,
+    progress: Progress | None,
+    just_checked: bool = False,
 ) -> int:
     """Encrypt one consistent state of the live database into ``target``, checked by SQLite.
 
@@ -158,12 +165,17 @@ def _encrypt_copy(
     """
     with snapshot.pinned(opened.db_path) as snap:
         if snap is not None:
-            return _encrypt_pinned(snap, target, passphrase, progress)
+            return _encrypt_pinned(snap, target, passphrase, progress, check=not just_checked)
     return _encrypt_via_copy(opened, target, passphrase, progress)
 
 
 def _encrypt_pinned(
-    snap: snapshot.Snapshot, target: Path, passphrase: str, progress: Progress | None
+    snap: snapshot.Snapshot,
+    target: Path,
+    passphrase: str,
+    progress: Progress | None,
+    *,
+    check: bool = True,
 ) -> int:
     facts = snap.facts()
     header, key = backup_file.new_header(
@@ -172,15 +184,17 @@ def _encrypt_pinned(
         venue=facts.venue,
         passphrase=passphrase,
     )
-    found: list[tuple[str, ...]] = []
+    found: list[tuple[str, ...]] = [] if check else [()]
     checker = threading.Thread(
         target=lambda: found.append(snap.problems()), name="backup-check", daemon=True
     )
-    checker.start()
+    if check:
+        checker.start()
 
     def checked() -> None:
         _tell(progress, "check", 0, 1)
-        checker.join()
+        if check:
+            checker.join()
         _refuse_damaged(found[0] if found else ("the check did not finish",))
 
     try:
