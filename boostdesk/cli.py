@@ -119,6 +119,7 @@ def _extensions() -> list[Callable[[Any], None]]:
         "boostdesk.cli_backup",
         "boostdesk.cli_documents",
         "boostdesk.cli_scenarios",
+        "boostdesk.cli_privacy",
     ):
         try:
             module = __import__(name, fromlist=["register"])

@@ -35,6 +35,9 @@ SETTINGS: Final[dict[str, Any]] = {
     # A bill above this (₺100 000) is almost surely a typo (extra zeros); the cashier must fix it.
     "counter.max_amount_minor": 10_000_000,
     "privacy.notice_version": "2026-01",
+    # KVKK retention: guests with no visit (never seen: no enrolment) for this many years are
+    # anonymised by the nightly job; 0 turns it off.
+    "privacy.retention_years": 3,
     # Automatic local backups kept: the newest of each of the last N days, weeks and months.
     "backup.keep_daily": 7,
     "backup.keep_weekly": 4,

@@ -812,6 +812,32 @@ _V6: Final[list[Step]] = [
     )""",
 ]
 
+# The personal-data register (KVKK): data-subject requests (due 30 days after they were received)
+# and the retention job's destruction log (guest ids only). Dates are local ISO days.
+_PRIVACY_REGISTER: Final[list[Step]] = [
+    """
+    CREATE TABLE privacy_request (
+        id          INTEGER PRIMARY KEY,
+        kind        TEXT NOT NULL CHECK (kind IN ('access', 'erasure', 'correction')),
+        received_on TEXT NOT NULL,
+        due_on      TEXT NOT NULL,
+        status      TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+        closed_on   TEXT,
+        note        TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    "CREATE INDEX privacy_request_open ON privacy_request (status, due_on)",
+    """
+    CREATE TABLE destruction_log (
+        id           INTEGER PRIMARY KEY,
+        at           INTEGER NOT NULL,
+        rule         TEXT NOT NULL,
+        guests       INTEGER NOT NULL,
+        customer_ids TEXT NOT NULL
+    )
+    """,
+]
+
 REBUILD_ANALYTICS: Final = kept_totals.REBUILD
 """Recompute the trigger-kept totals from the visits (after a bulk load with triggers off)."""
 
@@ -822,6 +848,7 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     tuple(_V4),
     tuple(_V5),
     tuple(_V6),
+    tuple(_PRIVACY_REGISTER),
 )
 """MIGRATIONS[i] brings the schema from version i to version i + 1. A step is an SQL statement or,
 where SQL alone cannot do it (the venue zone's clock changes), a function of the connection."""

@@ -8,6 +8,9 @@ never with a progress dialog) as the system actor:
 * at local midnight in the venue's time zone, while the app is open;
 * after an operation that changed the visits of many guests at once (an import).
 
+The day's first run (at start or midnight) is preceded by the personal-data retention job (KVKK:
+guests inactive longer than ``privacy.retention_years`` are anonymised), also as the system actor.
+
 The pages refresh from the run's ``Changes`` like after any other operation.
 """
 
@@ -17,7 +20,7 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from boostdesk.services import ops, segmentation
+from boostdesk.services import ops, privacy_register, segmentation
 from boostdesk.services import venue as venue_service
 from boostdesk.ui import task_runner
 
@@ -84,7 +87,18 @@ class BackgroundSegmentation(QObject):
     @Slot(object)
     def on_needs_full_run_checked(self, needed: bool) -> None:
         if needed:
+            # Queued first on the one worker: the segments are then computed without them.
+            self.runner.run(
+                task_runner.Op(privacy_register.run_retention, self.venue, ops.SYSTEM)
+                .in_background()
+                .on_failure(self.on_retention_failed)
+            )
             self.run_now()
+
+    @Slot(object)
+    def on_retention_failed(self, exc: Exception) -> None:
+        # Logged by the runner; tried again with the next day's run.
+        log.warning("retention job did not complete (%s)", type(exc).__name__)
 
     @Slot()
     def on_midnight_timeout(self) -> None:
