@@ -36,6 +36,16 @@
     </message>
 </context>
 <context>
+    <name>DestructionModel</name>
+    <message numerus="yes">
+        <source>Inactive for more than %n year(s)</source>
+        <translation>
+            <numerusform>Inactive for more than %n year</numerusform>
+            <numerusform>Inactive for more than %n years</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GuestPanel</name>
     <message numerus="yes">
         <source>%n this month</source>
@@ -77,6 +87,16 @@
         <translation>
             <numerusform>%n more visit in 30 days → %1</numerusform>
             <numerusform>%n more visits in 30 days → %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PrivacySection</name>
+    <message numerus="yes">
+        <source>Every night, guests with no visit for more than %n year(s) are anonymised (now: nothing since before %1).</source>
+        <translation>
+            <numerusform>Every night, guests with no visit for more than %n year are anonymised (now: nothing since before %1).</numerusform>
+            <numerusform>Every night, guests with no visit for more than %n years are anonymised (now: nothing since before %1).</numerusform>
         </translation>
     </message>
 </context>

@@ -395,6 +395,31 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     </message>
 </context>
 <context>
+    <name>DestructionModel</name>
+    <message>
+        <source>When</source>
+        <translation>Ne zaman</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Misafir</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Kural</translation>
+    </message>
+    <message numerus="yes">
+        <source>Inactive for more than %n year(s)</source>
+        <translation>
+            <numerusform>%n yıldan uzun süredir gelmeyenler</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Guest ids: %1</source>
+        <translation>Misafir numaraları: %1</translation>
+    </message>
+</context>
+<context>
     <name>EnrolDialog</name>
     <message>
         <source>New guest</source>
@@ -821,6 +846,130 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     </message>
 </context>
 <context>
+    <name>Privacy</name>
+    <message>
+        <source>Access (a copy of the data)</source>
+        <translation>Bilgi talebi (verilerin kopyası)</translation>
+    </message>
+    <message>
+        <source>Erasure</source>
+        <translation>Silme</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>Düzeltme</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacySection</name>
+    <message>
+        <source>Personal data (KVKK)</source>
+        <translation>Kişisel veriler (KVKK)</translation>
+    </message>
+    <message>
+        <source>No requests yet.</source>
+        <translation>Henüz başvuru yok.</translation>
+    </message>
+    <message>
+        <source>Add request…</source>
+        <translation>Başvuru ekle…</translation>
+    </message>
+    <message>
+        <source>Close selected…</source>
+        <translation>Seçileni kapat…</translation>
+    </message>
+    <message>
+        <source>Requests (answer within 30 days)</source>
+        <translation>Başvurular (30 gün içinde yanıtlanır)</translation>
+    </message>
+    <message>
+        <source>Card number</source>
+        <translation>Kart numarası</translation>
+    </message>
+    <message>
+        <source>Export the guest&apos;s data…</source>
+        <translation>Misafirin verilerini dışa aktar…</translation>
+    </message>
+    <message>
+        <source>Erase the guest…</source>
+        <translation>Misafiri sil…</translation>
+    </message>
+    <message>
+        <source>A guest&apos;s data, by card</source>
+        <translation>Bir misafirin verileri (karta göre)</translation>
+    </message>
+    <message>
+        <source>No guest has been anonymised yet.</source>
+        <translation>Henüz anonimleştirilen misafir yok.</translation>
+    </message>
+    <message>
+        <source>Destruction log</source>
+        <translation>İmha kayıtları</translation>
+    </message>
+    <message>
+        <source>Automatic anonymisation of inactive guests is off.</source>
+        <translation>Gelmeyen misafirlerin otomatik anonimleştirilmesi kapalı.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every night, guests with no visit for more than %n year(s) are anonymised (now: nothing since before %1).</source>
+        <translation>
+            <numerusform>Her gece %n yıldan uzun süredir gelmeyen misafirler anonimleştirilir (şu an: %1 tarihinden beri hiç gelmeyenler).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Request added.</source>
+        <translation>Başvuru eklendi.</translation>
+    </message>
+    <message>
+        <source>Close the request</source>
+        <translation>Başvuruyu kapat</translation>
+    </message>
+    <message>
+        <source>What was done (optional):</source>
+        <translation>Ne yapıldı (isteğe bağlı):</translation>
+    </message>
+    <message>
+        <source>Request closed.</source>
+        <translation>Başvuru kapatıldı.</translation>
+    </message>
+    <message>
+        <source>Type or scan the guest&apos;s card number first.</source>
+        <translation>Önce misafirin kart numarasını yazın ya da okutun.</translation>
+    </message>
+    <message>
+        <source>Save the guest&apos;s data</source>
+        <translation>Misafirin verilerini kaydet</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON dosyaları (*.json)</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>Kaydedildi: %1</translation>
+    </message>
+    <message>
+        <source>Erase the guest</source>
+        <translation>Misafiri sil</translation>
+    </message>
+    <message>
+        <source>Erase the guest holding card %1 for good? The name, contact details, family and consents are removed; visits stay in the totals anonymously. This cannot be undone.</source>
+        <translation>%1 numaralı kartın sahibi olan misafir kalıcı olarak silinsin mi? Adı, iletişim bilgileri, ailesi ve izinleri kaldırılır; ziyaretleri toplamlarda anonim olarak kalır. Bu işlem geri alınamaz.</translation>
+    </message>
+    <message>
+        <source>The guest was erased.</source>
+        <translation>Misafir silindi.</translation>
+    </message>
+    <message>
+        <source>No guest holds this card (or the guest was already erased).</source>
+        <translation>Bu kart hiçbir misafire ait değil (ya da misafir zaten silindi).</translation>
+    </message>
+    <message>
+        <source>The request could not be saved: %1</source>
+        <translation>Başvuru kaydedilemedi: %1</translation>
+    </message>
+</context>
+<context>
     <name>ReaderDialog</name>
     <message>
         <source>Card reader</source>
@@ -945,6 +1094,68 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     <message>
         <source>Now: no serial reader; cards are scanned by keyboard or typed.</source>
         <translation>Şu an: seri okuyucu yok; kartlar klavye modunda okutulur veya elle yazılır.</translation>
+    </message>
+</context>
+<context>
+    <name>RequestDialog</name>
+    <message>
+        <source>New personal-data request</source>
+        <translation>Yeni kişisel veri başvurusu</translation>
+    </message>
+    <message>
+        <source>Who asked, how, what for</source>
+        <translation>Kim, nasıl, ne için başvurdu</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tür</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>Geliş tarihi</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Not</translation>
+    </message>
+    <message>
+        <source>The answer is due 30 days after the request came.</source>
+        <translation>Yanıt, başvurunun gelişinden itibaren 30 gün içinde verilmelidir.</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsModel</name>
+    <message>
+        <source>Request</source>
+        <translation>Başvuru</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Geliş</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Son gün</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Not</translation>
+    </message>
+    <message>
+        <source>Closed %1</source>
+        <translation>Kapatıldı %1</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Süresi geçti</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Açık</translation>
     </message>
 </context>
 <context>
