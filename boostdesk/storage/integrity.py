@@ -99,9 +99,7 @@ def _problems_pinned(path: Path, *, full: bool) -> tuple[str, ...]:
 
     with contextlib.ExitStack() as stack:
         try:
-            snap = stack.enter_context(
-                snapshot.pinned(path, checkpoint=False, busy_timeout=1.0)
-            )
+            snap = stack.enter_context(snapshot.pinned(path, checkpoint=False, busy_timeout=1.0))
         except sqlite3.Error:
             snap = None  # cannot be pinned (read-only folder, unreadable header): plain check
         if snap is not None:
