@@ -176,6 +176,10 @@ class SegmentationService:
         day (tests and benchmarks standing in for that day's nightly run).
         """
         actor.require(ops.Role.CASHIER, "recompute segments")
+        with database.scanning(self._store):
+            return self._recompute_all(day, persist)
+
+    def _recompute_all(self, day: dt.date | None, persist: bool | None) -> Recompute:
         started = time.perf_counter()
         day = day or self.today()
         store = day == self.today() if persist is None else persist

@@ -453,6 +453,24 @@ def read_snapshot(handle: store_module.Handle) -> Iterator[None]:
             conn.execute("COMMIT")  # nothing was written: this only ends the snapshot
 
 
+SCAN_CACHE_KIB = 8 * 1024
+
+
+@contextlib.contextmanager
+def scanning(handle: store_module.Handle) -> Iterator[None]:
+    """This connection's page cache kept small while it reads whole tables once (a full
+    recompute): a cache cannot help a single pass, and the default 64 MiB one would only grow the
+    process by that much (the pages stay in the OS's file cache either way)."""
+    conn = raw_connection(handle)
+    # SQLite-only: PRAGMA cache_size.
+    previous = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+    conn.execute(f"PRAGMA cache_size = {-SCAN_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {previous}")
+
+
 BACKGROUND_BUSY_TIMEOUT_MS = 60_000
 
 

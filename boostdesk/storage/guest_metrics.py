@@ -61,6 +61,7 @@ _PACKED = (
     "first_day_amount_minor",
 )
 _CATEGORY_BITS = 20  # customer_category rows travel as (customer_id << 20 | category_id, amount)
+_ONE_VALUE_ID_SHIFT = 40  # or as one value: guest << 40 | category << 32 | amount
 
 
 @dataclass(frozen=True)
@@ -147,12 +148,28 @@ def _categories(
 
 
 def _category_rows(conn: sqlite3.Connection, only: int | None) -> IntArray:
+    """``customer_category`` as (customer_id << 20 | category_id, amount) rows. They travel as one
+    value each (guest, category and amount packed) when every one fits, checked in the same pass;
+    otherwise read again as two values."""
     where = " WHERE customer_id = ?" if only is not None else ""
+    params = (only,) if only is not None else ()
+    packed, (low, high, top_category, top_id) = columns.fetch_with(
+        conn,
+        (f"(customer_id << {_ONE_VALUE_ID_SHIFT}) | (category_id << 32) | amount_minor",),
+        ("MIN(amount_minor)", "MAX(amount_minor)", "MAX(category_id)", "MAX(customer_id)"),
+        "FROM customer_category" + where,
+        params,
+    )
+    if low >= 0 and high < 1 << 32 and top_category < 1 << 8 and top_id < 1 << 23:
+        value = packed[:, 0]
+        customer = value >> _ONE_VALUE_ID_SHIFT
+        category = (value >> 32) & 0xFF
+        return np.column_stack([(customer << _CATEGORY_BITS) | category, value & 0xFFFFFFFF])
     return columns.fetch_ints(
         conn,
         (f"(customer_id << {_CATEGORY_BITS}) | category_id", "amount_minor"),
         "FROM customer_category" + where,
-        (only,) if only is not None else (),
+        params,
     )
 
 

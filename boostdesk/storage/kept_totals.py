@@ -34,7 +34,10 @@ from boostdesk.storage import store as store_module
 log = logging.getLogger(__name__)
 
 BUCKET_DAYS = 32
-SAMPLE_GUESTS = 500
+# Guests whose totals the nightly run recounts: each is a few hundred index look-ups (its visits and
+# their lines), so 500 took a fifth of a full recompute's time. 200 a night still finds a drift
+# that touches 1 % of the guests with 87 % odds on the first night (and 99.9 % within a week).
+SAMPLE_GUESTS = 200
 _FILL_CHUNK = 500_000
 GUARD_TRIGGER = "visit_no_change"
 # Every instant of local day d lies in [d * 86400 - 14 h, (d + 1) * 86400 + 12 h): a range on the

@@ -76,6 +76,24 @@ def test_running_totals_match_the_visits(demo_venue: venue.Venue) -> None:
     _assert_same(*_metrics_pair(demo_venue))
 
 
+def test_category_spend_past_32_bits_reads_the_same_as_the_visits(demo_venue: venue.Venue) -> None:
+    """The fast reader packs a category row into one value while amounts fit in 32 bits; years of
+    imported history can pass that (here ₺50 million on one guest's coffee)."""
+    as_of = demo_venue.segmentation.as_of_instant(AS_OF)
+    with demo_venue.store.transaction():
+        visit = tables.Visit.create(
+            customer=4,
+            visited_at=as_of - 7200,
+            **_local(as_of - 7200),
+            amount_minor=5_000_000_000,
+            idempotency_key=str(uuid.uuid4()),
+        )
+        tables.VisitLine.create(visit=visit, category=1, amount_minor=5_000_000_000)
+    fast, exact = _metrics_pair(demo_venue)
+    _assert_same(fast, exact)
+    assert int(fast.category_amount.max()) > 1 << 32  # type: ignore[attr-defined]
+
+
 def test_anonymised_guests_are_left_out_by_both_readers(demo_venue: venue.Venue) -> None:
     tables.Customer.update(anonymised_at=1).where(tables.Customer.id.in_([2, 5])).execute()
     fast, exact = _metrics_pair(demo_venue)
