@@ -120,6 +120,7 @@ def _extensions() -> list[Callable[[Any], None]]:
         "boostdesk.cli_documents",
         "boostdesk.cli_scenarios",
         "boostdesk.cli_privacy",
+        "boostdesk.cli_movements",
     ):
         try:
             module = __import__(name, fromlist=["register"])

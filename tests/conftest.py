@@ -80,3 +80,85 @@ def sign_in_at_till(qtbot):  # type: ignore[no-untyped-def]
             qtbot.keyClick(counter.gate.pin_edit, Qt.Key.Key_Return)
 
     return sign_in
+
+
+# -- a small hand-built venue whose dashboard numbers can be checked by hand (issue 10) ------------
+
+SMALL_OWNER_PIN, SMALL_CASHIER_PIN = "4321", "1111"
+
+
+@pytest.fixture
+def small_venue(empty_venue: venue.Venue) -> venue.Venue:
+    """Six guests, a few visits in the last two weeks and a lifecycle history (see
+    tests/services/test_dashboard.py for the numbers it makes); days count back from today."""
+    import uuid
+
+    from boostdesk.domain import localtime
+    from boostdesk.services import ops, setup
+    from boostdesk.storage import segments as stored_segments
+    from boostdesk.storage import tables
+
+    opened = empty_venue
+    setup.set_up_venue(
+        opened, name="Köşe Kafe", owner_pin=SMALL_OWNER_PIN, cashier_pin=SMALL_CASHIER_PIN
+    )
+    zone = opened.segmentation.timezone()
+    today = localtime.day_of(opened.segmentation.today())
+    owner = opened.users.sign_in(SMALL_OWNER_PIN, role=ops.Role.OWNER)
+    opened.settings.change(owner, {"segments.alert_min_guests": 2})
+
+    def at(days_ago: int, hour: int) -> int:
+        return localtime.day_start(today - days_ago, zone) + hour * 3600
+
+    names = ("Ayşe", "Berk", "Cem", "Deniz", "Ece", "Fatma")
+    ids = {
+        name: tables.Customer.create(first_name=name, created_at=at(120, 9)).id for name in names
+    }
+    visits = (  # (guest, days ago, hour, amount, voided)
+        ("Ayşe", 40, 9, 6_000, False),
+        ("Ayşe", 3, 13, 5_000, False),
+        ("Ayşe", 1, 9, 10_000, False),
+        ("Berk", 2, 19, 20_000, False),
+        ("Cem", 20, 10, 7_000, False),
+        ("Cem", 10, 10, 8_000, False),
+        ("Deniz", 100, 12, 3_000, False),
+        ("Deniz", 1, 17, 15_000, True),
+        ("Deniz", 0, 8, 4_000, False),
+    )
+    for name, days_ago, hour, amount, voided in visits:
+        when = at(days_ago, hour)
+        tables.Visit.create(
+            customer=ids[name],
+            visited_at=when,
+            amount_minor=amount,
+            idempotency_key=str(uuid.uuid4()),
+            voided_at=when + 60 if voided else None,
+            local_day=localtime.local_day(when, zone),
+            day_part=localtime.day_part(when, zone),
+        )
+    for days_ago, points in ((1, 1_500), (9, 700)):
+        tables.LedgerEntry.create(
+            customer=ids["Ayşe"], kind="redeem", points_minor=-points, created_at=at(days_ago, 9)
+        )
+    tables.Voucher.create(
+        code="BD-TEST-0001", customer=ids["Berk"], kind="amount", value=5_000,
+        issued_at=at(5, 9), redeemed_at=at(2, 19),
+    )  # fmt: skip
+    history = (  # (days ago, guest, from, to)
+        *((30, name, None, first) for name, first in zip(
+            names, ("loyal", "loyal", "loyal", "regular", "loyal", "at_risk"), strict=True
+        )),
+        (12, "Fatma", "at_risk", "lost"),
+        (3, "Berk", "loyal", "at_risk"),
+        (3, "Cem", "loyal", "at_risk"),
+        (3, "Ece", "loyal", "at_risk"),
+        (1, "Deniz", "regular", "loyal"),
+    )  # fmt: skip
+    with opened.store.transaction():
+        for days_ago, name, src, dst in history:
+            when = at(days_ago, 12)
+            stored_segments.store_one(
+                opened.store, ids[name], {"lifecycle": dst},
+                [(ids[name], "lifecycle", src, dst, when)], when,
+            )  # fmt: skip
+    return opened

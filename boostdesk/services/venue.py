@@ -13,7 +13,9 @@ from pathlib import Path
 
 from boostdesk.services import checkout as checkout_service
 from boostdesk.services import counter as counter_service
+from boostdesk.services import dashboard as dashboard_service
 from boostdesk.services import guests as guests_service
+from boostdesk.services import movements as movements_service
 from boostdesk.services import scenarios as scenarios_service
 from boostdesk.services import segmentation as segmentation_service
 from boostdesk.services import settings as settings_service
@@ -41,6 +43,8 @@ class Venue:
     checkout: checkout_service.CheckoutService
     vouchers: vouchers_service.VoucherService
     scenarios: scenarios_service.ScenarioService
+    movements: movements_service.MovementService
+    dashboard: dashboard_service.DashboardService
     read_only: bool = False
     throwaway: bool = False  # a private copy (see open_copy), deleted on close
 
@@ -86,6 +90,7 @@ def open_venue(data_dir: Path, *, hold_writes: bool = False) -> Venue:
     settings = settings_service.SettingsService(store)
     counter = counter_service.CounterService(store, settings)
     segmentation = segmentation_service.SegmentationService(store, settings)
+    movements = movements_service.MovementService(store, settings, segmentation)
     return Venue(
         data_dir=data_dir,
         store=store,
@@ -97,6 +102,8 @@ def open_venue(data_dir: Path, *, hold_writes: bool = False) -> Venue:
         checkout=checkout_service.CheckoutService(store, settings, counter, segmentation),
         vouchers=vouchers_service.VoucherService(store, settings),
         scenarios=scenarios_service.ScenarioService(store, settings, segmentation),
+        movements=movements,
+        dashboard=dashboard_service.DashboardService(store, segmentation, movements),
         read_only=not writable,
     )
 

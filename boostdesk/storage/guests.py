@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from boostdesk.storage import kept_totals
 from boostdesk.storage import store as store_module
 
 
@@ -126,19 +125,3 @@ def card_holder(store: store_module.Store, number: str) -> CardHolder | None:
         None if row[6] is None else int(row[6]),
         int(row[7]),
     )
-
-
-def venue_overview(
-    store: store_module.Store, first_day: int, today: int, until: int
-) -> tuple[int, int, int, int, int]:
-    """(guests, visits, spend, distinct guests visiting) over local days ``first_day..today``
-    up to UTC second ``until``, and today's visits; voided visits left out."""
-    (guests,) = store.one("SELECT COUNT(*) FROM customer WHERE anonymised_at IS NULL")
-    visits, spend, active, today_visits = store.one(
-        "SELECT COUNT(*), COALESCE(SUM(amount_minor), 0), COUNT(DISTINCT customer_id), "
-        "COALESCE(SUM(local_day = ?), 0) FROM visit "
-        f"WHERE {kept_totals.local_day_range('?', '?')} AND visited_at <= ? "
-        "AND voided_at IS NULL",
-        (today, first_day, today, first_day, today, until),
-    )
-    return int(guests), int(visits), int(spend), int(active), int(today_visits)

@@ -838,6 +838,13 @@ _PRIVACY_REGISTER: Final[list[Step]] = [
     """,
 ]
 
+# The dashboard's points and vouchers redeemed in a period: read from an index, not by scanning
+# millions of ledger entries.
+_DASHBOARD_INDEXES: Final[list[Step]] = [
+    "CREATE INDEX ledger_kind_time ON ledger_entry (kind, created_at, points_minor)",
+    "CREATE INDEX voucher_redeemed ON voucher (redeemed_at)",
+]
+
 REBUILD_ANALYTICS: Final = kept_totals.REBUILD
 """Recompute the trigger-kept totals from the visits (after a bulk load with triggers off)."""
 
@@ -849,6 +856,7 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     tuple(_V5),
     tuple(_V6),
     tuple(_PRIVACY_REGISTER),
+    tuple(_DASHBOARD_INDEXES),
 )
 """MIGRATIONS[i] brings the schema from version i to version i + 1. A step is an SQL statement or,
 where SQL alone cannot do it (the venue zone's clock changes), a function of the connection."""

@@ -36,6 +36,23 @@
     </message>
 </context>
 <context>
+    <name>DashboardSection</name>
+    <message numerus="yes">
+        <source>%n %1 guest(s) slipped to %2 this week</source>
+        <translation>
+            <numerusform>%n %1 guest slipped to %2 this week</numerusform>
+            <numerusform>%n %1 guests slipped to %2 this week</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n %1 guest(s) moved up to %2 this week</source>
+        <translation>
+            <numerusform>%n %1 guest moved up to %2 this week</numerusform>
+            <numerusform>%n %1 guests moved up to %2 this week</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DestructionModel</name>
     <message numerus="yes">
         <source>Inactive for more than %n year(s)</source>
@@ -87,6 +104,26 @@
         <translation>
             <numerusform>%n more visit in 30 days → %1</numerusform>
             <numerusform>%n more visits in 30 days → %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MatrixModel</name>
+    <message numerus="yes">
+        <source>%n guest(s) moved from %1 to %2</source>
+        <translation>
+            <numerusform>%n guest moved from %1 to %2</numerusform>
+            <numerusform>%n guests moved from %1 to %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MovementsSection</name>
+    <message numerus="yes">
+        <source>%n move(s) between segments from %1 to %2.</source>
+        <translation>
+            <numerusform>%n move between segments from %1 to %2.</numerusform>
+            <numerusform>%n moves between segments from %1 to %2.</numerusform>
         </translation>
     </message>
 </context>

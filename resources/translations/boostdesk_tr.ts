@@ -4,10 +4,6 @@
 <context>
     <name>BackOffice</name>
     <message>
-        <source>Overview</source>
-        <translation>Genel bakış</translation>
-    </message>
-    <message>
         <source>Guests</source>
         <translation>Misafirler</translation>
     </message>
@@ -258,6 +254,25 @@
     </message>
 </context>
 <context>
+    <name>ChartCard</name>
+    <message>
+        <source>Save PNG</source>
+        <translation>PNG kaydet</translation>
+    </message>
+    <message>
+        <source>Save this chart as a PNG picture</source>
+        <translation>Bu grafiği PNG resmi olarak kaydet</translation>
+    </message>
+    <message>
+        <source>Save chart</source>
+        <translation>Grafiği kaydet</translation>
+    </message>
+    <message>
+        <source>PNG picture (*.png)</source>
+        <translation>PNG resmi (*.png)</translation>
+    </message>
+</context>
+<context>
     <name>CounterPage</name>
     <message>
         <source>Scan a loyalty card or type its number</source>
@@ -392,6 +407,145 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     <message>
         <source>Find</source>
         <translation>Bul</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardSection</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Gösterge paneli</translation>
+    </message>
+    <message>
+        <source>Active guests</source>
+        <translation>Aktif misafirler</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Ziyaretler</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Ciro</translation>
+    </message>
+    <message>
+        <source>Average bill</source>
+        <translation>Ortalama hesap</translation>
+    </message>
+    <message>
+        <source>Returning guests</source>
+        <translation>Geri gelenler</translation>
+    </message>
+    <message>
+        <source>Points redeemed</source>
+        <translation>Kullanılan puan</translation>
+    </message>
+    <message>
+        <source>Vouchers redeemed</source>
+        <translation>Kullanılan kupon</translation>
+    </message>
+    <message>
+        <source>Guests with at least one visit in the period</source>
+        <translation>Dönemde en az bir kez gelen misafirler</translation>
+    </message>
+    <message>
+        <source>Share of the period&apos;s guests whose first visit was before the period</source>
+        <translation>Dönemde gelen misafirlerden ilk ziyareti dönemden önce olanların payı</translation>
+    </message>
+    <message>
+        <source>Lifecycle segments over time</source>
+        <translation>Zaman içinde yaşam döngüsü segmentleri</translation>
+    </message>
+    <message>
+        <source>Revenue by segment</source>
+        <translation>Segmente göre ciro</translation>
+    </message>
+    <message>
+        <source>Visits per day by day-part</source>
+        <translation>Gün bölümüne göre günlük ziyaretler</translation>
+    </message>
+    <message>
+        <source>Your dashboard fills in as guests come.
+
+Record visits at the counter, or import your guests and their visit history (Data → Import). Segment charts follow the first nightly segment run.</source>
+        <translation>Gösterge paneli misafirler geldikçe dolar.
+
+Ziyaretleri kasada kaydedin ya da misafirlerinizi ve ziyaret geçmişlerini içe aktarın (Veri → İçe aktar). Segment grafikleri ilk gece segment hesaplamasından sonra gelir.</translation>
+    </message>
+    <message>
+        <source>%1 – %2, compared with %3 – %4</source>
+        <translation>%1 – %2, karşılaştırma: %3 – %4</translation>
+    </message>
+    <message>
+        <source>Show guests</source>
+        <translation>Misafirleri göster</translation>
+    </message>
+    <message>
+        <source>The customer browser is not in this version</source>
+        <translation>Müşteri listesi bu sürümde yok</translation>
+    </message>
+    <message>
+        <source>No notable movements between segments this week.</source>
+        <translation>Bu hafta segmentler arasında dikkat çeken bir hareket yok.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n %1 guest(s) slipped to %2 this week</source>
+        <translation>
+            <numerusform>Bu hafta %n %1 misafir %2 segmentine düştü</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n %1 guest(s) moved up to %2 this week</source>
+        <translation>
+            <numerusform>Bu hafta %n %1 misafir %2 segmentine yükseldi</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%%1</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 puan</translation>
+    </message>
+    <message>
+        <source>nothing to compare</source>
+        <translation>önceki dönem boş</translation>
+    </message>
+    <message>
+        <source>Segment sizes over time show from the second nightly segment run on: BoostDesk keeps every guest&apos;s moves between segments.</source>
+        <translation>Segment büyüklükleri ikinci gece segment hesaplamasından itibaren görünür: BoostDesk her misafirin segmentler arası hareketini saklar.</translation>
+    </message>
+    <message>
+        <source>No visits from segmented guests in this period.</source>
+        <translation>Bu dönemde segmentli misafirlerden ziyaret yok.</translation>
+    </message>
+    <message>
+        <source>%1K</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>%1M</source>
+        <translation>%1 Mn</translation>
+    </message>
+    <message>
+        <source>No visits in this period.</source>
+        <translation>Bu dönemde ziyaret yok.</translation>
+    </message>
+    <message>
+        <source>Morning</source>
+        <translation>Sabah</translation>
+    </message>
+    <message>
+        <source>Afternoon</source>
+        <translation>Öğleden sonra</translation>
+    </message>
+    <message>
+        <source>Evening</source>
+        <translation>Akşam</translation>
+    </message>
+    <message>
+        <source>Morning: before 11:00; afternoon: 11:00–16:00; evening: from 16:00</source>
+        <translation>Sabah: 11:00&apos;den önce; öğleden sonra: 11:00–16:00; akşam: 16:00&apos;dan sonra</translation>
     </message>
 </context>
 <context>
@@ -819,30 +973,64 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     </message>
 </context>
 <context>
-    <name>OverviewSection</name>
+    <name>MatrixModel</name>
+    <message numerus="yes">
+        <source>%n guest(s) moved from %1 to %2</source>
+        <translation>
+            <numerusform>%n misafir %1 → %2 geçti</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MovementsSection</name>
     <message>
-        <source>Overview — last 30 days</source>
-        <translation>Genel bakış — son 30 gün</translation>
+        <source>Movements</source>
+        <translation>Hareketler</translation>
     </message>
     <message>
-        <source>Guests</source>
-        <translation>Misafirler</translation>
+        <source>Rows: where guests were · columns: where they went · click a number to see them</source>
+        <translation>Satırlar: misafirlerin önceki segmenti · sütunlar: geçtikleri segment · misafirleri görmek için sayıya tıklayın</translation>
     </message>
     <message>
-        <source>Active guests</source>
-        <translation>Aktif misafirler</translation>
+        <source>Segments:</source>
+        <translation>Segmentler:</translation>
     </message>
     <message>
-        <source>Visits</source>
-        <translation>Ziyaretler</translation>
+        <source>No guest changed segment between %1 and %2.
+
+Segments are recomputed every night; movements show from the second night on.</source>
+        <translation>%1 ile %2 arasında segment değiştiren misafir yok.
+
+Segmentler her gece yeniden hesaplanır; hareketler ikinci geceden itibaren görünür.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n move(s) between segments from %1 to %2.</source>
+        <translation>
+            <numerusform>%1 – %2 arasında segmentler arası %n hareket.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PeriodPicker</name>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Son 7 gün</translation>
     </message>
     <message>
-        <source>Revenue</source>
-        <translation>Ciro</translation>
+        <source>Last 30 days</source>
+        <translation>Son 30 gün</translation>
     </message>
     <message>
-        <source>Visits today</source>
-        <translation>Bugünkü ziyaretler</translation>
+        <source>Last 90 days</source>
+        <translation>Son 90 gün</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Bu ay</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>Özel…</translation>
     </message>
 </context>
 <context>
@@ -1271,6 +1459,129 @@ Kart okutulduğu anda misafir burada görünür.</translation>
         <translation>
             <numerusform>Son ziyaret %n gün önce (%1 günden itibaren: Giden)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SegmentNames</name>
+    <message>
+        <source>Lifecycle</source>
+        <translation>Yaşam döngüsü</translation>
+    </message>
+    <message>
+        <source>RFM</source>
+        <translation>RFM</translation>
+    </message>
+    <message>
+        <source>ABC (revenue share)</source>
+        <translation>ABC (ciro payı)</translation>
+    </message>
+    <message>
+        <source>Basket</source>
+        <translation>Sepet</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Yaş</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>Cinsiyet</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Aile</translation>
+    </message>
+    <message>
+        <source>Visit frequency</source>
+        <translation>Ziyaret sıklığı</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>Harcama</translation>
+    </message>
+    <message>
+        <source>Day-part</source>
+        <translation>Gün bölümü</translation>
+    </message>
+    <message>
+        <source>Campaigns</source>
+        <translation>Kampanyalar</translation>
+    </message>
+    <message>
+        <source>Registration source</source>
+        <translation>Kayıt kaynağı</translation>
+    </message>
+    <message>
+        <source>Predicted activity</source>
+        <translation>Tahmini aktiflik</translation>
+    </message>
+    <message>
+        <source>(first segment)</source>
+        <translation>(ilk segment)</translation>
+    </message>
+    <message>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation>Sadık</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Yeni</translation>
+    </message>
+    <message>
+        <source>Potential loyal</source>
+        <translation>Potansiyel sadık</translation>
+    </message>
+    <message>
+        <source>Regular</source>
+        <translation>Düzenli</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>Risk altında</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Kaybedilen</translation>
+    </message>
+    <message>
+        <source>Gone</source>
+        <translation>Giden</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Kayıtlı</translation>
+    </message>
+    <message>
+        <source>Champions</source>
+        <translation>Şampiyonlar</translation>
+    </message>
+    <message>
+        <source>Potential loyalist</source>
+        <translation>Potansiyel sadık</translation>
+    </message>
+    <message>
+        <source>Promising</source>
+        <translation>Umut vadeden</translation>
+    </message>
+    <message>
+        <source>Need attention</source>
+        <translation>İlgi bekleyen</translation>
+    </message>
+    <message>
+        <source>About to sleep</source>
+        <translation>Uykuya dalmak üzere</translation>
+    </message>
+    <message>
+        <source>Can&apos;t lose them</source>
+        <translation>Kaybedilmemeli</translation>
+    </message>
+    <message>
+        <source>Hibernating</source>
+        <translation>Kış uykusunda</translation>
     </message>
 </context>
 <context>

@@ -82,12 +82,12 @@ def test_back_office_needs_the_owner_pin(qtbot, window: main_window.MainWindow) 
     assert office.currentWidget() is office.gate
     qtbot.keyClicks(office.pin_edit, "1234")
     qtbot.keyClick(office.pin_edit, Qt.Key.Key_Return)
-    overview = office.section("overview")
-    tiles = overview.tiles  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: tiles["guests"].text() == "600", timeout=10000)
+    dashboard = office.section("dashboard")
+    tiles = dashboard.tiles  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: tiles["visits"].value.text() not in ("", "…"), timeout=10000)
     assert office.currentWidget() is office.workplace
-    assert office.stack.currentWidget() is overview
-    assert tiles["revenue"].text().startswith("₺")
+    assert office.stack.currentWidget() is dashboard
+    assert tiles["revenue"].value.text().startswith("₺")
     qtbot.mouseClick(office.lock_button, Qt.MouseButton.LeftButton)
     assert office.currentWidget() is office.gate
 

@@ -34,8 +34,7 @@ class Entry:
 # is not in this build is left out (``available``), so sections land one by one.
 _UI = "boostdesk.ui.backoffice."
 SECTIONS: tuple[Entry, ...] = (
-    Entry("overview", QT_TRANSLATE_NOOP("BackOffice", "Overview"), _UI + "overview:OverviewSection", QT_TRANSLATE_NOOP("BackOffice", "Guests")),
-    Entry("dashboard", QT_TRANSLATE_NOOP("BackOffice", "Dashboard"), _UI + "dashboard:DashboardSection"),
+    Entry("dashboard", QT_TRANSLATE_NOOP("BackOffice", "Dashboard"), _UI + "dashboard:DashboardSection", QT_TRANSLATE_NOOP("BackOffice", "Guests")),
     Entry("movements", QT_TRANSLATE_NOOP("BackOffice", "Movements"), _UI + "movements:MovementsSection"),
     Entry("customers", QT_TRANSLATE_NOOP("BackOffice", "Customers"), _UI + "customers:CustomersSection"),
     Entry("customer", QT_TRANSLATE_NOOP("BackOffice", "Guest"), _UI + "customer:CustomerSection", in_nav=False),

@@ -150,7 +150,7 @@ class BackOfficePage(QStackedWidget):
 
     @Slot()
     def back(self) -> None:
-        """Back to the section shown before the last navigation (the overview when none)."""
+        """Back to the section shown before the last navigation (the first section when none)."""
         self._show(self.history.pop() if self.history else self.entries[0].key, {})
 
     def _show(self, key: str, params: dict[str, Any]) -> None:
@@ -163,7 +163,7 @@ class BackOfficePage(QStackedWidget):
             self.nav.setCurrentItem(item)
             self.nav.blockSignals(False)
         target.on_shown()
-        if key == "overview":
+        if key == "dashboard":
             self._remind_backup()
 
     @Slot(QListWidgetItem, QListWidgetItem)
@@ -174,9 +174,9 @@ class BackOfficePage(QStackedWidget):
             self.navigate(str(current.data(Qt.ItemDataRole.UserRole)))
 
     def _remind_backup(self) -> None:
-        overview = self.sections.get("overview")
+        dashboard = self.sections.get("dashboard")
         backup = self.sections.get("backup")
-        setter = getattr(overview, "set_backup_reminder", None)
+        setter = getattr(dashboard, "set_backup_reminder", None)
         reminder = getattr(backup, "reminder", None)
         if setter is not None and reminder is not None:
             setter(reminder())
