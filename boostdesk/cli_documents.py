@@ -252,20 +252,28 @@ def cmd_vouchers_list(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """Write the report as a PDF. ``scenarios`` is refused: there are no scenarios yet."""
+    """Write the report as a PDF."""
     from boostdesk.services import reports
 
     if args.kind == "customer" and args.card is None:
         print("boostdesk: error: the customer report needs --card CARD", file=sys.stderr)
         return cli.EXIT_USAGE
-    if args.kind == "scenarios":
-        raise cli.CliError("no scenario results to report: this version has no scenarios yet")
     opened = cli.open_venue(args)
     try:
         service = reports.ReportService(opened.store, opened.settings, opened.segmentation)
         language = _language(args, opened)
         try:
-            if args.kind == "segments":
+            if args.kind == "scenarios":
+                from boostdesk.services import scenario_results
+
+                data = scenario_results.report_pdf(
+                    opened.store,
+                    opened.scenarios,
+                    opened.settings.venue_name(),
+                    str(opened.settings.get("venue.timezone")),
+                    language,
+                )
+            elif args.kind == "segments":
                 data = service.segment_overview(language, args.date)
             elif args.kind == "daily":
                 data = service.daily_summary(language, args.date)

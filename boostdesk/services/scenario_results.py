@@ -83,3 +83,53 @@ def results(
         )
         out.append(ScenarioResult(info.key, info.name, info.enabled, days, comparison))
     return out
+
+
+def report_pdf(
+    store: store_module.Store,
+    service: scenario_service.ScenarioService,
+    venue_name: str,
+    timezone: str,
+    language: str,
+    clock: Callable[[], float] = time.time,
+) -> bytes:
+    """The scenario results report as a PDF (every scenario that has met a guest)."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from boostdesk.documents import scenario_report
+
+    rows = []
+    found = results(store, service, clock=clock)
+    for result in found:
+        c = result.comparison
+        if c.treated + c.control == 0:
+            continue
+        rows.append(
+            scenario_report.ResultRow(
+                name=scenario_report.scenario_name(result.key, result.name, language),
+                treated=c.treated,
+                control=c.control,
+                rate_treated=c.rate(True),
+                rate_control=c.rate(False),
+                lift=c.lift,
+                lift_low=c.lift_low,
+                lift_high=c.lift_high,
+                visits_treated=c.per_guest(c.treated_visits, c.treated),
+                visits_control=c.per_guest(c.control_visits, c.control),
+                revenue_treated_minor=round(c.per_guest(c.treated_revenue_minor, c.treated)),
+                revenue_control_minor=round(c.per_guest(c.control_revenue_minor, c.control)),
+                redemptions=c.redemptions,
+                cost_minor=c.cost_minor,
+                net_minor=c.net_effect_minor,
+                verdict=c.verdict(),
+            )
+        )
+    made_at = dt.datetime.fromtimestamp(clock(), ZoneInfo(timezone))
+    window = (
+        found[0].window_days if found else int(service.setting("scenarios.results_window_days"))
+    )
+    return scenario_report.render(
+        scenario_report.ScenarioResults(venue_name, made_at.date(), made_at, window, tuple(rows)),
+        language,
+    )

@@ -10,6 +10,8 @@ never with a progress dialog) as the system actor:
 
 The day's first run (at start or midnight) is preceded by the personal-data retention job (KVKK:
 guests inactive longer than ``privacy.retention_years`` are anonymised), also as the system actor.
+After a stored run, the points that expired are booked and the retention scenarios run for
+today (services/nightly.py), also as the system actor in the background.
 
 The pages refresh from the run's ``Changes`` like after any other operation.
 """
@@ -20,7 +22,7 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from boostdesk.services import ops, privacy_register, segmentation
+from boostdesk.services import nightly, ops, privacy_register, segmentation
 from boostdesk.services import venue as venue_service
 from boostdesk.ui import task_runner
 
@@ -37,6 +39,7 @@ class BackgroundSegmentation(QObject):
 
     run_started = Signal()
     run_finished = Signal(object)  # segmentation.Recompute
+    scenarios_finished = Signal(object)  # scenarios.RunReport
 
     def __init__(
         self,
@@ -126,9 +129,25 @@ class BackgroundSegmentation(QObject):
             result.seconds,
         )
         self.run_finished.emit(result)
+        if result.stored:
+            self.runner.run(
+                task_runner.Op(nightly.after_segments, self.venue)
+                .in_background()
+                .on_success(self.on_scenarios_finished)
+                .on_failure(self.on_scenarios_failed)
+            )
         if self.pending:
             self.pending = False
             self.run_now()
+
+    @Slot(object)
+    def on_scenarios_finished(self, result: ops.Result[object]) -> None:
+        self.scenarios_finished.emit(result.value)
+
+    @Slot(object)
+    def on_scenarios_failed(self, exc: Exception) -> None:
+        # Logged by the runner; the next run tries again and issues nothing twice.
+        log.warning("scenario run after the segment run did not complete (%s)", type(exc).__name__)
 
     @Slot(object)
     def on_run_failed(self, exc: Exception) -> None:

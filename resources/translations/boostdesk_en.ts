@@ -128,6 +128,37 @@
     </message>
 </context>
 <context>
+    <name>Names</name>
+    <message numerus="yes">
+        <source>%n day(s) before the birthday</source>
+        <translation>
+            <numerusform>%n day before the birthday</numerusform>
+            <numerusform>%n days before the birthday</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) before the name day</source>
+        <translation>
+            <numerusform>%n day before the name day</numerusform>
+            <numerusform>%n days before the name day</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) before a family birthday</source>
+        <translation>
+            <numerusform>%n day before a family birthday</numerusform>
+            <numerusform>%n days before a family birthday</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) before points expire</source>
+        <translation>
+            <numerusform>%n day before points expire</numerusform>
+            <numerusform>%n days before points expire</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PrivacySection</name>
     <message numerus="yes">
         <source>Every night, guests with no visit for more than %n year(s) are anonymised (now: nothing since before %1).</source>

@@ -574,6 +574,109 @@ Ziyaretleri kasada kaydedin ya da misafirlerinizi ve ziyaret geçmişlerini içe
     </message>
 </context>
 <context>
+    <name>Editor</name>
+    <message>
+        <source>Message only</source>
+        <translation>Yalnızca mesaj</translation>
+    </message>
+    <message>
+        <source>Fixed voucher</source>
+        <translation>Sabit tutarlı çek</translation>
+    </message>
+    <message>
+        <source>Voucher by guest value</source>
+        <translation>Misafir değerine göre çek</translation>
+    </message>
+    <message>
+        <source>× monthly spend</source>
+        <translation>× aylık harcama</translation>
+    </message>
+    <message>
+        <source>× 12-month value</source>
+        <translation>× 12 aylık değer</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>sınırsız</translation>
+    </message>
+    <message>
+        <source>Turkish</source>
+        <translation>Türkçe</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>İngilizce</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Konu</translation>
+    </message>
+    <message>
+        <source>Placeholders: %1</source>
+        <translation>Yer tutucular: %1</translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation>Hedef kitle</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>Ödül</translation>
+    </message>
+    <message>
+        <source>Held out</source>
+        <translation>Kontrol grubu</translation>
+    </message>
+    <message>
+        <source>Valid for (days)</source>
+        <translation>Geçerlilik (gün)</translation>
+    </message>
+    <message>
+        <source>Budget / month</source>
+        <translation>Aylık bütçe</translation>
+    </message>
+    <message>
+        <source>Fixed amount</source>
+        <translation>Sabit tutar</translation>
+    </message>
+    <message>
+        <source>Days before</source>
+        <translation>Kaç gün önce</translation>
+    </message>
+    <message>
+        <source>Based on</source>
+        <translation>Temel</translation>
+    </message>
+    <message>
+        <source>Factor</source>
+        <translation>Katsayı</translation>
+    </message>
+    <message>
+        <source>Minimum</source>
+        <translation>En az</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>En çok</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mesaj</translation>
+    </message>
+    <message>
+        <source>Everyone the trigger meets</source>
+        <translation>Tetikleyicinin ulaştığı herkes</translation>
+    </message>
+    <message>
+        <source>Only %1 guests</source>
+        <translation>Yalnızca %1 misafirler</translation>
+    </message>
+    <message>
+        <source>Custom: %1</source>
+        <translation>Özel: %1</translation>
+    </message>
+</context>
+<context>
     <name>EnrolDialog</name>
     <message>
         <source>New guest</source>
@@ -1011,6 +1114,196 @@ Segmentler her gece yeniden hesaplanır; hareketler ikinci geceden itibaren gör
     </message>
 </context>
 <context>
+    <name>Names</name>
+    <message>
+        <source>Welcome</source>
+        <translation>Hoş geldin</translation>
+    </message>
+    <message>
+        <source>Second visit</source>
+        <translation>İkinci ziyaret</translation>
+    </message>
+    <message>
+        <source>Win-back</source>
+        <translation>Geri kazanma</translation>
+    </message>
+    <message>
+        <source>Win-back (At risk)</source>
+        <translation>Geri kazanma (Risk altında)</translation>
+    </message>
+    <message>
+        <source>Win-back (Lost)</source>
+        <translation>Geri kazanma (Kayıp)</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>Doğum günü</translation>
+    </message>
+    <message>
+        <source>Name day</source>
+        <translation>İsim günü</translation>
+    </message>
+    <message>
+        <source>Family birthday</source>
+        <translation>Aile doğum günü</translation>
+    </message>
+    <message>
+        <source>VIP welcome</source>
+        <translation>VIP karşılama</translation>
+    </message>
+    <message>
+        <source>Points expiry reminder</source>
+        <translation>Puan süresi hatırlatması</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Yeni</translation>
+    </message>
+    <message>
+        <source>Potential loyal</source>
+        <translation>Potansiyel sadık</translation>
+    </message>
+    <message>
+        <source>Regular</source>
+        <translation>Düzenli</translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation>Sadık</translation>
+    </message>
+    <message>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>Risk altında</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Kaybedilen</translation>
+    </message>
+    <message>
+        <source>Gone</source>
+        <translation>Giden</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Kayıtlı</translation>
+    </message>
+    <message>
+        <source>Enters %1</source>
+        <translation>%1 olunca</translation>
+    </message>
+    <message>
+        <source>On enrolment</source>
+        <translation>Kayıt olunca</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) before the birthday</source>
+        <translation>
+            <numerusform>Doğum gününden %n gün önce</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) before the name day</source>
+        <translation>
+            <numerusform>İsim gününden %n gün önce</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) before a family birthday</source>
+        <translation>
+            <numerusform>Aile doğum gününden %n gün önce</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) before points expire</source>
+        <translation>
+            <numerusform>Puanların süresi dolmadan %n gün önce</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Sırada</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Gönderiliyor</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gönderildi</translation>
+    </message>
+    <message>
+        <source>Uncertain</source>
+        <translation>Belirsiz</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Başarısız</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>İptal edildi</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>Dışa aktarıldı</translation>
+    </message>
+    <message>
+        <source>Sample too small to conclude</source>
+        <translation>Örneklem sonuç çıkarmak için çok küçük</translation>
+    </message>
+    <message>
+        <source>Works: more guests return</source>
+        <translation>Etkili: daha çok misafir dönüyor</translation>
+    </message>
+    <message>
+        <source>Fewer return than without it</source>
+        <translation>Senaryosuz olandan daha az dönüş</translation>
+    </message>
+    <message>
+        <source>No clear effect yet</source>
+        <translation>Henüz belirgin bir etki yok</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <source>Queued at</source>
+        <translation>Sıraya girdi</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Dil</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Deneme</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Konu</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-posta</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+</context>
+<context>
     <name>PeriodPicker</name>
     <message>
         <source>Last 7 days</source>
@@ -1347,6 +1640,61 @@ Segmentler her gece yeniden hesaplanır; hareketler ikinci geceden itibaren gör
     </message>
 </context>
 <context>
+    <name>ResultModel</name>
+    <message>
+        <source>Scenario</source>
+        <translation>Senaryo</translation>
+    </message>
+    <message>
+        <source>Guests
+T / C</source>
+        <translation>Misafir
+U / K</translation>
+    </message>
+    <message>
+        <source>Came back
+T / C</source>
+        <translation>Geri geldi
+U / K</translation>
+    </message>
+    <message>
+        <source>Lift, points
+(95 % interval)</source>
+        <translation>Fark, puan
+(95 % aralık)</translation>
+    </message>
+    <message>
+        <source>Revenue / guest
+T / C</source>
+        <translation>Ciro / misafir
+U / K</translation>
+    </message>
+    <message>
+        <source>Used /
+cost</source>
+        <translation>Kullanılan /
+maliyet</translation>
+    </message>
+    <message>
+        <source>Net
+effect</source>
+        <translation>Net
+etki</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Sonuç</translation>
+    </message>
+    <message>
+        <source>No guest met yet</source>
+        <translation>Henüz misafire ulaşmadı</translation>
+    </message>
+    <message>
+        <source>Difference in the share of guests who came back within %1 days, treated minus control, with its 95 % confidence interval (Newcombe&apos;s hybrid score method).</source>
+        <translation>%1 gün içinde geri gelen misafir oranlarının farkı (ulaşılan eksi kontrol), 95 % güven aralığıyla (Newcombe karma skor yöntemi).</translation>
+    </message>
+</context>
+<context>
     <name>ScanLogDialog</name>
     <message>
         <source>Scan log</source>
@@ -1410,6 +1758,120 @@ Segmentler her gece yeniden hesaplanır; hareketler ikinci geceden itibaren gör
     <message>
         <source>Reason</source>
         <translation>Neden</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioModel</name>
+    <message>
+        <source>Scenario</source>
+        <translation>Senaryo</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Ne zaman</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Açık</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Kapalı</translation>
+    </message>
+    <message>
+        <source>budget %1 a month</source>
+        <translation>aylık bütçe %1</translation>
+    </message>
+    <message>
+        <source>Voucher %1</source>
+        <translation>%1 çek</translation>
+    </message>
+    <message>
+        <source>Voucher %1–%2 by value</source>
+        <translation>Değere göre %1–%2 çek</translation>
+    </message>
+    <message>
+        <source>Message only</source>
+        <translation>Yalnızca mesaj</translation>
+    </message>
+</context>
+<context>
+    <name>ScenariosSection</name>
+    <message>
+        <source>Choose a scenario.</source>
+        <translation>Bir senaryo seçin.</translation>
+    </message>
+    <message>
+        <source>Cost of the next run</source>
+        <translation>Sonraki çalışmanın maliyeti</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Kaydet</translation>
+    </message>
+    <message>
+        <source>Switch on</source>
+        <translation>Aç</translation>
+    </message>
+    <message>
+        <source>Add from template</source>
+        <translation>Şablondan ekle</translation>
+    </message>
+    <message>
+        <source>T: guests a scenario met (treated); C: the share held out at random (control), over the 30 days after. The lift is the difference in the share who came back, in percentage points, with its 95 % confidence interval (Newcombe&apos;s method). Below 30 guests in a group no conclusion is drawn.</source>
+        <translation>U: senaryonun ulaştığı misafirler; K: rastgele ayrılan kontrol grubu; ulaşıldıktan sonraki 30 gün. Fark, geri gelen misafir oranlarının yüzde puan farkıdır, 95 % güven aralığıyla (Newcombe yöntemi). Bir grupta 30 misafirden az varsa sonuç çıkarılmaz.</translation>
+    </message>
+    <message>
+        <source>Messages go out only on a channel the guest consents to. E-mails are sent over the venue&apos;s SMTP server (boostdesk outbox send); SMS messages and the İYS list are exported for the SMS gateway (boostdesk outbox export sms|iys).</source>
+        <translation>Mesajlar yalnızca misafirin izin verdiği kanaldan gider. E-postalar işletmenin SMTP sunucusuyla gönderilir (boostdesk outbox send); SMS mesajları ve İYS listesi SMS sağlayıcısı için dışa aktarılır (boostdesk outbox export sms|iys).</translation>
+    </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>Senaryolar</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Sonuçlar</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>Giden kutusu</translation>
+    </message>
+    <message>
+        <source>Retention scenarios</source>
+        <translation>Elde tutma senaryoları</translation>
+    </message>
+    <message>
+        <source>No message has been queued yet.</source>
+        <translation>Henüz sıraya mesaj girmedi.</translation>
+    </message>
+    <message>
+        <source>Switch off</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <source>Before switching it on, check what its next run would cost.</source>
+        <translation>Açmadan önce sonraki çalışmanın maliyetine bakın.</translation>
+    </message>
+    <message>
+        <source>Check the scenario: %1</source>
+        <translation>Senaryoyu kontrol edin: %1</translation>
+    </message>
+    <message>
+        <source>Working out the next run…</source>
+        <translation>Sonraki çalışma hesaplanıyor…</translation>
+    </message>
+    <message>
+        <source>Next run: %1 guests meet it, %2 held out; %3 vouchers, %4 messages; cost %5.</source>
+        <translation>Sonraki çalışma: %1 misafir, %2 kontrol grubunda; %3 çek, %4 mesaj; maliyet %5.</translation>
+    </message>
+    <message>
+        <source>Left out: %1 rewarded lately, %2 over the budget, %3 without consent.</source>
+        <translation>Dışarıda kalan: yakın zamanda ödül alan %1, bütçeyi aşan %2, izni olmayan %3.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Kaydedildi.</translation>
     </message>
 </context>
 <context>

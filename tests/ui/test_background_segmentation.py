@@ -142,3 +142,34 @@ def test_a_full_disk_at_the_counter_is_said_plainly_with_the_detail_folded(
         box.reject()
     finally:
         runner.stop()
+
+
+def test_after_the_background_run_points_expire_and_the_scenarios_run_as_the_system(
+    qtbot, stale_venue: venue.Venue
+) -> None:  # type: ignore[no-untyped-def]
+    opened = stale_venue
+    runner = task_runner.TaskRunner()
+    window = main_window.MainWindow(opened, runner, demo=True)
+    qtbot.addWidget(window)
+    try:
+        background = application.start_background_work(window, runner)
+        with qtbot.waitSignal(background.scenarios_finished, timeout=60_000) as finished:
+            pass
+    finally:
+        runner.stop()
+    report = finished.args[0]
+    assert report.as_of == opened.segmentation.today()
+    by_key = {s.key: s for s in report.scenarios}
+    # the regulars who stopped coming 40 days ago entered Lost today: the win-back goes out
+    assert by_key["winback_lost"].vouchers > 0
+    (run_by,) = {
+        row[0]
+        for row in opened.store.execute(
+            "SELECT user_id FROM audit_log WHERE action = 'scenarios.run'"
+        ).fetchall()
+    }
+    assert run_by is None  # the system, not a person
+    expired = opened.store.execute(
+        "SELECT COUNT(*) FROM ledger_entry WHERE kind = 'expire' AND note = 'nightly'"
+    ).fetchone()[0]
+    assert expired > 0

@@ -165,6 +165,8 @@ class BackOfficePage(QStackedWidget):
         target.on_shown()
         if key == "dashboard":
             self._remind_backup()
+        if self.auto_lock.isActive():  # building a section on first use is use, not idle time
+            self.auto_lock.start()
 
     @Slot(QListWidgetItem, QListWidgetItem)
     def on_nav_current_item_changed(
