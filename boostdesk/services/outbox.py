@@ -69,6 +69,8 @@ class SmtpServer:
 
 @dataclass(frozen=True, slots=True)
 class SendSummary:
+    """What one send did: ``queued`` is the e-mails still waiting (SMS wait for an export)."""
+
     sent: int
     failed: int
     queued: int
@@ -215,7 +217,7 @@ class OutboxService:
         finally:
             if connection is not None:
                 self._close(connection)
-        queued = outbox_rows.counts(self._store).get("queued", 0)
+        queued = outbox_rows.counts(self._store, "email").get("queued", 0)
         with self._store.transaction():
             audit.record(
                 self._store,

@@ -109,8 +109,12 @@ def listed(store: store_module.Store, limit: int = 500) -> list[Message]:
     return [_message(r) for r in rows]
 
 
-def counts(store: store_module.Store) -> dict[str, int]:
-    rows = store.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state").fetchall()
+def counts(store: store_module.Store, channel: str | None = None) -> dict[str, int]:
+    """Messages per state (of one channel, or all)."""
+    where, params = ("WHERE channel = ?", (channel,)) if channel else ("", ())
+    rows = store.execute(
+        f"SELECT state, COUNT(*) FROM outbox {where} GROUP BY state", params
+    ).fetchall()
     return {str(s): int(n) for s, n in rows}
 
 
