@@ -45,8 +45,7 @@ def render(data_dir: Path, page: str, out: Path, lang: str, size: tuple[int, int
     _quiet_offscreen_notice()
     app = application.create_app(["boostdesk"], lang)
     runner = task_runner.TaskRunner()
-    busy = [False]
-    runner.busy_changed.connect(lambda value: busy.__setitem__(0, value))
+    busy = runner.is_busy
     # A private copy: showing a guest logs a scan, and a screenshot never writes to the venue.
     opened = venue_service.open_copy(data_dir)
     try:
@@ -97,20 +96,20 @@ def _quiet_offscreen_notice() -> None:
     qInstallMessageHandler(handler)
 
 
-def _settle(busy: list[bool], until: Callable[[], bool] = lambda: True) -> None:
+def _settle(busy: Callable[[], bool], until: Callable[[], bool] = lambda: True) -> None:
     """Let the task runner finish what the page asked for, and ``until`` hold (10 s at most)."""
     from PySide6.QtCore import QCoreApplication
 
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         QCoreApplication.processEvents()
-        if not busy[0] and until():
+        if not busy() and until():
             QCoreApplication.processEvents()
             break
         time.sleep(0.01)
 
 
-def _apply_open_voucher(window: main_window.MainWindow, busy: list[bool]) -> None:
+def _apply_open_voucher(window: main_window.MainWindow, busy: Callable[[], bool]) -> None:
     """Scan the shown guest's first open voucher, as a cashier would hand it in."""
     guest = window.counter.guest
     if guest is not None and guest.vouchers:

@@ -163,6 +163,12 @@ class TaskRunner(QObject):
         """The progress dialog of the running op, while one is shown."""
         return self._progress
 
+    def is_busy(self) -> bool:
+        """Whether an op is queued or running. Exact at the moment of the call, unlike
+        ``busy_changed``, whose False (emitted by the worker) can arrive after a newer True."""
+        with self._lock:
+            return self._pending > 0
+
     def set_window(self, window: QWidget | None) -> None:
         """The window progress dialogs belong to."""
         self._window = window
