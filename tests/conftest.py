@@ -162,3 +162,24 @@ def small_venue(empty_venue: venue.Venue) -> venue.Venue:
                 [(ids[name], "lifecycle", src, dst, when)], when,
             )  # fmt: skip
     return opened
+@pytest.fixture(scope="session")
+def handbuilt_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    """The hand-built venue of ``handbuilt_venue.py`` (built once per session, segmented)."""
+    import handbuilt_venue
+
+    folder = tmp_path_factory.mktemp("handbuilt")
+    return folder, handbuilt_venue.build(folder)
+
+
+@pytest.fixture
+def handbuilt(
+    handbuilt_template: tuple[Path, dict[str, int]], data_dir: Path
+) -> Iterator[tuple[venue.Venue, dict[str, int]]]:
+    """A private copy of the hand-built venue, opened, with guest name -> id."""
+    import shutil
+
+    folder, ids = handbuilt_template
+    shutil.copy(venue.database_path(folder), venue.database_path(data_dir))
+    opened = venue.open_venue(data_dir)
+    yield opened, ids
+    opened.close()

@@ -111,10 +111,12 @@ def save(
     return settings.change(actor, {"clv.model": stored_model(fitted)})
 
 
-def predict_from_metrics(stored: dict[str, Any], metrics: Metrics) -> dict[str, FloatArray]:
-    """P(alive), expected visits in 30 days and 12-month CLV (major units) from the running
-    totals: frequency = visit days - 1, recency and T in days from the first visit day, monetary =
-    mean spend of the repeat visit days (as in the fit)."""
+def _model_and_summary(
+    stored: dict[str, Any], metrics: Metrics
+) -> tuple[clv.ClvModel, clv.Summary]:
+    """The stored model and each guest's summary from the running totals: frequency = visit
+    days - 1, recency and T in days from the first visit day, monetary = mean spend of the
+    repeat visit days (as in the fit)."""
     visit_params = clv.VisitParams(
         **{**stored["visits"], "model": clv.Model(stored["visits"]["model"])}
     )
@@ -132,10 +134,34 @@ def predict_from_metrics(stored: dict[str, Any], metrics: Metrics) -> dict[str, 
         time_unit_days=float(stored["time_unit_days"]),
     )
     model = clv.ClvModel(visit_params, spend_params, summary.time_unit_days, len(metrics))
+    return model, summary
+
+
+def predict_from_metrics(stored: dict[str, Any], metrics: Metrics) -> dict[str, FloatArray]:
+    """P(alive), expected visits in 30 days and 12-month CLV (major units) from the running
+    totals (see :func:`_model_and_summary`)."""
+    model, summary = _model_and_summary(stored, metrics)
     predictions = model.predict(summary)
-    never = ~seen
+    never = ~(metrics.visits > 0)
     return {
         "p_alive": np.where(never, 0.0, predictions.p_alive),
         "expected_visits_30d": np.where(never, 0.0, predictions.expected_visits_30d),
         "clv_12m": np.where(never, 0.0, predictions.clv_12m),
     }
+
+
+def expected_visits_within(
+    stored: dict[str, Any], metrics: Metrics, days: float, rows: IntArray
+) -> FloatArray:
+    """The visit model's expected visits of the guests at positions ``rows`` in the next ``days``
+    days (0 for a guest never seen)."""
+    model, summary = _model_and_summary(stored, metrics)
+    unit = summary.time_unit_days
+    expected = clv.expected_visits(
+        model.visits,
+        days / unit,
+        summary.frequency[rows],
+        summary.recency[rows],
+        summary.T[rows],
+    )
+    return np.where(metrics.visits[rows] > 0, expected, 0.0)

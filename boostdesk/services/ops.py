@@ -65,6 +65,7 @@ class Changes:
     settings: bool = False
     users: bool = False
     scans: bool = False
+    rules: bool = False  # segment rules or custom segments changed: a full recompute is due
     all_guests: bool = False
     guests: tuple[int, ...] = field(default=())
 

@@ -20,19 +20,19 @@ from typing import Any
 import numpy as np
 
 from boostdesk.domain import localtime, segments
-from boostdesk.domain.segments import lifecycle, value
+from boostdesk.domain.segments import custom, thresholds, value
 from boostdesk.domain.segments.metrics import DAY, IntArray, Metrics
 from boostdesk.services import ops, segment_writes
 from boostdesk.services import settings as settings_service
-from boostdesk.storage import analytics, columns, database, kept_totals
+from boostdesk.storage import analytics, audiences, columns, database, kept_totals
+from boostdesk.storage import custom_segments as stored_custom
 from boostdesk.storage import segments as stored_segments
 from boostdesk.storage import store as store_module
 
 SEGMENT_DEFAULTS: dict[str, Any] = {
-    **lifecycle.settings_defaults(),
+    **thresholds.defaults(),
     "segments.month_days": 30,
     "segments.rfm_window_days": 365,
-    "segments.birthday_days": 7,
     "segments.name_days": {"Tatyana": "01-25"},
     "segments.alert_min_guests": 5,
 }
@@ -89,20 +89,21 @@ class SegmentationService:
         stored = {k: v for k, v in self._settings.all().items() if v is not None}
         return {**SEGMENT_DEFAULTS, **stored}
 
+    def values(self) -> dict[str, Any]:
+        """Every segmentation setting in force (stored, else its default)."""
+        return self._values()
+
     def _value(self, key: str) -> Any:
         stored = self._settings.get(key)
         return SEGMENT_DEFAULTS.get(key) if stored is None else stored
 
     def config(self, values: dict[str, Any] | None = None) -> segments.Config:
         values = values or self._values()
-        return segments.Config(
-            lifecycle=lifecycle.LifecycleRules.from_settings(values),
-            birthday_days=int(values["segments.birthday_days"]),
+        base = segments.Config(
             name_days=dict(values["segments.name_days"]),
-            custom={
-                name: json.loads(rule) for name, rule in stored_segments.custom_rules(self._store)
-            },
+            custom={key: json.loads(rule) for key, rule in stored_custom.rules(self._store)},
         )
+        return thresholds.config(values, base)
 
     def timezone(self) -> str:
         return str(self._settings.get("venue.timezone"))
@@ -118,9 +119,18 @@ class SegmentationService:
     # -- metrics ---------------------------------------------------------------------------------
 
     def metrics(
-        self, as_of: int, only: int | None = None, values: dict[str, Any] | None = None
+        self,
+        as_of: int,
+        only: int | None = None,
+        values: dict[str, Any] | None = None,
+        *,
+        everything: bool = False,
     ) -> Metrics:
-        """Per-guest metrics at ``as_of``: from the running totals when they are exact for it."""
+        """Per-guest metrics at ``as_of``: from the running totals when they are exact for it.
+
+        Median gaps are read when adaptive recency is on, the attributes (district, consents)
+        when a custom segment uses them; ``everything`` reads both (the rules editor and the
+        segment builder may turn either on)."""
         values = values or self._values()
         options = self._metric_options(as_of, values)
         with database.read_snapshot(self._store):
@@ -130,10 +140,19 @@ class SegmentationService:
                 loaded = analytics.load_metrics_exact(self._store, **options)
                 if only is not None:
                     loaded = loaded.take(np.flatnonzero(loaded.customer_id == only))
-            if values.get("segments.lifecycle.adaptive_recency"):
+            if everything or values.get("segments.lifecycle.adaptive_recency"):
                 gaps = analytics.median_gaps(self._store, loaded.customer_id, as_of, only)
                 loaded = dataclasses.replace(loaded, median_gap_days=gaps)
+            if everything or (only is None and self._custom_needs_attributes()):
+                found = audiences.attributes(self._store, loaded.customer_id)
+                loaded = dataclasses.replace(loaded, attributes=found)
         return self._with_predictions(loaded, values.get("clv.model"))
+
+    def _custom_needs_attributes(self) -> bool:
+        used: set[str] = set()
+        for _, rule in stored_custom.rules(self._store):
+            used |= custom.metrics_used(json.loads(rule))
+        return audiences.has_attribute_columns(used)
 
     @staticmethod
     def _metric_options(as_of: int, values: dict[str, Any]) -> dict[str, Any]:
@@ -212,6 +231,8 @@ class SegmentationService:
             changed, transitions = segment_writes.ChunkedWrite(
                 self._store, result, as_of, seen, started
             ).run(before)
+            for key, mask in result.custom.items():
+                stored_custom.store_members(self._store, key, result.metrics.customer_id[mask])
         return Recompute(
             result,
             changed,

@@ -50,6 +50,37 @@ class SettingsService:
             )
         return ops.Changes(settings=True, all_guests=True, visits=moved, segments=moved)
 
+    def save_version(
+        self,
+        actor: ops.Actor,
+        area: str,
+        values: Mapping[str, Any],
+        snapshot: Mapping[str, Any],
+    ) -> ops.Result[int]:
+        """Store ``values`` as a new version of ``area``'s settings (owner only), keeping
+        ``snapshot`` (the whole set after the save) with who saved it and when; audited with the
+        area, the version number and the keys changed, never the values. The result is the
+        version number; the changes ask for a recompute (``rules``)."""
+        actor.require(ops.Role.OWNER, f"change the {area} settings")
+        at = int(self._clock())
+        with self._store.transaction():
+            settings_db.save(self._store, values)
+            number = settings_db.add_version(
+                self._store, area, at, actor.user_id, sorted(values), snapshot
+            )
+            audit.record(
+                self._store,
+                at,
+                actor.user_id,
+                "settings.version",
+                f"{area} v{number}: {','.join(sorted(values))}",
+            )
+        return ops.Result(number, ops.Changes(settings=True, rules=True))
+
+    def versions(self, area: str, limit: int = 50) -> list[settings_db.Version]:
+        """The saved versions of ``area``'s settings, newest first."""
+        return settings_db.versions(self._store, area, limit)
+
     def venue_name(self) -> str:
         return str(self.get("venue.name") or "")
 

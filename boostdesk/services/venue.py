@@ -13,9 +13,12 @@ from pathlib import Path
 
 from boostdesk.services import checkout as checkout_service
 from boostdesk.services import counter as counter_service
+from boostdesk.services import custom_segments as custom_segments_service
 from boostdesk.services import dashboard as dashboard_service
 from boostdesk.services import guests as guests_service
 from boostdesk.services import movements as movements_service
+from boostdesk.services import planner as planner_service
+from boostdesk.services import rules as rules_service
 from boostdesk.services import scenarios as scenarios_service
 from boostdesk.services import segmentation as segmentation_service
 from boostdesk.services import settings as settings_service
@@ -45,6 +48,9 @@ class Venue:
     scenarios: scenarios_service.ScenarioService
     movements: movements_service.MovementService
     dashboard: dashboard_service.DashboardService
+    rules: rules_service.RulesService
+    custom_segments: custom_segments_service.CustomSegmentService
+    planner: planner_service.PlannerService
     read_only: bool = False
     throwaway: bool = False  # a private copy (see open_copy), deleted on close
 
@@ -104,6 +110,9 @@ def open_venue(data_dir: Path, *, hold_writes: bool = False) -> Venue:
         scenarios=scenarios_service.ScenarioService(store, settings, segmentation),
         movements=movements,
         dashboard=dashboard_service.DashboardService(store, segmentation, movements),
+        rules=rules_service.RulesService(settings, segmentation),
+        custom_segments=custom_segments_service.CustomSegmentService(store, segmentation),
+        planner=planner_service.PlannerService(store, segmentation),
         read_only=not writable,
     )
 

@@ -845,6 +845,56 @@ _DASHBOARD_INDEXES: Final[list[Step]] = [
     "CREATE INDEX voucher_redeemed ON voucher (redeemed_at)",
 ]
 
+# Versioned segment rules and custom segments kept as data. Each save of the owner's rules is
+# a new settings version (who, when, the whole set); a custom segment keeps every version of its
+# spec, and the full recompute stores its members so the browser, the dashboard and scenarios can
+# use them without evaluating the spec again.
+_SEGMENT_RULES: Final[list[Step]] = [
+    """
+    CREATE TABLE settings_version (
+        id        INTEGER PRIMARY KEY,
+        area      TEXT NOT NULL,                  -- segments
+        saved_at  INTEGER NOT NULL,
+        user_id   INTEGER REFERENCES user (id),
+        changed   TEXT NOT NULL,                  -- the keys changed, comma separated
+        snapshot  TEXT NOT NULL                   -- JSON: every setting of the area after the save
+    )""",
+    "CREATE INDEX settings_version_area ON settings_version (area, id)",
+    "ALTER TABLE custom_segment ADD COLUMN key TEXT",
+    "ALTER TABLE custom_segment ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE custom_segment ADD COLUMN updated_at INTEGER",
+    "ALTER TABLE custom_segment ADD COLUMN deleted_at INTEGER",
+    "UPDATE custom_segment SET key = 'c' || id, updated_at = created_at",
+    "CREATE UNIQUE INDEX custom_segment_key ON custom_segment (key)",
+    """
+    CREATE TABLE custom_segment_version (
+        id         INTEGER PRIMARY KEY,
+        segment_id INTEGER NOT NULL REFERENCES custom_segment (id),
+        version    INTEGER NOT NULL,
+        name       TEXT NOT NULL,
+        rule       TEXT NOT NULL,
+        saved_at   INTEGER NOT NULL,
+        user_id    INTEGER REFERENCES user (id),
+        deleted    INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (segment_id, version)
+    )""",
+    "INSERT INTO custom_segment_version (segment_id, version, name, rule, saved_at) "
+    "SELECT id, 1, name, rule, created_at FROM custom_segment",
+    """
+    CREATE TABLE custom_segment_member (
+        segment_id  INTEGER NOT NULL REFERENCES custom_segment (id),
+        customer_id INTEGER NOT NULL,
+        PRIMARY KEY (segment_id, customer_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX custom_segment_member_customer ON custom_segment_member (customer_id)",
+    """
+    CREATE TRIGGER customer_anonymised_custom_segments AFTER UPDATE OF anonymised_at ON customer
+    WHEN NEW.anonymised_at IS NOT NULL
+    BEGIN
+        DELETE FROM custom_segment_member WHERE customer_id = NEW.id;
+    END""",
+]
+
 REBUILD_ANALYTICS: Final = kept_totals.REBUILD
 """Recompute the trigger-kept totals from the visits (after a bulk load with triggers off)."""
 
@@ -857,6 +907,7 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     tuple(_V6),
     tuple(_PRIVACY_REGISTER),
     tuple(_DASHBOARD_INDEXES),
+    tuple(_SEGMENT_RULES),
 )
 """MIGRATIONS[i] brings the schema from version i to version i + 1. A step is an SQL statement or,
 where SQL alone cannot do it (the venue zone's clock changes), a function of the connection."""

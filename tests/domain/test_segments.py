@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from boostdesk.domain import segments
-from boostdesk.domain.segments import lifecycle, profile, value
+from boostdesk.domain.segments import custom, lifecycle, profile, value
 from boostdesk.domain.segments.metrics import DAY, NO_TIME, Metrics
 
 AS_OF_DAY = dt.date(2026, 11, 24)
@@ -256,15 +256,15 @@ def test_behaviour_frequency_spend_daypart_campaigns() -> None:
 
 def test_custom_segments_and_or_and_errors() -> None:
     metrics = make([guest(1, v30=3), guest(1, v30=2), guest(60, v30=0)])
-    columns = profile.metric_columns(metrics)
+    columns = custom.columns(metrics)
     three = {"all": [{"metric": "visits_30d", "op": ">=", "value": 3}]}
-    assert profile.evaluate_rule(three, columns, 3).tolist() == [True, False, False]
+    assert custom.evaluate(three, columns, 3).tolist() == [True, False, False]
     either = {"any": [three, {"metric": "days_since_last_visit", "op": ">", "value": 30}]}
-    assert profile.evaluate_rule(either, columns, 3).tolist() == [True, False, True]
-    with pytest.raises(profile.RuleError, match="unknown metric"):
-        profile.evaluate_rule({"metric": "shoe_size", "op": ">", "value": 1}, columns, 3)
-    with pytest.raises(profile.RuleError, match="unknown operator"):
-        profile.evaluate_rule({"metric": "visits", "op": "=>", "value": 1}, columns, 3)
+    assert custom.evaluate(either, columns, 3).tolist() == [True, False, True]
+    with pytest.raises(custom.RuleError, match="unknown metric"):
+        custom.evaluate({"metric": "shoe_size", "op": ">", "value": 1}, columns, 3)
+    with pytest.raises(custom.RuleError, match="unknown operator"):
+        custom.evaluate({"metric": "visits", "op": "=>", "value": 1}, columns, 3)
 
 
 def test_compute_partitions_every_guest_in_every_family() -> None:

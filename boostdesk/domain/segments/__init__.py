@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from boostdesk.domain.segments import lifecycle, profile, value
+from boostdesk.domain.segments import custom, lifecycle, profile, value
 from boostdesk.domain.segments.metrics import Metrics
 
 PARTITIONING = (
@@ -36,6 +36,9 @@ PARTITIONING = (
 class Config:
     lifecycle: lifecycle.LifecycleRules = field(default_factory=lifecycle.LifecycleRules)
     rfm_map: tuple[tuple[str, int, int, int, int], ...] = value.RFM_MAP
+    abc_shares: tuple[float, float] = value.ABC_SHARES
+    lover_share: float = profile.LOVER_SHARE
+    lover_min_visits: int = profile.LOVER_MIN_VISITS
     birthday_days: int = 7
     name_days: dict[str, str] = field(default_factory=lambda: {"Tatyana": "01-25"})
     custom: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -89,10 +92,53 @@ def factorize(values: npt.NDArray[Any]) -> tuple[list[str], npt.NDArray[np.int64
     return keys, codes
 
 
+# The families whose segments depend on the owner's rule settings (the rules editor previews them).
+RULED = ("lifecycle", "rfm", "abc", "basket")
+
+
+def compute_families(
+    metrics: Metrics, config: Config, names: tuple[str, ...] = RULED
+) -> dict[str, npt.NDArray[np.str_]]:
+    """The segments of the families ``names`` only, exactly as :func:`compute` gives them."""
+    out: dict[str, npt.NDArray[np.str_]] = {}
+    for name in names:
+        if name == "lifecycle":
+            out[name] = lifecycle.classify(metrics, config.lifecycle)
+        elif name == "rfm":
+            out[name] = value.rfm(metrics, config.rfm_map).group
+        elif name == "abc":
+            classes, _ = value.abc(metrics.amount_window, metrics.customer_id, config.abc_shares)
+            out[name] = classes.astype(str)
+        elif name == "basket":
+            out[name] = profile.basket(metrics, config.lover_share, config.lover_min_visits)
+        else:
+            raise ValueError(f"not a ruled family: {name!r}")
+    return out
+
+
+def evaluate_custom(
+    metrics: Metrics, families: dict[str, npt.NDArray[np.str_]], specs: dict[str, dict[str, Any]]
+) -> dict[str, npt.NDArray[np.bool_]]:
+    """Members of each custom segment (a spec the data no longer fits, e.g. a category removed
+    since, matches no one rather than stopping the whole recompute)."""
+    if not specs:
+        return {}
+    values = custom.columns(metrics, families)
+    out = {}
+    for name, spec in specs.items():
+        try:
+            out[name] = custom.evaluate(spec, values, len(metrics))
+        except custom.RuleError:
+            out[name] = np.zeros(len(metrics), dtype=bool)
+    return out
+
+
 def compute(metrics: Metrics, config: Config) -> Segmentation:
     rfm = value.rfm(metrics, config.rfm_map)
-    abc_classes, abc_cutoffs = value.abc(metrics.amount_window, metrics.customer_id)
-    basket = profile.basket(metrics)
+    abc_classes, abc_cutoffs = value.abc(
+        metrics.amount_window, metrics.customer_id, config.abc_shares
+    )
+    basket = profile.basket(metrics, config.lover_share, config.lover_min_visits)
     families = {
         "lifecycle": lifecycle.classify(metrics, config.lifecycle),
         "rfm": rfm.group,
@@ -110,7 +156,6 @@ def compute(metrics: Metrics, config: Config) -> Segmentation:
     }
     birthday = profile.days_until(metrics.birth_month, metrics.birth_day, metrics)
     name_day = profile.name_day_until(metrics, config.name_days)
-    columns = profile.metric_columns(metrics) if config.custom else {}
     return Segmentation(
         metrics=metrics,
         families=families,
@@ -121,10 +166,7 @@ def compute(metrics: Metrics, config: Config) -> Segmentation:
         family_birthday_soon=_family_birthday_soon(metrics, config.birthday_days),
         cross_sell=profile.cross_sell_gaps(metrics, basket),
         category_abc=value.category_abc(metrics.categories, metrics.category_amount),
-        custom={
-            name: profile.evaluate_rule(rule, columns, len(metrics))
-            for name, rule in config.custom.items()
-        },
+        custom=evaluate_custom(metrics, families, config.custom),
     )
 
 

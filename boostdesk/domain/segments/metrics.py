@@ -63,6 +63,9 @@ class Metrics:
     # Median days between consecutive visit days (0 with fewer than two); read only when a rule
     # needs it (adaptive recency), otherwise empty.
     median_gap_days: FloatArray = field(default_factory=lambda: np.zeros(0))
+    # Who the guest is beyond the visits, read only when a custom segment may ask (district,
+    # city, consent_sms …): name -> one value per guest.
+    attributes: dict[str, npt.NDArray[Any]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.customer_id)
@@ -107,7 +110,7 @@ class Metrics:
                 values[name] = remap[value[keep]] if name == "family_owner" else value[keep]
             elif isinstance(value, np.ndarray):
                 values[name] = value[index] if len(value) == len(self) else value
-            elif name == "extra":
+            elif name in ("extra", "attributes"):
                 values[name] = {k: v[index] for k, v in value.items()}
             else:
                 values[name] = value

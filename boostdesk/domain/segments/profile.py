@@ -1,18 +1,18 @@
-"""Who guests are and how they behave: basket, demographic and behavioural families, custom rules.
+"""Who guests are and how they behave: basket, demographic and behavioural families.
 
-(PRODUCT.md 5.4-5.7.) All functions are vectorised over :class:`Metrics` columns.
+(PRODUCT.md 5.4-5.6; custom segments are in :mod:`boostdesk.domain.segments.custom`.) All
+functions are vectorised over :class:`Metrics` columns.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from boostdesk.domain import localtime
-from boostdesk.domain.segments.metrics import DAY, FloatArray, IntArray, Metrics
+from boostdesk.domain.segments.metrics import IntArray, Metrics
 
 StrArray = npt.NDArray[np.str_]
 LOVER_SHARE = 0.6
@@ -29,19 +29,22 @@ AGE_BANDS = (
 _CUMULATIVE_DAYS = np.array([0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334])
 
 
-def basket(metrics: Metrics) -> StrArray:
-    """``<category>_lover`` when one category is >= 60 % of spend over >= 3 visits."""
+def basket(
+    metrics: Metrics, share_needed: float = LOVER_SHARE, visits_needed: int = LOVER_MIN_VISITS
+) -> StrArray:
+    """``<category>_lover`` when one category is >= ``share_needed`` (60 %) of spend over >=
+    ``visits_needed`` (3) visits."""
     amounts = metrics.category_amount
     total = amounts.sum(axis=1)
     out = np.full(len(metrics), "too_few_visits", dtype=object)
-    enough = metrics.visits >= LOVER_MIN_VISITS
+    enough = metrics.visits >= visits_needed
     out[enough] = "mixed"
     if amounts.shape[1] == 0:
         return out.astype(str)
     top = amounts.argmax(axis=1)
     share = np.zeros(len(metrics))
     np.divide(amounts[np.arange(len(metrics)), top], total, out=share, where=total > 0)
-    lovers = enough & (share >= LOVER_SHARE)
+    lovers = enough & (share >= share_needed)
     names = np.array([f"{code}_lover" for code in metrics.categories], dtype=object)
     out[lovers] = names[top[lovers]]
     return out.astype(str)
@@ -164,65 +167,3 @@ def predictive(metrics: Metrics) -> StrArray:
     return np.select(
         [alive >= 0.7, alive >= 0.3], ["likely_active", "uncertain"], default="likely_churned"
     ).astype(str)
-
-
-# -------------------------------------------------------------------------------------------------
-# Custom segments: {"all": [...]} / {"any": [...]} of {"metric", "op", "value"}, nested freely.
-
-_OPS = {
-    ">=": np.greater_equal,
-    ">": np.greater,
-    "<=": np.less_equal,
-    "<": np.less,
-    "==": np.equal,
-    "!=": np.not_equal,
-}
-
-
-class RuleError(ValueError):
-    pass
-
-
-def metric_columns(metrics: Metrics) -> dict[str, FloatArray]:
-    """Every metric a custom rule may use, by name (money in major units)."""
-    columns: dict[str, Any] = {
-        "visits": metrics.visits,
-        "visits_30d": metrics.visits_month,
-        "visits_365d": metrics.visits_window,
-        "spend_30d": metrics.amount_month / 100,
-        "spend_365d": metrics.amount_window / 100,
-        "spend_total": metrics.amount_minor / 100,
-        "average_bill": metrics.average_bill() / 100,
-        "days_since_last_visit": metrics.days_since_last(),
-        "days_since_first_visit": metrics.days_since_first(),
-        "age": age(metrics),
-        "children": metrics.children,
-        "vouchers_redeemed": metrics.vouchers_redeemed,
-        "member_days": (metrics.as_of - metrics.created_at) // DAY,
-    }
-    for i, code in enumerate(metrics.categories):
-        columns[f"spend_{code}"] = metrics.category_amount[:, i] / 100
-    columns.update(metrics.extra)
-    return {k: np.asarray(v, dtype=np.float64) for k, v in columns.items()}
-
-
-def evaluate_rule(
-    rule: dict[str, Any], columns: dict[str, FloatArray], n: int
-) -> npt.NDArray[np.bool_]:
-    """The guests matching ``rule``; raises :class:`RuleError` naming what is wrong."""
-    if "all" in rule or "any" in rule:
-        key = "all" if "all" in rule else "any"
-        parts = [evaluate_rule(part, columns, n) for part in rule[key]]
-        if not parts:
-            return np.full(n, key == "all")
-        combine = np.logical_and if key == "all" else np.logical_or
-        return np.asarray(combine.reduce(parts), dtype=bool)
-    try:
-        metric, op, value = rule["metric"], rule["op"], float(rule["value"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise RuleError(f"a condition needs metric, op and a numeric value: {rule}") from exc
-    if metric not in columns:
-        raise RuleError(f"unknown metric {metric!r}; known: {', '.join(sorted(columns))}")
-    if op not in _OPS:
-        raise RuleError(f"unknown operator {op!r}; use one of {' '.join(_OPS)}")
-    return np.asarray(_OPS[op](columns[metric], value), dtype=bool)

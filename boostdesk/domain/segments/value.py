@@ -97,18 +97,19 @@ def rfm_groups(
     return np.select(conditions, names, default="hibernating").astype(str)
 
 
-def abc(revenue: IntArray, ids: IntArray) -> tuple[npt.NDArray[np.str_], dict[str, float]]:
+def abc(
+    revenue: IntArray, ids: IntArray, shares: tuple[float, float] = ABC_SHARES
+) -> tuple[npt.NDArray[np.str_], dict[str, float]]:
     """A/B/C by share of revenue: sorted by revenue (ties by id), A while the revenue *before* a
-    guest is under 80 %, B under 95 %, else C; guests without revenue are C."""
+    guest is under ``shares[0]`` (80 %), B under ``shares[1]`` (95 %), else C; guests without
+    revenue are C."""
     order = np.lexsort((ids, -revenue))
     total = float(revenue.sum())
     classes = np.full(len(revenue), "C", dtype="<U1")
     if total <= 0:
         return classes, {"a_min": float("inf"), "b_min": float("inf")}
     before = (np.cumsum(revenue[order]) - revenue[order]) / total
-    sorted_classes = np.where(
-        before < ABC_SHARES[0], "A", np.where(before < ABC_SHARES[1], "B", "C")
-    )
+    sorted_classes = np.where(before < shares[0], "A", np.where(before < shares[1], "B", "C"))
     sorted_classes[revenue[order] <= 0] = "C"
     classes[order] = sorted_classes
     a_rev = revenue[classes == "A"]

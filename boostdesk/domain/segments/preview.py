@@ -1,0 +1,92 @@
+"""What an edit of the segment rules would do: segment sizes now and with the edit, and how many
+guests would move from which segment to which, computed on the same metric columns a full
+recompute reads (nothing is stored)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from boostdesk.domain import segments
+from boostdesk.domain.segments.metrics import Metrics
+
+Assignment = dict[str, npt.NDArray[np.str_]]
+
+
+@dataclass(frozen=True)
+class Preview:
+    """Sizes per family and segment before and after, and the moves (from, to, guests), biggest
+    first; ``custom`` holds each custom segment's size before and after."""
+
+    guests: int
+    before: dict[str, dict[str, int]]
+    after: dict[str, dict[str, int]]
+    moves: dict[str, list[tuple[str, str, int]]]
+    custom: dict[str, tuple[int, int]]
+
+    @property
+    def moved(self) -> int:
+        """Guests who change segment in at least one family (counted per family)."""
+        return sum(n for rows in self.moves.values() for *_, n in rows)
+
+
+def touched(before: segments.Config, after: segments.Config) -> tuple[str, ...]:
+    """The ruled families whose result can differ between two configs."""
+    parts = {
+        "lifecycle": before.lifecycle != after.lifecycle,
+        "rfm": before.rfm_map != after.rfm_map,
+        "abc": before.abc_shares != after.abc_shares,
+        "basket": (before.lover_share, before.lover_min_visits)
+        != (after.lover_share, after.lover_min_visits),
+    }
+    return tuple(name for name in segments.RULED if parts[name])
+
+
+def sizes(assignment: npt.NDArray[np.str_]) -> dict[str, int]:
+    keys, codes = segments.factorize(assignment)
+    counts = np.bincount(codes, minlength=len(keys)).tolist()
+    return {k: int(n) for k, n in zip(keys, counts, strict=True)}
+
+
+def moves(before: npt.NDArray[np.str_], after: npt.NDArray[np.str_]) -> list[tuple[str, str, int]]:
+    """(from, to, guests) of the guests whose segment differs, biggest first."""
+    changed = before != after
+    if not changed.any():
+        return []
+    keys, codes = segments.factorize(np.concatenate([before[changed], after[changed]]))
+    n = int(changed.sum())
+    pairs = codes[:n] * len(keys) + codes[n:]
+    counts = np.bincount(pairs, minlength=len(keys) ** 2)
+    found = [
+        (keys[int(p) // len(keys)], keys[int(p) % len(keys)], int(counts[p]))
+        for p in np.flatnonzero(counts)
+    ]
+    return sorted(found, key=lambda row: (-row[2], row[0], row[1]))
+
+
+def compare(
+    metrics: Metrics,
+    now: Assignment,
+    now_config: segments.Config,
+    edited: segments.Config,
+    now_custom: dict[str, npt.NDArray[np.bool_]] | None = None,
+) -> Preview:
+    """The preview of ``edited`` against ``now`` (the families of ``now_config`` on the same
+    ``metrics``): only the families the edit touches are recomputed."""
+    changed = touched(now_config, edited)
+    after = dict(now)
+    after.update(segments.compute_families(metrics, edited, changed))
+    custom_after = segments.evaluate_custom(metrics, after, edited.custom) if changed else {}
+    custom_now = now_custom or {}
+    return Preview(
+        guests=len(metrics),
+        before={family: sizes(values) for family, values in now.items()},
+        after={family: sizes(values) for family, values in after.items()},
+        moves={family: moves(now[family], after[family]) for family in changed},
+        custom={
+            name: (int(mask.sum()), int(custom_after.get(name, mask).sum()))
+            for name, mask in custom_now.items()
+        },
+    )
