@@ -6,7 +6,8 @@ never with a progress dialog) as the system actor:
 
 * at start, when the last stored full run is not as of today (the app was closed over night);
 * at local midnight in the venue's time zone, while the app is open;
-* after an operation that changed the visits of many guests at once (an import).
+* after an operation that changed the visits of many guests at once (an import);
+* after the owner saved segment rules or a custom segment (``Changes.rules``).
 
 The day's first run (at start or midnight) is preceded by the personal-data retention job (KVKK:
 guests inactive longer than ``privacy.retention_years`` are anonymised), also as the system actor.
@@ -116,7 +117,8 @@ class BackgroundSegmentation(QObject):
 
     @Slot(object)
     def on_runner_changes_applied(self, changes: ops.Changes) -> None:
-        if changes.visits and changes.all_guests:  # many guests' visits at once: an import
+        # many guests' visits at once (an import), or new rules: every guest's segments may move
+        if (changes.visits and changes.all_guests) or changes.rules:
             self.run_now()
 
     @Slot(object)

@@ -66,7 +66,9 @@ def render(data_dir: Path, page: str, out: Path, lang: str, size: tuple[int, int
             window.backoffice.on_signed_in(preview)
             if page in window.backoffice.keys():  # noqa: SIM118 (a method, not a dict)
                 window.backoffice.navigate(page)
-        _settle(busy)
+        # a section with work of its own (a live preview) says when it shows its final picture
+        settled = getattr(window.backoffice.sections.get(page), "is_settled", lambda: True)
+        _settle(busy, until=settled)
         shown = (window.width(), window.height())
         if shown != size:
             # Qt grows a window to its minimum size; a PNG of another size would mislead.

@@ -1114,6 +1114,21 @@ Segmentler her gece yeniden hesaplanır; hareketler ikinci geceden itibaren gör
     </message>
 </context>
 <context>
+    <name>MovesModel</name>
+    <message>
+        <source>From</source>
+        <translation>Nereden</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Nereye</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Misafir</translation>
+    </message>
+</context>
+<context>
     <name>Names</name>
     <message>
         <source>Welcome</source>
@@ -1695,6 +1710,199 @@ etki</translation>
     </message>
 </context>
 <context>
+    <name>RfmMapModel</name>
+    <message>
+        <source>Group</source>
+        <translation>Grup</translation>
+    </message>
+    <message>
+        <source>R from</source>
+        <translation>R en az</translation>
+    </message>
+    <message>
+        <source>R to</source>
+        <translation>R en çok</translation>
+    </message>
+    <message>
+        <source>F from</source>
+        <translation>F en az</translation>
+    </message>
+    <message>
+        <source>F to</source>
+        <translation>F en çok</translation>
+    </message>
+    <message>
+        <source>Guests whose R and F scores fall in these ranges (first match wins)</source>
+        <translation>R ve F puanları bu aralıklarda olan misafirler (ilk eşleşen satır geçerlidir)</translation>
+    </message>
+</context>
+<context>
+    <name>RulesForm</name>
+    <message>
+        <source> days</source>
+        <translation> gün</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>hepsi</translation>
+    </message>
+    <message>
+        <source>Lifecycle (first matching rule wins, from the top)</source>
+        <translation>Yaşam döngüsü (yukarıdan ilk eşleşen kural geçerlidir)</translation>
+    </message>
+    <message>
+        <source>visits in 30 days ≥</source>
+        <translation>30 günde ziyaret ≥</translation>
+    </message>
+    <message>
+        <source>average bill ≥</source>
+        <translation>ort. hesap ≥</translation>
+    </message>
+    <message>
+        <source>first visit within</source>
+        <translation>ilk ziyaret en fazla</translation>
+    </message>
+    <message>
+        <source>one visit, no return for</source>
+        <translation>tek ziyaret, dönmeden</translation>
+    </message>
+    <message>
+        <source>days away ≥</source>
+        <translation>gelmeme ≥</translation>
+    </message>
+    <message>
+        <source>Adaptive: at risk only after twice the guest&apos;s own usual gap</source>
+        <translation>Uyarlanır: misafirin kendi olağan aralığının iki katından sonra risk altında</translation>
+    </message>
+    <message>
+        <source>VIP and Loyal use the average bill of the last 30 days, At risk and Lost the lifetime average. Everyone else is Regular.</source>
+        <translation>VIP ve Sadık son 30 günün ortalama hesabına, Risk altında ve Kaybedilen tüm zamanların ortalamasına bakar. Diğer herkes Düzenli olur.</translation>
+    </message>
+    <message>
+        <source>RFM groups (scores 1–5; first matching row wins)</source>
+        <translation>RFM grupları (puanlar 1–5; ilk eşleşen satır geçerlidir)</translation>
+    </message>
+    <message>
+        <source>ABC, basket and birthdays</source>
+        <translation>ABC, sepet ve doğum günleri</translation>
+    </message>
+    <message>
+        <source>A: the top guests making</source>
+        <translation>A: gelirin</translation>
+    </message>
+    <message>
+        <source>of revenue; B: up to</source>
+        <translation>kısmını getiren en iyi misafirler; B: en fazla</translation>
+    </message>
+    <message>
+        <source>Category lover: one category ≥</source>
+        <translation>Kategori sever: tek kategori ≥</translation>
+    </message>
+    <message>
+        <source>of spend, over at least</source>
+        <translation>harcamanın, en az</translation>
+    </message>
+    <message>
+        <source>visits</source>
+        <translation>ziyarette</translation>
+    </message>
+    <message>
+        <source>Birthday soon: within</source>
+        <translation>Doğum günü yakın: en fazla</translation>
+    </message>
+</context>
+<context>
+    <name>RulesSection</name>
+    <message>
+        <source>Segment rules</source>
+        <translation>Segment kuralları</translation>
+    </message>
+    <message>
+        <source>Change a threshold and see at once how many guests would move. Nothing changes until you save; then every guest is segmented again in the background.</source>
+        <translation>Bir eşiği değiştirin, kaç misafirin yer değiştireceğini hemen görün. Kaydedene kadar hiçbir şey değişmez; kaydedince tüm misafirler arka planda yeniden segmentlenir.</translation>
+    </message>
+    <message>
+        <source>Reading the guests…</source>
+        <translation>Misafirler okunuyor…</translation>
+    </message>
+    <message>
+        <source>Undo edits</source>
+        <translation>Değişiklikleri geri al</translation>
+    </message>
+    <message>
+        <source>Shipped rules</source>
+        <translation>Varsayılan kurallar</translation>
+    </message>
+    <message>
+        <source>Save as new version</source>
+        <translation>Yeni sürüm olarak kaydet</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Ön izleme</translation>
+    </message>
+    <message>
+        <source>Guests who would move</source>
+        <translation>Yer değiştirecek misafirler</translation>
+    </message>
+    <message>
+        <source>The guests could not be read: %1</source>
+        <translation>Misafirler okunamadı: %1</translation>
+    </message>
+    <message>
+        <source>The shipped rules (never changed)</source>
+        <translation>Varsayılan kurallar (hiç değiştirilmedi)</translation>
+    </message>
+    <message>
+        <source>Version %1, saved %2 by %3</source>
+        <translation>Sürüm %1, %2 tarihinde %3 kaydetti</translation>
+    </message>
+    <message>
+        <source>the system</source>
+        <translation>sistem</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Sayılıyor…</translation>
+    </message>
+    <message>
+        <source>%1 guests as of today, under the rules in force.</source>
+        <translation>Bugün itibarıyla %1 misafir, geçerli kurallarla.</translation>
+    </message>
+    <message>
+        <source>With the edit, %1 of %2 guests change segment (%3 in the lifecycle).</source>
+        <translation>Bu değişiklikle %2 misafirden %1 tanesi segment değiştirir (yaşam döngüsünde %3).</translation>
+    </message>
+    <message>
+        <source>At risk must start before Lost, and Lost before Gone.</source>
+        <translation>Risk altında Kaybedilen&apos;den, Kaybedilen de Giden&apos;den önce başlamalı.</translation>
+    </message>
+    <message>
+        <source>Loyal cannot need more visits than VIP.</source>
+        <translation>Sadık için VIP&apos;ten fazla ziyaret istenemez.</translation>
+    </message>
+    <message>
+        <source>The A share must be smaller than the A+B share.</source>
+        <translation>A payı A+B payından küçük olmalı.</translation>
+    </message>
+    <message>
+        <source>In the RFM map, each &apos;from&apos; must not exceed its &apos;to&apos;.</source>
+        <translation>RFM tablosunda her &apos;en az&apos; kendi &apos;en çok&apos; değerini aşmamalı.</translation>
+    </message>
+    <message>
+        <source>These rules cannot be saved: %1</source>
+        <translation>Bu kurallar kaydedilemez: %1</translation>
+    </message>
+    <message>
+        <source>Saved as version %1. Segments are being recomputed in the background.</source>
+        <translation>Sürüm %1 olarak kaydedildi. Segmentler arka planda yeniden hesaplanıyor.</translation>
+    </message>
+    <message>
+        <source>Only the owner can change the rules.</source>
+        <translation>Kuralları yalnızca işletme sahibi değiştirebilir.</translation>
+    </message>
+</context>
+<context>
     <name>ScanLogDialog</name>
     <message>
         <source>Scan log</source>
@@ -2006,6 +2214,14 @@ etki</translation>
         <translation>Risk altında</translation>
     </message>
     <message>
+        <source>ABC</source>
+        <translation>ABC</translation>
+    </message>
+    <message>
+        <source>Custom segments</source>
+        <translation>Özel segmentler</translation>
+    </message>
+    <message>
         <source>Lost</source>
         <translation>Kaybedilen</translation>
     </message>
@@ -2016,6 +2232,30 @@ etki</translation>
     <message>
         <source>Registered</source>
         <translation>Kayıtlı</translation>
+    </message>
+    <message>
+        <source>A (top revenue)</source>
+        <translation>A (en yüksek gelir)</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <translation>C</translation>
+    </message>
+    <message>
+        <source>%1 lover</source>
+        <translation>%1 sever</translation>
+    </message>
+    <message>
+        <source>Mixed</source>
+        <translation>Karışık</translation>
+    </message>
+    <message>
+        <source>Too few visits</source>
+        <translation>Az ziyaret</translation>
     </message>
     <message>
         <source>Champions</source>
@@ -2065,6 +2305,25 @@ etki</translation>
     <message>
         <source>Could not check the PIN: %1</source>
         <translation>PIN kontrol edilemedi: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SizesModel</name>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Şimdi</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>Değişiklikle</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Fark</translation>
     </message>
 </context>
 <context>
