@@ -196,7 +196,7 @@ class RulesSection(section.Section):
     # -- editing and the preview -----------------------------------------------------------------
 
     def set_rule(self, key: str, value: Any) -> None:
-        """Edit one rule as the owner would; the benchmark times this up to :attr:`preview_shown`."""
+        """Edit one rule as the owner would (the benchmark times this up to ``preview_shown``)."""
         self.form.set_value(key, value)
 
     def edited(self) -> dict[str, Any]:
