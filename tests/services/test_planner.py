@@ -47,7 +47,9 @@ def test_past_redemptions_of_similar_offers_come_first(handbuilt: Handbuilt) -> 
     opened, ids = handbuilt
     now = int(time.time())
     issued = now - 40 * DAY
-    made = [_voucher(opened, n, ids["Ece" if n < 12 else "Jale"], "item", issued) for n in range(20)]
+    made = [
+        _voucher(opened, n, ids["Ece" if n < 12 else "Jale"], "item", issued) for n in range(20)
+    ]
     for voucher in made[:5]:  # redeemed within the 30 days
         opened.store.execute(
             "UPDATE voucher SET redeemed_at = ? WHERE id = ?", (issued + 10 * DAY, voucher)

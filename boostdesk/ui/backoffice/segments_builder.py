@@ -36,8 +36,12 @@ def metric_title(name: str, category_names: dict[str, str]) -> str:
         "spend_365d": _t(QT_TRANSLATE_NOOP("SegmentBuilder", "Spend in the last 365 days")),
         "spend_total": _t(QT_TRANSLATE_NOOP("SegmentBuilder", "Spend (all time)")),
         "average_bill": _t(QT_TRANSLATE_NOOP("SegmentBuilder", "Average bill")),
-        "days_since_last_visit": _t(QT_TRANSLATE_NOOP("SegmentBuilder", "Days since the last visit")),
-        "days_since_first_visit": _t(QT_TRANSLATE_NOOP("SegmentBuilder", "Days since the first visit")),
+        "days_since_last_visit": _t(
+            QT_TRANSLATE_NOOP("SegmentBuilder", "Days since the last visit")
+        ),
+        "days_since_first_visit": _t(
+            QT_TRANSLATE_NOOP("SegmentBuilder", "Days since the first visit")
+        ),
         "member_days": _t(QT_TRANSLATE_NOOP("SegmentBuilder", "Days since enrolment")),
         "morning_share": _t(QT_TRANSLATE_NOOP("SegmentBuilder", "Share of morning visits (%)")),
         "afternoon_share": _t(QT_TRANSLATE_NOOP("SegmentBuilder", "Share of afternoon visits (%)")),
@@ -53,17 +57,23 @@ def metric_title(name: str, category_names: dict[str, str]) -> str:
         "consent_email": _t(QT_TRANSLATE_NOOP("SegmentBuilder", "Agreed to e-mail")),
         "consent_call": _t(QT_TRANSLATE_NOOP("SegmentBuilder", "Agreed to calls")),
         "p_alive": _t(QT_TRANSLATE_NOOP("SegmentBuilder", "P(alive), 0–1")),
-        "expected_visits_30d": _t(QT_TRANSLATE_NOOP("SegmentBuilder", "Expected visits in 30 days")),
+        "expected_visits_30d": _t(
+            QT_TRANSLATE_NOOP("SegmentBuilder", "Expected visits in 30 days")
+        ),
         "clv_12m": _t(QT_TRANSLATE_NOOP("SegmentBuilder", "12-month value (CLV)")),
     }
     if name in titles:
         return titles[name]
     if name.startswith("spend_"):
         code = name[len("spend_") :]
-        return _t(QT_TRANSLATE_NOOP("SegmentBuilder", "Spend on %1")).replace("%1", category_names.get(code, code))
+        return _t(QT_TRANSLATE_NOOP("SegmentBuilder", "Spend on %1")).replace(
+            "%1", category_names.get(code, code)
+        )
     if name.startswith(custom.SEGMENT_PREFIX):
         family = name[len(custom.SEGMENT_PREFIX) :]
-        return _t(QT_TRANSLATE_NOOP("SegmentBuilder", "Segment: %1")).replace("%1", names.family(family))
+        return _t(QT_TRANSLATE_NOOP("SegmentBuilder", "Segment: %1")).replace(
+            "%1", names.family(family)
+        )
     return name
 
 
@@ -149,7 +159,11 @@ class ConditionRow(QWidget):
             self.number.setSingleStep(0.05 if kind == "probability" else 1)
             symbol = formatting.CURRENCY_SYMBOLS.get(self.currency, self.currency)
             self.number.setSuffix(
-                {"money": f" {symbol}", "percent": " %", "days": _t(QT_TRANSLATE_NOOP("SegmentBuilder", " days"))}.get(kind, "")
+                {
+                    "money": f" {symbol}",
+                    "percent": " %",
+                    "days": _t(QT_TRANSLATE_NOOP("SegmentBuilder", " days")),
+                }.get(kind, "")
             )
         self.number.setVisible(kind not in ("label", "flag"))
         self.label.setVisible(kind == "label")
@@ -164,7 +178,11 @@ class ConditionRow(QWidget):
         kind = self.kind()
         if kind == "label":
             value = self.label.currentData()
-            return {"metric": metric, "op": self.op.currentData(), "value": [value] if value else []}
+            return {
+                "metric": metric,
+                "op": self.op.currentData(),
+                "value": [value] if value else [],
+            }
         if kind == "flag":
             return {"metric": metric, "op": "==", "value": int(self.flag.currentData())}
         number = self.number.value()
