@@ -311,6 +311,27 @@ def expected_visits(
     return np.asarray(np.maximum(head * (1 - power * hyper) * alive, 0.0), dtype=np.float64)
 
 
+def p_visit_within(
+    params: VisitParams,
+    t: float,
+    frequency: FloatArray,
+    recency: FloatArray,
+    T: FloatArray,  # noqa: N803
+) -> FloatArray:
+    """Probability that each guest visits at least once in the next ``t`` time units.
+
+    A guest drops out only just after a visit, so one still alive at T makes the next visit at
+    their Poisson rate: P(X(t) >= 1) = P(alive) x (1 - E[exp(-lambda t)]), and with lambda's
+    posterior Gamma(r + x, alpha + T) that is P(alive) x (1 - ((alpha + T) / (alpha + T + t)) **
+    (r + x)).
+    """
+    x = np.asarray(frequency, dtype=np.float64)
+    big_t = np.asarray(T, dtype=np.float64)
+    none_yet = ((params.alpha + big_t) / (params.alpha + big_t + t)) ** (params.r + x)
+    alive = p_alive(params, x, recency, big_t)
+    return np.asarray(alive * (1 - none_yet), dtype=np.float64)
+
+
 def expected_spend(params: SpendParams, frequency: FloatArray, monetary: FloatArray) -> FloatArray:
     """Expected mean spend per visit: a blend of the population mean and the guest's own mean,
     weighted by how many repeat visits back the latter (the Gamma-Gamma conditional mean)."""

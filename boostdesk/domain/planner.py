@@ -6,9 +6,10 @@ and how many units to prepare (PRODUCT.md 6, "order 700 units, not 1000").
   none).
 * Expected redemptions: when enough similar offers were made before (the same kind, to guests now
   in these segments, old enough to be judged), reach x their redemption rate within the window;
-  otherwise the visit model's expected visits of each reached guest in the window, at most one
-  redemption per guest; without a fitted model, the share of reached guests who came in the last
-  window as many days.
+  otherwise the sum over the reached guests of the visit model's probability that they come at
+  least once in the window (one redemption per guest who comes); without a visit model (too few
+  guests came back to fit one), each guest's own visit rate of the last year over the window,
+  at most one redemption per guest.
 * Units to prepare: expected redemptions rounded up; cost: units x the cost of one unit.
 """
 
@@ -64,7 +65,7 @@ class Plan:
     gone: int  # of them, Gone: left out
     no_consent: int  # of the active rest, without consent for the channel: left out
     reach: int
-    basis: str  # "history", "model" or "recent_visits"
+    basis: str  # "history", "model" or "visit_rate"
     history: History
     expected: float  # expected redemptions
     rate: float  # expected / reach
@@ -80,12 +81,13 @@ def plan(
     gone: BoolArray,
     consent: BoolArray,
     history: History,
-    expected_visits: FloatArray | None,
-    came_in_last_window: BoolArray,
+    p_visit: FloatArray | None,
+    own_rate_visits: FloatArray,
 ) -> Plan:
     """The plan for ``offer`` to the guests ``chosen`` (aligned boolean columns; ``consent`` for
-    the offer's channel, all true for the counter). ``expected_visits`` are the visit model's
-    expected visits of each guest in the window (None: no fitted model)."""
+    the offer's channel, all true for the counter). ``p_visit`` is the visit model's probability
+    that each guest comes at least once in the window (None: no model); ``own_rate_visits`` each
+    guest's visits in the window at their own rate of the last year."""
     active = chosen & ~gone
     reached = active & consent
     reach = int(reached.sum())
@@ -93,13 +95,13 @@ def plan(
         basis = "history"
         rate = history.redeemed / history.issued
         expected = reach * rate
-    elif expected_visits is not None:
+    elif p_visit is not None:
         basis = "model"
-        expected = float(np.minimum(expected_visits[reached], 1.0).sum())
+        expected = float(p_visit[reached].sum())
         rate = expected / reach if reach else 0.0
     else:
-        basis = "recent_visits"
-        expected = float(came_in_last_window[reached].sum())
+        basis = "visit_rate"
+        expected = float(np.minimum(own_rate_visits[reached], 1.0).sum())
         rate = expected / reach if reach else 0.0
     units = math.ceil(round(expected, 6))
     in_segments = int(chosen.sum())

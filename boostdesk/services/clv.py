@@ -150,14 +150,14 @@ def predict_from_metrics(stored: dict[str, Any], metrics: Metrics) -> dict[str, 
     }
 
 
-def expected_visits_within(
+def p_visit_within(
     stored: dict[str, Any], metrics: Metrics, days: float, rows: IntArray
 ) -> FloatArray:
-    """The visit model's expected visits of the guests at positions ``rows`` in the next ``days``
-    days (0 for a guest never seen)."""
+    """The visit model's probability that each guest at positions ``rows`` comes at least once
+    in the next ``days`` days (0 for a guest never seen)."""
     model, summary = _model_and_summary(stored, metrics)
     unit = summary.time_unit_days
-    expected = clv.expected_visits(
+    expected = clv.p_visit_within(
         model.visits,
         days / unit,
         summary.frequency[rows],

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from boostdesk.domain import planner
+from boostdesk.domain import clv, planner
 from boostdesk.domain.segments.metrics import DAY, IntArray, Metrics
 from boostdesk.services import clv as clv_service
 from boostdesk.services import segmentation as segmentation_service
@@ -99,11 +99,19 @@ class PlannerService:
             custom_names=custom_names,
             consent={channel: consents[f"consent_{channel}"] > 0 for channel in audiences.CHANNELS},
             days_since_last=metrics.days_since_last(),
-            model=values.get("clv.model") or None,
+            model=values.get("clv.model") or self._fit_now(as_of, str(values["venue.timezone"])),
             vouchers=placed,
             now=int(time.time()),
             seconds=time.perf_counter() - started,
         )
+
+    def _fit_now(self, as_of: int, zone: str) -> dict[str, Any] | None:
+        """The visit model fitted now (not stored) when none is kept yet; None when the venue's
+        visits cannot support one (too few guests came back)."""
+        try:
+            return clv_service.stored_model(clv_service.fit(self._store, as_of, zone))
+        except (clv.ClvError, ValueError, FloatingPointError):
+            return None
 
     @staticmethod
     def chosen(base: Base, targets: Sequence[tuple[str, str]]) -> npt.NDArray[np.bool_]:
@@ -130,10 +138,11 @@ class PlannerService:
         expected = None
         if base.model is not None:
             expected = np.zeros(base.guests)
-            expected[reached] = clv_service.expected_visits_within(
+            expected[reached] = clv_service.p_visit_within(
                 base.model, base.metrics, offer.window_days, reached
             )
-        recent = (base.days_since_last >= 0) & (base.days_since_last < offer.window_days)
+        # without a model: each guest's own visit rate of the last 365 days
+        own_rate = base.metrics.visits_window * (offer.window_days / base.metrics.window_days)
         return planner.plan(
             offer,
             chosen,
@@ -141,7 +150,7 @@ class PlannerService:
             consent,
             cls.history(base, chosen, offer),
             expected,
-            recent,
+            own_rate.astype(float),
         )
 
     @staticmethod

@@ -1342,6 +1342,145 @@ Segmentler her gece yeniden hesaplanır; hareketler ikinci geceden itibaren gör
     </message>
 </context>
 <context>
+    <name>PlannerSection</name>
+    <message>
+        <source>Promotion planner</source>
+        <translation>Kampanya planlayıcı</translation>
+    </message>
+    <message>
+        <source>Plan an offer for the guests who will really come: guests who are gone, or who did not agree to the channel, will not use it — so you prepare fewer units.</source>
+        <translation>Teklifi gerçekten gelecek misafirlere göre planlayın: gitmiş ya da bu kanala izin vermemiş misafirler kullanmaz — böylece daha az ürün hazırlarsınız.</translation>
+    </message>
+    <message>
+        <source>A free item (e.g. a dessert)</source>
+        <translation>Ücretsiz ürün (ör. bir tatlı)</translation>
+    </message>
+    <message>
+        <source>An amount off (voucher)</source>
+        <translation>Tutar indirimi (kupon)</translation>
+    </message>
+    <message>
+        <source>A percentage off</source>
+        <translation>Yüzde indirim</translation>
+    </message>
+    <message>
+        <source>e.g. cheesecake</source>
+        <translation>ör. cheesecake</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> gün</translation>
+    </message>
+    <message>
+        <source>At the counter (no consent needed)</source>
+        <translation>Kasada (izin gerekmez)</translation>
+    </message>
+    <message>
+        <source>SMS (agreed guests only)</source>
+        <translation>SMS (yalnızca izin verenler)</translation>
+    </message>
+    <message>
+        <source>E-mail (agreed guests only)</source>
+        <translation>E-posta (yalnızca izin verenler)</translation>
+    </message>
+    <message>
+        <source>The offer</source>
+        <translation>Teklif</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tür</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Ürün</translation>
+    </message>
+    <message>
+        <source>Cost of one unit to you</source>
+        <translation>Bir adedin size maliyeti</translation>
+    </message>
+    <message>
+        <source>Valid for</source>
+        <translation>Geçerlilik</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Guests reached</source>
+        <translation>Ulaşılan misafir</translation>
+    </message>
+    <message>
+        <source>Expected redemptions</source>
+        <translation>Beklenen kullanım</translation>
+    </message>
+    <message>
+        <source>Units to prepare</source>
+        <translation>Hazırlanacak adet</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Maliyet</translation>
+    </message>
+    <message>
+        <source>Reading the guests…</source>
+        <translation>Misafirler okunuyor…</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Kime</translation>
+    </message>
+    <message>
+        <source>The guests could not be read: %1</source>
+        <translation>Misafirler okunamadı: %1</translation>
+    </message>
+    <message>
+        <source>This offer cannot be planned: %1</source>
+        <translation>Bu teklif planlanamıyor: %1</translation>
+    </message>
+    <message>
+        <source>Tick one or more segments on the left.</source>
+        <translation>Soldan bir veya daha fazla segment seçin.</translation>
+    </message>
+    <message>
+        <source>Prepare %1, not %2: counted over every guest of these segments (%3, gone and unreachable included), the same rate would ask for %2.</source>
+        <translation>%2 değil, %1 hazırlayın: aynı oran bu segmentlerin tüm misafirlerine (%3, gitmiş ve ulaşılamayanlar dahil) uygulansaydı %2 gerekirdi.</translation>
+    </message>
+    <message>
+        <source>Prepare %1 units.</source>
+        <translation>%1 adet hazırlayın.</translation>
+    </message>
+    <message>
+        <source>Reach: %1 guests are in the chosen segments; %2 of them are Gone and left out (erased guests are never counted).</source>
+        <translation>Erişim: seçilen segmentlerde %1 misafir var; %2 tanesi Giden ve dışarıda bırakıldı (silinen misafirler hiç sayılmaz).</translation>
+    </message>
+    <message>
+        <source>Handed over at the counter: no consent is needed.</source>
+        <translation>Kasada verilir: izin gerekmez.</translation>
+    </message>
+    <message>
+        <source>%1 active guests did not agree to this channel and are left out.</source>
+        <translation>%1 aktif misafir bu kanala izin vermedi ve dışarıda bırakıldı.</translation>
+    </message>
+    <message>
+        <source>Of %1 similar offers given before to guests now in these segments, %2 were used within %3 days (%4). The same share of the guests reached is expected.</source>
+        <translation>Şu an bu segmentlerdeki misafirlere daha önce verilen %1 benzer tekliften %2 tanesi %3 gün içinde kullanıldı (%4). Ulaşılan misafirlerde aynı oran beklenir.</translation>
+    </message>
+    <message>
+        <source>Too few similar offers so far (%1) to learn from. The visit model (BG/NBD, fitted on your visits) gives the chance that each reached guest comes at least once in the next %2 days; each guest who comes uses the offer once (%3 of the reach on average).</source>
+        <translation>Öğrenmek için şimdiye kadar çok az benzer teklif var (%1). Ziyaret modeli (BG/NBD, sizin ziyaretlerinize göre) ulaşılan her misafirin önümüzdeki %2 günde en az bir kez gelme olasılığını verir; gelen her misafir teklifi bir kez kullanır (ortalama erişimin %3 kadarı).</translation>
+    </message>
+    <message>
+        <source>Too few similar offers and too few returning guests for a visit model: each guest is expected to come at their own rate of the last year, over %1 days, and to use the offer at most once (%2 of the reach).</source>
+        <translation>Benzer teklif de, ziyaret modeli için geri dönen misafir de çok az: her misafirin son bir yıldaki kendi sıklığıyla %1 gün içinde gelmesi ve teklifi en fazla bir kez kullanması beklenir (erişimin %2 kadarı).</translation>
+    </message>
+    <message>
+        <source>Units = expected redemptions rounded up; cost = units × %1.</source>
+        <translation>Adet = beklenen kullanım, yukarı yuvarlanmış; maliyet = adet × %1.</translation>
+    </message>
+</context>
+<context>
     <name>Privacy</name>
     <message>
         <source>Access (a copy of the data)</source>
@@ -1903,6 +2042,17 @@ etki</translation>
     </message>
 </context>
 <context>
+    <name>SavedModel</name>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Misafir</translation>
+    </message>
+</context>
+<context>
     <name>ScanLogDialog</name>
     <message>
         <source>Scan log</source>
@@ -2080,6 +2230,145 @@ etki</translation>
     <message>
         <source>Saved.</source>
         <translation>Kaydedildi.</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentBuilder</name>
+    <message>
+        <source>Visits (all time)</source>
+        <translation>Ziyaret (tüm zamanlar)</translation>
+    </message>
+    <message>
+        <source>Visits in the last 30 days</source>
+        <translation>Son 30 günde ziyaret</translation>
+    </message>
+    <message>
+        <source>Visits in the last 365 days</source>
+        <translation>Son 365 günde ziyaret</translation>
+    </message>
+    <message>
+        <source>Spend in the last 30 days</source>
+        <translation>Son 30 günde harcama</translation>
+    </message>
+    <message>
+        <source>Spend in the last 365 days</source>
+        <translation>Son 365 günde harcama</translation>
+    </message>
+    <message>
+        <source>Spend (all time)</source>
+        <translation>Harcama (tüm zamanlar)</translation>
+    </message>
+    <message>
+        <source>Average bill</source>
+        <translation>Ortalama hesap</translation>
+    </message>
+    <message>
+        <source>Days since the last visit</source>
+        <translation>Son ziyaretten bu yana gün</translation>
+    </message>
+    <message>
+        <source>Days since the first visit</source>
+        <translation>İlk ziyaretten bu yana gün</translation>
+    </message>
+    <message>
+        <source>Days since enrolment</source>
+        <translation>Kayıttan bu yana gün</translation>
+    </message>
+    <message>
+        <source>Share of morning visits (%)</source>
+        <translation>Sabah ziyaretlerinin payı (%)</translation>
+    </message>
+    <message>
+        <source>Share of afternoon visits (%)</source>
+        <translation>Öğleden sonra ziyaretlerinin payı (%)</translation>
+    </message>
+    <message>
+        <source>Share of evening visits (%)</source>
+        <translation>Akşam ziyaretlerinin payı (%)</translation>
+    </message>
+    <message>
+        <source>Favourite category</source>
+        <translation>En sevdiği kategori</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Yaş</translation>
+    </message>
+    <message>
+        <source>Children</source>
+        <translation>Çocuk sayısı</translation>
+    </message>
+    <message>
+        <source>Vouchers redeemed</source>
+        <translation>Kullanılan kupon</translation>
+    </message>
+    <message>
+        <source>Registration source</source>
+        <translation>Kayıt kaynağı</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>İlçe</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Şehir</translation>
+    </message>
+    <message>
+        <source>Agreed to SMS</source>
+        <translation>SMS izni var</translation>
+    </message>
+    <message>
+        <source>Agreed to e-mail</source>
+        <translation>E-posta izni var</translation>
+    </message>
+    <message>
+        <source>Agreed to calls</source>
+        <translation>Arama izni var</translation>
+    </message>
+    <message>
+        <source>P(alive), 0–1</source>
+        <translation>Aktif olma olasılığı, 0–1</translation>
+    </message>
+    <message>
+        <source>Expected visits in 30 days</source>
+        <translation>30 günde beklenen ziyaret</translation>
+    </message>
+    <message>
+        <source>12-month value (CLV)</source>
+        <translation>12 aylık değer (CLV)</translation>
+    </message>
+    <message>
+        <source>Spend on %1</source>
+        <translation>%1 harcaması</translation>
+    </message>
+    <message>
+        <source>Segment: %1</source>
+        <translation>Segment: %1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>evet</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>hayır</translation>
+    </message>
+    <message>
+        <source>Remove this condition</source>
+        <translation>Bu koşulu kaldır</translation>
+    </message>
+    <message>
+        <source>is</source>
+        <translation>şudur</translation>
+    </message>
+    <message>
+        <source>is not</source>
+        <translation>şu değildir</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> gün</translation>
     </message>
 </context>
 <context>
@@ -2284,6 +2573,97 @@ etki</translation>
     <message>
         <source>Hibernating</source>
         <translation>Kış uykusunda</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentsSection</name>
+    <message>
+        <source>Custom segments</source>
+        <translation>Özel segmentler</translation>
+    </message>
+    <message>
+        <source>Combine conditions on any metric; the count updates as you go. A saved segment is an audience for scenarios and promotions; its members are refreshed with every recompute.</source>
+        <translation>Herhangi bir ölçüt üzerinde koşulları birleştirin; sayı siz değiştirdikçe güncellenir. Kaydedilen segment senaryolar ve kampanyalar için bir hedef kitledir; üyeleri her yeniden hesaplamada yenilenir.</translation>
+    </message>
+    <message>
+        <source>New segment</source>
+        <translation>Yeni segment</translation>
+    </message>
+    <message>
+        <source>No segment yet. Start with one condition, e.g. visits in 30 days ≥ 3.</source>
+        <translation>Henüz segment yok. Tek bir koşulla başlayın, ör. 30 günde ziyaret ≥ 3.</translation>
+    </message>
+    <message>
+        <source>Name, e.g. Weekday morning regulars</source>
+        <translation>Ad, ör. Hafta içi sabah müdavimleri</translation>
+    </message>
+    <message>
+        <source>all conditions (AND)</source>
+        <translation>tüm koşullar (VE)</translation>
+    </message>
+    <message>
+        <source>any condition (OR)</source>
+        <translation>herhangi bir koşul (VEYA)</translation>
+    </message>
+    <message>
+        <source>+ Add condition</source>
+        <translation>+ Koşul ekle</translation>
+    </message>
+    <message>
+        <source>Reading the guests…</source>
+        <translation>Misafirler okunuyor…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Sil</translation>
+    </message>
+    <message>
+        <source>Save segment</source>
+        <translation>Segmenti kaydet</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Ad</translation>
+    </message>
+    <message>
+        <source>Guests matching</source>
+        <translation>Eşleşen misafirler:</translation>
+    </message>
+    <message>
+        <source>The guests could not be read: %1</source>
+        <translation>Misafirler okunamadı: %1</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Sayılıyor…</translation>
+    </message>
+    <message>
+        <source>of %1 guests match now</source>
+        <translation>misafir eşleşiyor (toplam %1)</translation>
+    </message>
+    <message>
+        <source>Add at least one condition.</source>
+        <translation>En az bir koşul ekleyin.</translation>
+    </message>
+    <message>
+        <source>Choose a value for every condition.</source>
+        <translation>Her koşul için bir değer seçin.</translation>
+    </message>
+    <message>
+        <source>This segment cannot be saved: %1</source>
+        <translation>Bu segment kaydedilemez: %1</translation>
+    </message>
+    <message>
+        <source>Saved. Its members are stored by the background recompute.</source>
+        <translation>Kaydedildi. Üyeleri arka plandaki yeniden hesaplamada saklanır.</translation>
+    </message>
+    <message>
+        <source>Only the owner can save segments.</source>
+        <translation>Segmentleri yalnızca işletme sahibi kaydedebilir.</translation>
+    </message>
+    <message>
+        <source>Another segment has this name.</source>
+        <translation>Bu adda başka bir segment var.</translation>
     </message>
 </context>
 <context>

@@ -6,12 +6,14 @@ Gül (120 days, SMS). No visit model is fitted in this venue.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import time
 
 import numpy as np
 import pytest
 
-from boostdesk.domain import codes, planner
+from boostdesk.domain import clv, codes, planner
 from boostdesk.services import venue
 from boostdesk.storage import vouchers as stored_vouchers
 
@@ -26,15 +28,28 @@ def test_reach_leaves_out_gone_and_guests_without_consent(handbuilt: Handbuilt) 
     base = opened.planner.load_base()
     plan = opened.planner.plan(base, AWAY, DESSERT)
     assert (plan.in_segments, plan.gone, plan.no_consent, plan.reach) == (4, 1, 0, 3)
-    # no fitted model, no similar vouchers: the share of them who came in the last 30 days
-    assert plan.basis == "recent_visits"
-    assert plan.expected == 1.0  # Ece only (Jale 31, Fikret 45 days away)
-    assert (plan.units, plan.cost_minor) == (1, 4_000)
-    assert plan.naive_units == 2  # 4 guests x 1/3, Gül and all, rounded up
+    # no model is stored: one is fitted for the plan; each guest counts for at most one unit
+    assert plan.basis == "model"
+    assert 0 < plan.expected <= plan.reach
+    assert plan.units == math.ceil(plan.expected)
+    assert plan.cost_minor == plan.units * 4_000
     by_sms = opened.planner.plan(
         base, AWAY, planner.Offer("item", 4_000, 30, "sms")
     )  # Ece agreed to SMS; Jale and Fikret only to e-mail; Gül is Gone anyway
-    assert (by_sms.reach, by_sms.no_consent, by_sms.units) == (1, 2, 1)
+    assert (by_sms.reach, by_sms.no_consent) == (1, 2)
+
+
+def test_without_a_visit_model_each_guest_own_rate_counts(handbuilt: Handbuilt) -> None:
+    opened, _ = handbuilt
+    base = dataclasses.replace(opened.planner.load_base(), model=None)  # too few came back
+    # Ece, Jale and Fikret came twice in the last 365 days: 2 x 30/365 visits each in 30 days
+    plan = opened.planner.plan(base, AWAY, DESSERT)
+    assert plan.basis == "visit_rate"
+    assert plan.expected == pytest.approx(3 * 2 * 30 / 365)
+    assert (plan.units, plan.cost_minor) == (1, 4_000)
+    # over a year each of them comes (at least) once: 3 units, where counting Gül would say 4
+    year = opened.planner.plan(base, AWAY, planner.Offer("item", 4_000, 365, "counter"))
+    assert (year.expected, year.units, year.naive_units) == (3.0, 3, 4)
 
 
 def _voucher(opened: venue.Venue, serial: int, guest: int, kind: str, issued: int) -> int:
@@ -83,23 +98,32 @@ def test_a_custom_segment_is_an_audience(handbuilt: Handbuilt) -> None:
     assert base.sizes("custom") == {key: 2}
     plan = opened.planner.plan(base, [("custom", key)], DESSERT)
     assert (plan.in_segments, plan.reach) == (2, 2)  # Ada and Ece
-    assert plan.expected == 2.0  # both came in the last 30 days
+    assert 0 < plan.expected <= 2
 
 
-def test_the_visit_model_counts_at_most_one_redemption_per_guest() -> None:
+def test_the_visit_model_gives_each_guest_a_chance_to_come() -> None:
     offer = planner.Offer("amount", 5_000, 14, "email")
     chosen = np.array([True, True, True, True, False])
     gone = np.array([False, False, False, True, False])
     consent = np.array([True, True, False, True, True])
-    expected = np.array([0.5, 2.5, 0.9, 0.3, 4.0])  # visits in the 14 days, per guest
+    p_visit = np.array([0.5, 0.9, 0.7, 0.3, 0.8])  # P(at least one visit in the 14 days)
     plan = planner.plan(
-        offer, chosen, gone, consent, planner.History(3, 3), expected, np.zeros(5, bool)
+        offer, chosen, gone, consent, planner.History(3, 3), p_visit, np.zeros(5)
     )  # 3 similar offers are too few to trust: the model decides
     assert plan.basis == "model"
     assert (plan.in_segments, plan.gone, plan.no_consent, plan.reach) == (4, 1, 1, 2)
-    assert plan.expected == pytest.approx(1.5)  # 0.5 + min(2.5, 1)
+    assert plan.expected == pytest.approx(1.4)  # 0.5 + 0.9
     assert (plan.units, plan.cost_minor) == (2, 10_000)
-    assert plan.naive_units == 3  # 4 x 0.75
+    assert plan.naive_units == 3  # 4 x 0.7 = 2.8
+
+
+def test_the_chance_of_a_visit_follows_the_model() -> None:
+    params = clv.VisitParams(r=1.0, alpha=10.0, a=0.5, b=2.0, model=clv.Model.MBGNBD)
+    # a guest with 4 repeat visits, last at day 30 of 40: P(alive) x (1 - (50 / 60) ** 5)
+    got = clv.p_visit_within(params, 10.0, np.array([4.0]), np.array([30.0]), np.array([40.0]))
+    alive = clv.p_alive(params, np.array([4.0]), np.array([30.0]), np.array([40.0]))[0]
+    assert got[0] == pytest.approx(alive * (1 - (50 / 60) ** 5))
+    assert 0 < got[0] < alive < 1
 
 
 def test_an_offer_is_checked() -> None:

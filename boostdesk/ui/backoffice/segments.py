@@ -88,9 +88,9 @@ class SegmentsSection(section.Section):
         title = QLabel(self.tr("Custom segments"), objectName="PageTitle")
         intro = QLabel(
             self.tr(
-                "Combine conditions on any metric; the count updates as you go. Saved segments "
-                "can be filtered in the customer list and chosen as scenario and promotion "
-                "audiences; their members are refreshed with every recompute."
+                "Combine conditions on any metric; the count updates as you go. A saved segment is "
+                "an audience for scenarios and promotions; its members are refreshed with every "
+                "recompute."
             ),
             objectName="Hint",
         )
