@@ -99,7 +99,7 @@ class CustomSegmentService:
         started = time.perf_counter()
         values = self._segmentation.values()
         as_of = self._segmentation.as_of_instant(None)
-        metrics = self._segmentation.metrics(as_of, values=values, everything=True)
+        metrics = self._segmentation.metrics(as_of, values=values, attributes=True)
         result = segments.compute(metrics, self._segmentation.config(values))
         columns = custom.columns(metrics, result.families)
         known = custom.catalogue(metrics.categories, segments.PARTITIONING)

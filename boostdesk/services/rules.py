@@ -8,15 +8,12 @@ the families the edit changes, so it can run again on every edit (pure numpy, no
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
-
-from boostdesk.domain import segments
 from boostdesk.domain.segments import preview, thresholds
 from boostdesk.domain.segments.metrics import Metrics
 from boostdesk.services import ops
@@ -31,21 +28,34 @@ Preview = preview.Preview
 Version = settings_db.Version
 
 
+class NeedsGaps(RulesError):
+    """Adaptive recency was turned on: each guest's usual gap must be read first
+    (:meth:`RulesService.with_gaps`, a read of every visit)."""
+
+    def __init__(self) -> None:
+        super().__init__(thresholds.LIFECYCLE + "adaptive_recency", "needs each guest's gaps")
+
+
 @dataclass(frozen=True)
 class Base:
     """Every guest's metrics as of today and their segments under the rules in force."""
 
-    metrics: Metrics
+    prepared: preview.Prepared
     rules: dict[str, Any]
-    config: segments.Config
-    now: dict[str, npt.NDArray[np.str_]]
-    custom_now: dict[str, npt.NDArray[np.bool_]]
     as_of: int
     seconds: float
 
     @property
+    def metrics(self) -> Metrics:
+        return self.prepared.metrics
+
+    @property
     def guests(self) -> int:
-        return len(self.metrics)
+        return len(self.prepared.metrics)
+
+    @property
+    def has_gaps(self) -> bool:
+        return len(self.metrics.median_gap_days) == len(self.metrics)
 
 
 class RulesService:
@@ -71,18 +81,23 @@ class RulesService:
         started = time.perf_counter()
         values = self._segmentation.values()
         as_of = self._segmentation.as_of_instant(None)
-        metrics = self._segmentation.metrics(as_of, values=values, everything=True)
-        config = self._segmentation.config(values)
-        now = segments.compute_families(metrics, config)
+        metrics = self._segmentation.metrics(as_of, values=values)
         return Base(
-            metrics=metrics,
+            prepared=preview.prepare(metrics, self._segmentation.config(values)),
             rules=thresholds.current(values),
-            config=config,
-            now=now,
-            custom_now=segments.evaluate_custom(metrics, now, config.custom),
             as_of=as_of,
             seconds=time.perf_counter() - started,
         )
+
+    def with_gaps(self, base: Base) -> Base:
+        """``base`` with each guest's median gap between visit days (adaptive recency needs it;
+        it reads every visit: off the GUI thread, with progress)."""
+        if base.has_gaps:
+            return base
+        gaps = self._segmentation.median_gaps(base.metrics, base.as_of)
+        metrics = dataclasses.replace(base.metrics, median_gap_days=gaps)
+        prepared = dataclasses.replace(base.prepared, metrics=metrics)
+        return dataclasses.replace(base, prepared=prepared)
 
     @staticmethod
     def preview(base: Base, edited: Mapping[str, Any]) -> Preview:
@@ -90,8 +105,10 @@ class RulesService:
         them; raises :class:`RulesError` for rules that cannot be saved. Pure: safe on any
         thread, writes nothing."""
         checked = thresholds.validate({**base.rules, **edited})
-        config = thresholds.config(checked, base.config)
-        return preview.compare(base.metrics, base.now, base.config, config, base.custom_now)
+        if checked[thresholds.LIFECYCLE + "adaptive_recency"] and not base.has_gaps:
+            raise NeedsGaps()
+        config = thresholds.config(checked, base.prepared.config)
+        return preview.compare(base.prepared, config)
 
     def save(self, actor: ops.Actor, edited: Mapping[str, Any]) -> ops.Result[int]:
         """Store ``edited`` as a new version of the rules (owner only, audited); returns the

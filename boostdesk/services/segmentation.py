@@ -21,7 +21,7 @@ import numpy as np
 
 from boostdesk.domain import localtime, segments
 from boostdesk.domain.segments import custom, thresholds, value
-from boostdesk.domain.segments.metrics import DAY, IntArray, Metrics
+from boostdesk.domain.segments.metrics import DAY, FloatArray, IntArray, Metrics
 from boostdesk.services import ops, segment_writes
 from boostdesk.services import settings as settings_service
 from boostdesk.storage import analytics, audiences, columns, database, kept_totals
@@ -124,13 +124,12 @@ class SegmentationService:
         only: int | None = None,
         values: dict[str, Any] | None = None,
         *,
-        everything: bool = False,
+        attributes: bool = False,
     ) -> Metrics:
         """Per-guest metrics at ``as_of``: from the running totals when they are exact for it.
 
         Median gaps are read when adaptive recency is on, the attributes (district, consents)
-        when a custom segment uses them; ``everything`` reads both (the rules editor and the
-        segment builder may turn either on)."""
+        when a custom segment uses them or ``attributes`` asks for them (the segment builder)."""
         values = values or self._values()
         options = self._metric_options(as_of, values)
         with database.read_snapshot(self._store):
@@ -140,13 +139,18 @@ class SegmentationService:
                 loaded = analytics.load_metrics_exact(self._store, **options)
                 if only is not None:
                     loaded = loaded.take(np.flatnonzero(loaded.customer_id == only))
-            if everything or values.get("segments.lifecycle.adaptive_recency"):
+            if values.get("segments.lifecycle.adaptive_recency"):
                 gaps = analytics.median_gaps(self._store, loaded.customer_id, as_of, only)
                 loaded = dataclasses.replace(loaded, median_gap_days=gaps)
-            if everything or (only is None and self._custom_needs_attributes()):
+            if attributes or (only is None and self._custom_needs_attributes()):
                 found = audiences.attributes(self._store, loaded.customer_id)
                 loaded = dataclasses.replace(loaded, attributes=found)
         return self._with_predictions(loaded, values.get("clv.model"))
+
+    def median_gaps(self, metrics: Metrics, as_of: int) -> FloatArray:
+        """Each guest's median gap between visit days up to ``as_of`` (reads every visit)."""
+        with database.read_snapshot(self._store):
+            return analytics.median_gaps(self._store, metrics.customer_id, as_of, None)
 
     def _custom_needs_attributes(self) -> bool:
         used: set[str] = set()

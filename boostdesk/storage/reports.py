@@ -18,9 +18,7 @@ def lifecycle_totals(
     """(lifecycle segment, guests, revenue in buckets ``first_bucket..last_bucket``) for every
     segment. Grouped by the stored small-integer code, named afterwards: grouping half a million
     bucket rows by a joined text would cost four times as much."""
-    names = dict(
-        store.execute("SELECT code, segment FROM segment_code WHERE family = 'lifecycle'")
-    )
+    names = dict(store.execute("SELECT code, segment FROM segment_code WHERE family = 'lifecycle'"))
     sizes = store.execute(
         "SELECT lifecycle, COUNT(*) FROM segment_current WHERE lifecycle IS NOT NULL GROUP BY 1"
     ).fetchall()

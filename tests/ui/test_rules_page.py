@@ -100,3 +100,14 @@ def test_a_stale_preview_is_never_shown(qtbot, qapp) -> None:  # type: ignore[no
     qtbot.wait(300)
     assert shown == [30]
     preview.stop()
+
+
+def test_adaptive_recency_reads_the_gaps_first(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    assert not page.base.has_gaps  # not read until asked for: it reads every visit
+    with qtbot.waitSignal(page.preview_shown, timeout=20_000):
+        page.set_rule(thresholds.LIFECYCLE + "adaptive_recency", True)
+    assert page.base.has_gaps
+    # Ece usually comes every 35 days (visits 60 and 25 days ago): at risk only from 70 days
+    # away; Jale (a 2-day gap, 31 days away) stays at risk
+    assert page.moves.rows == [("at_risk", "regular", 1)]
+    assert _sizes(page)["at_risk"] == (2, 1)

@@ -97,13 +97,20 @@ RULED = ("lifecycle", "rfm", "abc", "basket")
 
 
 def compute_families(
-    metrics: Metrics, config: Config, names: tuple[str, ...] = RULED
+    metrics: Metrics,
+    config: Config,
+    names: tuple[str, ...] = RULED,
+    rfm_scores: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] | None = None,
 ) -> dict[str, npt.NDArray[np.str_]]:
-    """The segments of the families ``names`` only, exactly as :func:`compute` gives them."""
+    """The segments of the families ``names`` only, exactly as :func:`compute` gives them
+    (``rfm_scores``: the R and F scores of these metrics, when already known: the map alone is
+    applied)."""
     out: dict[str, npt.NDArray[np.str_]] = {}
     for name in names:
         if name == "lifecycle":
             out[name] = lifecycle.classify(metrics, config.lifecycle)
+        elif name == "rfm" and rfm_scores is not None:
+            out[name] = value.rfm_groups(rfm_scores[0], rfm_scores[1], config.rfm_map)
         elif name == "rfm":
             out[name] = value.rfm(metrics, config.rfm_map).group
         elif name == "abc":

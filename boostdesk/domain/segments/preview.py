@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from boostdesk.domain import segments
+from boostdesk.domain.segments import value
 from boostdesk.domain.segments.metrics import Metrics
 
 Assignment = dict[str, npt.NDArray[np.str_]]
@@ -66,24 +67,47 @@ def moves(before: npt.NDArray[np.str_], after: npt.NDArray[np.str_]) -> list[tup
     return sorted(found, key=lambda row: (-row[2], row[0], row[1]))
 
 
-def compare(
-    metrics: Metrics,
-    now: Assignment,
-    now_config: segments.Config,
-    edited: segments.Config,
-    now_custom: dict[str, npt.NDArray[np.bool_]] | None = None,
-) -> Preview:
-    """The preview of ``edited`` against ``now`` (the families of ``now_config`` on the same
-    ``metrics``): only the families the edit touches are recomputed."""
-    changed = touched(now_config, edited)
-    after = dict(now)
-    after.update(segments.compute_families(metrics, edited, changed))
+@dataclass(frozen=True)
+class Prepared:
+    """What every preview of one venue state shares: the segments under the rules in force,
+    their sizes, each custom segment's members and the R and F scores (the RFM map alone is
+    edited, never the scores)."""
+
+    metrics: Metrics
+    config: segments.Config
+    now: Assignment
+    sizes: dict[str, dict[str, int]]
+    custom: dict[str, npt.NDArray[np.bool_]]
+    rfm_scores: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
+
+
+def prepare(metrics: Metrics, config: segments.Config) -> Prepared:
+    """Segment ``metrics`` under ``config`` once, for the previews of edits to come."""
+    scored = value.rfm(metrics, config.rfm_map)
+    now = segments.compute_families(metrics, config, rfm_scores=(scored.r, scored.f))
+    return Prepared(
+        metrics=metrics,
+        config=config,
+        now=now,
+        sizes={family: sizes(values) for family, values in now.items()},
+        custom=segments.evaluate_custom(metrics, now, config.custom),
+        rfm_scores=(scored.r, scored.f),
+    )
+
+
+def compare(prepared: Prepared, edited: segments.Config) -> Preview:
+    """The preview of ``edited`` against the rules in force: only the families the edit
+    touches are recomputed and counted again."""
+    metrics, now = prepared.metrics, prepared.now
+    changed = touched(prepared.config, edited)
+    fresh = segments.compute_families(metrics, edited, changed, prepared.rfm_scores)
+    after = {**now, **fresh}
     custom_after = segments.evaluate_custom(metrics, after, edited.custom) if changed else {}
-    custom_now = now_custom or {}
+    custom_now = prepared.custom
     return Preview(
         guests=len(metrics),
-        before={family: sizes(values) for family, values in now.items()},
-        after={family: sizes(values) for family, values in after.items()},
+        before=prepared.sizes,
+        after={**prepared.sizes, **{family: sizes(values) for family, values in fresh.items()}},
         moves={family: moves(now[family], after[family]) for family in changed},
         custom={
             name: (int(mask.sum()), int(custom_after.get(name, mask).sum()))

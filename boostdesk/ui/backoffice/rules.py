@@ -56,6 +56,7 @@ class RulesSection(section.Section):
         self.in_force: dict[str, Any] = {}
         self.shown: rules.Preview | None = None
         self.stale = True
+        self.reading_gaps = False
         self.live = live.LivePreview(context.venue.rules.preview, self)
 
         title = QLabel(self.tr("Segment rules"), objectName="PageTitle")
@@ -169,6 +170,7 @@ class RulesSection(section.Section):
 
     def on_base_failed(self, exc: Exception) -> None:
         self.stale = True
+        self.reading_gaps = False
         self.state.setText(self.tr("The guests could not be read: %1").replace("%1", str(exc)))
 
     def _show_version(self, version: rules.Version | None) -> None:
@@ -243,10 +245,33 @@ class RulesSection(section.Section):
     @Slot(int, object)
     def on_live_failed(self, _seq: int, exc: Exception) -> None:
         self.save_button.setEnabled(False)
+        if isinstance(exc, rules.NeedsGaps):
+            self._read_gaps()
+            return
         self.form.mark(getattr(exc, "key", None))
         self.state.setProperty("error", True)
         self.state.setText(self._problem(exc))
         self._repolish(self.state)
+
+    def _read_gaps(self) -> None:
+        """Adaptive recency needs each guest's usual gap: read it once (every visit is read)."""
+        if self.base is None or self.reading_gaps:
+            return
+        self.reading_gaps = True
+        self.state.setProperty("error", False)
+        self.state.setText(self.tr("Reading each guest's usual gap between visits…"))
+        self._repolish(self.state)
+        self.context.runner.run(
+            task_runner.Op(self.context.venue.rules.with_gaps, self.base)
+            .with_progress(self.tr("Reading each guest's usual gap between visits…"))
+            .on_success(self.on_gaps_read)
+            .on_failure(self.on_base_failed)
+        )
+
+    def on_gaps_read(self, base: rules.Base) -> None:
+        self.reading_gaps = False
+        self.base = base
+        self.live.set_base(base)  # previews the current edit again
 
     def _problem(self, exc: Exception) -> str:
         key = getattr(exc, "key", "")
