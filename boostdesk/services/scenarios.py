@@ -36,6 +36,7 @@ from boostdesk.services import ops
 from boostdesk.services import segmentation as segmentation_service
 from boostdesk.services import settings as settings_service
 from boostdesk.storage import audit, ledger
+from boostdesk.storage import custom_segments as stored_custom
 from boostdesk.storage import outbox as outbox_rows
 from boostdesk.storage import scenarios as scenario_rows
 from boostdesk.storage import store as store_module
@@ -377,15 +378,10 @@ class ScenarioService:
             keep &= scenario_rows.in_segment(self._store, family, segment, ids)
         return [c for c in candidates if c.customer_id in keep]
 
-    def _custom_members(self, name: str, at: int) -> set[int]:
-        from boostdesk.domain.segments import profile
-
-        rule = self._segmentation.config().custom.get(name)
-        if rule is None:
-            return set()
-        metrics = self._segmentation.metrics(at)
-        mask = profile.evaluate_rule(rule, profile.metric_columns(metrics), len(metrics))
-        return {int(i) for i in metrics.customer_id[mask].tolist()}
+    def _custom_members(self, key: str, at: int) -> set[int]:
+        """The members of custom segment ``key`` as the last full recompute stored them (the
+        owner's segments page; ``at`` is not used: members follow the nightly recompute)."""
+        return {int(i) for i in stored_custom.members(self._store, key).tolist()}
 
     # -- rewards ---------------------------------------------------------------------------------
 

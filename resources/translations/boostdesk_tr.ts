@@ -2013,6 +2013,10 @@ etki</translation>
         <translation>Bu değişiklikle %2 misafirden %1 tanesi segment değiştirir (yaşam döngüsünde %3).</translation>
     </message>
     <message>
+        <source>Reading each guest&apos;s usual gap between visits…</source>
+        <translation>Her misafirin ziyaretleri arasındaki olağan süre okunuyor…</translation>
+    </message>
+    <message>
         <source>At risk must start before Lost, and Lost before Gone.</source>
         <translation>Risk altında Kaybedilen&apos;den, Kaybedilen de Giden&apos;den önce başlamalı.</translation>
     </message>

@@ -132,3 +132,20 @@ def test_a_cashier_cannot_save_or_delete_segments(handbuilt: Handbuilt) -> None:
         opened.custom_segments.delete(cashier, key)
     assert [s.name for s in opened.custom_segments.saved()] == ["Kadıköy"]
     assert np.array_equal(opened.custom_segments.members(key), np.zeros(0, dtype=np.int64))
+
+
+def test_a_saved_segment_narrows_a_scenario_audience(handbuilt: Handbuilt) -> None:
+    import dataclasses
+
+    from boostdesk.domain import scenarios
+
+    opened, _ = handbuilt
+    owner = opened.users.sign_in("1234")
+    key = opened.custom_segments.save(owner, None, "Kadıköy", KADIKOY).value
+    opened.segmentation.recompute_all()  # stores the members scenarios read
+    winback = dataclasses.replace(
+        scenarios.TEMPLATES["winback_at_risk"], enabled=True, holdout_bp=0
+    )
+    everyone = opened.scenarios.preview(winback)
+    kadikoy = opened.scenarios.preview(dataclasses.replace(winback, audience=f"custom:{key}"))
+    assert (everyone.audience, kadikoy.audience) == (2, 1)  # Ece and Jale; Ece alone
