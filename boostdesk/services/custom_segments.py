@@ -14,12 +14,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
-
 from boostdesk.domain import segments
 from boostdesk.domain.segments import custom
-from boostdesk.domain.segments.metrics import IntArray, Metrics
+from boostdesk.domain.segments.metrics import IntArray
 from boostdesk.services import ops
 from boostdesk.services import segmentation as segmentation_service
 from boostdesk.storage import audit, categories
@@ -47,17 +44,14 @@ class Segment:
 
 @dataclass(frozen=True)
 class Base:
-    """Every guest's metric values as of today (and every family's segments), for live counts."""
+    """Every guest's metric values as of today (and every family's segments), for live counts
+    (the columns only: the metrics they came from are not kept)."""
 
-    metrics: Metrics
-    values: dict[str, npt.NDArray[Any]]
+    guests: int
+    values: dict[str, custom.Column]
     catalogue: dict[str, custom.Metric]
     choices: dict[str, list[str]]  # label metric -> the values found, most frequent first
     seconds: float
-
-    @property
-    def guests(self) -> int:
-        return len(self.metrics)
 
 
 class CustomSegmentService:
@@ -104,11 +98,11 @@ class CustomSegmentService:
         columns = custom.columns(metrics, result.families)
         known = custom.catalogue(metrics.categories, segments.PARTITIONING)
         choices = {
-            name: _choices(columns[name])
-            for name, metric in known.items()
-            if metric.kind == "label" and name in columns
+            name: _choices(column)
+            for name, column in columns.items()
+            if isinstance(column, custom.Labels)
         }
-        return Base(metrics, columns, known, choices, time.perf_counter() - started)
+        return Base(len(metrics), columns, known, choices, time.perf_counter() - started)
 
     @staticmethod
     def count(base: Base, spec: Mapping[str, Any]) -> int:
@@ -155,7 +149,8 @@ class CustomSegmentService:
         return ops.Changes(segments=True)
 
 
-def _choices(column: npt.NDArray[Any]) -> list[str]:
-    keys, counts = np.unique(column, return_counts=True)
-    order = np.argsort(-counts, kind="stable")
-    return [str(keys[i]) for i in order[:MAX_CHOICES] if str(keys[i])]
+def _choices(column: custom.Labels) -> list[str]:
+    """The values of a label column, most frequent first (the empty value left out)."""
+    counts = column.counts()
+    ranked = sorted(counts, key=lambda k: (-counts[k], k))
+    return [k for k in ranked if k][:MAX_CHOICES]

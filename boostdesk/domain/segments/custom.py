@@ -44,6 +44,36 @@ class RuleError(ValueError):
     """A spec that cannot be stored or run; the message says what is wrong."""
 
 
+@dataclass(frozen=True)
+class Labels:
+    """A text value per guest, kept as the distinct ``keys`` and each guest's index among them
+    (100 000 guests x a dozen text columns as strings would hold hundreds of megabytes)."""
+
+    keys: npt.NDArray[np.str_]
+    codes: npt.NDArray[np.int32]
+
+    @classmethod
+    def of(cls, values: npt.ArrayLike) -> Labels:
+        from boostdesk.domain import segments  # the package imports this module
+
+        keys, codes = segments.factorize(np.asarray(values))
+        return cls(np.array(keys, dtype=str), codes.astype(np.int32))
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def isin(self, wanted: list[str]) -> BoolArray:
+        return np.asarray(np.isin(self.keys, wanted)[self.codes], dtype=bool)
+
+    def counts(self) -> dict[str, int]:
+        """Guests per value."""
+        found = np.bincount(self.codes, minlength=len(self.keys)).tolist()
+        return {str(k): int(n) for k, n in zip(self.keys.tolist(), found, strict=True)}
+
+
+Column = npt.NDArray[np.float64] | Labels
+
+
 @dataclass(frozen=True, slots=True)
 class Metric:
     """One metric a condition may use."""
@@ -94,9 +124,7 @@ def catalogue(categories: tuple[str, ...], families: tuple[str, ...]) -> dict[st
     return {name: Metric(name, kind) for name, kind in kinds.items()}
 
 
-def columns(
-    metrics: Metrics, families: Mapping[str, Any] | None = None
-) -> dict[str, npt.NDArray[Any]]:
+def columns(metrics: Metrics, families: Mapping[str, Any] | None = None) -> dict[str, Column]:
     """The value of every metric for every guest (money in major units, shares in percent)."""
     return {name: values for name, (_, values) in _columns(metrics, families or {}).items()}
 
@@ -107,9 +135,7 @@ def _share(part: npt.NDArray[np.int64], total: npt.NDArray[np.int64]) -> npt.NDA
     return out
 
 
-def _columns(
-    metrics: Metrics, families: Mapping[str, Any]
-) -> dict[str, tuple[str, npt.NDArray[Any]]]:
+def _columns(metrics: Metrics, families: Mapping[str, Any]) -> dict[str, tuple[str, Column]]:
     visits_parts = metrics.morning + metrics.afternoon + metrics.evening
     found: dict[str, tuple[str, Any]] = {
         "visits": ("count", metrics.visits),
@@ -140,9 +166,9 @@ def _columns(
         predicted = metrics.extra.get(name)
         found[name] = (kind, np.full(len(metrics), np.nan) if predicted is None else predicted)
     for family, values in families.items():
-        found[SEGMENT_PREFIX + family] = ("label", np.asarray(values).astype(str))
+        found[SEGMENT_PREFIX + family] = ("label", values)
     return {
-        name: (kind, np.asarray(v).astype(str) if kind == "label" else np.asarray(v, np.float64))
+        name: (kind, Labels.of(v) if kind == "label" else np.asarray(v, np.float64))
         for name, (kind, v) in found.items()
     }
 
@@ -204,7 +230,7 @@ def _validate_condition(spec: dict[str, Any], known: Mapping[str, Metric]) -> di
     return {"metric": metric, "op": op, "value": value}
 
 
-def evaluate(spec: Mapping[str, Any], values: Mapping[str, npt.NDArray[Any]], n: int) -> BoolArray:
+def evaluate(spec: Mapping[str, Any], values: Mapping[str, Column], n: int) -> BoolArray:
     """The guests matching ``spec`` (validated or not: a bad spec raises :class:`RuleError`)."""
     if "all" in spec or "any" in spec:
         key = "all" if "all" in spec else "any"
@@ -220,11 +246,13 @@ def evaluate(spec: Mapping[str, Any], values: Mapping[str, npt.NDArray[Any]], n:
     if op in LABEL_OPS:
         if not isinstance(value, list | tuple):
             raise RuleError(f"{metric} {op} needs a list of values")
-        hit = np.isin(column, [str(v) for v in value])
-        return np.asarray(hit if op == "in" else ~hit, dtype=bool)
+        if not isinstance(column, Labels):
+            raise RuleError(f"{metric} takes a comparison with a number")
+        hit = column.isin([str(v) for v in value])
+        return hit if op == "in" else ~hit
     if op not in NUMBER_OPS:
         raise RuleError(f"unknown operator {op!r}; use one of {' '.join(NUMBER_OPS)}")
-    if column.dtype.kind in "US":
+    if isinstance(column, Labels):
         raise RuleError(f"{metric} takes 'in' or 'not_in'")
     try:
         number = float(value)  # type: ignore[arg-type]

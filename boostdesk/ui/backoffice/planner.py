@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, Signal, Slot
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -340,3 +341,12 @@ def _one_decimal(value: float) -> str:
 
 def _percent(rate: float) -> str:
     return QLocale().toString(100 * float(rate), "f", 0) + " %"
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
+        # The guests' arrays are big (100 000 guests: tens of megabytes); a page out of sight
+        # gives them back and reads them again when it is shown.
+        self.base = None
+        self.plan = None
+        self.live.set_base(None)
+        self.stale = True
+        super().hideEvent(event)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -159,9 +160,11 @@ class RulesSection(section.Section):
 
     def on_base_loaded(self, loaded: tuple[rules.Base, list[rules.Version]]) -> None:
         base, versions = loaded
+        # an edit left unsaved when the page was hidden stays, unless the rules changed since
+        unsaved = self.form.values() if self.in_force and self.in_force == base.rules else None
         self.base = base
         self.in_force = dict(base.rules)
-        self.form.set_values(self.in_force)
+        self.form.set_values(unsaved or self.in_force)
         self._show_version(versions[0] if versions else None)
         self._set_editable(True)
         self.live.set_base(base)
@@ -357,3 +360,12 @@ class RulesSection(section.Section):
         if self.in_force:
             self.form.set_values(self.in_force)
         self.stale = True
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
+        # The guests' arrays are big (100 000 guests: tens of megabytes); a page out of sight
+        # gives them back and reads them again when it is shown.
+        self.base = None
+        self.shown = None
+        self.live.set_base(None)
+        self.stale = True
+        super().hideEvent(event)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -386,3 +387,12 @@ class SegmentsSection(section.Section):
 
     def on_locked(self) -> None:
         self.stale = True
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
+        # The guests' arrays are big (100 000 guests: tens of megabytes); a page out of sight
+        # gives them back and reads them again when it is shown.
+        self.base = None
+        self.count = None
+        self.live.set_base(None)
+        self.stale = True
+        super().hideEvent(event)
