@@ -1961,6 +1961,10 @@ etki</translation>
         <translation>Bir eşiği değiştirin, kaç misafirin yer değiştireceğini hemen görün. Kaydedene kadar hiçbir şey değişmez; kaydedince tüm misafirler arka planda yeniden segmentlenir.</translation>
     </message>
     <message>
+        <source>Nobody moves yet: change a threshold on the left.</source>
+        <translation>Henüz kimse yer değiştirmiyor: soldan bir eşiği değiştirin.</translation>
+    </message>
+    <message>
         <source>Reading the guests…</source>
         <translation>Misafirler okunuyor…</translation>
     </message>
@@ -2702,8 +2706,8 @@ etki</translation>
         <translation>Şimdi</translation>
     </message>
     <message>
-        <source>Edited</source>
-        <translation>Değişiklikle</translation>
+        <source>After</source>
+        <translation>Sonra</translation>
     </message>
     <message>
         <source>Change</source>

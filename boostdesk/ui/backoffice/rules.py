@@ -84,6 +84,11 @@ class RulesSection(section.Section):
         self.moves = rules_models.MovesModel(self)
         self.sizes_table = _table(self.sizes, "PreviewSizes")
         self.moves_table = _table(self.moves, "PreviewMoves")
+        self.moves_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.no_moves = QLabel(
+            self.tr("Nobody moves yet: change a threshold on the left."), objectName="Hint"
+        )
+        self.no_moves.setWordWrap(True)
         self.state = labels.data("PreviewState", self.tr("Reading the guests…"))
         self.state.setWordWrap(True)
         self.undo_button = QPushButton(self.tr("Undo edits"), objectName="CompactButton")
@@ -105,6 +110,8 @@ class RulesSection(section.Section):
         right.addWidget(self.sizes_table)
         right.addWidget(QLabel(self.tr("Guests who would move"), objectName="FormLabel"))
         right.addWidget(self.moves_table, 1)
+        right.addWidget(self.no_moves)
+        right.addStretch(0)
 
         columns = QHBoxLayout()
         columns.setSpacing(16)
@@ -296,6 +303,8 @@ class RulesSection(section.Section):
         family = str(self.family.currentData())
         self.sizes.show(family, self.shown)
         self.moves.show(family, self.shown)
+        self.moves_table.setVisible(bool(self.moves.rows))
+        self.no_moves.setVisible(not self.moves.rows)
 
     @staticmethod
     def _repolish(widget: QWidget) -> None:

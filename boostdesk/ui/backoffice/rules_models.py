@@ -61,7 +61,7 @@ class SizesModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != DISPLAY:
             return None
-        titles = (self.tr("Segment"), self.tr("Now"), self.tr("Edited"), self.tr("Change"))
+        titles = (self.tr("Segment"), self.tr("Now"), self.tr("After"), self.tr("Change"))
         return titles[section] if 0 <= section < 4 else None
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
