@@ -162,6 +162,8 @@ def small_venue(empty_venue: venue.Venue) -> venue.Venue:
                 [(ids[name], "lifecycle", src, dst, when)], when,
             )  # fmt: skip
     return opened
+
+
 @pytest.fixture(scope="session")
 def handbuilt_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
     """The hand-built venue of ``handbuilt_venue.py`` (built once per session, segmented)."""
