@@ -58,7 +58,7 @@ class UserInfo:
     name: str
     role: ops.Role
     active: bool
-    locked_until: int | None
+    locked_until: int | None  # UTC seconds while locked out, else None
 
 
 class UserService:
@@ -142,6 +142,52 @@ class UserService:
             )
         return ops.Changes(users=True)
 
+    def activate(self, actor: ops.Actor, user_id: int, pin: str) -> ops.Changes:
+        """Let a disabled user sign in again, with a new PIN (owner only).
+
+        A new PIN, because sign-in is by PIN alone: while the user was disabled another user may
+        have been given the same PIN, and salted hashes cannot tell. The PIN must be valid and
+        differ from every active user's."""
+        actor.require(ops.Role.OWNER, "activate a user")
+        pin_hash = self._new_pin_hash(user_id, pin)
+        with self._store.transaction():
+            if users_db.get(self._store, user_id) is None:
+                raise UserError("user_unknown")
+            users_db.set_pin(self._store, user_id, pin_hash)
+            users_db.set_active(self._store, user_id, True)
+            audit.record(
+                self._store, self._now(), actor.user_id, "user.activate", f"user={user_id}"
+            )
+        return ops.Changes(users=True)
+
+    def reset_pin(self, actor: ops.Actor, user_id: int, pin: str) -> ops.Changes:
+        """Give a user a new PIN (owner only); it must be valid and differ from every other
+        active user's. The user's failed attempts and lock are cleared with the old PIN."""
+        actor.require(ops.Role.OWNER, "reset a PIN")
+        pin_hash = self._new_pin_hash(user_id, pin)
+        with self._store.transaction():
+            if users_db.get(self._store, user_id) is None:
+                raise UserError("user_unknown")
+            users_db.set_pin(self._store, user_id, pin_hash)
+            audit.record(
+                self._store, self._now(), actor.user_id, "user.reset_pin", f"user={user_id}"
+            )
+        return ops.Changes(users=True)
+
+    def _new_pin_hash(self, user_id: int, pin: str) -> str:
+        """The hash of ``pin`` as user ``user_id``'s new PIN, checked first (slow hashing outside
+        the write transaction, which stays short)."""
+        try:
+            pins.validate(pin)
+        except pins.PinError as exc:
+            raise UserError("pin_invalid") from exc
+        if users_db.get(self._store, user_id) is None:
+            raise UserError("user_unknown")
+        others = [u for u in users_db.active(self._store) if u.id != user_id]
+        if any(pins.verify_pin(pin, u.pin_hash) for u in others):
+            raise UserError("pin_taken")
+        return pins.hash_pin(pin)
+
     def reset_lock(self, actor: ops.Actor, user_id: int) -> ops.Changes:
         """Clear a user's failed attempts and lock (owner only)."""
         actor.require(ops.Role.OWNER, "reset a lock")
@@ -159,8 +205,15 @@ class UserService:
     def listed(self, actor: ops.Actor) -> list[UserInfo]:
         """Every user for the back office (owner only)."""
         actor.require(ops.Role.OWNER, "list users")
+        now = self._now()
         return [
-            UserInfo(u.id, u.name, ops.Role(u.role), u.active, u.locked_until)
+            UserInfo(
+                u.id,
+                u.name,
+                ops.Role(u.role),
+                u.active,
+                u.locked_until if u.locked_at(now) else None,
+            )
             for u in users_db.listed(self._store)
         ]
 

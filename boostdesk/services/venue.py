@@ -11,6 +11,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from boostdesk.services import categories as categories_service
 from boostdesk.services import checkout as checkout_service
 from boostdesk.services import counter as counter_service
 from boostdesk.services import custom_segments as custom_segments_service
@@ -51,6 +52,7 @@ class Venue:
     rules: rules_service.RulesService
     custom_segments: custom_segments_service.CustomSegmentService
     planner: planner_service.PlannerService
+    categories: categories_service.CategoryService
     read_only: bool = False
     throwaway: bool = False  # a private copy (see open_copy), deleted on close
 
@@ -113,6 +115,7 @@ def open_venue(data_dir: Path, *, hold_writes: bool = False) -> Venue:
         rules=rules_service.RulesService(settings, segmentation),
         custom_segments=custom_segments_service.CustomSegmentService(store, segmentation),
         planner=planner_service.PlannerService(store, segmentation),
+        categories=categories_service.CategoryService(store),
         read_only=not writable,
     )
 

@@ -110,3 +110,11 @@ def clear(store: store_module.Store, user_id: int) -> None:
 
 def set_active(store: store_module.Store, user_id: int, active: bool) -> None:
     store.execute("UPDATE user SET active = ? WHERE id = ?", (int(active), user_id))
+
+
+def set_pin(store: store_module.Store, user_id: int, pin_hash: str) -> None:
+    """A new PIN hash; the failed attempts and any lock go with the old PIN."""
+    store.execute(
+        "UPDATE user SET pin_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?",
+        (pin_hash, user_id),
+    )

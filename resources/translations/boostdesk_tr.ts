@@ -2675,6 +2675,133 @@ etki</translation>
     </message>
 </context>
 <context>
+    <name>SettingsSection</name>
+    <message>
+        <source>Add…</source>
+        <translation>Ekle…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Yeniden adlandır…</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Yukarı taşı</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Aşağı taşı</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Gizle</translation>
+    </message>
+    <message>
+        <source>Card reader settings…</source>
+        <translation>Kart okuyucu ayarları…</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>Ayarları kaydet</translation>
+    </message>
+    <message>
+        <source>Undo edits</source>
+        <translation>Değişiklikleri geri al</translation>
+    </message>
+    <message>
+        <source>Venue settings</source>
+        <translation>İşletme ayarları</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>İşletme</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Ad</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Saat dilimi</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Para birimi</translation>
+    </message>
+    <message>
+        <source>Vouchers and reports in</source>
+        <translation>Kupon ve rapor dili</translation>
+    </message>
+    <message>
+        <source>Basket categories</source>
+        <translation>Sepet kategorileri</translation>
+    </message>
+    <message>
+        <source>Changes apply at once; past visits keep their category.</source>
+        <translation>Değişiklikler hemen uygulanır; geçmiş ziyaretler kategorilerini korur.</translation>
+    </message>
+    <message>
+        <source>Rewards</source>
+        <translation>Ödüller</translation>
+    </message>
+    <message>
+        <source>Card reader</source>
+        <translation>Kart okuyucu</translation>
+    </message>
+    <message>
+        <source>The card reader and the scanner are set on each computer of the venue.</source>
+        <translation>Kart okuyucu ve barkod tarayıcı her bilgisayarda ayrı ayarlanır.</translation>
+    </message>
+    <message>
+        <source>%1 (hidden)</source>
+        <translation>%1 (gizli)</translation>
+    </message>
+    <message>
+        <source>Type the venue&apos;s name.</source>
+        <translation>İşletmenin adını yazın.</translation>
+    </message>
+    <message>
+        <source>Pick the time zone from the list (e.g. Europe/Istanbul).</source>
+        <translation>Saat dilimini listeden seçin (ör. Europe/Istanbul).</translation>
+    </message>
+    <message>
+        <source>Nothing to save: no setting was changed.</source>
+        <translation>Kaydedilecek bir şey yok: hiçbir ayar değişmedi.</translation>
+    </message>
+    <message>
+        <source>Change the time zone</source>
+        <translation>Saat dilimini değiştir</translation>
+    </message>
+    <message>
+        <source>Every visit&apos;s local day and time of day are worked out again for %1. On a large venue this takes a minute; the counter waits meanwhile. Change it?</source>
+        <translation>Her ziyaretin yerel günü ve gün dilimi %1 için yeniden hesaplanır. Büyük bir işletmede bu bir dakika sürer; kasa bu sırada bekler. Değiştirilsin mi?</translation>
+    </message>
+    <message>
+        <source>Working out every visit&apos;s local day again…</source>
+        <translation>Ziyaretlerin yerel günleri yeniden hesaplanıyor…</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Ayarlar kaydedildi.</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Göster</translation>
+    </message>
+    <message>
+        <source>Name of the category</source>
+        <translation>Kategorinin adı</translation>
+    </message>
+    <message>
+        <source>Add a category</source>
+        <translation>Kategori ekle</translation>
+    </message>
+    <message>
+        <source>Rename a category</source>
+        <translation>Kategoriyi yeniden adlandır</translation>
+    </message>
+</context>
+<context>
     <name>SignInGate</name>
     <message>
         <source>PIN</source>
@@ -2733,6 +2860,144 @@ etki</translation>
     <message>
         <source>voided</source>
         <translation>iptal</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <source>Cashier</source>
+        <translation>Kasiyer</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Sahip</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Ad</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>PIN (4–12 digits)</source>
+        <translation>PIN (4–12 rakam)</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>PIN tekrar</translation>
+    </message>
+    <message>
+        <source>Type the user&apos;s name.</source>
+        <translation>Kullanıcının adını yazın.</translation>
+    </message>
+    <message>
+        <source>A PIN has 4 to 12 digits.</source>
+        <translation>PIN 4 ile 12 rakam arasındadır.</translation>
+    </message>
+    <message>
+        <source>The two PINs differ; type the same PIN twice.</source>
+        <translation>İki PIN farklı; aynı PIN&apos;i iki kez yazın.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersSection</name>
+    <message>
+        <source>Name</source>
+        <translation>Ad</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <source>Add user…</source>
+        <translation>Kullanıcı ekle…</translation>
+    </message>
+    <message>
+        <source>New PIN…</source>
+        <translation>Yeni PIN…</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Devre dışı bırak</translation>
+    </message>
+    <message>
+        <source>Clear lockout</source>
+        <translation>Kilidi kaldır</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Kullanıcılar</translation>
+    </message>
+    <message>
+        <source>Everyone who signs in at the till or in the back office. Sign-in is by PIN alone, so every active user has a PIN of their own. Five wrong PINs lock a user out for five minutes; you can clear that here.</source>
+        <translation>Kasada veya yönetim panelinde oturum açan herkes. Oturum yalnızca PIN ile açıldığından her etkin kullanıcının kendine ait bir PIN&apos;i vardır. Beş yanlış PIN kullanıcıyı beş dakika kilitler; kilidi buradan kaldırabilirsiniz.</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Sahip</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Kasiyer</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Devre dışı</translation>
+    </message>
+    <message>
+        <source>Locked out until %1</source>
+        <translation>%1 saatine kadar kilitli</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Etkin</translation>
+    </message>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1 (siz)</translation>
+    </message>
+    <message>
+        <source>Enable…</source>
+        <translation>Etkinleştir…</translation>
+    </message>
+    <message>
+        <source>Add a user</source>
+        <translation>Kullanıcı ekle</translation>
+    </message>
+    <message>
+        <source>%1 was added; they sign in with their PIN.</source>
+        <translation>%1 eklendi; kendi PIN&apos;i ile oturum açar.</translation>
+    </message>
+    <message>
+        <source>New PIN for %1</source>
+        <translation>%1 için yeni PIN</translation>
+    </message>
+    <message>
+        <source>%1 has a new PIN; the old one no longer works.</source>
+        <translation>%1 için yeni PIN kaydedildi; eskisi artık geçmez.</translation>
+    </message>
+    <message>
+        <source>%1 can no longer sign in.</source>
+        <translation>%1 artık oturum açamaz.</translation>
+    </message>
+    <message>
+        <source>Enable %1 with a new PIN</source>
+        <translation>%1 kullanıcısını yeni PIN ile etkinleştir</translation>
+    </message>
+    <message>
+        <source>%1 can sign in again with the new PIN.</source>
+        <translation>%1 yeni PIN ile yeniden oturum açabilir.</translation>
+    </message>
+    <message>
+        <source>%1 may try their PIN again.</source>
+        <translation>%1 PIN&apos;ini yeniden deneyebilir.</translation>
     </message>
 </context>
 <context>
@@ -3145,6 +3410,53 @@ etki</translation>
     </message>
 </context>
 <context>
+    <name>rewards</name>
+    <message>
+        <source>Cashback, most guests</source>
+        <translation>Para iadesi, çoğu misafir</translation>
+    </message>
+    <message>
+        <source>Cashback, Loyal guests</source>
+        <translation>Para iadesi, Sadık misafirler</translation>
+    </message>
+    <message>
+        <source>Cashback, VIP guests</source>
+        <translation>Para iadesi, VIP misafirler</translation>
+    </message>
+    <message>
+        <source>Welcome bonus</source>
+        <translation>Hoş geldin bonusu</translation>
+    </message>
+    <message>
+        <source>Welcome bonus valid for</source>
+        <translation>Hoş geldin bonusu geçerliliği</translation>
+    </message>
+    <message>
+        <source>Points expire after</source>
+        <translation>Puanların geçerlilik süresi</translation>
+    </message>
+    <message>
+        <source>Points pay at most</source>
+        <translation>Puanla en fazla ödenen</translation>
+    </message>
+    <message>
+        <source>Points usable from</source>
+        <translation>Puan kullanımı için en az bakiye</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> gün</translation>
+    </message>
+    <message>
+        <source> % of the bill</source>
+        <translation> % (hesabın)</translation>
+    </message>
+    <message>
+        <source>Loyal and VIP guests should earn at least the cashback of most guests.</source>
+        <translation>Sadık ve VIP misafirler en az çoğu misafirin para iadesi kadar kazanmalı.</translation>
+    </message>
+</context>
+<context>
     <name>scanlog</name>
     <message>
         <source>Guest shown</source>
@@ -3172,6 +3484,33 @@ etki</translation>
     </message>
 </context>
 <context>
+    <name>settings</name>
+    <message>
+        <source>Type the category&apos;s name.</source>
+        <translation>Kategorinin adını yazın.</translation>
+    </message>
+    <message>
+        <source>That name is too long.</source>
+        <translation>Bu ad çok uzun.</translation>
+    </message>
+    <message>
+        <source>There is already a category of that name.</source>
+        <translation>Bu adda bir kategori zaten var.</translation>
+    </message>
+    <message>
+        <source>The counter needs at least one category: show another one first.</source>
+        <translation>Kasada en az bir kategori olmalı: önce başka birini gösterin.</translation>
+    </message>
+    <message>
+        <source>This category no longer exists.</source>
+        <translation>Bu kategori artık yok.</translation>
+    </message>
+    <message>
+        <source>The categories changed meanwhile.</source>
+        <translation>Kategoriler bu arada değişti.</translation>
+    </message>
+</context>
+<context>
     <name>task_runner</name>
     <message>
         <source>Working…</source>
@@ -3180,6 +3519,33 @@ etki</translation>
     <message>
         <source>Cancel</source>
         <translation>İptal</translation>
+    </message>
+</context>
+<context>
+    <name>users</name>
+    <message>
+        <source>Type the user&apos;s name.</source>
+        <translation>Kullanıcının adını yazın.</translation>
+    </message>
+    <message>
+        <source>There is already a user of that name.</source>
+        <translation>Bu adda bir kullanıcı zaten var.</translation>
+    </message>
+    <message>
+        <source>A PIN has 4 to 12 digits.</source>
+        <translation>PIN 4 ile 12 rakam arasındadır.</translation>
+    </message>
+    <message>
+        <source>Another user has this PIN; choose a different one.</source>
+        <translation>Bu PIN başka bir kullanıcıda; farklı bir PIN seçin.</translation>
+    </message>
+    <message>
+        <source>The last active owner cannot be disabled: add another owner first.</source>
+        <translation>Son etkin sahip devre dışı bırakılamaz: önce başka bir sahip ekleyin.</translation>
+    </message>
+    <message>
+        <source>This user no longer exists.</source>
+        <translation>Bu kullanıcı artık yok.</translation>
     </message>
 </context>
 </TS>
