@@ -23,6 +23,14 @@ _TEXT: dict[str, dict[str, str]] = {
     "free_item": {"tr": "{item} ikramımız", "en": "{item} on the house"},
     "free_item_generic": {"tr": "Bir ikram", "en": "A treat on the house"},
     "code": {"tr": "Çek kodu", "en": "Voucher code"},
+    "test_page": {"tr": "DENEME SAYFASI", "en": "TEST PAGE"},
+    "test_letters": {"tr": "Türkçe harfler:", "en": "Turkish letters:"},
+    "test_ready": {
+        "tr": "Harfler doğru okunuyor ve kasa barkodu okuyorsa yazıcı hazır. "
+        "Bu kod bir hediye çeki değildir.",
+        "en": "If the letters read right and the till scans the barcode, the printer is ready. "
+        "This code is not a voucher.",
+    },
     "terms": {
         "tr": "Tek kullanımlıktır; nakde çevrilemez, başka kampanyalarla birleştirilemez. "
         "Kasada bu kodu okutun.",

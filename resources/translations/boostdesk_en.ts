@@ -257,4 +257,21 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>VoucherBatch</name>
+    <message numerus="yes">
+        <source>Print %n ticked</source>
+        <translation>
+            <numerusform>Print %n ticked voucher</numerusform>
+            <numerusform>Print %n ticked vouchers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n voucher(s) printed.</source>
+        <translation>
+            <numerusform>%n voucher printed.</numerusform>
+            <numerusform>%n vouchers printed.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

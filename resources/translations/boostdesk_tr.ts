@@ -1481,6 +1481,120 @@ Segmentler her gece yeniden hesaplanır; hareketler ikinci geceden itibaren gör
     </message>
 </context>
 <context>
+    <name>PrinterForm</name>
+    <message>
+        <source>No voucher printer</source>
+        <translation>Kupon yazıcısı yok</translation>
+    </message>
+    <message>
+        <source>A printer of this computer</source>
+        <translation>Bu bilgisayarın bir yazıcısı</translation>
+    </message>
+    <message>
+        <source>Receipt printer on the network</source>
+        <translation>Ağdaki fiş yazıcısı</translation>
+    </message>
+    <message>
+        <source>Receipt printer on a serial or USB port</source>
+        <translation>Seri veya USB porttaki fiş yazıcısı</translation>
+    </message>
+    <message>
+        <source>Receipt printer device file</source>
+        <translation>Fiş yazıcısı aygıt dosyası</translation>
+    </message>
+    <message>
+        <source>e.g. 192.168.1.50</source>
+        <translation>ör. 192.168.1.50</translation>
+    </message>
+    <message>
+        <source>80 mm receipt</source>
+        <translation>80 mm fiş</translation>
+    </message>
+    <message>
+        <source>58 mm receipt</source>
+        <translation>58 mm fiş</translation>
+    </message>
+    <message>
+        <source>A4 sheet of eight</source>
+        <translation>A4 sayfada sekiz kupon</translation>
+    </message>
+    <message>
+        <source>Voucher printer</source>
+        <translation>Kupon yazıcısı</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Yazıcı</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Hız</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Aygıt</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Kâğıt</translation>
+    </message>
+</context>
+<context>
+    <name>PrintersSection</name>
+    <message>
+        <source>Save</source>
+        <translation>Kaydet</translation>
+    </message>
+    <message>
+        <source>Print test page</source>
+        <translation>Deneme sayfası yazdır</translation>
+    </message>
+    <message>
+        <source>Voucher printer of this computer</source>
+        <translation>Bu bilgisayarın kupon yazıcısı</translation>
+    </message>
+    <message>
+        <source>The test page shows the Turkish letters, a barcode and a QR code, and a receipt printer cuts the paper after it. Scan its barcode at the counter to check the card reader too: the till answers that no such voucher exists.</source>
+        <translation>Deneme sayfasında Türkçe harfler, bir barkod ve bir QR kod bulunur; fiş yazıcısı ardından kâğıdı keser. Kart okuyucuyu da denemek için barkodu kasada okutun: kasa böyle bir kupon olmadığını söyler.</translation>
+    </message>
+    <message>
+        <source>Printers</source>
+        <translation>Yazıcılar</translation>
+    </message>
+    <message>
+        <source>Fill in where the printer is.</source>
+        <translation>Yazıcının nerede olduğunu girin.</translation>
+    </message>
+    <message>
+        <source>Saved: the counter prints vouchers here.</source>
+        <translation>Kaydedildi: kasa kuponları bu yazıcıdan basar.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Kaydedildi.</translation>
+    </message>
+    <message>
+        <source>Choose a printer and fill in where it is.</source>
+        <translation>Bir yazıcı seçin ve nerede olduğunu girin.</translation>
+    </message>
+    <message>
+        <source>Printing the test page…</source>
+        <translation>Deneme sayfası yazdırılıyor…</translation>
+    </message>
+    <message>
+        <source>The printer took the test page. Check the letters, scan the barcode.</source>
+        <translation>Yazıcı deneme sayfasını aldı. Harfleri kontrol edin, barkodu okutun.</translation>
+    </message>
+</context>
+<context>
     <name>Privacy</name>
     <message>
         <source>Access (a copy of the data)</source>
@@ -3131,6 +3245,89 @@ etki</translation>
     </message>
 </context>
 <context>
+    <name>VoucherBatch</name>
+    <message>
+        <source>Code</source>
+        <translation>Kod</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>Misafir</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Değer</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Son gün</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Kaynak</translation>
+    </message>
+    <message>
+        <source>Tick all</source>
+        <translation>Tümünü işaretle</translation>
+    </message>
+    <message>
+        <source>Tick none</source>
+        <translation>İşaretleri kaldır</translation>
+    </message>
+    <message>
+        <source>Print ticked</source>
+        <translation>İşaretlileri yazdır</translation>
+    </message>
+    <message>
+        <source>No voucher is waiting to be printed. All handed over!</source>
+        <translation>Yazdırılmayı bekleyen kupon yok. Hepsi verildi!</translation>
+    </message>
+    <message>
+        <source>Vouchers waiting to be printed</source>
+        <translation>Yazdırılmayı bekleyen kuponlar</translation>
+    </message>
+    <message>
+        <source>%1% off</source>
+        <translation>%%1 indirim</translation>
+    </message>
+    <message>
+        <source>A treat</source>
+        <translation>İkram</translation>
+    </message>
+    <message>
+        <source>(anyone)</source>
+        <translation>(herkes)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Print %n ticked</source>
+        <translation>
+            <numerusform>İşaretli %n kuponu yazdır</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No voucher printer is set up on this computer: choose one and save.</source>
+        <translation>Bu bilgisayarda kupon yazıcısı ayarlı değil: bir yazıcı seçip kaydedin.</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Yazdırılıyor…</translation>
+    </message>
+    <message>
+        <source>Printing vouchers…</source>
+        <translation>Kuponlar yazdırılıyor…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n voucher(s) printed.</source>
+        <translation>
+            <numerusform>%n kupon yazdırıldı.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None of them was marked printed; they stay in this list.</source>
+        <translation>Hiçbiri yazdırıldı olarak işaretlenmedi; bu listede kalıyorlar.</translation>
+    </message>
+</context>
+<context>
     <name>application</name>
     <message>
         <source>Building the demo venue…</source>
@@ -3368,6 +3565,33 @@ etki</translation>
     </message>
 </context>
 <context>
+    <name>printers</name>
+    <message>
+        <source>The printer cannot be reached: is it switched on, plugged in and at this address?</source>
+        <translation>Yazıcıya ulaşılamıyor: açık mı, kablosu takılı mı, bu adreste mi?</translation>
+    </message>
+    <message>
+        <source>The printer stopped during printing (connection lost).</source>
+        <translation>Yazıcı yazdırırken durdu (bağlantı koptu).</translation>
+    </message>
+    <message>
+        <source>The printer does not answer: check power, paper and cover.</source>
+        <translation>Yazıcı yanıt vermiyor: gücü, kâğıdı ve kapağı kontrol edin.</translation>
+    </message>
+    <message>
+        <source>The printer is out of paper.</source>
+        <translation>Yazıcının kâğıdı bitti.</translation>
+    </message>
+    <message>
+        <source>This is not a printer address.</source>
+        <translation>Bu bir yazıcı adresi değil.</translation>
+    </message>
+    <message>
+        <source>The printer refused the job.</source>
+        <translation>Yazıcı işi kabul etmedi.</translation>
+    </message>
+</context>
+<context>
     <name>printing</name>
     <message>
         <source>The voucher printer cannot be reached: is it on and connected?</source>
@@ -3546,6 +3770,25 @@ etki</translation>
     <message>
         <source>This user no longer exists.</source>
         <translation>Bu kullanıcı artık yok.</translation>
+    </message>
+</context>
+<context>
+    <name>voucher_batch</name>
+    <message>
+        <source>Issued by hand</source>
+        <translation>Elle verildi</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>Senaryo</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>All sources</source>
+        <translation>Tüm kaynaklar</translation>
     </message>
 </context>
 </TS>
