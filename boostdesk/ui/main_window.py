@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boostdesk.services import ops
 from boostdesk.services import venue as venue_service
 from boostdesk.ui import (
     counter_page,
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.reader.state_changed.connect(self.set_reader_state)
         self.reader_button.clicked.connect(self.on_reader_button_clicked)
         self.runner.failed_unhandled.connect(self.on_runner_failed_unhandled)
+        self.runner.changes_applied.connect(self.on_runner_changes_applied)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=lambda: self.show_page(0))
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=lambda: self.show_page(1))
 
@@ -177,6 +179,13 @@ class MainWindow(QMainWindow):
         else:
             self.set_reader_state("none")
         self.counter.show_simulator(False)
+
+    @Slot(object)
+    def on_runner_changes_applied(self, changes: ops.Changes) -> None:
+        if changes.settings:  # the owner may have renamed the venue
+            venue_name = self.venue.settings.venue_name() or self.tr("My venue")
+            self.venue_label.setText(venue_name)
+            self.setWindowTitle(f"{venue_name} — BoostDesk")
 
     @Slot(str, object)
     def on_runner_failed_unhandled(self, name: str, exc: Exception) -> None:

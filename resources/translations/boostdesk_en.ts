@@ -169,6 +169,16 @@
     </message>
 </context>
 <context>
+    <name>ReportsSection</name>
+    <message numerus="yes">
+        <source>%n page(s).</source>
+        <translation>
+            <numerusform>%n page.</numerusform>
+            <numerusform>%n pages.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ScanLogDialog</name>
     <message numerus="yes">
         <source>Last %n scan(s)</source>

@@ -1846,6 +1846,135 @@ Segmentler her gece yeniden hesaplanır; hareketler ikinci geceden itibaren gör
     </message>
 </context>
 <context>
+    <name>ReportsSection</name>
+    <message>
+        <source>Segment overview</source>
+        <translation>Segment özeti</translation>
+    </message>
+    <message>
+        <source>Daily counter summary</source>
+        <translation>Günlük kasa özeti</translation>
+    </message>
+    <message>
+        <source>Guests of a segment</source>
+        <translation>Bir segmentin misafirleri</translation>
+    </message>
+    <message>
+        <source>A guest&apos;s personal data</source>
+        <translation>Bir misafirin kişisel verileri</translation>
+    </message>
+    <message>
+        <source>Scenario results</source>
+        <translation>Senaryo sonuçları</translation>
+    </message>
+    <message>
+        <source>Scan or type the card number</source>
+        <translation>Kart numarasını okutun veya yazın</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Önizle</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Yazdır…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>PDF olarak kaydet…</translation>
+    </message>
+    <message>
+        <source>Choose a report on the left, then Preview.</source>
+        <translation>Soldan bir rapor seçin, sonra Önizle&apos;ye basın.</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Rapor</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Gün</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Kart</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Dil</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Raporlar</translation>
+    </message>
+    <message>
+        <source>Segment sizes, revenue share and trend, the moves of the last 30 days and the alerts, as of the day chosen.</source>
+        <translation>Seçilen güne göre segment büyüklükleri, ciro payı ve eğilim, son 30 günün geçişleri ve uyarılar.</translation>
+    </message>
+    <message>
+        <source>The counter&apos;s day: visits, revenue, points earned and used, vouchers, busy hours and categories.</source>
+        <translation>Kasanın günü: ziyaretler, ciro, kazanılan ve kullanılan puanlar, çekler, yoğun saatler ve kategoriler.</translation>
+    </message>
+    <message>
+        <source>The segment&apos;s guests, biggest spenders first; phone and e-mail only where the guest agreed to be contacted.</source>
+        <translation>Segmentin misafirleri, en çok harcayan önce; telefon ve e-posta yalnızca misafir iletişime izin verdiyse.</translation>
+    </message>
+    <message>
+        <source>Everything stored about one guest, for a personal-data (KVKK) request.</source>
+        <translation>Bir misafir hakkında saklanan her şey, kişisel veri (KVKK) başvurusu için.</translation>
+    </message>
+    <message>
+        <source>How each scenario&apos;s guests answered, with the lift it made.</source>
+        <translation>Her senaryonun misafirlerinin tepkisi ve sağladığı artış.</translation>
+    </message>
+    <message>
+        <source>Making the report…</source>
+        <translation>Rapor hazırlanıyor…</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>Sayfa %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s).</source>
+        <translation>
+            <numerusform>%n sayfa.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>Raporu kaydet</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF belgeleri (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved as %1.</source>
+        <translation>%1 olarak kaydedildi.</translation>
+    </message>
+    <message>
+        <source>The report could not be saved there: %1</source>
+        <translation>Rapor oraya kaydedilemedi: %1</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Yazdırılıyor…</translation>
+    </message>
+    <message>
+        <source>Printing the report…</source>
+        <translation>Rapor yazdırılıyor…</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>Yazıcıya gönderildi.</translation>
+    </message>
+</context>
+<context>
     <name>RequestDialog</name>
     <message>
         <source>New personal-data request</source>
@@ -3631,6 +3760,25 @@ etki</translation>
     <message>
         <source>The newest backup is %1. Restore it with: boostdesk restore %1</source>
         <translation>En yeni yedek: %1. Geri yüklemek için: boostdesk restore %1</translation>
+    </message>
+</context>
+<context>
+    <name>reports</name>
+    <message>
+        <source>No guest holds this card.</source>
+        <translation>Bu kart hiçbir misafire ait değil.</translation>
+    </message>
+    <message>
+        <source>This is not a card number.</source>
+        <translation>Bu bir kart numarası değil.</translation>
+    </message>
+    <message>
+        <source>The segments have not been worked out yet: they are after the next daily run (or after &apos;boostdesk segment&apos;).</source>
+        <translation>Segmentler henüz hesaplanmadı: bir sonraki günlük çalıştırmadan (veya &apos;boostdesk segment&apos; komutundan) sonra hazır olur.</translation>
+    </message>
+    <message>
+        <source>There are no scenario results to report: this version of BoostDesk has no scenarios yet.</source>
+        <translation>Raporlanacak senaryo sonucu yok: BoostDesk&apos;in bu sürümünde henüz senaryo yok.</translation>
     </message>
 </context>
 <context>

@@ -98,6 +98,8 @@ def test_venue_name_and_reward_rates_are_saved(qtbot, office) -> None:  # type: 
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     venue = office.venue
     qtbot.waitUntil(lambda: venue.settings.venue_name() == "Köşe Kahvecisi", timeout=10_000)
+    window = office.window()
+    qtbot.waitUntil(lambda: window.venue_label.text() == "Köşe Kahvecisi", timeout=10_000)
     assert venue.settings.get("loyalty.cashback_vip_bp") == 1250
     assert audit.latest(venue.store, 1)[0].detail == "loyalty.cashback_vip_bp,venue.name"
     qtbot.waitUntil(lambda: page.status.text() != "", timeout=10_000)
