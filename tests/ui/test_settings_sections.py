@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from boostdesk.services import ops
+from boostdesk.services import users as users_service
 from boostdesk.storage import audit
 from boostdesk.ui.backoffice import settings, shell, users
 
@@ -152,3 +154,17 @@ def test_a_cashier_actor_cannot_save_settings_from_the_page(qtbot, office) -> No
     qtbot.waitUntil(lambda: page.status.property("error") is True, timeout=10_000)
     assert office.venue.settings.venue_name() != "Başka"
     assert isinstance(page, settings.SettingsSection)
+
+
+def test_a_locked_out_user_is_shown_and_the_owner_clears_it(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    venue = office.venue
+    for _ in range(users_service.MAX_FAILED_ATTEMPTS):
+        with pytest.raises(users_service.AuthError):
+            venue.users.sign_in("5555", role=ops.Role.CASHIER)
+    page = _open(office, "users")
+    qtbot.waitUntil(lambda: "kilitli" in _user_rows(page).get("Kasa", ("", ""))[1], timeout=10_000)
+    _select(page, "Kasa")
+    assert page.unlock_button.isEnabled()
+    qtbot.mouseClick(page.unlock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _user_rows(page)["Kasa"][1] == "Etkin", timeout=10_000)
+    assert venue.users.sign_in("0000").name == "Kasa"
