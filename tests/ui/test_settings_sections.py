@@ -129,6 +129,7 @@ def test_categories_are_added_moved_and_hidden(qtbot, office) -> None:  # type: 
     page = _open(office, "settings")
     qtbot.waitUntil(lambda: page.category_list.count() == 5, timeout=10_000)
     assert page.category_list.item(0).text() == "Kahve"
+    page.name_edit.setText("Yarım kalan düzenleme")  # not saved yet: kept across category steps
     qtbot.mouseClick(page.add_category, Qt.MouseButton.LeftButton)
     dialog = page.category_dialog
     assert dialog is not None
@@ -143,6 +144,7 @@ def test_categories_are_added_moved_and_hidden(qtbot, office) -> None:  # type: 
     qtbot.waitUntil(lambda: "gizli" in page.category_list.item(0).text(), timeout=10_000)
     counter = [code for code, _ in office.venue.counter.categories()]
     assert "coffee" not in counter and counter[3] == "soguk_icecek"
+    assert page.name_edit.text() == "Yarım kalan düzenleme"
 
 
 def test_a_cashier_actor_cannot_save_settings_from_the_page(qtbot, office) -> None:  # type: ignore[no-untyped-def]

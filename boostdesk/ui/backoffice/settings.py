@@ -223,8 +223,11 @@ class SettingsSection(section.Section):
         self, loaded: tuple[dict[str, Any], list[categories_service.CategoryRow]]
     ) -> None:
         values, rows = loaded
+        # A category changed while the form holds unsaved edits: keep the edits.
+        keep_edits = bool(self.loaded) and bool(self.edited_values())
         self.loaded = values
-        self.fill_form(values)
+        if not keep_edits:
+            self.fill_form(values)
         self.show_categories(rows)
 
     def fill_form(self, values: dict[str, Any]) -> None:
