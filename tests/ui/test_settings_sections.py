@@ -170,3 +170,12 @@ def test_a_locked_out_user_is_shown_and_the_owner_clears_it(qtbot, office) -> No
     qtbot.mouseClick(page.unlock_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _user_rows(page)["Kasa"][1] == "Etkin", timeout=10_000)
     assert venue.users.sign_in("0000").name == "Kasa"
+
+
+def test_the_card_reader_button_opens_this_computers_reader_settings(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    page = _open(office, "settings")
+    qtbot.mouseClick(page.reader_button, Qt.MouseButton.LeftButton)
+    dialog = office.window().reader_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    dialog.reject()
