@@ -3777,8 +3777,8 @@ etki</translation>
         <translation>Segmentler henüz hesaplanmadı: bir sonraki günlük çalıştırmadan (veya &apos;boostdesk segment&apos; komutundan) sonra hazır olur.</translation>
     </message>
     <message>
-        <source>There are no scenario results to report: this version of BoostDesk has no scenarios yet.</source>
-        <translation>Raporlanacak senaryo sonucu yok: BoostDesk&apos;in bu sürümünde henüz senaryo yok.</translation>
+        <source>Scenario results cannot be made into a report yet: this version of BoostDesk has no scenario report.</source>
+        <translation>Senaryo sonuçları henüz rapor olarak hazırlanamıyor: BoostDesk&apos;in bu sürümünde senaryo raporu yok.</translation>
     </message>
 </context>
 <context>
@@ -3933,6 +3933,10 @@ etki</translation>
     <message>
         <source>Demo</source>
         <translation>Demo</translation>
+    </message>
+    <message>
+        <source>Scenario: %1</source>
+        <translation>Senaryo: %1</translation>
     </message>
     <message>
         <source>All sources</source>

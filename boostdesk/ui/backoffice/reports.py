@@ -88,8 +88,8 @@ def refusal_text(error: Exception) -> str:
         ),
         "scenarios": QCoreApplication.translate(
             "reports",
-            "There are no scenario results to report: this version of BoostDesk has no scenarios "
-            "yet.",
+            "Scenario results cannot be made into a report yet: this version of BoostDesk has "
+            "no scenario report.",
         ),
     }
     reason = getattr(error, "reason", None)

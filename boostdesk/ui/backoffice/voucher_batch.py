@@ -63,6 +63,10 @@ def source_text(source: str) -> str:
         "scenario": QCoreApplication.translate("voucher_batch", "Scenario"),
         "demo": QCoreApplication.translate("voucher_batch", "Demo"),
     }
+    if source.startswith("scenario:"):  # a scenario's vouchers: "scenario:<its key>"
+        return QCoreApplication.translate("voucher_batch", "Scenario: %1").replace(
+            "%1", source.partition(":")[2].replace("_", " ")
+        )
     return texts.get(source, source)
 
 
