@@ -91,3 +91,31 @@ def test_scenario_results_are_refused_plainly(qtbot, office) -> None:  # type: i
     assert page.status.property("error") is True
     assert "senaryo" in page.status.text().lower()
     assert not page.save_button.isEnabled()
+
+
+def test_segment_overview_before_any_segment_run_is_said_plainly(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    page = _open(office)
+    _choose(page, "segments")
+    _preview(qtbot, page)  # the demo venue of the tests was never segmented
+    assert page.status.property("error") is True
+    assert "segmentler henüz hesaplanmadı" in page.status.text().lower()
+
+
+def test_printing_paints_every_page_on_the_printer(qtbot, office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtPrintSupport import QPrinter
+
+    page = _open(office)
+    _choose(page, "segment_guests")
+    page.segment_box.setCurrentIndex(page.segment_box.findData("regular"))
+    _preview(qtbot, page)
+    assert page.preview is not None
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    page.print_on(printer)  # what the print dialog's OK does, on a PDF "printer"
+    qtbot.waitUntil(lambda: "gönderildi" in page.status.text(), timeout=30_000)
+    printed = pypdfium2.PdfDocument(str(tmp_path / "printed.pdf"))
+    try:
+        assert len(printed) == len(page.preview.pages)
+    finally:
+        printed.close()
