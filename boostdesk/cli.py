@@ -121,6 +121,7 @@ def _extensions() -> list[Callable[[Any], None]]:
         "boostdesk.cli_scenarios",
         "boostdesk.cli_privacy",
         "boostdesk.cli_movements",
+        "boostdesk.cli_customers",
     ):
         try:
             module = __import__(name, fromlist=["register"])

@@ -130,6 +130,9 @@ class CheckoutService:
             existing = self._existing(draft.idempotency_key)
             if existing is not None:
                 return ops.Result(existing, ops.Changes())
+            if draft.card_id and cards.status_of(self._store, draft.card_id) == "blocked":
+                # a replaced card: its points moved to the new one, so it records nothing
+                raise CheckoutError("card_blocked", "the card is blocked")
             saved = self._save(actor, draft, at)
         logger.info("visit %d saved for guest %d", saved.visit_id, draft.customer_id)
         changes = ops.Changes(

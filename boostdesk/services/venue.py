@@ -15,7 +15,10 @@ from boostdesk.services import categories as categories_service
 from boostdesk.services import checkout as checkout_service
 from boostdesk.services import counter as counter_service
 from boostdesk.services import custom_segments as custom_segments_service
+from boostdesk.services import customers as customers_service
 from boostdesk.services import dashboard as dashboard_service
+from boostdesk.services import guest_actions as guest_actions_service
+from boostdesk.services import guest_file as guest_file_service
 from boostdesk.services import guests as guests_service
 from boostdesk.services import movements as movements_service
 from boostdesk.services import planner as planner_service
@@ -53,6 +56,9 @@ class Venue:
     custom_segments: custom_segments_service.CustomSegmentService
     planner: planner_service.PlannerService
     categories: categories_service.CategoryService
+    customers: customers_service.CustomerBrowser
+    guest_files: guest_file_service.GuestFiles
+    guest_actions: guest_actions_service.GuestActions
     read_only: bool = False
     throwaway: bool = False  # a private copy (see open_copy), deleted on close
 
@@ -99,6 +105,7 @@ def open_venue(data_dir: Path, *, hold_writes: bool = False) -> Venue:
     counter = counter_service.CounterService(store, settings)
     segmentation = segmentation_service.SegmentationService(store, settings)
     movements = movements_service.MovementService(store, settings, segmentation)
+    custom_segments = custom_segments_service.CustomSegmentService(store, segmentation)
     return Venue(
         data_dir=data_dir,
         store=store,
@@ -113,9 +120,17 @@ def open_venue(data_dir: Path, *, hold_writes: bool = False) -> Venue:
         movements=movements,
         dashboard=dashboard_service.DashboardService(store, segmentation, movements),
         rules=rules_service.RulesService(settings, segmentation),
-        custom_segments=custom_segments_service.CustomSegmentService(store, segmentation),
+        custom_segments=custom_segments,
         planner=planner_service.PlannerService(store, segmentation),
         categories=categories_service.CategoryService(store),
+        customers=customers_service.CustomerBrowser(
+            store,
+            settings,
+            custom_members=lambda key: [int(i) for i in custom_segments.members(str(key))],
+            predict=customers_service.predictions_of(segmentation),
+        ),
+        guest_files=guest_file_service.GuestFiles(store, counter, segmentation),
+        guest_actions=guest_actions_service.GuestActions(store, settings, segmentation),
         read_only=not writable,
     )
 

@@ -74,6 +74,7 @@ class BulkLoader:
             self.conn.execute("BEGIN")
             for statement in migrations.REBUILD_ANALYTICS:
                 self.conn.execute(statement)
+            self.conn.execute(migrations.FILL_SEARCH_KEYS)
             for sql in self._dropped_triggers:
                 self.conn.execute(sql)
             self.conn.execute("COMMIT")

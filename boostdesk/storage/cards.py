@@ -22,6 +22,11 @@ def by_number(store: store_module.Store, number: str) -> Card | None:
     return Card(int(row[0]), number, int(row[1]) if row[1] is not None else None, str(row[2]))
 
 
+def status_of(store: store_module.Store, card_id: int) -> str | None:
+    row = store.one("SELECT status FROM card WHERE id = ?", (card_id,))
+    return str(row[0]) if row else None
+
+
 def current_of_customer(store: store_module.Store, customer_id: int) -> Card | None:
     """The guest's active card if any, else the newest one."""
     row = store.one(

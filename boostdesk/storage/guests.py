@@ -125,3 +125,31 @@ def card_holder(store: store_module.Store, number: str) -> CardHolder | None:
         None if row[6] is None else int(row[6]),
         int(row[7]),
     )
+
+
+def update_profile(
+    store: store_module.Store,
+    customer_id: int,
+    fields: tuple[
+        str, str | None, str | None, str | None, str | None, str | None, str | None, str | None
+    ],
+) -> None:
+    """Replace (first name, last name, phone, e-mail, birth date, gender, district, city)."""
+    store.execute(
+        "UPDATE customer SET first_name = ?, last_name = ?, phone = ?, email = ?, "
+        "birth_date = ?, gender = ?, district = ?, city = ? WHERE id = ?",
+        (*fields, customer_id),
+    )
+
+
+def current_consents(store: store_module.Store, customer_id: int) -> dict[str, bool]:
+    """Channel -> the guest's latest answer (of two given at the same second, the no: two
+    records of one person merged may disagree, and a refusal is the safe reading)."""
+    found: dict[str, bool] = {}
+    for channel, granted in store.execute(
+        "SELECT channel, granted FROM consent WHERE customer_id = ? "
+        "ORDER BY recorded_at DESC, granted, id DESC",
+        (customer_id,),
+    ):
+        found.setdefault(str(channel), bool(granted))
+    return found

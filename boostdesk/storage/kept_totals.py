@@ -538,6 +538,12 @@ def verify_venue(handle: Handle, *, sample: int | None = None) -> Verification:
     return found
 
 
+def mismatched_guests(handle: Handle, guests: Sequence[int]) -> tuple[int, ...]:
+    """The guests among ``guests`` whose kept totals differ from a recount of their visits, read
+    in the caller's transaction (an operation checks the guests it changed before committing)."""
+    return tuple(sorted(_mismatched(_conn(_database(handle)), list(guests))))
+
+
 def change_venue_zone(handle: Handle, zone: str) -> int:
     """:func:`change_zone` on the open venue database (inside the caller's transaction, which
     also stores the new zone setting)."""

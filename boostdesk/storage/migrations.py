@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Final, TypeAlias
 
+from boostdesk.domain import search
 from boostdesk.storage import kept_totals
 
 Step: TypeAlias = "str | Callable[[sqlite3.Connection], None]"
@@ -895,6 +896,38 @@ _SEGMENT_RULES: Final[list[Step]] = [
     END""",
 ]
 
+# V10: the customer browser. The folded name and phone digits a search looks in, kept by triggers
+# on every insert and on every change of the name or phone (anonymisation included), indexed for
+# the name order of the list. No index on the kept totals: queries elsewhere read them in id order
+# without saying so. (A generated column would need no triggers, but SQLite cannot VACUUM INTO
+# from a read-only connection a table that has one.)
+SEARCH_KEY: Final = (
+    search.sql_fold("first_name || ' ' || COALESCE(last_name, '')")
+    + " || ' ' || "
+    + search.sql_digits("COALESCE(phone, '')")
+)
+FILL_SEARCH_KEYS: Final = f"UPDATE customer SET search_key = {SEARCH_KEY} WHERE search_key IS NULL"
+"""Fill the search key of guests written with the triggers off (bulk loads)."""
+
+_CUSTOMER_SEARCH: Final[list[Step]] = [
+    "ALTER TABLE customer ADD COLUMN search_key TEXT",
+    f"UPDATE customer SET search_key = {SEARCH_KEY}",
+    f"""
+    CREATE TRIGGER customer_search_insert AFTER INSERT ON customer
+    BEGIN
+        UPDATE customer SET search_key = {SEARCH_KEY} WHERE id = NEW.id;
+    END""",
+    f"""
+    CREATE TRIGGER customer_search_update AFTER UPDATE OF first_name, last_name, phone
+    ON customer
+    BEGIN
+        UPDATE customer SET search_key = {SEARCH_KEY} WHERE id = NEW.id;
+    END""",
+    # Not a partial index (WHERE anonymised_at IS NULL): SQLite would scan it for every query
+    # with that condition and hand their rows over in name order, not in id order.
+    "CREATE INDEX customer_search_key ON customer (search_key)",
+]
+
 REBUILD_ANALYTICS: Final = kept_totals.REBUILD
 """Recompute the trigger-kept totals from the visits (after a bulk load with triggers off)."""
 
@@ -908,6 +941,7 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     tuple(_PRIVACY_REGISTER),
     tuple(_DASHBOARD_INDEXES),
     tuple(_SEGMENT_RULES),
+    tuple(_CUSTOMER_SEARCH),
 )
 """MIGRATIONS[i] brings the schema from version i to version i + 1. A step is an SQL statement or,
 where SQL alone cannot do it (the venue zone's clock changes), a function of the connection."""

@@ -182,6 +182,15 @@ def _row(row: Any) -> VoucherRow:
     )
 
 
+def rows_of_customer(store: store_module.Store, customer_id: int) -> list[VoucherRow]:
+    """Every voucher of the guest, newest first."""
+    rows = store.execute(
+        f"{_ROW_SQL} WHERE v.customer_id = ? ORDER BY v.issued_at DESC, v.id DESC",
+        (customer_id,),
+    ).fetchall()
+    return [_row(row) for row in rows]
+
+
 def rows_by_codes(store: store_module.Store, codes: Sequence[str]) -> list[VoucherRow]:
     """The vouchers with these codes, in the order asked (unknown codes are left out)."""
     found: dict[str, VoucherRow] = {}

@@ -38,3 +38,9 @@ def days_ago(unix_seconds: int, timezone: str, now: dt.datetime | None = None) -
     zone = zoneinfo.ZoneInfo(timezone)
     today = (now or dt.datetime.now(zone)).astimezone(zone).date()
     return (today - dt.datetime.fromtimestamp(unix_seconds, zone).date()).days
+
+
+def local_date_of(unix_seconds: int, timezone: str) -> str:
+    """The venue's calendar day of an instant, e.g. ``23.11.2026``."""
+    moment = QDateTime.fromSecsSinceEpoch(unix_seconds, QTimeZone(timezone.encode()))
+    return QLocale().toString(moment.date(), QLocale.FormatType.ShortFormat)

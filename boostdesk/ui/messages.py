@@ -66,6 +66,11 @@ def reason_text(reason: str) -> str:
         "card_taken": QCoreApplication.translate(
             "messages", "This card already belongs to a guest."
         ),
+        "card_blocked": QCoreApplication.translate(
+            "messages",
+            "This card is blocked (it was replaced): nothing is recorded on it. Ask for the "
+            "guest's new card.",
+        ),
         "name_missing": QCoreApplication.translate(
             "messages", "Type the guest's name or a nickname."
         ),

@@ -36,6 +36,23 @@
     </message>
 </context>
 <context>
+    <name>CustomersSection</name>
+    <message numerus="yes">
+        <source>%n guest(s)</source>
+        <translation>
+            <numerusform>%n guest</numerusform>
+            <numerusform>%n guests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n guest(s) exported to %1</source>
+        <translation>
+            <numerusform>%n guest exported to %1</numerusform>
+            <numerusform>%n guests exported to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DashboardSection</name>
     <message numerus="yes">
         <source>%n %1 guest(s) slipped to %2 this week</source>
@@ -104,6 +121,37 @@
         <translation>
             <numerusform>%n more visit in 30 days → %1</numerusform>
             <numerusform>%n more visits in 30 days → %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GuestText</name>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in the last 30 days</source>
+        <translation>
+            <numerusform>%n in the last 30 days</numerusform>
+            <numerusform>%n in the last 30 days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s) in the last %1 days, spend %2</source>
+        <translation>
+            <numerusform>%n visit in the last %1 days, spend %2</numerusform>
+            <numerusform>%n visits in the last %1 days, spend %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n more visit(s) a month</source>
+        <translation>
+            <numerusform>%1: %n more visit a month</numerusform>
+            <numerusform>%1: %n more visits a month</numerusform>
         </translation>
     </message>
 </context>

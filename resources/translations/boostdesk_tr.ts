@@ -254,6 +254,25 @@
     </message>
 </context>
 <context>
+    <name>CardDialog</name>
+    <message>
+        <source>Replace a lost card</source>
+        <translation>Kaybolan kartı değiştir</translation>
+    </message>
+    <message>
+        <source>Scan or type the new card</source>
+        <translation>Yeni kartı okutun veya yazın</translation>
+    </message>
+    <message>
+        <source>The old card is blocked: scanned at the counter it is refused. Points, visits and vouchers stay with the guest.</source>
+        <translation>Eski kart engellenir: kasada okutulursa reddedilir. Puanlar, ziyaretler ve kuponlar misafirde kalır.</translation>
+    </message>
+    <message>
+        <source>Give the new card</source>
+        <translation>Yeni kartı ver</translation>
+    </message>
+</context>
+<context>
     <name>ChartCard</name>
     <message>
         <source>Save PNG</source>
@@ -407,6 +426,367 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     <message>
         <source>Find</source>
         <translation>Bul</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerSection</name>
+    <message>
+        <source>← Customers</source>
+        <translation>← Müşteriler</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Düzenle…</translation>
+    </message>
+    <message>
+        <source>Give a voucher…</source>
+        <translation>Kupon ver…</translation>
+    </message>
+    <message>
+        <source>Replace card…</source>
+        <translation>Kartı değiştir…</translation>
+    </message>
+    <message>
+        <source>Merge…</source>
+        <translation>Birleştir…</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Puan</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Ziyaretler</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>Harcama</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>Son ziyaret</translation>
+    </message>
+    <message>
+        <source>P(alive)</source>
+        <translation>P(aktif)</translation>
+    </message>
+    <message>
+        <source>12-month CLV</source>
+        <translation>12 aylık CLV</translation>
+    </message>
+    <message>
+        <source>Profile and consents</source>
+        <translation>Profil ve izinler</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Tarih</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Tutar</translation>
+    </message>
+    <message>
+        <source>Basket</source>
+        <translation>Sepet</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Kayıt</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Son geçerlilik</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Kod</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Değer</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Verildi</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Son gün</translation>
+    </message>
+    <message>
+        <source>Vouchers</source>
+        <translation>Kuponlar</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>Segmentler</translation>
+    </message>
+    <message>
+        <source>Segment history</source>
+        <translation>Segment geçmişi</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-posta</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Doğum tarihi</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>Cinsiyet</translation>
+    </message>
+    <message>
+        <source>District, city</source>
+        <translation>İlçe, şehir</translation>
+    </message>
+    <message>
+        <source>Guest since</source>
+        <translation>Kayıt tarihi</translation>
+    </message>
+    <message>
+        <source>Registered through</source>
+        <translation>Kayıt kanalı</translation>
+    </message>
+    <message>
+        <source>Cards</source>
+        <translation>Kartlar</translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation>İzinler</translation>
+    </message>
+    <message>
+        <source>Save consents</source>
+        <translation>İzinleri kaydet</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Yanıt</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Nerede</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Grup</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Neden</translation>
+    </message>
+    <message>
+        <source>Next step up</source>
+        <translation>Bir üst basamak</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Değişim</translation>
+    </message>
+    <message>
+        <source>This guest no longer exists</source>
+        <translation>Bu misafir artık yok</translation>
+    </message>
+    <message>
+        <source>Consents saved.</source>
+        <translation>İzinler kaydedildi.</translation>
+    </message>
+    <message>
+        <source>Profile saved.</source>
+        <translation>Profil kaydedildi.</translation>
+    </message>
+    <message>
+        <source>The guest has no card to give a voucher to.</source>
+        <translation>Misafirin kupon verilecek bir kartı yok.</translation>
+    </message>
+    <message>
+        <source>Voucher issued: it waits to be printed.</source>
+        <translation>Kupon oluşturuldu: yazdırılmayı bekliyor.</translation>
+    </message>
+    <message>
+        <source>New card given; the old card is blocked.</source>
+        <translation>Yeni kart verildi; eski kart engellendi.</translation>
+    </message>
+    <message>
+        <source>Records merged.</source>
+        <translation>Kayıtlar birleştirildi.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerTableModel</name>
+    <message>
+        <source>From the lifetime-value model (boostdesk clv): the chance the guest still comes, and what they are expected to spend in the next 12 months</source>
+        <translation>Müşteri yaşam boyu değeri modelinden (boostdesk clv): misafirin gelmeye devam etme olasılığı ve önümüzdeki 12 ayda beklenen harcaması</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Ad</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Kart</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Lifecycle</source>
+        <translation>Yaşam döngüsü</translation>
+    </message>
+    <message>
+        <source>RFM</source>
+        <translation>RFM</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Ziyaret</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>Son ziyaret</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>Harcama</translation>
+    </message>
+    <message>
+        <source>P(alive)</source>
+        <translation>P(aktif)</translation>
+    </message>
+    <message>
+        <source>CLV</source>
+        <translation>CLV</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%%1</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersSection</name>
+    <message>
+        <source>Customers</source>
+        <translation>Müşteriler</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Dışa aktar…</translation>
+    </message>
+    <message>
+        <source>Save this list as a CSV or Excel file</source>
+        <translation>Bu listeyi CSV veya Excel dosyası olarak kaydet</translation>
+    </message>
+    <message>
+        <source>Search by name, phone or card number</source>
+        <translation>Ad, telefon veya kart numarasıyla ara</translation>
+    </message>
+    <message>
+        <source>Any consent</source>
+        <translation>Tüm izinler</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-posta</translation>
+    </message>
+    <message>
+        <source>Phone call</source>
+        <translation>Telefon araması</translation>
+    </message>
+    <message>
+        <source>Consents to %1</source>
+        <translation>%1 izni olanlar</translation>
+    </message>
+    <message>
+        <source>Show all guests</source>
+        <translation>Tüm misafirleri göster</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n guest(s)</source>
+        <translation>
+            <numerusform>%n misafir</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The list could not be read. Try again.</source>
+        <translation>Liste okunamadı. Yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>No guest matches this search and these filters.</source>
+        <translation>Bu arama ve filtrelere uyan misafir yok.</translation>
+    </message>
+    <message>
+        <source>No guests yet. Guests appear here once they are enrolled at the counter or imported from the till system.</source>
+        <translation>Henüz misafir yok. Misafirler kasada kaydedildiğinde veya kasa sisteminden içe aktarıldığında burada görünür.</translation>
+    </message>
+    <message>
+        <source>All segments</source>
+        <translation>Tüm segment grupları</translation>
+    </message>
+    <message>
+        <source>Any segment</source>
+        <translation>Tüm segmentler</translation>
+    </message>
+    <message>
+        <source>no segment</source>
+        <translation>segmentsiz</translation>
+    </message>
+    <message>
+        <source>Guests who moved from %1 to %2 since %3</source>
+        <translation>%3 tarihinden beri %1 → %2 geçen misafirler</translation>
+    </message>
+    <message>
+        <source>Guests of a custom segment</source>
+        <translation>Özel segmentin misafirleri</translation>
+    </message>
+    <message>
+        <source>Export the list</source>
+        <translation>Listeyi dışa aktar</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV file (*.csv)</source>
+        <translation>Excel çalışma kitabı (*.xlsx);;CSV dosyası (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting the list…</source>
+        <translation>Liste dışa aktarılıyor…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n guest(s) exported to %1</source>
+        <translation>
+            <numerusform>%n misafir %1 dosyasına aktarıldı</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only the owner may export guests.</source>
+        <translation>Misafirleri yalnızca işletme sahibi dışa aktarabilir.</translation>
+    </message>
+    <message>
+        <source>The list could not be exported: %1</source>
+        <translation>Liste dışa aktarılamadı: %1</translation>
     </message>
 </context>
 <context>
@@ -571,6 +951,69 @@ Ziyaretleri kasada kaydedin ya da misafirlerinizi ve ziyaret geçmişlerini içe
     <message>
         <source>Guest ids: %1</source>
         <translation>Misafir numaraları: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EditDialog</name>
+    <message>
+        <source>Edit the guest</source>
+        <translation>Misafiri düzenle</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-AA-GG</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>belirtilmedi</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>kadın</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>erkek</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>diğer</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Ad</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Soyad</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-posta</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Doğum tarihi</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>Cinsiyet</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>İlçe</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Şehir</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Kaydet</translation>
     </message>
 </context>
 <context>
@@ -1021,6 +1464,257 @@ Ziyaretleri kasada kaydedin ya da misafirlerinizi ve ziyaret geçmişlerini içe
     </message>
 </context>
 <context>
+    <name>GuestText</name>
+    <message>
+        <source>%1%</source>
+        <translation>%%1</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-posta</translation>
+    </message>
+    <message>
+        <source>Phone calls</source>
+        <translation>Telefon aramaları</translation>
+    </message>
+    <message>
+        <source>Personalised offers (profiling)</source>
+        <translation>Kişiye özel teklifler (profilleme)</translation>
+    </message>
+    <message>
+        <source>No card</source>
+        <translation>Kart yok</translation>
+    </message>
+    <message>
+        <source>Card %1</source>
+        <translation>Kart %1</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktif</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>engelli</translation>
+    </message>
+    <message>
+        <source>reported lost</source>
+        <translation>kayıp bildirildi</translation>
+    </message>
+    <message>
+        <source>%1 expire soon</source>
+        <translation>%1 yakında bitiyor</translation>
+    </message>
+    <message>
+        <source>%1 from the next visit</source>
+        <translation>%1 sonraki ziyaretten itibaren</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n gün önce</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in the last 30 days</source>
+        <translation>
+            <numerusform>son 30 günde %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>average bill %1</source>
+        <translation>ortalama hesap %1</translation>
+    </message>
+    <message>
+        <source>no model fitted yet</source>
+        <translation>henüz model yok</translation>
+    </message>
+    <message>
+        <source>chance to come back</source>
+        <translation>geri gelme olasılığı</translation>
+    </message>
+    <message>
+        <source>~%1 visits in 30 days</source>
+        <translation>30 günde ~%1 ziyaret</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>kadın</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>erkek</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>diğer</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>evet</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>hayır</translation>
+    </message>
+    <message>
+        <source>at the counter</source>
+        <translation>kasada</translation>
+    </message>
+    <message>
+        <source>back office</source>
+        <translation>yönetim</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>içe aktarma</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>iptal</translation>
+    </message>
+    <message>
+        <source>Earned</source>
+        <translation>Kazanıldı</translation>
+    </message>
+    <message>
+        <source>Welcome bonus</source>
+        <translation>Hoş geldin bonusu</translation>
+    </message>
+    <message>
+        <source>Paid with points</source>
+        <translation>Puanla ödendi</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Süresi doldu</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>Düzeltme</translation>
+    </message>
+    <message>
+        <source>Taken back</source>
+        <translation>Geri alındı</translation>
+    </message>
+    <message>
+        <source>Usable now: %1. Not yet usable: %2. Expiring within 30 days: %3.</source>
+        <translation>Şimdi kullanılabilir: %1. Henüz kullanılamaz: %2. 30 gün içinde sona erecek: %3.</translation>
+    </message>
+    <message>
+        <source>to hand over</source>
+        <translation>verilecek</translation>
+    </message>
+    <message>
+        <source>handed over</source>
+        <translation>verildi</translation>
+    </message>
+    <message>
+        <source>used</source>
+        <translation>kullanıldı</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>süresi doldu</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>iptal edildi</translation>
+    </message>
+    <message>
+        <source>(first)</source>
+        <translation>(ilk)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s) in the last %1 days, spend %2</source>
+        <translation>
+            <numerusform>son %1 günde %n ziyaret, harcama %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Average bill %1</source>
+        <translation>Ortalama hesap %1</translation>
+    </message>
+    <message>
+        <source>Visits: %1 mornings, %2 afternoons, %3 evenings</source>
+        <translation>Ziyaretler: %1 sabah, %2 öğleden sonra, %3 akşam</translation>
+    </message>
+    <message>
+        <source>Spends most on %1</source>
+        <translation>En çok %1 için harcıyor</translation>
+    </message>
+    <message>
+        <source>From the guest&apos;s profile</source>
+        <translation>Misafirin profilinden</translation>
+    </message>
+    <message>
+        <source>From the vouchers the guest received and used</source>
+        <translation>Misafirin aldığı ve kullandığı kuponlardan</translation>
+    </message>
+    <message>
+        <source>P(alive) %1</source>
+        <translation>P(aktif) %1</translation>
+    </message>
+    <message>
+        <source>A visit soon</source>
+        <translation>Yakında bir ziyaret</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n more visit(s) a month</source>
+        <translation>
+            <numerusform>%1: ayda %n ziyaret daha</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, average bill +%1</source>
+        <translation>, ortalama hesap +%1</translation>
+    </message>
+    <message>
+        <source>%1: spend %2 more in the window</source>
+        <translation>%1: dönemde %2 daha fazla harcama</translation>
+    </message>
+    <message>
+        <source>Only the owner may do this.</source>
+        <translation>Bunu yalnızca işletme sahibi yapabilir.</translation>
+    </message>
+    <message>
+        <source>That is not a valid card number.</source>
+        <translation>Bu geçerli bir kart numarası değil.</translation>
+    </message>
+    <message>
+        <source>That card already belongs to a guest or is blocked.</source>
+        <translation>Bu kart zaten bir misafire ait veya engelli.</translation>
+    </message>
+    <message>
+        <source>Choose another guest to merge.</source>
+        <translation>Birleştirmek için başka bir misafir seçin.</translation>
+    </message>
+    <message>
+        <source>The guest no longer exists.</source>
+        <translation>Misafir artık yok.</translation>
+    </message>
+    <message>
+        <source>Give an amount between 0 and 100 000.</source>
+        <translation>0 ile 100 000 arasında bir tutar girin.</translation>
+    </message>
+    <message>
+        <source>The last day is in the past.</source>
+        <translation>Son gün geçmişte.</translation>
+    </message>
+    <message>
+        <source>The guest has no card.</source>
+        <translation>Misafirin kartı yok.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Kaydedilmedi: %1</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>My venue</source>
@@ -1082,6 +1776,25 @@ Ziyaretleri kasada kaydedin ya da misafirlerinizi ve ziyaret geçmişlerini içe
         <translation>
             <numerusform>%n misafir %1 → %2 geçti</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge two records of the same person</source>
+        <translation>Aynı kişinin iki kaydını birleştir</translation>
+    </message>
+    <message>
+        <source>Find the other record of %1. Its visits, points, vouchers, consents and cards move to this guest; the other record is then removed. This cannot be undone.</source>
+        <translation>%1 için diğer kaydı bulun. O kaydın ziyaretleri, puanları, kuponları, izinleri ve kartları bu misafire taşınır; diğer kayıt sonra silinir. Bu işlem geri alınamaz.</translation>
+    </message>
+    <message>
+        <source>Name, phone or card of the other record</source>
+        <translation>Diğer kaydın adı, telefonu veya kartı</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Birleştir</translation>
     </message>
 </context>
 <context>
@@ -2825,6 +3538,138 @@ etki</translation>
         <source>Hibernating</source>
         <translation>Kış uykusunda</translation>
     </message>
+    <message>
+        <source>ABC class</source>
+        <translation>ABC sınıfı</translation>
+    </message>
+    <message>
+        <source>Average bill</source>
+        <translation>Ortalama hesap</translation>
+    </message>
+    <message>
+        <source>Time of day</source>
+        <translation>Günün saati</translation>
+    </message>
+    <message>
+        <source>Registered through</source>
+        <translation>Kayıt kanalı</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>Tahmin</translation>
+    </message>
+    <message>
+        <source>Loyal customers</source>
+        <translation>Sadık müşteriler</translation>
+    </message>
+    <message>
+        <source>Potential loyalists</source>
+        <translation>Potansiyel sadıklar</translation>
+    </message>
+    <message>
+        <source>New customers</source>
+        <translation>Yeni müşteriler</translation>
+    </message>
+    <message>
+        <source>Coffee lover</source>
+        <translation>Kahve sever</translation>
+    </message>
+    <message>
+        <source>Tea lover</source>
+        <translation>Çay sever</translation>
+    </message>
+    <message>
+        <source>Food lover</source>
+        <translation>Yemek sever</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Bilinmiyor</translation>
+    </message>
+    <message>
+        <source>65 and over</source>
+        <translation>65 ve üzeri</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>Kadın</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>Erkek</translation>
+    </message>
+    <message>
+        <source>No family known</source>
+        <translation>Aile bilgisi yok</translation>
+    </message>
+    <message>
+        <source>With children</source>
+        <translation>Çocuklu</translation>
+    </message>
+    <message>
+        <source>With spouse</source>
+        <translation>Eşli</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Yok</translation>
+    </message>
+    <message>
+        <source>10 or more</source>
+        <translation>10 ve üzeri</translation>
+    </message>
+    <message>
+        <source>Under 100</source>
+        <translation>100&apos;ün altı</translation>
+    </message>
+    <message>
+        <source>400 and over</source>
+        <translation>400 ve üzeri</translation>
+    </message>
+    <message>
+        <source>Morning</source>
+        <translation>Sabah</translation>
+    </message>
+    <message>
+        <source>Afternoon</source>
+        <translation>Öğleden sonra</translation>
+    </message>
+    <message>
+        <source>Evening</source>
+        <translation>Akşam</translation>
+    </message>
+    <message>
+        <source>Not redeemed</source>
+        <translation>Kullanılmadı</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>Kullanıldı</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Kasa</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Etkinlik</translation>
+    </message>
+    <message>
+        <source>Instagram</source>
+        <translation>Instagram</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Web sitesi</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>İçe aktarma</translation>
+    </message>
+    <message>
+        <source>Not fitted yet</source>
+        <translation>Henüz hesaplanmadı</translation>
+    </message>
 </context>
 <context>
     <name>SegmentsSection</name>
@@ -3457,6 +4302,33 @@ etki</translation>
     </message>
 </context>
 <context>
+    <name>VoucherDialog</name>
+    <message>
+        <source>Give a voucher</source>
+        <translation>Kupon ver</translation>
+    </message>
+    <message>
+        <source>e.g. 50 or 50,50</source>
+        <translation>ör. 50 veya 50,50</translation>
+    </message>
+    <message>
+        <source>Amount (%1)</source>
+        <translation>Tutar (%1)</translation>
+    </message>
+    <message>
+        <source>Valid through</source>
+        <translation>Son geçerlilik günü</translation>
+    </message>
+    <message>
+        <source>Give the voucher</source>
+        <translation>Kuponu ver</translation>
+    </message>
+    <message>
+        <source>Type the amount, e.g. 50 or 50,50.</source>
+        <translation>Tutarı yazın, ör. 50 veya 50,50.</translation>
+    </message>
+</context>
+<context>
     <name>application</name>
     <message>
         <source>Building the demo venue…</source>
@@ -3591,6 +4463,10 @@ etki</translation>
     <message>
         <source>This card already belongs to a guest.</source>
         <translation>Bu kart zaten bir misafire ait.</translation>
+    </message>
+    <message>
+        <source>This card is blocked (it was replaced): nothing is recorded on it. Ask for the guest&apos;s new card.</source>
+        <translation>Bu kart engellenmiş (değiştirildi): üzerine hiçbir şey kaydedilmez. Misafirden yeni kartını isteyin.</translation>
     </message>
     <message>
         <source>Type the guest&apos;s name or a nickname.</source>
