@@ -27,6 +27,7 @@ from boostdesk.services import movements as movements_service
 from boostdesk.services import ops
 from boostdesk.services import segmentation as segmentation_service
 from boostdesk.storage import dashboard as dashboard_db
+from boostdesk.storage import segments as stored_segments
 from boostdesk.storage import store as store_module
 
 IntArray = npt.NDArray[np.int64]
@@ -150,39 +151,70 @@ class DashboardService:
         if period.last < period.first:
             raise ValueError(f"the period ends ({period.last}) before it starts ({period.first})")
         today = today or self.today()
-        first, last = localtime.day_of(period.first), localtime.day_of(period.last)
+        before = period.previous()
+        visits = self._visits(period)
+        firsts = dashboard_db.first_visits(self._store)
+        codes, keys = dashboard_db.current_codes(self._store, "lifecycle")
+        counts = np.bincount(codes[:, 1], minlength=len(keys)) if len(codes) else np.zeros(0)
+        current = {key: int(n) for key, n in zip(keys, counts, strict=False) if key and n}
         return Dashboard(
             period=period,
             today=today,
-            current=self.figures(period),
-            previous=self.figures(period.previous()),
-            sizes=self.segment_sizes(period),
-            revenue=tuple(dashboard_db.revenue_by_segment(self._store, "lifecycle", first, last)),
+            current=self._figures(period, visits, firsts),
+            previous=self._figures(before, self._visits(before), firsts),
+            sizes=self.segment_sizes(period, "lifecycle", current),
+            revenue=_revenue_by_segment(visits, codes, keys),
             day_parts=self.day_parts(period),
             alerts=tuple(self._movements.alerts(actor, 7, today)),
-            has_visits=dashboard_db.has_visits(self._store),
+            has_visits=len(visits) > 0 or dashboard_db.has_visits(self._store),
         )
+
+    def _visits(self, period: Period) -> IntArray:
+        return dashboard_db.period_visits(
+            self._store, localtime.day_of(period.first), localtime.day_of(period.last)
+        )
+
+    def day_parts(self, period: Period) -> DayParts:
+        """Visits per day of ``period`` and day-part."""
+        first = localtime.day_of(period.first)
+        table = np.zeros((3, period.days), dtype=np.int64)
+        for day, part, n in dashboard_db.visits_by_day_part(
+            self._store, first, localtime.day_of(period.last)
+        ):
+            table[part, day - first] = n
+        return DayParts(tuple(period.dates()), table[0], table[1], table[2])
 
     def figures(self, period: Period) -> Figures:
+        """One period's key figures (see the module rules)."""
+        return self._figures(period, self._visits(period), dashboard_db.first_visits(self._store))
+
+    def _figures(self, period: Period, visits: IntArray, firsts: IntArray) -> Figures:
         start, end = self._movements.bounds(period.first, period.last)
-        totals = dashboard_db.period_totals(
-            self._store, localtime.day_of(period.first), localtime.day_of(period.last), start, end
-        )
+        points, vouchers = dashboard_db.redeemed(self._store, start, end)
+        guests = np.unique(visits[:, 0])
+        where = np.searchsorted(firsts[:, 0], guests) if len(firsts) else guests * 0
+        known = where < len(firsts)
+        first_at = firsts[where[known], 1] if len(firsts) else np.zeros(0, np.int64)
+        returning = int(np.count_nonzero(first_at < start))
         return Figures(
-            totals.visits,
-            totals.revenue_minor,
-            totals.active_guests,
-            totals.returning_guests,
-            totals.points_redeemed_minor,
-            totals.vouchers_redeemed,
+            visits=len(visits),
+            revenue_minor=int(visits[:, 1].sum()),
+            active_guests=len(guests),
+            returning_guests=returning,
+            points_redeemed_minor=points,
+            vouchers_redeemed=vouchers,
         )
 
-    def segment_sizes(self, period: Period, family: str = "lifecycle") -> SegmentSizes:
-        """Guests per segment at the end of each day of ``period`` (see the module rules)."""
+    def segment_sizes(
+        self, period: Period, family: str = "lifecycle", current: dict[str, int] | None = None
+    ) -> SegmentSizes:
+        """Guests per segment at the end of each day of ``period`` (see the module rules);
+        ``current``: today's sizes when the caller has them."""
         zone = self._segmentation.timezone()
         first = localtime.day_of(period.first)
         count = period.days
-        current = dashboard_db.current_sizes(self._store, family)
+        if current is None:
+            current = stored_segments.counts(self._store, family)
         since = localtime.day_start(first + 1, zone)
         flows = dashboard_db.transition_flows(self._store, family, since)
         seen = set(current) | {f[2] for f in flows} | {f[1] for f in flows if f[1] is not None}
@@ -211,11 +243,23 @@ class DashboardService:
         days = tuple(period.dates()[skip:])
         return SegmentSizes(days, segments, sizes[:, skip:])
 
-    def day_parts(self, period: Period) -> DayParts:
-        first = localtime.day_of(period.first)
-        table = np.zeros((3, period.days), dtype=np.int64)
-        for day, part, n in dashboard_db.visits_by_day_part(
-            self._store, first, localtime.day_of(period.last)
-        ):
-            table[part, day - first] = n
-        return DayParts(tuple(period.dates()), table[0], table[1], table[2])
+
+def _revenue_by_segment(
+    visits: IntArray, codes: IntArray, keys: list[str]
+) -> tuple[tuple[str, int, int], ...]:
+    """(segment, guests, revenue) of ``visits`` by the guest's current segment, biggest first
+    (guests with no stored segment left out)."""
+    if not len(visits) or not len(codes):
+        return ()
+    where = np.minimum(np.searchsorted(codes[:, 0], visits[:, 0]), len(codes) - 1)
+    held = codes[where, 0] == visits[:, 0]
+    code = codes[where[held], 1]
+    revenue = np.bincount(code, weights=visits[held, 1], minlength=len(keys))
+    pairs = np.unique(np.column_stack([code, visits[held, 0]]), axis=0)
+    guests = np.bincount(pairs[:, 0], minlength=len(keys))
+    rows = [
+        (keys[c], int(guests[c]), int(round(revenue[c])))
+        for c in range(len(keys))
+        if keys[c] and guests[c]
+    ]
+    return tuple(sorted(rows, key=lambda row: (-row[2], row[0])))

@@ -1,16 +1,17 @@
-"""The queries behind the owner's dashboard: a period's key figures, revenue by segment, visits
-per day and day-part, and segment sizes over time from the kept transitions.
+"""The queries behind the owner's dashboard: a period's visits as integer columns (summed by the
+service with numpy: one pass instead of an SQL aggregate per figure), guests' first visits and
+stored segments, points and vouchers redeemed, and the kept transitions behind segment sizes.
 
 Periods are ranges of the venue's local days (``first..last``, both included), read through the
 visit time index (:func:`kept_totals.local_day_range`); ledger and voucher instants are UTC
 seconds ``start <= at < end``. Nothing here reads the visits of more than the period asked for.
+Integer columns travel through :mod:`boostdesk.storage.columns` (SQLite-specific SQL).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from boostdesk.storage import kept_totals
+from boostdesk.domain.segments.metrics import IntArray
+from boostdesk.storage import columns, database, kept_totals
 from boostdesk.storage import segments as stored_segments
 from boostdesk.storage import store as store_module
 
@@ -19,67 +20,16 @@ from boostdesk.storage import store as store_module
 QUARTER_HOUR = 900
 
 
-@dataclass(frozen=True, slots=True)
-class PeriodTotals:
-    """What happened in one period (voided visits left out)."""
-
-    visits: int
-    revenue_minor: int
-    active_guests: int  # distinct guests with a visit
-    returning_guests: int  # of those, guests whose first visit was before the period
-    points_redeemed_minor: int
-    vouchers_redeemed: int
-
-
-def period_totals(
-    store: store_module.Store, first_day: int, last_day: int, start: int, end: int
-) -> PeriodTotals:
-    """The totals of local days ``first_day..last_day``; ``start``/``end`` are the same period
-    as UTC seconds (for the ledger and the vouchers, which store no local day)."""
-    in_period = kept_totals.local_day_range("?", "?", "v")
-    days = (first_day, last_day, first_day, last_day)
-    visits, revenue, active = store.one(
-        "SELECT COUNT(*), COALESCE(SUM(v.amount_minor), 0), COUNT(DISTINCT v.customer_id) "
-        f"FROM visit v WHERE {in_period} AND v.voided_at IS NULL",
-        days,
-    )
-    (returning,) = store.one(
-        "SELECT COUNT(*) FROM customer_metrics m WHERE m.first_at < ? AND m.customer_id IN ("
-        f"SELECT v.customer_id FROM visit v WHERE {in_period} AND v.voided_at IS NULL)",
-        (start, *days),
-    )
-    (points,) = store.one(
-        "SELECT COALESCE(-SUM(points_minor), 0) FROM ledger_entry "
-        "WHERE kind = 'redeem' AND created_at >= ? AND created_at < ?",
-        (start, end),
-    )
-    (vouchers,) = store.one(
-        "SELECT COUNT(*) FROM voucher WHERE redeemed_at >= ? AND redeemed_at < ?", (start, end)
-    )
-    return PeriodTotals(
-        int(visits), int(revenue), int(active), int(returning), int(points), int(vouchers)
-    )
-
-
-def revenue_by_segment(
-    store: store_module.Store, family: str, first_day: int, last_day: int
-) -> list[tuple[str, int, int]]:
-    """(segment key, guests, revenue) of the period's visits by the guest's *current* segment in
-    ``family``, biggest revenue first; guests with no stored segment are left out. Grouped by the
-    stored small-integer code and named afterwards (cheaper than grouping by a joined text)."""
-    column = _family_column(family)
-    names = dict(
-        store.execute("SELECT code, segment FROM segment_code WHERE family = ?", (family,))
-    )
-    rows = store.execute(
-        f"SELECT s.{column}, COUNT(DISTINCT v.customer_id), SUM(v.amount_minor) FROM visit v "
-        "JOIN segment_current s ON s.customer_id = v.customer_id "
-        f"WHERE {kept_totals.local_day_range('?', '?', 'v')} AND v.voided_at IS NULL "
-        f"AND s.{column} IS NOT NULL GROUP BY 1",
+def period_visits(store: store_module.Store, first_day: int, last_day: int) -> IntArray:
+    """(customer id, amount) of every visit (not voided) on local days ``first_day..last_day``,
+    one row each, from the covering time index: the period's figures are summed with numpy, in
+    one pass instead of an SQL aggregate per figure."""
+    return columns.fetch_ints(
+        database.raw_connection(store),
+        ("v.customer_id", "v.amount_minor"),
+        f"FROM visit v WHERE {kept_totals.local_day_range('?', '?', 'v')} AND v.voided_at IS NULL",
         (first_day, last_day, first_day, last_day),
-    ).fetchall()
-    named = [(str(names[code]), int(n), int(amount)) for code, n, amount in rows if code in names]
-    return sorted(named, key=lambda row: (-row[2], row[0]))
+    )
 
 
 def visits_by_day_part(
@@ -89,15 +39,48 @@ def visits_by_day_part(
     rows = store.execute(
         "SELECT v.local_day, v.day_part, COUNT(*) FROM visit v "
         f"WHERE {kept_totals.local_day_range('?', '?', 'v')} AND v.voided_at IS NULL "
-        "GROUP BY 1, 2 ORDER BY 1, 2",
+        "GROUP BY 1, 2",
         (first_day, last_day, first_day, last_day),
     ).fetchall()
     return [(int(d), int(p), int(n)) for d, p, n in rows]
 
 
-def current_sizes(store: store_module.Store, family: str) -> dict[str, int]:
-    """Guests per stored segment of ``family`` now."""
-    return stored_segments.counts(store, family)
+def first_visits(store: store_module.Store) -> IntArray:
+    """(customer id, first visit at) of every guest who visited, by id."""
+    return columns.sorted_by_first(
+        columns.fetch_ints(
+            database.raw_connection(store),
+            ("customer_id", "first_at"),
+            "FROM customer_metrics WHERE first_at IS NOT NULL",
+        )
+    )
+
+
+def redeemed(store: store_module.Store, start: int, end: int) -> tuple[int, int]:
+    """(points spent, vouchers handed in) with ``start <= at < end``."""
+    (points,) = store.one(
+        "SELECT COALESCE(-SUM(points_minor), 0) FROM ledger_entry "
+        "WHERE kind = 'redeem' AND created_at >= ? AND created_at < ?",
+        (start, end),
+    )
+    (vouchers,) = store.one(
+        "SELECT COUNT(*) FROM voucher WHERE redeemed_at >= ? AND redeemed_at < ?", (start, end)
+    )
+    return int(points), int(vouchers)
+
+
+def current_codes(store: store_module.Store, family: str) -> tuple[IntArray, list[str]]:
+    """(customer id, code) of every guest with a stored segment in ``family``, by id, and the
+    family's segment keys indexed by code."""
+    column = _family_column(family)
+    table = columns.sorted_by_first(
+        columns.fetch_ints(
+            database.raw_connection(store),
+            ("customer_id", column),
+            f"FROM segment_current WHERE {column} IS NOT NULL",
+        )
+    )
+    return table, stored_segments.code_table(store).get(family, [])
 
 
 def transition_flows(

@@ -852,6 +852,10 @@ Record visits at the counter, or import your guests and their visit history (Dat
 Ziyaretleri kasada kaydedin ya da misafirlerinizi ve ziyaret geçmişlerini içe aktarın (Veri → İçe aktar). Segment grafikleri ilk gece segment hesaplamasından sonra gelir.</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>Yükleniyor…</translation>
+    </message>
+    <message>
         <source>%1 – %2, compared with %3 – %4</source>
         <translation>%1 – %2, karşılaştırma: %3 – %4</translation>
     </message>

@@ -236,7 +236,8 @@ def test_a_cashier_opens_no_owner_page(
     qtbot.waitUntil(lambda: bool(office.pin_message.text()), timeout=30_000)
     office.navigate("dashboard")
     office.navigate("movements")
-    assert office.currentWidget() is office.gate and not office.sections.keys() & {
-        "dashboard",
-        "movements",
-    }
+    assert office.currentWidget() is office.gate
+    # the landing page may be built behind the gate, but nothing of the venue is loaded into it
+    assert "movements" not in office.sections
+    built = office.sections.get("dashboard")
+    assert built is None or getattr(built, "shown", None) is None

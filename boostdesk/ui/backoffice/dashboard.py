@@ -175,6 +175,7 @@ class DashboardSection(section.Section):
         self.body = QStackedWidget()
         self.body.addWidget(self.content)
         self.body.addWidget(self.empty_label)
+        self._show_loading()
 
         top = QHBoxLayout()
         top.addWidget(self.heading)
@@ -218,6 +219,12 @@ class DashboardSection(section.Section):
     def on_locked(self) -> None:
         self.shown = None
 
+    def _show_loading(self) -> None:
+        """Until the first figures arrive: a word in each chart, not empty axes."""
+        self.alerts_box.hide()
+        for card in self.cards:
+            card.show_empty(self.tr("Loading…"))
+
     # -- showing ---------------------------------------------------------------------------------
 
     def on_dashboard_loaded(self, shown: dashboard.Dashboard) -> None:
@@ -241,6 +248,7 @@ class DashboardSection(section.Section):
         self._show_day_parts(shown.day_parts)
 
     def _show_alerts(self, shown: dashboard.Dashboard) -> None:
+        self.alerts_box.show()
         for row in self.alert_rows:
             row.deleteLater()
         self.alert_rows = []

@@ -188,10 +188,18 @@ class BackOfficePage(QStackedWidget):
     def on_shown(self) -> None:
         if self.user is None:
             self.pin_edit.setFocus()
+            # The landing section (charts: pyqtgraph's import and its widgets take about a second)
+            # is built while the owner types the PIN; it loads nothing before the sign-in.
+            QTimer.singleShot(300, self._prebuild_landing)
         else:
             shown = self.stack.currentWidget()
             if isinstance(shown, section.Section):
                 shown.on_shown()
+
+    @Slot()
+    def _prebuild_landing(self) -> None:
+        if self.isVisible() and self.entries:
+            self.section(self.entries[0].key)
 
     @Slot(str)
     def on_gate_pin_entered(self, pin: str) -> None:
