@@ -134,8 +134,9 @@ def measure_dashboard(app: QApplication, source: Path, runs: int) -> list[float]
         return [sign_in(app, window, 1.5)] + [sign_in(app, window) for _ in range(runs)]
 
 
-def measure_stall(app: QApplication, source: Path) -> tuple[float, float, float]:
-    """(longest stall during the run, the run's seconds, longest stall idle as long)."""
+def measure_stall(app: QApplication, source: Path) -> tuple[float, float, float, float]:
+    """(longest stall during the run, the run's seconds, longest stall idle as long, longest
+    stall while the dashboard then reloads and redraws)."""
     with opened_window(app, source) as window:
         sign_in(app, window)
         background = background_segmentation.BackgroundSegmentation(
@@ -146,11 +147,17 @@ def measure_stall(app: QApplication, source: Path) -> tuple[float, float, float]
         heartbeat = QTimer(interval=5)
         heartbeat.timeout.connect(lambda: beats.append(time.monotonic()))
         seconds: list[float] = []
+        during: list[int] = []
         loop = QEventLoop()
 
         def finished(result: Any) -> None:
             seconds.append(result.seconds)
-            page.shown = None  # type: ignore[attr-defined]  # reloaded on the run's changes
+            beats.append(time.monotonic())
+            during.append(len(beats))  # the stall is measured up to here
+            # the new segments on screen: the dashboard reloads (the background run's result
+            # is not broadcast as a change, so the benchmark asks for it)
+            page.shown = None  # type: ignore[attr-defined]
+            page.reload()  # type: ignore[attr-defined]
 
         def check() -> None:
             if seconds and page.shown is not None:  # type: ignore[attr-defined]
@@ -168,7 +175,10 @@ def measure_stall(app: QApplication, source: Path) -> tuple[float, float, float]
         poll.stop()
         beats.append(time.monotonic())
         heartbeat.stop()
-        stall = max(b - a for a, b in zip(beats, beats[1:], strict=False))
+        run_beats = beats[: during[0]] if during else beats
+        stall = max(b - a for a, b in zip(run_beats, run_beats[1:], strict=False))
+        after = beats[during[0] - 1 :] if during else []
+        reload = max((b - a for a, b in zip(after, after[1:], strict=False)), default=0.0)
         idle_beats: list[float] = [time.monotonic()]
         heartbeat.timeout.disconnect()
         heartbeat.timeout.connect(lambda: idle_beats.append(time.monotonic()))
@@ -179,7 +189,7 @@ def measure_stall(app: QApplication, source: Path) -> tuple[float, float, float]
         idle_beats.append(time.monotonic())
         heartbeat.stop()
         idle_stall = max(b - a for a, b in zip(idle_beats, idle_beats[1:], strict=False))
-        return stall, (seconds[0] if seconds else float("nan")), idle_stall
+        return stall, (seconds[0] if seconds else float("nan")), idle_stall, reload
 
 
 def measure_memory(app: QApplication, source: Path) -> tuple[float, list[str]]:
@@ -226,11 +236,12 @@ def main() -> None:
     )
 
     if not args.skip_stall:
-        stall, run_s, idle = measure_stall(app, args.venue)
+        stall, run_s, idle, reload = measure_stall(app, args.venue)
         print(
             f"full recompute with the dashboard open: longest event-loop stall "
             f"{stall * 1000:.0f} ms during a {run_s:.1f} s run (idle window, same duration: "
-            f"{idle * 1000:.0f} ms)    goal <= 50 ms"
+            f"{idle * 1000:.0f} ms)    goal <= 50 ms; then the dashboard's reload: longest "
+            f"stall {reload * 1000:.0f} ms"
         )
 
     peak, shown = measure_memory(app, args.venue)

@@ -130,6 +130,7 @@ class ChartCard(QFrame):
         self.stack = QStackedWidget()
         self.stack.addWidget(plot)
         self.stack.addWidget(self.empty_label)
+        self._legend_items: tuple[list[tuple[str, str]], int] = ([], 0)
         self.legend = QGridLayout()
         self.legend.setContentsMargins(4, 0, 4, 0)
         self.legend.setHorizontalSpacing(10)
@@ -151,6 +152,9 @@ class ChartCard(QFrame):
 
     def show_empty(self, sentence: str) -> None:
         self.plot.getPlotItem().clear()
+        for kept in ("_stack", "_bars"):  # the items just cleared cannot be reused
+            if hasattr(self.plot, kept):
+                delattr(self.plot, kept)
         self.empty_label.setText(sentence)
         self.stack.setCurrentWidget(self.empty_label)
         self.set_legend([])
@@ -161,7 +165,12 @@ class ChartCard(QFrame):
         self.export_button.setEnabled(True)
 
     def set_legend(self, items: Sequence[tuple[str, str]], columns: int = 4) -> None:
-        """(colour, name) swatches under the chart."""
+        """(colour, name) swatches under the chart (kept when they are the same: new widgets
+        under a style sheet cost milliseconds each)."""
+        wanted = (list(items), columns)
+        if wanted == self._legend_items:
+            return
+        self._legend_items = wanted
         while self.legend.count():
             taken = self.legend.takeAt(0)
             if taken is not None and taken.widget() is not None:
@@ -197,18 +206,32 @@ class ChartCard(QFrame):
 def stacked_areas(
     plot: pg.PlotWidget, x: np.ndarray, layers: Sequence[tuple[np.ndarray, str]]
 ) -> None:
-    """Stacked filled areas: each layer's (values, colour) on top of the ones before."""
+    """Stacked filled areas: each layer's (values, colour) on top of the ones before. The plot's
+    items are reused when the layers' colours are unchanged (a reload only moves the curves:
+    making pyqtgraph items costs the GUI thread milliseconds each)."""
     item = plot.getPlotItem()
-    item.clear()
+    colours = [colour for _values, colour in layers]
+    kept = getattr(plot, "_stack", None)
+    if kept is None or kept[0] != colours:
+        item.clear()
+        base_curve = item.plot([0.0], [0.0], pen=pg.mkPen(None))
+        curves = []
+        lower = base_curve
+        for colour in colours:
+            upper = item.plot([0.0], [0.0], pen=pg.mkPen(QColor(colour).darker(115), width=1))
+            fill = QColor(colour)
+            fill.setAlpha(200)
+            item.addItem(pg.FillBetweenItem(lower, upper, brush=pg.mkBrush(fill)))
+            curves.append(upper)
+            lower = upper
+        kept = (colours, base_curve, curves)
+        plot._stack = kept  # type: ignore[attr-defined]
+    _colours, base_curve, curves = kept
     base = np.zeros(len(x), dtype=float)
-    lower = item.plot(x, base, pen=pg.mkPen(None))
-    for values, colour in layers:
-        top = base + values
-        upper = item.plot(x, top, pen=pg.mkPen(QColor(colour).darker(115), width=1))
-        fill = QColor(colour)
-        fill.setAlpha(200)
-        item.addItem(pg.FillBetweenItem(lower, upper, brush=pg.mkBrush(fill)))
-        lower, base = upper, top
+    base_curve.setData(x, base)
+    for (values, _colour), curve in zip(layers, curves, strict=True):
+        base = base + values
+        curve.setData(x, base)
     # room on the right for the last day's label
     item.setXRange(float(x[0]) - DAY_S * 0.3, float(x[-1]) + DAY_S * (0.3 + len(x) / 12), padding=0)
     item.setYRange(0, max(1.0, float(base.max()) * 1.05), padding=0)
@@ -217,17 +240,25 @@ def stacked_areas(
 def stacked_bars(
     plot: pg.PlotWidget, x: np.ndarray, width: float, layers: Sequence[tuple[np.ndarray, str]]
 ) -> None:
-    """Stacked vertical bars at ``x``."""
+    """Stacked vertical bars at ``x`` (items reused as in :func:`stacked_areas`)."""
     item = plot.getPlotItem()
-    item.clear()
-    base = np.zeros(len(x), dtype=float)
-    for values, colour in layers:
-        item.addItem(
-            pg.BarGraphItem(
-                x=x, y0=base, height=values, width=width,
+    colours = [colour for _values, colour in layers]
+    kept = getattr(plot, "_bars", None)
+    if kept is None or kept[0] != colours:
+        item.clear()
+        bars = []
+        for colour in colours:
+            bar = pg.BarGraphItem(
+                x=[0.0], y0=[0.0], height=[0.0], width=width,
                 brush=pg.mkBrush(colour), pen=pg.mkPen(None),
-            )
-        )  # fmt: skip
+            )  # fmt: skip
+            item.addItem(bar)
+            bars.append(bar)
+        kept = (colours, bars)
+        plot._bars = kept  # type: ignore[attr-defined]
+    base = np.zeros(len(x), dtype=float)
+    for (values, _colour), bar in zip(layers, kept[1], strict=True):
+        bar.setOpts(x=x, y0=base, height=values, width=width)
         base = base + values
     item.setXRange(float(x[0]) - width, float(x[-1]) + width * (1 + len(x) / 14), padding=0)
     item.setYRange(0, max(1.0, float(base.max()) * 1.08), padding=0)
@@ -238,19 +269,21 @@ def horizontal_bars(
     axis: NameAxis,
     rows: Sequence[tuple[str, float, str, str]],
 ) -> None:
-    """One bar per (name, value, colour, label), top to bottom, each labelled at its end."""
+    """One bar per (name, value, colour, label), top to bottom, each labelled at its end (one
+    bar item for all of them)."""
     item = plot.getPlotItem()
     item.clear()
     count = len(rows)
     ys = np.arange(count, dtype=float)[::-1]
-    top = max((value for _n, value, _c, _l in rows), default=1.0) or 1.0
-    for y, (_name, value, colour, text) in zip(ys, rows, strict=True):
-        item.addItem(
-            pg.BarGraphItem(
-                x0=[0], y=[y], width=[value], height=0.62,
-                brush=pg.mkBrush(colour), pen=pg.mkPen(None),
-            )
-        )  # fmt: skip
+    values = np.array([value for _n, value, _c, _l in rows], dtype=float)
+    top = float(values.max()) if count and values.max() > 0 else 1.0
+    item.addItem(
+        pg.BarGraphItem(
+            x0=np.zeros(count), y=ys, width=values, height=0.62,
+            brushes=[pg.mkBrush(colour) for _n, _v, colour, _l in rows], pen=pg.mkPen(None),
+        )
+    )  # fmt: skip
+    for y, value, (_name, _v, _c, text) in zip(ys, values, rows, strict=True):
         label = pg.TextItem(text, color=INK, anchor=(0, 0.5))
         label.setPos(value + top * 0.02, y)
         item.addItem(label)

@@ -87,6 +87,7 @@ class DashboardSection(section.Section):
     def __init__(self, context: section.Context) -> None:
         super().__init__(context)
         self.shown: dashboard.Dashboard | None = None
+        self.alerts_since = dt.date.today()
         self.heading = QLabel(self.tr("Dashboard"), objectName="PageTitle")
         self.picker = period.PeriodPicker("30d")
         self.compared = labels.data("Hint")
@@ -99,9 +100,16 @@ class DashboardSection(section.Section):
         self.alerts_layout = QVBoxLayout(self.alerts_box)
         self.alerts_layout.setContentsMargins(14, 6, 10, 6)
         self.alerts_layout.setSpacing(4)
-        self.alert_rows: list[AlertRow] = []
+        # the rows exist from the start and are filled in: widgets made under the style sheet on
+        # every reload would cost the GUI thread tens of milliseconds
+        self.alert_slots = [AlertRow("", self.tr("Show guests")) for _ in range(MAX_ALERTS)]
+        self.shown_alerts: list[movements.Alert] = []
         self.no_alerts = labels.data("AlertQuiet")
         self.alerts_layout.addWidget(self.no_alerts)
+        for n, row in enumerate(self.alert_slots):
+            self.alerts_layout.addWidget(row)
+            row.hide()
+            row.button.clicked.connect(lambda _=False, n=n: self.on_alert_clicked(n))
 
         self.tiles = {
             key: FigureTile(title)
@@ -247,28 +255,34 @@ class DashboardSection(section.Section):
         self._show_revenue(shown.revenue)
         self._show_day_parts(shown.day_parts)
 
+    @property
+    def alert_rows(self) -> list[AlertRow]:
+        """The alert rows shown now."""
+        return self.alert_slots[: len(self.shown_alerts)]
+
     def _show_alerts(self, shown: dashboard.Dashboard) -> None:
         self.alerts_box.show()
-        for row in self.alert_rows:
-            row.deleteLater()
-        self.alert_rows = []
-        since = shown.today - dt.timedelta(days=6)
-        for alert in shown.alerts[:MAX_ALERTS]:
-            row = AlertRow(self.alert_text(alert), self.tr("Show guests"))
-            row.button.setEnabled(self._can_browse())
-            if not self._can_browse():
-                row.button.setToolTip(self.tr("The customer browser is not in this version"))
-            row.button.clicked.connect(
-                lambda _=False, a=alert: self.open_guests(a.from_segment, a.to_segment, since)
-            )
-            self.alerts_layout.addWidget(row)
-            row.show()
-            self.alert_rows.append(row)
-        self.no_alerts.setVisible(not self.alert_rows)
+        self.shown_alerts = list(shown.alerts[:MAX_ALERTS])
+        self.alerts_since = shown.today - dt.timedelta(days=6)
+        browse = self._can_browse()
+        for n, row in enumerate(self.alert_slots):
+            if n < len(self.shown_alerts):
+                row.label.setText(self.alert_text(self.shown_alerts[n]))
+                row.button.setEnabled(browse)
+                row.button.setToolTip(
+                    "" if browse else self.tr("The customer browser is not in this version")
+                )
+            row.setVisible(n < len(self.shown_alerts))
+        self.no_alerts.setVisible(not self.shown_alerts)
         self.no_alerts.setText(self.tr("No notable movements between segments this week."))
-        self.alerts_box.setProperty("alert", bool(self.alert_rows))
+        self.alerts_box.setProperty("alert", bool(self.shown_alerts))
         self.alerts_box.style().unpolish(self.alerts_box)
         self.alerts_box.style().polish(self.alerts_box)
+
+    def on_alert_clicked(self, n: int) -> None:
+        if n < len(self.shown_alerts):
+            alert = self.shown_alerts[n]
+            self.open_guests(alert.from_segment, alert.to_segment, self.alerts_since)
 
     def alert_text(self, alert: movements.Alert) -> str:
         src = segment_names.segment_name(alert.family, alert.from_segment)
