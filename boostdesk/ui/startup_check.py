@@ -12,7 +12,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from boostdesk.services import venue as venue_service
@@ -42,6 +42,12 @@ class StartupCheck(QObject):
         )
         parent.statusBar().addPermanentWidget(self.label)
         self.finished.connect(self.on_finished)
+        # from the event loop, once the window is built: the check takes a core for seconds, and
+        # building the counter should not share it
+        QTimer.singleShot(0, self.start)
+
+    @Slot()
+    def start(self) -> None:
         threading.Thread(target=self._check, name="startup-check", daemon=True).start()
 
     def _check(self) -> None:
