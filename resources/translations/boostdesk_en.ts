@@ -296,6 +296,16 @@
     </message>
 </context>
 <context>
+    <name>SegmentsSection</name>
+    <message numerus="yes">
+        <source>%n group(s) of conditions made elsewhere are kept as saved.</source>
+        <translation>
+            <numerusform>%n group of conditions made elsewhere is kept as saved.</numerusform>
+            <numerusform>%n groups of conditions made elsewhere are kept as saved.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SignInGate</name>
     <message numerus="yes">
         <source>Too many wrong PINs. Try again in %n minute(s).</source>

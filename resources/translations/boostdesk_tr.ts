@@ -3733,6 +3733,12 @@ etki</translation>
         <source>The guests could not be read: %1</source>
         <translation>Misafirler okunamadı: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n group(s) of conditions made elsewhere are kept as saved.</source>
+        <translation>
+            <numerusform>Başka yerde oluşturulmuş %n koşul grubu kaydedildiği gibi korunur.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Counting…</source>
         <translation>Sayılıyor…</translation>

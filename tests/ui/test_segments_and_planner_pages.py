@@ -69,3 +69,27 @@ def test_the_planner_shows_reach_and_units_with_its_assumptions(qtbot, office) -
     with qtbot.waitSignal(page.plan_shown, timeout=10_000):
         page.choose([])
     assert page.figures["reach"].text() == "0"
+
+
+def test_nested_groups_saved_elsewhere_survive_an_edit(  # type: ignore[no-untyped-def]
+    qtbot, office, demo_venue: venue.Venue
+) -> None:
+    owner = demo_venue.users.sign_in("1234")
+    group = {
+        "any": [
+            {"metric": "consent_sms", "op": "==", "value": 1},
+            {"metric": "consent_email", "op": "==", "value": 1},
+        ]
+    }
+    spec = {"all": [{"metric": "visits", "op": ">=", "value": 1}, group]}
+    key = demo_venue.custom_segments.save(owner, None, "Reachable", spec).value
+    page = _open(qtbot, office, "segments")
+    with qtbot.waitSignal(page.count_shown, timeout=10_000):
+        page.saved_table.selectRow(0)
+    assert page.editing == key and len(page.conditions.rows) == 1
+    assert page.groups_hint.isVisibleTo(page)
+    assert page.count == 5  # came, and agreed to SMS or e-mail: Ada, Ece, Fikret, Gül, Jale
+    with qtbot.waitSignal(page.base_loaded, timeout=20_000):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    (saved,) = demo_venue.custom_segments.saved()
+    assert saved.version == 2 and group in saved.spec["all"]  # the group was kept

@@ -82,6 +82,8 @@ class SegmentsSection(section.Section):
         super().__init__(context)
         self.base: custom_segments.Base | None = None
         self.editing: str | None = None  # the key of the saved segment shown, None: a new one
+        # nested groups of a saved segment (made outside this page): kept as saved, not edited
+        self.kept_groups: list[dict[str, Any]] = []
         self.count: int | None = None
         self.stale = True
         self.live = live.LivePreview(context.venue.custom_segments.count, self)
@@ -131,6 +133,8 @@ class SegmentsSection(section.Section):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.conditions)
         self.add_button = QPushButton(self.tr("+ Add condition"), objectName="CompactButton")
+        self.groups_hint = labels.data("Hint")
+        self.groups_hint.hide()
         self.count_label = labels.data("BigNumber", "–")
         self.state = labels.data("PreviewState", self.tr("Reading the guests…"))
         self.state.setWordWrap(True)
@@ -154,7 +158,7 @@ class SegmentsSection(section.Section):
         box.addWidget(scroll, 1)
         add_row = QHBoxLayout()
         add_row.addWidget(self.add_button)
-        add_row.addStretch(1)
+        add_row.addWidget(self.groups_hint, 1)
         box.addLayout(add_row)
         count_row = QHBoxLayout()
         count_row.addWidget(self.count_label)
@@ -242,10 +246,13 @@ class SegmentsSection(section.Section):
 
     def spec(self) -> dict[str, Any]:
         """The conditions as the stored spec."""
-        return {"all" if self.match_all.isChecked() else "any": self.conditions.specs()}
+        parts = [*self.conditions.specs(), *self.kept_groups]
+        return {"all" if self.match_all.isChecked() else "any": parts}
 
     def _start_new(self) -> None:
         self.editing = None
+        self.kept_groups = []
+        self.groups_hint.hide()
         self.saved_table.clearSelection()
         self.name.clear()
         self.conditions.clear()
@@ -262,9 +269,15 @@ class SegmentsSection(section.Section):
         self.conditions.clear()
         combine = "any" if "any" in found.spec else "all"
         (self.match_any if combine == "any" else self.match_all).setChecked(True)
+        self.kept_groups = [part for part in found.spec[combine] if "metric" not in part]
         for part in found.spec[combine]:
-            if "metric" in part:  # nested groups are kept as saved but not edited here
+            if "metric" in part:
                 self.conditions.add(part)
+        self.groups_hint.setText(
+            self.tr("%n group(s) of conditions made elsewhere are kept as saved.", "",
+                    len(self.kept_groups))
+        )  # fmt: skip
+        self.groups_hint.setVisible(bool(self.kept_groups))
         self.delete_button.setEnabled(True)
         self.on_conditions_changed()
 
