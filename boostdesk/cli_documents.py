@@ -22,7 +22,12 @@ def register(sub: Any) -> None:
     vouchers = cli.add_command(sub, "vouchers", help="list, issue and print vouchers")
     actions = vouchers.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = cli.add_command(actions, "print", help="print a voucher or save it as a PDF")
-    p.add_argument("code", type=_voucher_code, metavar="CODE", help="the voucher code")
+    p.add_argument("code", type=_voucher_code, metavar="CODE", nargs="?", help="the voucher code")
+    p.add_argument(
+        "--waiting",
+        action="store_true",
+        help="instead of CODE: every voucher still to hand over (a batch after a scenario run)",
+    )
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, metavar="FILE.pdf", help="save the PDF here")
     target.add_argument(
@@ -125,11 +130,20 @@ def cmd_vouchers_print(args: argparse.Namespace) -> int:
     if args.printer is not None and args.printer.scheme != "system" and args.layout == "a4":
         print("boostdesk: error: --layout a4 needs --out or a system:// printer", file=sys.stderr)
         return cli.EXIT_USAGE
+    if (args.code is None) == (not args.waiting):
+        print("boostdesk: error: give a voucher CODE or --waiting", file=sys.stderr)
+        return cli.EXIT_USAGE
     opened = cli.open_venue(args)
     try:
         language = _language(args, opened)
+        codes_ = (
+            [args.code] if args.code else [r.code for r in opened.vouchers.listed(unprinted=True)]
+        )
+        if not codes_:
+            print("no voucher is waiting to be printed")
+            return cli.EXIT_OK
         if args.out is not None:
-            data = opened.vouchers.pdf([args.code], args.layout, language)
+            data = opened.vouchers.pdf(codes_, args.layout, language)
             _write(args.out, data)
             print(f"saved {args.out}")
             return cli.EXIT_OK
@@ -141,7 +155,7 @@ def cmd_vouchers_print(args: argparse.Namespace) -> int:
         try:
             opened.vouchers.print(
                 _command_line_actor(),
-                [args.code],
+                codes_,
                 str(args.printer),
                 layout=args.layout,
                 language=language,
@@ -153,7 +167,11 @@ def cmd_vouchers_print(args: argparse.Namespace) -> int:
         raise cli.CliError(str(exc)) from None
     finally:
         opened.close()
-    print(f"printed voucher {args.code} on {args.printer}")
+    print(
+        f"printed {len(codes_)} voucher(s) on {args.printer}"
+        if args.waiting
+        else f"printed voucher {args.code} on {args.printer}"
+    )
     return cli.EXIT_OK
 
 

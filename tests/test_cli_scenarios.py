@@ -69,7 +69,13 @@ def test_demo_run_issues_win_back_vouchers_by_the_formula_and_nothing_twice(demo
     by_key = {s["key"]: s for s in payload["scenarios"]}
     for s in by_key.values():
         assert set(s) == {
-            "key", "audience", "treated", "holdout", "vouchers", "messages", "cost_minor",
+            "key",
+            "audience",
+            "treated",
+            "holdout",
+            "vouchers",
+            "messages",
+            "cost_minor",
             "skipped",
         }
         assert set(s["skipped"]) == {"frequency", "budget", "consent"}
@@ -120,3 +126,54 @@ def test_run_needs_the_owner_pin(demo_dir: Path):
     result = run("scenarios", "run", "--json", "--data-dir", str(demo_dir), pin=None)
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "PIN" in result.stderr
+
+
+def test_the_run_s_vouchers_print_as_one_batch(demo_dir: Path):
+    from boostdesk.hardware import fake_printer
+
+    assert run("scenarios", "run", "--data-dir", str(demo_dir)).returncode == 0
+    conn = sqlite3.connect(venue.database_path(demo_dir))
+    issued = [
+        code
+        for (code,) in conn.execute(
+            "SELECT code FROM voucher WHERE source LIKE 'scenario:%' AND printed_at IS NULL"
+        )
+    ]
+    conn.close()
+    assert issued
+    with fake_printer.FakeNetworkPrinter() as printer:
+        result = run(
+            "vouchers",
+            "print",
+            "--waiting",
+            "--printer",
+            printer.url,
+            "--data-dir",
+            str(demo_dir),
+            pin=None,
+        )
+    assert result.returncode == 0, result.stderr
+    job = b"".join(printer.jobs)
+    assert all(code.encode() in job for code in issued)
+    conn = sqlite3.connect(venue.database_path(demo_dir))
+    waiting = conn.execute(
+        "SELECT COUNT(*) FROM voucher WHERE printed_at IS NULL AND redeemed_at IS NULL "
+        "AND cancelled_at IS NULL AND (expires_at IS NULL OR expires_at > strftime('%s', 'now'))"
+    ).fetchone()[0]
+    assert waiting == 0
+    conn.close()
+    nothing = run(
+        "vouchers",
+        "print",
+        "--waiting",
+        "--printer",
+        "tcp://127.0.0.1:9",
+        "--data-dir",
+        str(demo_dir),
+        pin=None,
+    )
+    assert nothing.returncode == 0 and "no voucher is waiting" in nothing.stdout
+    both = run(
+        "vouchers", "print", "--printer", "tcp://127.0.0.1:9", "--data-dir", str(demo_dir), pin=None
+    )
+    assert both.returncode == 2

@@ -29,14 +29,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from boostdesk.documents import texts
-from boostdesk.domain import codes, localtime, rewards
+from boostdesk.domain import codes, localtime
 from boostdesk.domain import scenarios as rules
-from boostdesk.services import ops
+from boostdesk.services import ops, scenario_audience, scenario_messages
 from boostdesk.services import segmentation as segmentation_service
 from boostdesk.services import settings as settings_service
-from boostdesk.storage import audit, ledger
-from boostdesk.storage import custom_segments as stored_custom
+from boostdesk.storage import audit
 from boostdesk.storage import outbox as outbox_rows
 from boostdesk.storage import scenarios as scenario_rows
 from boostdesk.storage import store as store_module
@@ -104,19 +102,6 @@ class ScenarioInfo:
     scenario: rules.Scenario
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    customer_id: int
-    occasion: str
-    amount_hint: int = 0  # points expiring (points reminder)
-    expiry: dt.date | None = None
-
-
-def fold(name: str) -> str:
-    """Turkish-aware case folding for matching first names (İ→i, I→ı)."""
-    return name.strip().replace("İ", "i").replace("I", "ı").lower()
-
-
 class ScenarioService:
     def __init__(
         self,
@@ -129,6 +114,8 @@ class ScenarioService:
         self._settings = settings
         self._segmentation = segmentation
         self._clock = clock
+        self._audience = scenario_audience.Audience(store, settings, segmentation)
+        self._messages = scenario_messages.Messages(store, settings)
 
     # -- definitions -----------------------------------------------------------------------------
 
@@ -252,8 +239,8 @@ class ScenarioService:
         last = scenario_rows.last_run_day(self._store, info.id) if info.id else None
         since = local - 1 if last is None else max(min(last, local - 1), local - CATCH_UP_DAYS)
         result = ScenarioRun(scenario.key)
-        candidates = self._candidates(scenario, since, local, zone)
-        candidates = self._in_audience(scenario, candidates, at)
+        candidates = self._audience.candidates(scenario, since, local, zone)
+        candidates = self._audience.in_audience(scenario, candidates, at)
         if info.id and candidates:
             known = scenario_rows.known_occasions(
                 self._store, info.id, [c.customer_id for c in candidates]
@@ -262,7 +249,7 @@ class ScenarioService:
         result.audience = len(candidates)
         members: list[scenario_rows.NewMember] = []
 
-        def member(c: _Candidate, arm: str, reason: str | None = None) -> None:
+        def member(c: scenario_audience.Candidate, arm: str, reason: str | None = None) -> None:
             members.append(
                 scenario_rows.NewMember(info.id, c.customer_id, c.occasion, local, at, arm, reason)
             )
@@ -277,7 +264,7 @@ class ScenarioService:
                     member(c, "skipped", "frequency")
                     result.skipped["frequency"] += 1
             candidates = [c for c in candidates if c.customer_id not in recent]
-        treated: list[_Candidate] = []
+        treated: list[scenario_audience.Candidate] = []
         for c in candidates:
             if rules.is_holdout(scenario.key, c.customer_id, scenario.holdout_bp):
                 member(c, "holdout")
@@ -286,107 +273,17 @@ class ScenarioService:
                 treated.append(c)
         given = self._within_budget(info, treated, day, at, result, member)
         result.treated = len(given)
-        messages = self._messages(scenario, given, day, result)
+        messages = self._messages.messages(scenario, given, day, result.skipped)
+        result.messages = len(messages)
         if write:
             self._write(info, scenario, members, given, messages, local, at, zone)
             scenario_rows.record_run(self._store, info.id, local, now, result.as_json())
         return result
 
-    # -- triggers and audiences ------------------------------------------------------------------
-
-    def _candidates(
-        self, scenario: rules.Scenario, since: int, local: int, zone: str
-    ) -> list[_Candidate]:
-        start = localtime.day_start(since + 1, zone)
-        end = localtime.day_start(local + 1, zone)
-        trigger = scenario.trigger
-        if trigger == "entered":
-            # full runs store transitions at the end of their day; a visit's at its time
-            rows = scenario_rows.entered(self._store, scenario.family, scenario.segment, start, end)
-            return [
-                _Candidate(c, f"{scenario.segment}:{localtime.local_day(a - 1, zone)}")
-                for c, a in rows
-            ]
-        if trigger == "enrolled":
-            return [
-                _Candidate(c, "enrolled")
-                for c, _ in scenario_rows.enrolled(self._store, start, end)
-            ]
-        out: dict[int, _Candidate] = {}
-        for run_day in range(since + 1, local + 1):
-            target = localtime.date_of(run_day) + dt.timedelta(days=scenario.days_before)
-            for candidate in self._calendar(scenario, target, zone):
-                out.setdefault(candidate.customer_id, candidate)
-        return list(out.values())
-
-    def _calendar(self, scenario: rules.Scenario, target: dt.date, zone: str) -> list[_Candidate]:
-        month_days = [target.strftime("%m-%d")]
-        leap = target.year % 4 == 0 and (target.year % 100 != 0 or target.year % 400 == 0)
-        if target.month == 2 and target.day == 28 and not leap:
-            month_days.append("02-29")  # born on 29 February: celebrated on the 28th
-        trigger = scenario.trigger
-        if trigger == "birthday":
-            ids = scenario_rows.birthdays_on(self._store, month_days)
-            return [_Candidate(c, f"birthday:{target.year}", expiry=target) for c in ids]
-        if trigger == "family_birthday":
-            ids = scenario_rows.family_birthdays_on(self._store, month_days)
-            return [_Candidate(c, f"family:{target.isoformat()}", expiry=target) for c in ids]
-        if trigger == "name_day":
-            calendar = dict(self._settings.get("segments.name_days") or {"Tatyana": "01-25"})
-            names = {fold(n) for n, when in calendar.items() if when in month_days}
-            if not names:
-                return []
-            return [
-                _Candidate(c, f"name_day:{target.year}", expiry=target)
-                for c, name in scenario_rows.first_names(self._store)
-                if fold(name) in names
-            ]
-        return self._expiring(target, zone)
-
-    def _expiring(self, target: dt.date, zone: str) -> list[_Candidate]:
-        """Guests whose points (still unspent) expire on local day ``target``."""
-        first = localtime.day_start(localtime.day_of(target), zone)
-        last = localtime.day_start(localtime.day_of(target) + 1, zone)
-        out = []
-        for customer_id in scenario_rows.lots_expiring(self._store, first, last):
-            entries = [
-                rewards.Entry(i, k, p, c, e, u, r)
-                for i, k, p, c, e, u, r in ledger.of_customer(self._store, customer_id)
-            ]
-            lots, _debt = rewards.replay(entries)
-            points = sum(
-                lot.left
-                for lot in lots
-                if lot.left > 0 and lot.expires_at is not None and first <= lot.expires_at < last
-            )
-            if points > 0:
-                out.append(_Candidate(customer_id, f"expiry:{target.isoformat()}", points, target))
-        return out
-
-    def _in_audience(
-        self, scenario: rules.Scenario, candidates: list[_Candidate], at: int
-    ) -> list[_Candidate]:
-        if not candidates:
-            return candidates
-        ids = [c.customer_id for c in candidates]
-        keep = scenario_rows.active_guests(self._store, ids)
-        audience = scenario.audience
-        if audience.startswith("custom:"):
-            keep &= self._custom_members(audience[7:], at)
-        elif ":" in audience:
-            family, segment = audience.split(":", 1)
-            keep &= scenario_rows.in_segment(self._store, family, segment, ids)
-        return [c for c in candidates if c.customer_id in keep]
-
-    def _custom_members(self, key: str, at: int) -> set[int]:
-        """The members of custom segment ``key`` as the last full recompute stored them (the
-        owner's segments page; ``at`` is not used: members follow the nightly recompute)."""
-        return {int(i) for i in stored_custom.members(self._store, key).tolist()}
-
     # -- rewards ---------------------------------------------------------------------------------
 
     def _amounts(
-        self, scenario: rules.Scenario, treated: Sequence[_Candidate], at: int
+        self, scenario: rules.Scenario, treated: Sequence[scenario_audience.Candidate], at: int
     ) -> dict[int, int]:
         reward = scenario.reward
         ids = [c.customer_id for c in treated]
@@ -412,12 +309,12 @@ class ScenarioService:
     def _within_budget(
         self,
         info: ScenarioInfo,
-        treated: list[_Candidate],
+        treated: list[scenario_audience.Candidate],
         day: dt.date,
         at: int,
         result: ScenarioRun,
-        member: Callable[[_Candidate, str, str | None], None],
-    ) -> list[tuple[_Candidate, int]]:
+        member: Callable[[scenario_audience.Candidate, str, str | None], None],
+    ) -> list[tuple[scenario_audience.Candidate, int]]:
         """The treated guests with their voucher amounts, in order, while the month's budget
         lasts; those past it are recorded as skipped for budget."""
         scenario = info.scenario
@@ -425,7 +322,7 @@ class ScenarioService:
             return [(c, 0) for c in treated]
         amounts = self._amounts(scenario, treated, at)
         budget_left = self._budget_left(info, day, self._zone())
-        given: list[tuple[_Candidate, int]] = []
+        given: list[tuple[scenario_audience.Candidate, int]] = []
         for c in treated:
             amount = amounts.get(c.customer_id, 0)
             if budget_left is not None and amount > budget_left:
@@ -451,82 +348,6 @@ class ScenarioService:
         spent = scenario_rows.cost(self._store, info.id, start, end) if info.id else 0
         return max(0, budget - spent)
 
-    # -- messages --------------------------------------------------------------------------------
-
-    def _messages(
-        self,
-        scenario: rules.Scenario,
-        given: Sequence[tuple[_Candidate, int]],
-        day: dt.date,
-        result: ScenarioRun,
-    ) -> dict[int, tuple[str, str, str, str]]:
-        """customer -> (channel, language, subject, body) for the guests who may be messaged."""
-        if not scenario.messages or not given:
-            return {}
-        ids = [c.customer_id for c, _ in given]
-        contacts = scenario_rows.contacts(self._store, ids)
-        consents = scenario_rows.consents(self._store, ids)
-        favourites = scenario_rows.favourite_categories(self._store, ids)
-        names = scenario_rows.category_names(self._store)
-        venue_language = self.language()
-        venue_name = str(self._settings.get("venue.name") or "")
-        out: dict[int, tuple[str, str, str, str]] = {}
-        for candidate, amount in given:
-            contact = contacts.get(candidate.customer_id)
-            allowed = consents.get(candidate.customer_id, set())
-            channel = None
-            if contact is not None and "email" in allowed and contact.email:
-                channel = "email"
-            elif contact is not None and "sms" in allowed and contact.phone:
-                channel = "sms"
-            if contact is None or channel is None:
-                result.skipped["consent"] += 1
-                continue
-            language = contact.language if contact.language in rules.LANGUAGES else venue_language
-            values = self._values(
-                scenario, candidate, amount, day, language, contact.first_name, venue_name
-            )
-            code = favourites.get(candidate.customer_id)
-            if code:
-                values["favourite_category"] = (
-                    _CATEGORY_EN.get(code, code) if language == "en" else names.get(code, code)
-                ).lower()
-            text = rules.message_for(scenario, language, values)
-            if text is None:
-                continue
-            out[candidate.customer_id] = (channel, language, text[0], text[1])
-            result.messages += 1
-        return out
-
-    def _values(
-        self,
-        scenario: rules.Scenario,
-        candidate: _Candidate,
-        amount: int,
-        day: dt.date,
-        language: str,
-        first_name: str,
-        venue_name: str,
-    ) -> dict[str, str]:
-        expiry = candidate.expiry
-        if scenario.gives_voucher:
-            expiry = day + dt.timedelta(days=scenario.reward.valid_days)
-        elif scenario.trigger in ("enrolled", "entered") and scenario.template in (
-            "welcome",
-            "second_visit",
-        ):
-            amount = int(self._settings.get("loyalty.welcome_bonus_minor") or 0)
-            expiry = day + dt.timedelta(days=int(self._settings.get("loyalty.welcome_valid_days")))
-        elif scenario.trigger == "points_expiry":
-            amount = candidate.amount_hint
-        return {
-            "first_name": first_name,
-            "amount": texts.money(amount, language) if amount else "",
-            "expiry": texts.date(expiry, language) if expiry else "",
-            "favourite_category": "kahve" if language == "tr" else "coffee",
-            "venue": venue_name,
-        }
-
     # -- writing ---------------------------------------------------------------------------------
 
     def _write(
@@ -534,7 +355,7 @@ class ScenarioService:
         info: ScenarioInfo,
         scenario: rules.Scenario,
         members: list[scenario_rows.NewMember],
-        given: Sequence[tuple[_Candidate, int]],
+        given: Sequence[tuple[scenario_audience.Candidate, int]],
         messages: dict[int, tuple[str, str, str, str]],
         local: int,
         at: int,
