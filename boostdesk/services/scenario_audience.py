@@ -7,12 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from boostdesk.domain import localtime, rewards
+from boostdesk.domain import localtime
 from boostdesk.domain import scenarios as rules
 from boostdesk.services import segmentation as segmentation_service
 from boostdesk.services import settings as settings_service
 from boostdesk.storage import custom_segments as stored_custom
-from boostdesk.storage import ledger
 from boostdesk.storage import scenarios as scenario_rows
 from boostdesk.storage import store as store_module
 
@@ -90,24 +89,18 @@ class Audience:
         return self._expiring(target, zone)
 
     def _expiring(self, target: dt.date, zone: str) -> list[Candidate]:
-        """Guests whose points (still unspent) expire on local day ``target``."""
+        """Guests whose unspent points expire on local day ``target`` — at least the minimum
+        balance that can pay (a reminder of a few kuruş is noise)."""
         first = localtime.day_start(localtime.day_of(target), zone)
         last = localtime.day_start(localtime.day_of(target) + 1, zone)
-        out = []
-        for customer_id in scenario_rows.lots_expiring(self._store, first, last):
-            entries = [
-                rewards.Entry(i, k, p, c, e, u, r)
-                for i, k, p, c, e, u, r in ledger.of_customer(self._store, customer_id)
-            ]
-            lots, _debt = rewards.replay(entries)
-            points = sum(
-                lot.left
-                for lot in lots
-                if lot.left > 0 and lot.expires_at is not None and first <= lot.expires_at < last
+        floor = max(1, int(self._settings.get("loyalty.min_redeem_balance_minor") or 0))
+        return [
+            Candidate(customer_id, f"expiry:{target.isoformat()}", points, target)
+            for customer_id, points in scenario_rows.expiring_unspent(
+                self._store, first, last, floor
             )
-            if points > 0:
-                out.append(Candidate(customer_id, f"expiry:{target.isoformat()}", points, target))
-        return out
+            if points >= floor
+        ]
 
     def in_audience(
         self, scenario: rules.Scenario, candidates: list[Candidate], at: int

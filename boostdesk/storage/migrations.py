@@ -928,6 +928,16 @@ _CUSTOMER_SEARCH: Final[list[Step]] = [
     "CREATE INDEX customer_search_key ON customer (search_key)",
 ]
 
+# Points by expiry day: the nightly expiry and the points-expiry reminder find the lots expiring
+# on one day among millions of ledger entries without reading the table, and sum the ledgers of
+# those guests (balance, later lots) from a covering index.
+_LEDGER_EXPIRY: Final[list[Step]] = [
+    "CREATE INDEX ledger_expiry ON ledger_entry (expires_at, customer_id, kind, points_minor) "
+    "WHERE expires_at IS NOT NULL",
+    "CREATE INDEX ledger_customer_points ON ledger_entry "
+    "(customer_id, kind, points_minor, expires_at)",
+]
+
 REBUILD_ANALYTICS: Final = kept_totals.REBUILD
 """Recompute the trigger-kept totals from the visits (after a bulk load with triggers off)."""
 
@@ -942,6 +952,7 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     tuple(_DASHBOARD_INDEXES),
     tuple(_SEGMENT_RULES),
     tuple(_CUSTOMER_SEARCH),
+    tuple(_LEDGER_EXPIRY),
 )
 """MIGRATIONS[i] brings the schema from version i to version i + 1. A step is an SQL statement or,
 where SQL alone cannot do it (the venue zone's clock changes), a function of the connection."""

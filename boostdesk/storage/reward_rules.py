@@ -31,8 +31,9 @@ def add_version(
 def guests_with_lots_expired(store: store_module.Store, after: int, until: int) -> list[int]:
     """Guests holding a credit lot whose expiry passed with after < expires_at <= until."""
     rows = store.execute(
+        # "+kind": compare without the kind index, so the expiry-day index is the one used
         "SELECT DISTINCT customer_id FROM ledger_entry "
-        "WHERE kind IN ('earn', 'welcome', 'adjust') AND expires_at > ? AND expires_at <= ?",
+        "WHERE +kind IN ('earn', 'welcome', 'adjust') AND expires_at > ? AND expires_at <= ?",
         (after, until),
     ).fetchall()
     return [int(r[0]) for r in rows]

@@ -194,3 +194,38 @@ def test_holdout_share_on_5000_guests(shop):
     assert (preview.audience, preview.holdout) == (result.audience, result.holdout)
     held = _rows(shop, "SELECT COUNT(*) FROM scenario_member WHERE arm = 'holdout'")[0][0]
     assert held == result.holdout
+
+
+def test_points_expiry_reminder_names_the_unspent_points_fifo(shop):
+    from boostdesk.domain import rewards
+
+    shop.settings.change(ops.SYSTEM, {"loyalty.min_redeem_balance_minor": 100})
+    guest = _guest(shop, 1)
+    _visit(shop, guest, START, 10_000)  # earns 500, expiring 180 days later
+    _visit(shop, guest, START + dt.timedelta(days=1), 30_000)  # earns 1 500, a day later
+    draft = checkout.VisitDraft(guest, None, 10_000, "redeem", redeem_points_minor=300)
+    # 20 days on the welcome bonus has expired (booked at this visit): the 300 come from the
+    # oldest lot left, the 500 of the first visit
+    shop.checkout.record_visit(CASHIER, draft, now=noon(START + dt.timedelta(days=20)))
+    reminder = dataclasses.replace(rules.TEMPLATES["points_expiry"], enabled=True, holdout_bp=0)
+    shop.scenarios.save(ops.SYSTEM, reminder, "points_expiry")
+    day = START + dt.timedelta(days=180 - 7)
+    (result,) = shop.scenarios.run(ops.SYSTEM, day).value.scenarios
+    assert (result.audience, result.messages) == (1, 1)
+    (body,) = [r[0] for r in _rows(shop, "SELECT body FROM outbox")]
+    assert "₺2,00" in body  # 500 - 300
+    entries = [
+        rewards.Entry(*row)
+        for row in _rows(
+            shop,
+            "SELECT id, kind, points_minor, created_at, expires_at, usable_from, reverses_id "
+            "FROM ledger_entry WHERE customer_id = ? ORDER BY id",
+            (guest,),
+        )
+    ]
+    lots, _ = rewards.replay(entries)
+    first_lot = noon(START) + 180 * 86_400
+    assert sum(lot.left for lot in lots if lot.expires_at == first_lot) == 200
+    # the next day nothing is due (the lot of the second visit expires a day later: its turn)
+    (nxt,) = shop.scenarios.run(ops.SYSTEM, day + dt.timedelta(days=1)).value.scenarios
+    assert nxt.messages == 1 and "₺15,00" in _rows(shop, "SELECT body FROM outbox")[-1][0]
