@@ -153,3 +153,10 @@ def test_the_layer_check_sees_each_kind_of_leak() -> None:
         "line 4: SQL '\"SELECT id FROM visit WHERE 1\"'",
     ]
     assert _problems_in("path = folder / 'check.db'\nname = 'Select a file from the list'\n") == []
+
+
+def test_opening_a_venue_does_not_load_the_heavy_libraries() -> None:
+    """Every command and the GUI open a venue: scipy (the CLV fit), reportlab, pyqtgraph and
+    openpyxl are imported only where used (issue 8: the cold path)."""
+    loaded = _loaded_after_import(["boostdesk.app", "boostdesk.cli", "boostdesk.services.venue"])
+    assert not loaded & {"scipy", "reportlab", "pyqtgraph", "openpyxl"}

@@ -16,9 +16,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from boostdesk.domain import clv, planner
+from boostdesk.domain import planner
 from boostdesk.domain.segments.metrics import DAY, IntArray, Metrics
-from boostdesk.services import clv as clv_service
 from boostdesk.services import segmentation as segmentation_service
 from boostdesk.storage import audiences, columns
 from boostdesk.storage import custom_segments as stored_custom
@@ -108,6 +107,9 @@ class PlannerService:
     def _fit_now(self, as_of: int, zone: str) -> dict[str, Any] | None:
         """The visit model fitted now (not stored) when none is kept yet; None when the venue's
         visits cannot support one (too few guests came back)."""
+        from boostdesk.domain import clv  # scipy: imported where a model is fitted, not at start
+        from boostdesk.services import clv as clv_service
+
         try:
             return clv_service.stored_model(clv_service.fit(self._store, as_of, zone))
         except (clv.ClvError, ValueError, FloatingPointError):
@@ -137,6 +139,8 @@ class PlannerService:
         reached = np.flatnonzero(chosen & ~gone & consent)
         expected = None
         if base.model is not None:
+            from boostdesk.services import clv as clv_service  # scipy, only with a model
+
             expected = np.zeros(base.guests)
             expected[reached] = clv_service.p_visit_within(
                 base.model, base.metrics, offer.window_days, reached
