@@ -1,4 +1,4 @@
-"""Analytics commands: segment, customer, clv, import visits (PRODUCT.md section 10)."""
+"""Analytics commands: segment, customer, clv, import customers|visits (PRODUCT.md section 10)."""
 
 from __future__ import annotations
 
@@ -37,10 +37,19 @@ def register(sub: Any) -> None:
     cli.add_pin_argument(p)  # the fit is stored: owner work
     p.set_defaults(handler=cmd_clv)
 
-    p = cli.add_command(sub, "import", help="import visits from a CSV file")
-    p.add_argument("kind", choices=("visits",))
+    p = cli.add_command(sub, "import", help="import customers or visits from a CSV or XLSX file")
+    p.add_argument("kind", choices=("customers", "visits"))
     p.add_argument("file", type=Path)
     p.add_argument("--dry-run", action="store_true", help="check every row, store nothing")
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        type=_column_map,
+        metavar="COLUMN=FIELD",
+        help="the file's COLUMN holds FIELD (FIELD '-' ignores the column); saved per source",
+    )
+    p.add_argument("--source", help="name of the system the file comes from (mapping saved as)")
     cli.add_pin_argument(p)  # owner work, except a dry run
     p.set_defaults(handler=cmd_import)
 
@@ -228,29 +237,54 @@ def cmd_clv(args: argparse.Namespace) -> int:
     return cli.EXIT_OK
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    from boostdesk.services import importer, ops
+def _column_map(text: str) -> tuple[str, str]:
+    column, sep, target = text.partition("=")
+    if not sep or not column.strip() or not target.strip():
+        raise argparse.ArgumentTypeError(f"not COLUMN=FIELD: {text!r}")
+    return column.strip(), target.strip()
 
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from boostdesk.services import import_customers, importer, ops
+
+    run = import_customers.import_customers if args.kind == "customers" else importer.import_visits
     opened = cli.open_venue(args)
     try:
         try:
             actor = ops.SYSTEM if args.dry_run else cli.sign_in_owner(opened, args)
-            report = importer.import_visits(opened, args.file, dry_run=args.dry_run, actor=actor)
+            report = run(
+                opened,
+                args.file,
+                dry_run=args.dry_run,
+                actor=actor,
+                mapping=dict(args.map),
+                source=args.source,
+            )
         except importer.ImportProblem as exc:
-            raise cli.CliError(str(exc)) from exc
+            raise cli.CliError(safetext.for_terminal(str(exc))) from exc
     finally:
         opened.close()
     if report.resumed:
         print(f"finished {len(report.resumed)} import(s) interrupted earlier")
-    if report.errors:
-        for line, message in report.errors[:50]:
-            print(f"line {line}: {safetext.for_terminal(message)}")
-        more = len(report.errors) - 50
+    if report.ignored_columns:
+        ignored = ", ".join(report.ignored_columns)
+        print(f"columns not imported: {safetext.for_terminal(ignored)}")
+    if report.problems:
+        for line, reasons in report.problems[:200]:
+            print(f"line {line}: {safetext.for_terminal('; '.join(reasons))}")
+        more = len(report.problems) - 200
         if more > 0:
             print(f"... and {more} more")
-        raise cli.CliError(f"{len(report.errors)} bad rows; nothing was imported")
-    verb = "would import" if args.dry_run else "imported"
-    print(
-        f"{verb} {report.visits} visits of {report.customers} guests ({report.new_customers} new)"
-    )
+        raise cli.CliError(f"{len(report.problems)} bad rows; nothing was imported")
+    print(_summary(args.kind, args.dry_run, report))
     return cli.EXIT_OK
+
+
+def _summary(kind: str, dry_run: bool, report: Any) -> str:
+    if kind == "customers":
+        if dry_run:
+            return f"would import {report.rows} guests"
+        return f"imported {report.new_customers} guests ({report.skipped} already known)"
+    verb = "would import" if dry_run else "imported"
+    count = report.rows if dry_run else report.visits
+    return f"{verb} {count} visits of {report.customers} guests ({report.new_customers} new)"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from boostdesk.domain import codes, segments
-from boostdesk.services import setup, venue
+from boostdesk.services import ops, setup, venue
 
 CDNOW = Path(__file__).resolve().parent / "data" / "CDNOW_sample.txt"
 
@@ -87,6 +87,8 @@ def _venue_with_cdnow(folder: Path, free_repeats: frozenset[str] = frozenset()) 
     """A venue and its CDNOW import file; the repeat purchases of ``free_repeats`` cost 0."""
     opened = venue.open_venue(folder)
     setup.set_up_venue(opened, name="CDNOW", owner_pin="2468", cashier_pin="1357")
+    # the CDNOW visits are from 1997-98, before the default earliest plausible day (2000)
+    opened.settings.change(ops.SYSTEM, {"import.earliest_day": "1997-01-01"})
     opened.close()
     lines = ["customer_ref,card,visited_at,amount,category"]
     first_day: dict[str, str] = {}
@@ -185,7 +187,7 @@ def test_import_with_bad_rows_lists_them_and_stores_nothing(demo_dir: Path) -> N
     before = run("segment", "--data-dir", str(demo_dir), "--json", pin=DEMO_OWNER_PIN)
     result = run("import", "visits", str(path), "--data-dir", str(demo_dir), pin=DEMO_OWNER_PIN)
     assert result.returncode == 1
-    assert "line 3: not an amount" in result.stdout
+    assert "line 3: not a money amount" in result.stdout
     assert "line 4: not a date" in result.stdout
     assert "line 5: unknown category 'shoes'" in result.stdout
     assert "nothing was imported" in result.stderr

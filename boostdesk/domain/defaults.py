@@ -38,6 +38,10 @@ SETTINGS: Final[dict[str, Any]] = {
     # KVKK retention: guests with no visit (never seen: no enrolment) for this many years are
     # anonymised by the nightly job; 0 turns it off.
     "privacy.retention_years": 3,
+    # Imported visits dated before this day are refused (a year 0001 or 1900 is a broken export).
+    "import.earliest_day": "2000-01-01",
+    # Column mappings of imports, saved per source: {"visits:SOURCE": {"COLUMN": "field"}}.
+    "import.mappings": {},
     # Automatic local backups kept: the newest of each of the last N days, weeks and months.
     "backup.keep_daily": 7,
     "backup.keep_weekly": 4,

@@ -1,57 +1,47 @@
-"""Importing visits from POS exports (CSV), all or nothing, without making the tills wait.
+"""Importing visits and guests from POS exports: every row checked, then all or nothing, without
+making the tills wait.
 
-Canonical columns: ``customer_ref, card, visited_at, amount, category`` (header row required; ``,``
-or ``;`` separated; UTF-8 or Windows-1254; decimal point or comma). Every row is checked first and
-every bad row is reported with its line number; only a file without errors is stored. Each row
-gets an idempotency key from its content, so importing a file twice stores its visits once.
+Files: CSV or XLSX (see :mod:`import_files`); columns by canonical name or mapped with
+``COLUMN=FIELD`` (a mapping given once is saved for that source, see :func:`mapping_key`). Every
+row is checked first (:mod:`import_check`, :mod:`import_customers`) and every bad row is reported
+with its physical line number and every reason; only a file without a bad row is stored, and a
+dry run stores nothing.
 
 Storing goes through :mod:`boostdesk.storage.imports`: the rows are staged under one import id in
 short transactions, then the batch is committed and published into the live tables in chunks of
 about :data:`CHUNK_SECONDS` each (roll-forward: an import stopped before its commit point leaves
-nothing; one interrupted after it is finished by the next import). The guests who got visits are
-re-evaluated (segments) afterwards.
+nothing; one interrupted after it is finished by the next import). Visits go on the bulk path (no
+per-visit trigger work; the touched guests' totals are recounted once per chunk). Between chunks
+the importer pauses so a till waiting for the database gets its turn — longer while tills are
+saving. The guests who got visits are re-evaluated (segments) afterwards.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import hashlib
-import io
-import re
 import time
-import zoneinfo
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from boostdesk.domain import codes, localtime
-from boostdesk.services import ops, pacing
+from boostdesk.domain import import_values as values
+from boostdesk.domain import localtime
+from boostdesk.services import import_check, import_files, ops, pacing
 from boostdesk.storage import imports
 
-STAGE_ROWS = 5_000  # rows staged by the first transaction (plain inserts, no triggers)
-CHUNK_SECONDS = 0.05  # a publishing chunk aims at this long a write transaction
-FIRST_CHUNK = 500
+ImportProblem = import_files.ImportProblem
+
+STAGE_ROWS = 20_000  # rows staged by the first transaction (plain inserts, no triggers)
+CHUNK_SECONDS = 0.05  # a write transaction of an import aims at this long
+FIRST_CHUNK = 2_000
+MIN_CHUNK = 200
+IDLE_CHUNK_SECONDS = 0.1  # while no till has saved lately
+IDLE_GAP_SECONDS = 0.03
+BUSY_FOR_SECONDS = 3.0  # a till that saved this recently counts as saving
 ONE_BY_ONE = 200  # up to this many guests are re-evaluated one by one, else a full recompute
-
-COLUMNS = ("customer_ref", "card", "visited_at", "amount", "category")
-_DATE_FORMATS = (
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%dT%H:%M:%S",
-    "%Y-%m-%d",
-    "%Y%m%d",
-    "%d.%m.%Y %H:%M",
-    "%d.%m.%Y",
-    "%d/%m/%Y",
-)
-
-
-class ImportProblem(Exception):
-    """The file as a whole cannot be read (missing, wrong columns, unknown encoding)."""
 
 
 class ImportCancelled(Exception):
@@ -60,173 +50,85 @@ class ImportCancelled(Exception):
 
 @dataclass
 class Report:
+    """What an import found and did. ``problems``: (line, every reason) per bad row."""
+
+    kind: str = "visits"
+    rows: int = 0
     visits: int = 0
     customers: int = 0
     new_customers: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)
+    skipped: int = 0
+    problems: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
+    ignored_columns: tuple[str, ...] = ()
     import_id: int | None = None
     resumed: list[int] = field(default_factory=list)  # interrupted imports finished first
+    changes: ops.Changes = field(default_factory=ops.Changes)
+
+    @property
+    def errors(self) -> list[tuple[int, str]]:
+        """(line, reasons joined) per bad row."""
+        return [(line, "; ".join(reasons)) for line, reasons in self.problems]
 
 
-@dataclass(frozen=True, slots=True)
-class _Row:
-    line: int
-    ref: str
-    card: str | None
-    at: int
-    amount_minor: int
-    category: str | None
-    key: str
+def mapping_key(kind: str, source: str | None, heading: list[str]) -> str:
+    """Where a mapping is saved: per named source, else per the file's set of column names (the
+    same POS writes the same heading every time)."""
+    name = source or "|".join(sorted(import_check.normalise(h) for h in heading if h.strip()))
+    return f"{kind}:{name}"
 
 
-def _read_text(path: Path) -> str:
+def columns_for(
+    opened: Any, kind: str, sheet: import_files.Sheet, given: Mapping[str, str], source: str | None
+) -> tuple[import_check.Columns, dict[str, str]]:
+    """The columns of ``sheet``: the mapping given, else the one saved for this source."""
+    known = import_check.FIELDS[kind]
+    for column, target in given.items():
+        if target not in known and target != import_check.IGNORE:
+            raise ImportProblem(
+                f"--map {column}={target}: unknown field (fields: {', '.join(known)})"
+            )
+    mapping = dict(given)
+    if not mapping:
+        saved = opened.settings.get("import.mappings") or {}
+        mapping = dict(saved.get(mapping_key(kind, source, sheet.heading), {}))
+    return import_check.map_columns(sheet.heading, kind, mapping), dict(given)
+
+
+def remember_mapping(opened: Any, actor: ops.Actor, key: str, mapping: dict[str, str]) -> None:
+    saved = dict(opened.settings.get("import.mappings") or {})
+    if mapping and saved.get(key) != mapping:
+        saved[key] = mapping
+        opened.settings.change(actor, {"import.mappings": saved})
+
+
+def _report_problems(report: Report, problems: import_check.Problems) -> None:
+    report.problems = [(line, tuple(problems[line])) for line in sorted(problems)]
+
+
+# -- visits --------------------------------------------------------------------------------------
+
+
+def _visit_rules(opened: Any, now: int) -> import_check.VisitRules:
+    settings = opened.settings
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ImportProblem(f"cannot read {path}: {exc.strerror}") from exc
-    for encoding in ("utf-8-sig", "cp1254"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportProblem(f"{path} is neither UTF-8 nor Windows-1254 text")
-
-
-def parse_amount(text: str) -> int:
-    """``29.33``, ``29,33``, ``1.234,50``, ``1,234.50``, ``₺45`` -> minor units."""
-    cleaned = re.sub(r"[^\d,.\-]", "", text.strip())
-    if not cleaned or cleaned.count("-") > 1:
-        raise ValueError(f"not an amount: {text!r}")
-    if "," in cleaned and "." in cleaned:
-        decimal = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
-        cleaned = cleaned.replace("." if decimal == "," else ",", "").replace(",", ".")
-    elif "," in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    whole, _, frac = cleaned.partition(".")
-    if len(frac) > 2:
-        raise ValueError(f"more than two decimals: {text!r}")
-    minor = int(whole or "0") * 100 + int((frac + "00")[:2]) * (-1 if whole.startswith("-") else 1)
-    if minor < 0:
-        raise ValueError(f"negative amount: {text!r}")
-    return minor
-
-
-_ISO = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[ T](\d\d):(\d\d)(?::(\d\d))?)?")
-
-
-def _iso_time(value: str, zone: zoneinfo.ZoneInfo, offsets: dict[tuple[int, ...], int]) -> int:
-    """``YYYY-MM-DD[ HH:MM[:SS]]`` (the common POS export) without strptime; raises ValueError.
-
-    The zone's UTC offset is looked up once per local date and hour (``offsets``)."""
-    match = _ISO.fullmatch(value)
-    if match is None:
-        raise ValueError(value)
-    y, mo, d, h, mi, sec = (int(g) if g else None for g in match.groups())
-    assert y is not None and mo is not None and d is not None
-    hour = 12 if h is None else h  # a date alone means noon
-    key = (y, mo, d, hour)
-    offset = offsets.get(key)
-    if offset is None:
-        local = dt.datetime(y, mo, d, hour, tzinfo=zone)  # ValueError for a day that is not
-        offset = int(local.utcoffset().total_seconds())  # type: ignore[union-attr]
-        offsets[key] = offset
-    naive = dt.datetime(y, mo, d, hour, mi or 0, sec or 0)
-    return int((naive - _EPOCH).total_seconds()) - offset
-
-
-_EPOCH = dt.datetime(1970, 1, 1)
-
-
-def parse_time(
-    text: str,
-    zone: zoneinfo.ZoneInfo,
-    formats: list[str] | None = None,
-    offsets: dict[tuple[int, ...], int] | None = None,
-) -> int:
-    """A local date or date-time -> UTC seconds; a date alone means noon.
-
-    ``formats`` (the accepted formats, reordered in place) lets a long file try the format that
-    matched last first; ``offsets`` caches the zone's offsets of ISO dates and hours.
-    """
-    value = text.strip()
-    try:
-        return _iso_time(value, zone, {} if offsets is None else offsets)
+        earliest = dt.date.fromisoformat(str(settings.get("import.earliest_day")))
     except ValueError:
-        pass
-    order = formats if formats is not None else list(_DATE_FORMATS)
-    for i, fmt in enumerate(order):
-        try:
-            moment = dt.datetime.strptime(value, fmt)
-        except ValueError:
-            continue
-        if i:
-            order.insert(0, order.pop(i))
-        if "%H" not in fmt:
-            moment = moment.replace(hour=12)
-        return int(moment.replace(tzinfo=zone).timestamp())
-    raise ValueError(f"not a date: {text!r}")
-
-
-def _rows(text: str, zone: zoneinfo.ZoneInfo, report: Report) -> list[_Row]:
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in next(reader, [])]
-    missing = [c for c in ("customer_ref", "visited_at", "amount") if c not in header]
-    if missing:
-        raise ImportProblem(
-            f"missing columns: {', '.join(missing)} (expected {', '.join(COLUMNS)})"
-        )
-    where = [header.index(c) if c in header else -1 for c in COLUMNS]
-    rows: list[_Row] = []
-    seen: dict[str, int] = {}
-    context = _Context(zone, list(_DATE_FORMATS), {}, {})
-    for number, record in enumerate(reader, start=2):
-        if not record:
-            continue
-        values = [record[i].strip() if 0 <= i < len(record) else "" for i in where]
-        try:
-            rows.append(_row(number, values, context, seen))
-        except ValueError as exc:
-            report.errors.append((number, str(exc)))
-    return rows
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    zone: zoneinfo.ZoneInfo
-    formats: list[str]
-    cards: dict[str, str]  # card text -> card number (cards repeat across a guest's visits)
-    offsets: dict[tuple[int, ...], int]  # UTC offset per local date and hour
-
-
-def _card(text: str, context: _Context) -> str:
-    number = context.cards.get(text)
-    if number is None:
-        try:
-            number = codes.parse(text).value
-        except codes.CodeError as exc:
-            raise ValueError(f"card {text!r}: {exc}") from exc
-        context.cards[text] = number
-    return number
-
-
-def _row(number: int, values: list[str], context: _Context, seen: dict[str, int]) -> _Row:
-    ref, card_text, at_text, amount_text, category = values
-    card = _card(card_text, context) if card_text else None
-    if not ref and not card:
-        raise ValueError("customer_ref or card is required")
-    content = "|".join(values)
-    seen[content] = seen.get(content, 0) + 1  # identical rows are separate visits
-    digest = hashlib.sha256(f"{content}|{seen[content]}".encode()).hexdigest()[:32]
-    return _Row(
-        line=number,
-        ref=ref or str(card),
-        card=card,
-        at=parse_time(at_text, context.zone, context.formats, context.offsets),
-        amount_minor=parse_amount(amount_text),
-        category=category or None,
-        key=f"import-{digest}",
+        earliest = dt.date(2000, 1, 1)
+    locale = str(settings.get("venue.locale") or "tr_TR")
+    known = imports.categories(opened.store)
+    folded = {values.fold(k): v for k, v in known.items()} | {
+        k.lower(): v for k, v in known.items()
+    }
+    return import_check.VisitRules(
+        zone=str(settings.get("venue.timezone")),
+        earliest_day=earliest,
+        now=now,
+        max_ahead_s=int(settings.get("counter.max_clock_ahead_s")),
+        limit_minor=int(settings.get("counter.max_amount_minor")),
+        venue_decimal="." if locale.startswith("en") else ",",
+        categories=folded,
+        category_codes=tuple(sorted(imports.category_codes(opened.store))),
+        card_owners=lambda numbers: imports.card_owners(opened.store, numbers),
     )
 
 
@@ -236,127 +138,199 @@ def import_visits(
     *,
     dry_run: bool = False,
     actor: ops.Actor = ops.SYSTEM,
+    mapping: Mapping[str, str] | None = None,
+    source: str | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
-    """Check every row of ``path``; unless a row is bad, stage all visits, then publish them in
-    short chunks and re-evaluate their guests. ``cancelled`` is asked between staging chunks."""
+    """Check every row of ``path``; unless a row is bad (or ``dry_run``), stage all visits,
+    publish them in short chunks and re-evaluate their guests. ``cancelled`` is asked between
+    staging chunks; ``progress(done, total)`` told after each chunk."""
     actor.require(ops.Role.OWNER, "import visits")
-    zone = zoneinfo.ZoneInfo(str(opened.settings.get("venue.timezone")))
-    report = Report()
-    report.resumed = finish_interrupted(opened)
-    rows = _rows(_read_text(path), zone, report)
-    categories = imports.categories(opened.db)
-    for row in rows:
-        if row.category and row.category.lower() not in categories:
-            known = ", ".join(imports.category_codes(opened.db))
-            report.errors.append((row.line, f"unknown category {row.category!r} (known: {known})"))
-    report.customers = len({r.ref for r in rows})
-    if report.errors or dry_run:
-        report.visits = 0 if report.errors else len(rows)
+    report = Report("visits")
+    if not dry_run:
+        report.resumed = finish_interrupted(opened)
+    sheet = import_files.open_sheet(path)
+    columns, given = columns_for(opened, "visits", sheet, mapping or {}, source)
+    report.ignored_columns = columns.ignored
+    rules = _visit_rules(opened, int(time.time()))
+    problems: import_check.Problems = {}
+    checked = import_check.check_visits(sheet, columns, rules, problems)
+    report.rows = len(checked) - len(problems)
+    if problems:
+        _report_problems(report, problems)
         return report
-    rows.sort(key=lambda row: row.ref)  # a guest's rows together: enrolled in one chunk
-    batch = imports.begin(opened.db, "visits")
+    ref, card = checked.ref, checked.card
+    report.customers = len({c or "ref:" + r for c, r in zip(card, ref, strict=True)})
+    if dry_run:
+        named = list({r for c, r in zip(card, ref, strict=True) if not c})
+        known: set[str] = set()
+        for start in range(0, len(named), 900):
+            known |= imports.known_refs(opened.store, named[start : start + 900])
+        report.new_customers = len(named) - len(known)
+    if dry_run or not len(checked):
+        return report
+    at = np.concatenate(checked.at)
+    amount = np.concatenate(checked.amount)
+    category = np.concatenate(checked.category)
+    keys, guest_rank = import_check.idempotency_keys(ref, card, at, amount)
+    take = np.lexsort((at, guest_rank))  # a guest's rows together, in key order (see there)
+    order = take.tolist()
+    at, amount, category = at[take], amount[take], category[take]
+    staged = {
+        "ref": [ref[i] for i in order],
+        "card": [card[i] or None for i in order],
+        "visited_at": at,
+        "amount_minor": amount,
+        "category_id": [None if c < 0 else c for c in category.tolist()],
+        "idempotency_key": [keys[i] for i in order],
+        # each visit's venue-time fields, worked out once here (see domain/localtime)
+        "local_day": localtime.local_days(at, rules.zone),
+        "day_part": localtime.day_parts(at, rules.zone),
+    }
+    del checked, keys
+    batch = stage_batch(opened, "visits", staged, cancelled, progress)
     report.import_id = batch
-    try:
-        with imports.background(opened.db):
-            _stage_all(
-                opened.db,
-                batch,
-                rows,
-                categories,
-                cancelled,
-                str(opened.settings.get("venue.timezone")),
-            )
-        imports.commit(opened.db, batch)  # durable (fsync): from here on it will be finished
-    except BaseException:
-        _drop_staged(opened.db, batch)
-        raise
-    _publish(opened, batch, report)
+    remember_mapping(opened, actor, mapping_key("visits", source, sheet.heading), given)
+    publish(opened, batch, "visits", report, progress)
     return report
 
 
-def _stage_all(
-    db: Any,
-    batch: int,
-    rows: Sequence[_Row],
-    categories: dict[str, int],
-    cancelled: Callable[[], bool],
-    zone: str,
-) -> None:
-    pacer = pacing.Pacer(target=CHUNK_SECONDS, size=STAGE_ROWS)
-    start = 0
-    while start < len(rows):
-        if cancelled():
-            raise ImportCancelled("the import was cancelled; nothing was stored")
-        began = time.perf_counter()
-        chunk = rows[start : start + pacer.size]
-        _stage(db, batch, start, chunk, categories, zone)
-        start += len(chunk)
-        if start < len(rows):
+# -- staging and publishing ----------------------------------------------------------------------
+
+
+class _Turns:
+    """Chunk sizes and pauses of a chunked writer. While another connection has committed
+    lately (the tills are saving) a chunk takes about CHUNK_SECONDS and is followed by a pause of
+    :data:`pacing.GAP_SECONDS` (or as long as the chunk took); while nobody else writes, chunks
+    of about IDLE_CHUNK_SECONDS with short pauses — short enough that a till that starts saving
+    polls into one (its first polls come within 25 ms of each other) and is let in."""
+
+    def __init__(self, opened: Any, size: int) -> None:
+        self._store = opened.store
+        self._pacer = pacing.Pacer(target=CHUNK_SECONDS, size=size, minimum=MIN_CHUNK)
+        self._version = imports.others_wrote(self._store)
+        self._busy_until = time.perf_counter() + 1.0  # careful until the tills have been seen
+
+    @property
+    def size(self) -> int:
+        return self._pacer.size
+
+    def done(self, began: float) -> None:
+        """The chunk begun at ``began`` is committed: adapt the size and pause."""
+        now = time.perf_counter()
+        version = imports.others_wrote(self._store)
+        if version != self._version:
+            self._version = version
+            self._busy_until = now + BUSY_FOR_SECONDS
+        pacer = self._pacer
+        if now < self._busy_until:
+            pacer.target, pacer.gap = CHUNK_SECONDS, pacing.GAP_SECONDS
             pacer.done(began)
+            return
+        pacer.target, pacer.gap = IDLE_CHUNK_SECONDS, IDLE_GAP_SECONDS
+        spent = max(now - began, 1e-4)
+        pacer.size = int(min(max(pacer.size * pacer.target / spent, pacer.minimum), 4 * pacer.size))
+        time.sleep(IDLE_GAP_SECONDS)
 
 
-def _stage(
-    db: Any, batch: int, start: int, rows: Sequence[_Row], categories: dict[str, int], zone: str
-) -> None:
-    at = np.array([r.at for r in rows], dtype=np.int64)
-    imports.stage(
-        db,
-        batch,
-        start,
-        {
-            "ref": [r.ref for r in rows],
-            "card": [r.card for r in rows],
-            "visited_at": [r.at for r in rows],
-            "amount_minor": [r.amount_minor for r in rows],
-            "category_id": [categories[r.category.lower()] if r.category else None for r in rows],
-            "idempotency_key": [r.key for r in rows],
-            # each visit's venue-time fields, worked out once here (see domain/localtime)
-            "local_day": localtime.local_days(at, zone).tolist(),
-            "day_part": localtime.day_parts(at, zone).tolist(),
-        },
-    )
+def stage_batch(
+    opened: Any,
+    kind: str,
+    rows: dict[str, Any],
+    cancelled: Callable[[], bool],
+    progress: Callable[[int, int], None] | None,
+) -> int:
+    """Stage every row under a new batch and commit it; nothing is left if this fails."""
+    total = len(next(iter(rows.values())))
+    batch = imports.begin(opened.store, kind)
+    try:
+        with imports.background(opened.store):
+            turns = _Turns(opened, STAGE_ROWS)
+            start = 0
+            while start < total:
+                if cancelled():
+                    raise ImportCancelled("the import was cancelled; nothing was stored")
+                began = time.perf_counter()
+                end = min(start + turns.size, total)
+                imports.stage(
+                    opened.store, batch, kind, start, {k: v[start:end] for k, v in rows.items()}
+                )
+                start = end
+                if progress is not None:
+                    progress(start, 2 * total)
+                if start < total:
+                    turns.done(began)
+        imports.commit(opened.store, batch)  # durable (fsync): from here on it will be finished
+    except BaseException:
+        _drop_staged(opened, batch, kind)
+        raise
+    return batch
 
 
 def finish_interrupted(opened: Any) -> list[int]:
     """Finish publishing imports past their commit point that a crash interrupted."""
-    interrupted = imports.unfinished(opened.db)
-    for batch in interrupted:
-        _publish(opened, batch, Report())
-    return interrupted
+    interrupted = imports.unfinished(opened.store)
+    for batch, kind in interrupted:
+        publish(opened, batch, kind, Report(kind), None)
+    return [batch for batch, _ in interrupted]
 
 
-def _publish(opened: Any, batch: int, report: Report) -> None:
+def publish(
+    opened: Any,
+    batch: int,
+    kind: str,
+    report: Report,
+    progress: Callable[[int, int], None] | None,
+) -> None:
     """Publish a committed batch chunk by chunk, then re-evaluate the guests it touched."""
     touched: set[int] = set()
-    with imports.background(opened.db):
-        first, total = imports.progress(opened.db, batch)
-        pacer = pacing.Pacer(target=CHUNK_SECONDS, size=FIRST_CHUNK)
+    now = int(time.time())
+    notice = str(opened.settings.get("privacy.notice_version"))
+    with imports.background(opened.store):
+        first, total = imports.progress(opened.store, batch)
+        turns = _Turns(opened, FIRST_CHUNK)
         while first < total:
             began = time.perf_counter()
-            last = min(first + pacer.size, total) - 1
-            stored, enrolled, guests = imports.publish_chunk(opened.db, batch, first, last)
-            report.visits += stored
-            report.new_customers += enrolled
-            touched.update(guests)
+            last = min(first + turns.size, total) - 1
+            if kind == "visits":
+                stored, enrolled, guests = imports.publish_visits_chunk(
+                    opened.store, batch, first, last
+                )
+                report.visits += stored
+                report.new_customers += enrolled
+                touched.update(guests)
+            else:
+                stored, ids = imports.publish_customers_chunk(
+                    opened.store, batch, first, last, now, notice
+                )
+                report.new_customers += stored
+                report.skipped += last - first + 1 - stored
+                touched.update(ids)
             first = last + 1
+            if progress is not None:
+                progress(total + first, 2 * total)
             if first < total:
-                pacer.done(began)
-        imports.finish(
-            opened.db,
-            batch,
-            f"import {batch}: {report.visits} visits, {report.new_customers} new guests",
+                turns.done(began)
+        detail = (
+            f"import {batch}: {report.visits} visits, {report.new_customers} new guests"
+            if kind == "visits"
+            else f"import {batch}: {report.new_customers} new guests, {report.skipped} known"
         )
-        _drop_staged(opened.db, batch)
+        imports.finish(opened.store, batch, f"import.{kind}", detail)
+        _drop_staged(opened, batch, kind)
+    report.changes = ops.Changes(
+        visits=kind == "visits", segments=bool(touched), all_guests=bool(touched)
+    )
     _reevaluate(opened, sorted(touched))
 
 
-def _drop_staged(db: Any, batch: int) -> None:
+def _drop_staged(opened: Any, batch: int, kind: str) -> None:
     """Remove a batch's staged rows in short, paced transactions."""
-    pacer = pacing.Pacer(target=CHUNK_SECONDS, size=STAGE_ROWS)
+    pacer = pacing.Pacer(target=CHUNK_SECONDS, size=STAGE_ROWS, gap=IDLE_GAP_SECONDS)
     while True:
         began = time.perf_counter()
-        if not imports.drop_rows(db, batch, pacer.size):
+        if not imports.drop_rows(opened.store, batch, kind, pacer.size):
             return
         pacer.done(began)
 

@@ -1,13 +1,17 @@
 """Staged imports: rows are staged under one import id, then published in short chunks.
 
 An import is all or nothing as a whole by rolling *forward*: its rows are first staged in
-``import_row`` (invisible to the rest of the app; an import stopped while staging is as if it never
-ran, and its rows are removed). Marking the batch ``publishing`` is the commit point: from then on
-the import is finished even across a crash — :func:`publish_chunk` moves staged rows into the
-live tables a chunk at a time (each chunk one short write transaction, so the tills never wait
-long) and records how far it got, and :func:`unfinished` finds a batch to finish on the next run.
-Publishing is idempotent (every visit carries an idempotency key), so a chunk repeated after a
-crash stores nothing twice.
+``import_row`` (visits) or ``import_customer_row`` (customers), invisible to the rest of the app;
+an import stopped while staging is as if it never ran, and its rows are removed. Marking the batch
+``publishing`` is the commit point: from then on the import is finished even across a crash —
+each ``publish_*_chunk`` moves staged rows into the live tables (one short write transaction, so
+the tills never wait long) and records how far it got, and :func:`unfinished` finds a batch to
+finish on the next run. Publishing is idempotent (every visit carries an idempotency key, every
+imported guest a card or reference), so a chunk repeated after a crash stores nothing twice.
+
+Visits are published on the bulk path: with ``bulk_publish`` marked inside the chunk's
+transaction the per-visit triggers stand aside, and the touched guests' kept totals are recounted
+once, set-based (:func:`kept_totals.rebuild_guests`).
 """
 
 from __future__ import annotations
@@ -20,36 +24,70 @@ from typing import Any
 
 import peewee
 
-from boostdesk.storage import bulk, database
+from boostdesk.storage import bulk, database, kept_totals
+from boostdesk.storage import store as store_module
 
 STALE_STAGING_S = 6 * 3600  # a batch still staging after this long was stopped midway
+_STAGED = {"visits": "import_row", "customers": "import_customer_row"}
 
 
-def _conn(db: peewee.Database) -> sqlite3.Connection:
-    return database.raw_connection(db)
+def _db(store: store_module.Store) -> peewee.Database:
+    return store.database
 
 
-def categories(db: peewee.Database) -> dict[str, int]:
-    """Basket category ids by lower-case code and by lower-case name."""
+def _conn(store: store_module.Store) -> sqlite3.Connection:
+    return database.raw_connection(store.database)
+
+
+# -- what rows are checked against --------------------------------------------------------------
+
+
+def categories(store: store_module.Store) -> dict[str, int]:
+    """Basket category ids by code and by name, as written (the caller folds them)."""
     found: dict[str, int] = {}
-    for cid, code, name in _conn(db).execute("SELECT id, code, name FROM category"):
-        found[str(code).lower()] = int(cid)
-        found.setdefault(str(name).lower(), int(cid))
+    for cid, code, name in _conn(store).execute("SELECT id, code, name FROM category"):
+        found[str(code)] = int(cid)
+        found.setdefault(str(name), int(cid))
     return found
 
 
-def category_codes(db: peewee.Database) -> list[str]:
-    return sorted(str(r[0]) for r in _conn(db).execute("SELECT code FROM category"))
+def category_codes(store: store_module.Store) -> list[str]:
+    return [str(r[0]) for r in _conn(store).execute("SELECT code FROM category ORDER BY code")]
 
 
-def begin(db: peewee.Database, kind: str) -> int:
+def card_owners(store: store_module.Store, numbers: Sequence[str]) -> dict[str, int | None]:
+    """The guest holding each known card among ``numbers`` (None for a card nobody holds)."""
+    if not numbers:
+        return {}
+    marks = ",".join("?" * len(numbers))
+    rows = _conn(store).execute(
+        f"SELECT number, customer_id FROM card WHERE number IN ({marks})", tuple(numbers)
+    )
+    return {str(n): (None if c is None else int(c)) for n, c in rows}
+
+
+def known_refs(store: store_module.Store, refs: Sequence[str]) -> set[str]:
+    """Which of ``refs`` are already some guest's external reference."""
+    if not refs:
+        return set()
+    marks = ",".join("?" * len(refs))
+    rows = _conn(store).execute(
+        f"SELECT external_ref FROM customer WHERE external_ref IN ({marks})", tuple(refs)
+    )
+    return {str(r[0]) for r in rows}
+
+
+# -- batches -------------------------------------------------------------------------------------
+
+
+def begin(store: store_module.Store, kind: str) -> int:
     """A new batch in state ``staging``; removes batches left staging long ago. Returns its id."""
-    conn = _conn(db)
-    with db.atomic():
+    conn = _conn(store)
+    with _db(store).atomic():
         stale = [
-            int(r[0])
+            (int(r[0]), str(r[1]))
             for r in conn.execute(
-                "SELECT id FROM import_batch WHERE state = 'staging' AND started_at < ?",
+                "SELECT id, kind FROM import_batch WHERE state = 'staging' AND started_at < ?",
                 (int(time.time()) - STALE_STAGING_S,),
             )
         ]
@@ -58,44 +96,42 @@ def begin(db: peewee.Database, kind: str) -> int:
             (kind, int(time.time())),
         )
         batch = int(cursor.lastrowid or 0)
-    for old in stale:
-        while drop_rows(db, old, 5_000):
+    for old, old_kind in stale:
+        while drop_rows(store, old, old_kind, 5_000):
             pass
     return batch
 
 
-def stage(db: peewee.Database, batch: int, first_seq: int, rows: dict[str, Sequence[Any]]) -> int:
-    """Stage rows (columns ``ref, card, visited_at, amount_minor, category_id, idempotency_key,
-    local_day, day_part`` of equal length) with sequence numbers from ``first_seq``, in one short
-    transaction."""
-    count = len(rows["ref"])
-    columns = {
-        "import_id": [batch] * count,
-        "seq": range(first_seq, first_seq + count),
-        **rows,
-    }
-    with db.atomic():
-        bulk.insert_columns(_conn(db), "import_row", columns)
-        _conn(db).execute("UPDATE import_batch SET rows = rows + ? WHERE id = ?", (count, batch))
+def stage(
+    store: store_module.Store, batch: int, kind: str, first_seq: int, rows: dict[str, Any]
+) -> int:
+    """Stage rows (columns of equal length, named as in the staging table of ``kind``) with
+    sequence numbers from ``first_seq``, in one short transaction."""
+    count = len(next(iter(rows.values())))
+    columns = {"import_id": [batch] * count, "seq": range(first_seq, first_seq + count), **rows}
+    with _db(store).atomic():
+        bulk.insert_columns(_conn(store), _STAGED[kind], columns)
+        _conn(store).execute("UPDATE import_batch SET rows = rows + ? WHERE id = ?", (count, batch))
     return count
 
 
-def commit(db: peewee.Database, batch: int) -> None:
+def commit(store: store_module.Store, batch: int) -> None:
     """The commit point: every row is staged; the batch will be published whatever happens."""
-    with db.atomic():
-        _conn(db).execute(
+    with _db(store).atomic():
+        _conn(store).execute(
             "UPDATE import_batch SET state = 'publishing' WHERE id = ? AND state = 'staging'",
             (batch,),
         )
 
 
-def drop_rows(db: peewee.Database, batch: int, limit: int) -> int:
+def drop_rows(store: store_module.Store, batch: int, kind: str, limit: int) -> int:
     """Delete up to ``limit`` staged rows of a batch (one short transaction); return how many.
     When none are left, a batch that never reached its commit point is removed too."""
-    conn = _conn(db)
-    with db.atomic():
+    conn = _conn(store)
+    table = _STAGED[kind]
+    with _db(store).atomic():
         gone = conn.execute(
-            "DELETE FROM import_row WHERE import_id = ? AND seq IN (SELECT seq FROM import_row "
+            f"DELETE FROM {table} WHERE import_id = ? AND seq IN (SELECT seq FROM {table} "
             "WHERE import_id = ? LIMIT ?)",
             (batch, batch, limit),
         ).rowcount
@@ -104,68 +140,85 @@ def drop_rows(db: peewee.Database, batch: int, limit: int) -> int:
     return int(gone)
 
 
-def unfinished(db: peewee.Database) -> list[int]:
-    """Batches past their commit point whose publishing did not finish (a crash)."""
-    rows = (
-        _conn(db)
-        .execute("SELECT id FROM import_batch WHERE state = 'publishing' ORDER BY id")
-        .fetchall()
+def unfinished(store: store_module.Store) -> list[tuple[int, str]]:
+    """(id, kind) of batches past their commit point whose publishing did not finish."""
+    rows = _conn(store).execute(
+        "SELECT id, kind FROM import_batch WHERE state = 'publishing' ORDER BY id"
     )
-    return [int(r[0]) for r in rows]
+    return [(int(r[0]), str(r[1])) for r in rows]
 
 
-def progress(db: peewee.Database, batch: int) -> tuple[int, int]:
+def progress(store: store_module.Store, batch: int) -> tuple[int, int]:
     """(rows published, rows staged) of a batch."""
     row = (
-        _conn(db)
+        _conn(store)
         .execute("SELECT published, rows FROM import_batch WHERE id = ?", (batch,))
         .fetchone()
     )
     return (int(row[0]), int(row[1])) if row else (0, 0)
 
 
-def background(db: peewee.Database) -> contextlib.AbstractContextManager[None]:
+def background(store: store_module.Store) -> contextlib.AbstractContextManager[None]:
     """Publish chunks as background work (no fsync each, patient for the lock): a chunk lost to
     a power cut took its ``published`` mark with it, so the import's next run publishes it
     again."""
-    return database.background_writer(db)
+    return database.background_writer(store.database)
 
 
-def publish_chunk(
-    db: peewee.Database, batch: int, first: int, last: int
+def others_wrote(store: store_module.Store) -> int:
+    """A number that changes when another connection commits (``PRAGMA data_version``): how a
+    chunked writer tells whether tills are saving meanwhile."""
+    # SQLite-only: PRAGMA data_version.
+    return int(_conn(store).execute("PRAGMA data_version").fetchone()[0])
+
+
+def finish(store: store_module.Store, batch: int, action: str, detail: str) -> None:
+    """Mark the batch done and log it (ids and counts only); then drop its rows (drop_rows)."""
+    with _db(store).atomic():
+        _conn(store).execute(
+            "UPDATE import_batch SET state = 'done', finished_at = ? WHERE id = ?",
+            (int(time.time()), batch),
+        )
+        _conn(store).execute(
+            "INSERT INTO audit_log (at, action, detail) VALUES (?, ?, ?)",
+            (int(time.time()), action, detail),
+        )
+
+
+# -- publishing ----------------------------------------------------------------------------------
+
+_TOUCHED = "temp.import_touched"
+
+
+def _touched(conn: sqlite3.Connection, select: str, params: Sequence[Any]) -> None:
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS import_touched (customer_id INTEGER PRIMARY KEY)")
+    conn.execute(f"DELETE FROM {_TOUCHED}")
+    # SQLite-only: INSERT OR IGNORE (each guest once).
+    conn.execute(f"INSERT OR IGNORE INTO {_TOUCHED} (customer_id) {select}", tuple(params))
+
+
+def publish_visits_chunk(
+    store: store_module.Store, batch: int, first: int, last: int
 ) -> tuple[int, int, list[int]]:
-    """Publish staged rows ``first..last`` (by seq), in one short transaction: enrol their new
-    guests, give new cards to them, store the visits with their basket lines. Returns (visits
-    stored, guests enrolled, the visits' guests). Rows already stored (same idempotency key) are
-    skipped.
+    """Publish staged visit rows ``first..last`` (by seq) in one short transaction on the bulk
+    path: enrol the guests named only by a reference no guest has, store the visits and their
+    basket lines, recount the touched guests' kept totals. Returns (visits stored, guests
+    enrolled, the visits' guests). Rows already stored (same idempotency key) are skipped.
 
-    A row's guest is the owner of its card when the card is known, else the guest whose
-    ``external_ref`` is the row's reference, enrolled (named by the reference) when missing. Rows
-    are staged sorted by reference, so a guest's first chunk holds their earliest visit.
-    """
-    conn = _conn(db)
+    A row's guest is the owner of its card, else the guest whose ``external_ref`` is the row's
+    reference (enrolled, named by the reference, when missing)."""
+    conn = _conn(store)
     span = (batch, first, last)
-    with db.atomic():
+    rows = "FROM import_row r WHERE r.import_id = ? AND r.seq BETWEEN ? AND ?"
+    with _db(store).atomic():
+        conn.execute("INSERT INTO bulk_publish (one) VALUES (1)")
         enrolled = conn.execute(
             "INSERT INTO customer (first_name, external_ref, registration_source, created_at) "
-            "SELECT r.ref, r.ref, 'import', MIN(r.visited_at) FROM import_row r "
-            "WHERE r.import_id = ? AND r.seq BETWEEN ? AND ? "
+            f"SELECT r.ref, r.ref, 'import', MIN(r.visited_at) {rows} AND r.card IS NULL "
             "AND NOT EXISTS (SELECT 1 FROM customer c WHERE c.external_ref = r.ref) "
-            "AND NOT EXISTS (SELECT 1 FROM card k WHERE k.number = r.card "
-            "                AND k.customer_id IS NOT NULL) "
             "GROUP BY r.ref",
             span,
         ).rowcount
-        # SQLite-only: INSERT OR IGNORE (a card named by two references goes to the first).
-        conn.execute(
-            "INSERT OR IGNORE INTO card (number, customer_id, issued_at) "
-            "SELECT r.card, c.id, c.created_at FROM import_row r "
-            "JOIN customer c ON c.external_ref = r.ref "
-            "WHERE r.import_id = ? AND r.seq BETWEEN ? AND ? AND r.card IS NOT NULL "
-            "AND NOT EXISTS (SELECT 1 FROM card k WHERE k.number = r.card) "
-            "GROUP BY r.card",
-            span,
-        )
         before = conn.execute("SELECT COALESCE(MAX(id), 0) FROM visit").fetchone()[0]
         # SQLite-only: INSERT OR IGNORE skips visits stored before (idempotency key).
         stored = conn.execute(
@@ -174,9 +227,10 @@ def publish_chunk(
             "SELECT COALESCE(k.customer_id, c.id), k.id, r.visited_at, r.amount_minor, "
             "r.idempotency_key, r.local_day, r.day_part FROM import_row r "
             "LEFT JOIN card k ON k.number = r.card "
-            "LEFT JOIN customer c ON c.external_ref = r.ref "
-            "WHERE r.import_id = ? AND r.seq BETWEEN ? AND ? ORDER BY r.seq",
-            (batch, first, last),
+            "LEFT JOIN customer c ON r.card IS NULL AND c.external_ref = r.ref "
+            "WHERE r.import_id = ? AND r.seq BETWEEN ? AND ? "
+            "AND COALESCE(k.customer_id, c.id) IS NOT NULL ORDER BY r.seq",
+            span,
         ).rowcount
         conn.execute(
             "INSERT INTO visit_line (visit_id, category_id, amount_minor) "
@@ -184,23 +238,72 @@ def publish_chunk(
             "JOIN visit v ON v.idempotency_key = r.idempotency_key "
             "WHERE r.import_id = ? AND r.seq BETWEEN ? AND ? AND r.category_id IS NOT NULL "
             "AND v.id > ?",
-            (batch, first, last, before),
+            (*span, before),
         )
-        # no DISTINCT: SQLite would answer it by scanning a per-guest index of every visit
-        found = conn.execute("SELECT customer_id FROM visit WHERE id > ?", (before,))
-        guests = sorted({int(r[0]) for r in found})
+        _touched(conn, "SELECT customer_id FROM visit WHERE id > ?", (before,))
+        kept_totals.rebuild_guests(conn, _TOUCHED)
+        guests = [int(r[0]) for r in conn.execute(f"SELECT customer_id FROM {_TOUCHED}")]
+        conn.execute("DELETE FROM bulk_publish")
         conn.execute("UPDATE import_batch SET published = ? WHERE id = ?", (last + 1, batch))
     return int(stored), int(enrolled), guests
 
 
-def finish(db: peewee.Database, batch: int, detail: str) -> None:
-    """Mark the batch done and log it (ids and counts only); then drop its rows (drop_rows)."""
-    with db.atomic():
-        _conn(db).execute(
-            "UPDATE import_batch SET state = 'done', finished_at = ? WHERE id = ?",
-            (int(time.time()), batch),
+_CUSTOMER_COLUMNS = (
+    "first_name, last_name, phone, email, birth_date, gender, city, district, registration_source"
+)
+
+
+def publish_customers_chunk(
+    store: store_module.Store, batch: int, first: int, last: int, at: int, notice_version: str
+) -> tuple[int, list[int]]:
+    """Publish staged guests ``first..last`` in one short transaction: each row whose card is not
+    held by a guest and whose reference no guest has becomes a guest (with the card, and a
+    consent row per channel the file spoke of); the others are skipped as already there.
+    Returns (guests stored, their ids)."""
+    conn = _conn(store)
+    span = (batch, first, last)
+    with _db(store).atomic():
+        top = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM customer").fetchone()[0])
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS import_new (seq INTEGER PRIMARY KEY, id)")
+        conn.execute("DELETE FROM temp.import_new")
+        conn.execute(
+            "INSERT INTO temp.import_new (seq, id) "
+            "SELECT r.seq, ? + ROW_NUMBER() OVER (ORDER BY r.seq) FROM import_customer_row r "
+            "WHERE r.import_id = ? AND r.seq BETWEEN ? AND ? "
+            "AND NOT EXISTS (SELECT 1 FROM card k WHERE k.number = r.card "
+            "                AND k.customer_id IS NOT NULL) "
+            "AND NOT EXISTS (SELECT 1 FROM customer c WHERE c.external_ref = r.ref)",
+            (top, *span),
         )
-        _conn(db).execute(
-            "INSERT INTO audit_log (at, action, detail) VALUES (?, 'import.visits', ?)",
-            (int(time.time()), detail),
+        conn.execute(
+            f"INSERT INTO customer (id, external_ref, created_at, {_CUSTOMER_COLUMNS}) "
+            f"SELECT n.id, r.ref, ?, {_CUSTOMER_COLUMNS} FROM temp.import_new n "
+            "JOIN import_customer_row r ON r.import_id = ? AND r.seq = n.seq ORDER BY n.id",
+            (at, batch),
         )
+        # SQLite-only: UPDATE ... FROM.
+        conn.execute(
+            "UPDATE card SET customer_id = n.id FROM temp.import_new n "
+            "JOIN import_customer_row r ON r.import_id = ? AND r.seq = n.seq "
+            "WHERE card.number = r.card AND card.customer_id IS NULL",
+            (batch,),
+        )
+        conn.execute(
+            "INSERT INTO card (number, customer_id, issued_at) "
+            "SELECT r.card, n.id, ? FROM temp.import_new n "
+            "JOIN import_customer_row r ON r.import_id = ? AND r.seq = n.seq "
+            "WHERE r.card IS NOT NULL "
+            "AND NOT EXISTS (SELECT 1 FROM card k WHERE k.number = r.card)",
+            (at, batch),
+        )
+        for channel in ("sms", "email", "call", "profiling"):
+            conn.execute(
+                "INSERT INTO consent (customer_id, channel, granted, recorded_at, source, "
+                f"text_version) SELECT n.id, '{channel}', r.consent_{channel}, ?, 'import', ? "
+                "FROM temp.import_new n JOIN import_customer_row r "
+                f"ON r.import_id = ? AND r.seq = n.seq WHERE r.consent_{channel} IS NOT NULL",
+                (at, notice_version, batch),
+            )
+        ids = [int(r[0]) for r in conn.execute("SELECT id FROM temp.import_new ORDER BY id")]
+        conn.execute("UPDATE import_batch SET published = ? WHERE id = ?", (last + 1, batch))
+    return len(ids), ids

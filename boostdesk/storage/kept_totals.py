@@ -550,3 +550,53 @@ def change_venue_zone(handle: Handle, zone: str) -> int:
     db = _database(handle)
     with db.atomic():
         return change_zone(_conn(db), zone)
+
+
+# -- the totals of some guests, recounted (bulk publishing) ------------------------------------
+
+
+def rebuild_guests(conn: sqlite3.Connection, table: str) -> None:
+    """Recount every kept total of the guests listed in ``table`` (a table with a
+    ``customer_id`` column) from their visits; the caller holds the transaction. The bulk path of
+    an import: its visits are inserted with the per-visit triggers off (``bulk_publish``), then
+    the guests they touched are recounted here, set-based, once per chunk. (CROSS JOIN keeps the
+    guest list the outer loop: SQLite has no statistics for a temporary table and would
+    otherwise scan every visit.)"""
+    guests = f"SELECT customer_id FROM {table}"
+    # by the primary key (bucket, guest): the buckets of every visit of theirs, voided ones too
+    conn.execute(
+        "DELETE FROM customer_bucket WHERE (bucket, customer_id) IN "
+        f"(SELECT DISTINCT v.local_day / {BUCKET_DAYS}, v.customer_id FROM {table} t "
+        "CROSS JOIN visit v ON v.customer_id = t.customer_id)"
+    )
+    conn.execute(
+        "INSERT INTO customer_bucket (bucket, customer_id, visits, amount_minor) "
+        f"SELECT v.local_day / {BUCKET_DAYS}, v.customer_id, COUNT(*), SUM(v.amount_minor) "
+        f"FROM {table} t CROSS JOIN visit v ON v.customer_id = t.customer_id "
+        "WHERE v.voided_at IS NULL GROUP BY 1, 2"
+    )
+    conn.execute(f"DELETE FROM customer_category WHERE customer_id IN ({guests})")
+    conn.execute(
+        "INSERT INTO customer_category (customer_id, category_id, amount_minor) "
+        "SELECT v.customer_id, l.category_id, SUM(l.amount_minor) "
+        f"FROM {table} t CROSS JOIN visit v ON v.customer_id = t.customer_id "
+        "JOIN visit_line l ON l.visit_id = v.id WHERE v.voided_at IS NULL GROUP BY 1, 2"
+    )
+    names = ", ".join(n for n in _METRIC_FIELDS if n != "first_day_amount_minor")
+    # SQLite-only: INSERT OR REPLACE (the guest's row is written whole).
+    conn.execute(
+        f"INSERT OR REPLACE INTO customer_metrics (customer_id, {names}) "
+        f"SELECT customer_id, {names} FROM ({_recount_sql(f'AND v.customer_id IN ({guests})')})"
+    )
+    first_day = _FIRST_DAY.format(guest="m.customer_id", first_at="m.first_at")
+    conn.execute(
+        f"""
+    UPDATE customer_metrics SET first_day_amount_minor = f.amount
+    FROM (SELECT m.customer_id, SUM(v.amount_minor) AS amount
+          FROM customer_metrics m JOIN visit v ON v.customer_id = m.customer_id
+          WHERE m.customer_id IN ({guests}) AND v.voided_at IS NULL
+          AND v.visited_at BETWEEN m.first_at AND m.first_at + 172800
+          AND v.local_day = {first_day}
+          GROUP BY m.customer_id) AS f
+    WHERE customer_metrics.customer_id = f.customer_id"""
+    )

@@ -938,6 +938,60 @@ _LEDGER_EXPIRY: Final[list[Step]] = [
     "(customer_id, kind, points_minor, expires_at)",
 ]
 
+# Bulk publishing of imports and staged customers.
+# * While a row is in bulk_publish (only ever inside one publishing transaction of an import, so
+#   no other connection sees it), the per-visit triggers that keep the totals stand aside: the
+#   import inserts a chunk of visits set-based and recounts the touched guests' totals once
+#   (kept_totals.rebuild_guests) instead of running trigger work per row.
+# * import_customer_row stages an import of customers as import_row stages visits.
+_BULK_OFF = " AND NOT EXISTS (SELECT 1 FROM bulk_publish)"
+
+
+def _v5_trigger(name: str) -> str:
+    return next(s for s in _V5 if isinstance(s, str) and f"CREATE TRIGGER {name} " in s)
+
+
+_BULK_IMPORTS: Final[list[Step]] = [
+    "CREATE TABLE bulk_publish (one INTEGER PRIMARY KEY CHECK (one = 1))",
+    "DROP TRIGGER visit_metrics_insert",
+    _v5_trigger("visit_metrics_insert").replace(
+        "WHEN NEW.voided_at IS NULL\n", f"WHEN NEW.voided_at IS NULL{_BULK_OFF}\n", 1
+    ),
+    "DROP TRIGGER visit_line_category_insert",
+    """
+    CREATE TRIGGER visit_line_category_insert AFTER INSERT ON visit_line
+    WHEN (SELECT voided_at FROM visit WHERE id = NEW.visit_id) IS NULL
+        AND NOT EXISTS (SELECT 1 FROM bulk_publish)
+    BEGIN
+        INSERT INTO customer_category (customer_id, category_id, amount_minor)
+            VALUES ((SELECT customer_id FROM visit WHERE id = NEW.visit_id), NEW.category_id,
+                    NEW.amount_minor)
+            ON CONFLICT (customer_id, category_id) DO UPDATE SET
+                amount_minor = amount_minor + excluded.amount_minor;
+    END""",
+    """
+    CREATE TABLE import_customer_row (
+        import_id           INTEGER NOT NULL REFERENCES import_batch (id) ON DELETE CASCADE,
+        seq                 INTEGER NOT NULL,
+        ref                 TEXT,
+        card                TEXT,
+        first_name          TEXT NOT NULL,
+        last_name           TEXT,
+        phone               TEXT,
+        email               TEXT,
+        birth_date          TEXT,
+        gender              TEXT,
+        city                TEXT,
+        district            TEXT,
+        registration_source TEXT NOT NULL,
+        consent_sms         INTEGER,          -- NULL: the file says nothing
+        consent_email       INTEGER,
+        consent_call        INTEGER,
+        consent_profiling   INTEGER,
+        PRIMARY KEY (import_id, seq)
+    ) WITHOUT ROWID""",
+]
+
 REBUILD_ANALYTICS: Final = kept_totals.REBUILD
 """Recompute the trigger-kept totals from the visits (after a bulk load with triggers off)."""
 
@@ -953,6 +1007,7 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     tuple(_SEGMENT_RULES),
     tuple(_CUSTOMER_SEARCH),
     tuple(_LEDGER_EXPIRY),
+    tuple(_BULK_IMPORTS),
 )
 """MIGRATIONS[i] brings the schema from version i to version i + 1. A step is an SQL statement or,
 where SQL alone cannot do it (the venue zone's clock changes), a function of the connection."""

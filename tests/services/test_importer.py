@@ -1,16 +1,15 @@
-"""Importing visits: staged, published in short chunks, all or nothing, guests re-evaluated."""
+"""Importing visits: staged, published in short chunks on the bulk path, all or nothing, kept
+totals exact, guests re-evaluated."""
 
 from __future__ import annotations
 
-import datetime as dt
-import zoneinfo
 from pathlib import Path
 
 import pytest
 
 from boostdesk.domain import codes
 from boostdesk.services import importer, setup, venue
-from boostdesk.storage import imports
+from boostdesk.storage import imports, kept_totals
 from boostdesk.storage import segments as stored_segments
 
 
@@ -39,6 +38,14 @@ def _history(path: Path, guests: int, visits_each: int) -> Path:
     return _csv(path, rows)
 
 
+def _small_chunks(monkeypatch: pytest.MonkeyPatch, first: int, stage: int) -> None:
+    monkeypatch.setattr(importer, "FIRST_CHUNK", first)
+    monkeypatch.setattr(importer, "MIN_CHUNK", first)
+    monkeypatch.setattr(importer, "CHUNK_SECONDS", 1e-9)  # stay at the smallest chunk
+    monkeypatch.setattr(importer, "IDLE_CHUNK_SECONDS", 1e-9)
+    monkeypatch.setattr(importer, "STAGE_ROWS", stage)
+
+
 def test_an_imported_visit_reevaluates_its_guest(demo_venue: venue.Venue, tmp_path: Path) -> None:
     service = demo_venue.segmentation
     result = service.recompute_all(persist=True)  # today
@@ -46,26 +53,45 @@ def test_an_imported_visit_reevaluates_its_guest(demo_venue: venue.Venue, tmp_pa
     ids = result.segmentation.metrics.customer_id
     gone = int(ids[lifecycle == "gone"][0])
     today = service.today().isoformat()
-    path = _csv(tmp_path / "today.csv", [f"x,{codes.card_number(gone)},{today} 09:30,85,coffee"])
+    path = _csv(tmp_path / "today.csv", [f"x,{codes.card_number(gone)},{today} 00:30,85,coffee"])
     report = importer.import_visits(demo_venue, path)
     assert (report.visits, report.new_customers) == (1, 0)
     assert stored_segments.current_segment(demo_venue.db, gone, "lifecycle") != "gone"
 
 
+def test_bulk_published_visits_keep_every_total_equal_to_a_recount(
+    demo_venue: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bulk path (triggers aside, touched guests recounted) on a venue with history: the
+    kept totals equal a recount from the raw visits, for guests old and new."""
+    _small_chunks(monkeypatch, 100, 300)
+    rows = [
+        f"R-{n % 7},{codes.card_number(1 + n % 40) if n % 3 else ''},"
+        f"2026-{1 + n % 10:02d}-{1 + n % 27:02d} {8 + n % 14:02d}:{n % 60:02d},"
+        f"{5 + n % 300},{('coffee', 'tea', '')[n % 3]}"
+        for n in range(900)
+    ]
+    report = importer.import_visits(demo_venue, _csv(tmp_path / "pos.csv", rows))
+    assert report.visits == 900 and report.new_customers == 7
+    conn = demo_venue.db.connection()
+    found = kept_totals.verify(conn, rebuild_on_mismatch=False)
+    assert found.checked == _count(demo_venue, "SELECT COUNT(*) FROM customer")
+    assert found.mismatched == ()
+    assert _count(demo_venue, "SELECT COUNT(*) FROM bulk_publish") == 0
+
+
 def test_a_large_import_is_published_in_many_short_chunks_and_segments_its_guests(
     shop: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importer, "FIRST_CHUNK", 50)
-    monkeypatch.setattr(importer, "CHUNK_SECONDS", 1e-9)  # stay at the smallest chunk (100)
-    monkeypatch.setattr(importer, "STAGE_ROWS", 300)
+    _small_chunks(monkeypatch, 100, 300)
     chunks = []
-    real = imports.publish_chunk
+    real = imports.publish_visits_chunk
     monkeypatch.setattr(
         imports,
-        "publish_chunk",
-        lambda db, batch, first, last: (
+        "publish_visits_chunk",
+        lambda store, batch, first, last: (
             chunks.append(last - first + 1),
-            real(db, batch, first, last),
+            real(store, batch, first, last),
         )[1],
     )
     path = _history(tmp_path / "pos.csv", guests=300, visits_each=4)
@@ -84,8 +110,7 @@ def test_a_large_import_is_published_in_many_short_chunks_and_segments_its_guest
 def test_a_cancelled_import_leaves_nothing(
     shop: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importer, "STAGE_ROWS", 100)
-    monkeypatch.setattr(importer, "CHUNK_SECONDS", 1e-9)  # small chunks: asked several times
+    _small_chunks(monkeypatch, 100, 100)
     asked = []
 
     def cancel_on_third_chunk() -> bool:
@@ -102,33 +127,33 @@ def test_a_cancelled_import_leaves_nothing(
 def test_an_import_interrupted_after_its_commit_point_is_finished_by_the_next(
     shop: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importer, "FIRST_CHUNK", 100)
-    monkeypatch.setattr(importer, "CHUNK_SECONDS", 1e-9)
-    real = imports.publish_chunk
+    _small_chunks(monkeypatch, 100, 5_000)
+    real = imports.publish_visits_chunk
     calls = []
 
-    def crash_on_third(db, batch, first, last):  # type: ignore[no-untyped-def]
+    def crash_on_third(store, batch, first, last):  # type: ignore[no-untyped-def]
         calls.append(last - first + 1)
         if len(calls) == 3:
             raise OSError("power cut")
-        return real(db, batch, first, last)
+        return real(store, batch, first, last)
 
-    monkeypatch.setattr(imports, "publish_chunk", crash_on_third)
+    monkeypatch.setattr(imports, "publish_visits_chunk", crash_on_third)
     path = _history(tmp_path / "pos.csv", guests=100, visits_each=5)
     with pytest.raises(OSError):
         importer.import_visits(shop, path)
     published = calls[0] + calls[1]  # two chunks went out
     assert 0 < _count(shop, "SELECT COUNT(*) FROM visit") == published < 500
-    assert imports.unfinished(shop.db)
-    monkeypatch.setattr(imports, "publish_chunk", real)
+    assert imports.unfinished(shop.store)
+    monkeypatch.setattr(imports, "publish_visits_chunk", real)
     other = _csv(tmp_path / "other.csv", ["NEW-1,,2026-11-02 10:00,12,tea"])
     report = importer.import_visits(shop, other)
     assert report.resumed and report.visits == 1
     assert _count(shop, "SELECT COUNT(*) FROM visit") == 501
-    assert imports.unfinished(shop.db) == []
+    assert imports.unfinished(shop.store) == []
     assert _count(shop, "SELECT COUNT(*) FROM import_row") == 0
-    guests = _count(shop, "SELECT COUNT(DISTINCT customer_id) FROM visit")
-    assert guests == 101
+    assert _count(shop, "SELECT COUNT(DISTINCT customer_id) FROM visit") == 101
+    found = kept_totals.verify(shop.db.connection(), rebuild_on_mismatch=False)
+    assert found.mismatched == ()
 
 
 def test_a_bad_row_stores_nothing_and_dry_run_stores_nothing(
@@ -136,20 +161,17 @@ def test_a_bad_row_stores_nothing_and_dry_run_stores_nothing(
 ) -> None:
     bad = _csv(tmp_path / "bad.csv", ["A,,2026-11-02 10:00,12,tea", "B,,someday,12,tea"])
     report = importer.import_visits(shop, bad)
-    assert report.errors == [(3, "not a date: 'someday'")]
+    assert report.problems == [(3, ("not a date: 'someday'",))]
     good = _csv(tmp_path / "good.csv", ["A,,2026-11-02 10:00,12,tea"])
-    assert importer.import_visits(shop, good, dry_run=True).visits == 1
+    assert importer.import_visits(shop, good, dry_run=True).rows == 1
     for table in ("visit", "customer", "import_batch"):
         assert _count(shop, f"SELECT COUNT(*) FROM {table}") == 0, table
 
 
-@pytest.mark.parametrize("zone", ["Europe/Istanbul", "Europe/Berlin"])
-def test_iso_times_read_without_strptime_equal_the_local_time(zone: str) -> None:
-    tz = zoneinfo.ZoneInfo(zone)
-    for text in ("2026-07-01 11:30:00", "2026-01-15 00:30", "2026-03-29T03:30:00", "2026-10-25"):
-        expected = dt.datetime.fromisoformat(text if len(text) > 10 else text + " 12:00")
-        assert importer.parse_time(text, tz, None, {}) == int(
-            expected.replace(tzinfo=tz).timestamp()
-        )
-    with pytest.raises(ValueError, match="not a date"):
-        importer.parse_time("2026-02-30 10:00", tz)
+def test_the_triggers_stand_aside_only_inside_a_bulk_publishing_transaction(
+    shop: venue.Venue,
+) -> None:
+    sql = shop.db.execute_sql(
+        "SELECT sql FROM sqlite_master WHERE name = 'visit_metrics_insert'"
+    ).fetchone()[0]
+    assert "NOT EXISTS (SELECT 1 FROM bulk_publish)" in sql

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from boostdesk.domain import codes
-from boostdesk.services import checkout, importer, ops, setup, users, venue
+from boostdesk.services import checkout, import_customers, importer, ops, setup, users, venue
 from boostdesk.storage import audit
 
 OWNER = ops.Actor(1, "Sahip", ops.Role.OWNER)
@@ -36,8 +36,15 @@ def import_a_visit(shop: venue.Venue, actor: ops.Actor) -> object:
     return importer.import_visits(shop, path, actor=actor)
 
 
+def import_a_guest(shop: venue.Venue, actor: ops.Actor) -> object:
+    path = shop.data_dir / "guests.csv"
+    path.write_text("customer_ref,name\nA1,Ada\n")
+    return import_customers.import_customers(shop, path, actor=actor)
+
+
 OWNER_ONLY: dict[str, Callable[[venue.Venue, ops.Actor], object]] = {
     "import visits": import_a_visit,
+    "import customers": import_a_guest,
     "create a user": lambda shop, actor: shop.users.create(actor, "Yeni", ops.Role.OWNER, "8642"),
     "deactivate a user": lambda shop, actor: shop.users.deactivate(actor, 1),
     "reset a lock": lambda shop, actor: shop.users.reset_lock(actor, 1),
