@@ -114,7 +114,9 @@ def test_customers_in_windows_1254_then_their_visits_with_every_kind_of_mess(sho
     result = imported("visits", visits, shop)
     assert result.returncode == 0, result.stderr
     assert "imported 4 visits of 3 guests (0 new)" in result.stdout
-    assert query(shop, "SELECT customer_id, amount_minor FROM visit ORDER BY customer_id, visited_at") == [
+    assert query(
+        shop, "SELECT customer_id, amount_minor FROM visit ORDER BY customer_id, visited_at"
+    ) == [
         (1, 4550),
         (2, 123450),
         (3, 1250),
