@@ -284,7 +284,16 @@ def _summary(kind: str, dry_run: bool, report: Any) -> str:
     if kind == "customers":
         if dry_run:
             return f"would import {report.rows} guests"
-        return f"imported {report.new_customers} guests ({report.skipped} already known)"
+        return (
+            f"imported {report.new_customers} guests ({report.skipped} already known) "
+            f"in {report.stored_seconds + report.segments_seconds:.1f} s"
+        )
     verb = "would import" if dry_run else "imported"
     count = report.rows if dry_run else report.visits
-    return f"{verb} {count} visits of {report.customers} guests ({report.new_customers} new)"
+    line = f"{verb} {count} visits of {report.customers} guests ({report.new_customers} new)"
+    if report.import_id is not None:
+        line += (
+            f" in {report.stored_seconds:.1f} s; segments refreshed in "
+            f"{report.segments_seconds:.1f} s"
+        )
+    return line

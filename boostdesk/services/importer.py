@@ -63,6 +63,9 @@ class Report:
     import_id: int | None = None
     resumed: list[int] = field(default_factory=list)  # interrupted imports finished first
     changes: ops.Changes = field(default_factory=ops.Changes)
+    started: float = field(default_factory=time.perf_counter)
+    stored_seconds: float = 0.0  # from the start until the last chunk was published
+    segments_seconds: float = 0.0  # re-evaluating the guests afterwards
 
     @property
     def errors(self) -> list[tuple[int, str]]:
@@ -99,6 +102,32 @@ def remember_mapping(opened: Any, actor: ops.Actor, key: str, mapping: dict[str,
     if mapping and saved.get(key) != mapping:
         saved[key] = mapping
         opened.settings.change(actor, {"import.mappings": saved})
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """A file's columns and the field each would be imported as (``-``: not imported)."""
+
+    heading: tuple[str, ...]
+    fields: tuple[str, ...]
+    known: tuple[str, ...]  # every field of this kind of import
+
+
+def preview(opened: Any, path: Path, kind: str, source: str | None = None) -> Preview:
+    """The columns of ``path`` and the field each maps to (saved mapping, canonical names and
+    aliases); ImportProblem for a file that cannot be read."""
+    sheet = import_files.open_sheet(path)
+    saved = (opened.settings.get("import.mappings") or {}).get(
+        mapping_key(kind, source, sheet.heading), {}
+    )
+    explicit = {import_check.normalise(k): v for k, v in saved.items()}
+    known = import_check.FIELDS[kind]
+    fields: list[str] = []
+    for column in sheet.heading:
+        name = import_check.normalise(column)
+        target = explicit.get(name) or import_check.ALIASES.get(name, name)
+        fields.append(target if target in known and target not in fields else import_check.IGNORE)
+    return Preview(tuple(h.strip() for h in sheet.heading), tuple(fields), known)
 
 
 def _report_problems(report: Report, problems: import_check.Problems) -> None:
@@ -322,7 +351,9 @@ def publish(
     report.changes = ops.Changes(
         visits=kind == "visits", segments=bool(touched), all_guests=bool(touched)
     )
+    report.stored_seconds = time.perf_counter() - report.started
     _reevaluate(opened, sorted(touched))
+    report.segments_seconds = time.perf_counter() - report.started - report.stored_seconds
 
 
 def _drop_staged(opened: Any, batch: int, kind: str) -> None:
