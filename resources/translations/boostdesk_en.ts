@@ -156,6 +156,51 @@
     </message>
 </context>
 <context>
+    <name>ImportSection</name>
+    <message numerus="yes">
+        <source>%n bad row(s): nothing was imported. Fix them and check again.</source>
+        <translation>
+            <numerusform>%n bad row: nothing was imported. Fix it and check again.</numerusform>
+            <numerusform>%n bad rows: nothing was imported. Fix them and check again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The file is fine: %n row(s) would be imported.</source>
+        <translation>
+            <numerusform>The file is fine: %n row would be imported.</numerusform>
+            <numerusform>The file is fine: %n rows would be imported.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n new guest(s).</source>
+        <translation>
+            <numerusform>Imported %n new guest.</numerusform>
+            <numerusform>Imported %n new guests.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already known.</source>
+        <translation>
+            <numerusform>%n already known.</numerusform>
+            <numerusform>%n already known.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n visit(s).</source>
+        <translation>
+            <numerusform>Imported %n visit.</numerusform>
+            <numerusform>Imported %n visits.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new guest(s).</source>
+        <translation>
+            <numerusform>%n new guest.</numerusform>
+            <numerusform>%n new guests.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MatrixModel</name>
     <message numerus="yes">
         <source>%n guest(s) moved from %1 to %2</source>

@@ -1719,6 +1719,201 @@ Ziyaretleri kasada kaydedin ya da misafirlerinizi ve ziyaret geçmişlerini içe
     </message>
 </context>
 <context>
+    <name>ImportSection</name>
+    <message>
+        <source>POS guest number</source>
+        <translation>Kasa müşteri no</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Kart</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>Tarih ve saat</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Tutar</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategori</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Ad</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Soyad</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-posta</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Doğum tarihi</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>Cinsiyet</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>İl</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>İlçe</translation>
+    </message>
+    <message>
+        <source>Consent: SMS</source>
+        <translation>İzin: SMS</translation>
+    </message>
+    <message>
+        <source>Consent: e-mail</source>
+        <translation>İzin: e-posta</translation>
+    </message>
+    <message>
+        <source>Consent: calls</source>
+        <translation>İzin: arama</translation>
+    </message>
+    <message>
+        <source>Consent: profiling</source>
+        <translation>İzin: profilleme</translation>
+    </message>
+    <message>
+        <source>Registration source</source>
+        <translation>Kayıt kaynağı</translation>
+    </message>
+    <message>
+        <source>Import from a POS export</source>
+        <translation>Kasa sisteminden içe aktarma</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Ziyaretler</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Misafirler</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>Dosya seç…</translation>
+    </message>
+    <message>
+        <source>CSV or XLSX; no file chosen yet</source>
+        <translation>CSV veya XLSX; henüz dosya seçilmedi</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>Dosyadaki sütun</translation>
+    </message>
+    <message>
+        <source>Imported as</source>
+        <translation>Aktarılacağı alan</translation>
+    </message>
+    <message>
+        <source>Check file</source>
+        <translation>Dosyayı denetle</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>İçe aktar</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Satır</translation>
+    </message>
+    <message>
+        <source>Why it was refused</source>
+        <translation>Neden kabul edilmedi</translation>
+    </message>
+    <message>
+        <source>Import:</source>
+        <translation>Aktarılacak:</translation>
+    </message>
+    <message>
+        <source>Export the guests or the visits from your POS as CSV or Excel (XLSX), then choose the file here. Every row is checked first; if one is wrong, nothing is imported.</source>
+        <translation>Misafirleri veya ziyaretleri kasa sisteminizden CSV ya da Excel (XLSX) olarak dışa aktarın, sonra dosyayı burada seçin. Önce her satır denetlenir; biri hatalıysa hiçbir şey aktarılmaz.</translation>
+    </message>
+    <message>
+        <source>Choose the export</source>
+        <translation>Dışa aktarım dosyasını seçin</translation>
+    </message>
+    <message>
+        <source>Exports (*.csv *.txt *.xlsx)</source>
+        <translation>Dışa aktarımlar (*.csv *.txt *.xlsx)</translation>
+    </message>
+    <message>
+        <source>not imported</source>
+        <translation>aktarılmaz</translation>
+    </message>
+    <message>
+        <source>Choose the field of each column, then check the file: nothing is stored.</source>
+        <translation>Her sütunun alanını seçin, sonra dosyayı denetleyin: hiçbir şey kaydedilmez.</translation>
+    </message>
+    <message>
+        <source>Checking the file…</source>
+        <translation>Dosya denetleniyor…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>İçe aktarılıyor…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bad row(s): nothing was imported. Fix them and check again.</source>
+        <translation>
+            <numerusform>%n hatalı satır: hiçbir şey aktarılmadı. Düzeltip yeniden denetleyin.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The file is fine: %n row(s) would be imported.</source>
+        <translation>
+            <numerusform>Dosya sorunsuz: %n satır aktarılacak.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n new guest(s).</source>
+        <translation>
+            <numerusform>%n yeni misafir aktarıldı.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already known.</source>
+        <translation>
+            <numerusform>%n misafir zaten kayıtlı.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n visit(s).</source>
+        <translation>
+            <numerusform>%n ziyaret aktarıldı.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new guest(s).</source>
+        <translation>
+            <numerusform>%n yeni misafir.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was imported.</source>
+        <translation>İptal edildi: hiçbir şey aktarılmadı.</translation>
+    </message>
+    <message>
+        <source>This file cannot be imported: %1</source>
+        <translation>Bu dosya aktarılamıyor: %1</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>My venue</source>
