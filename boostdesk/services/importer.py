@@ -34,10 +34,10 @@ from boostdesk.storage import imports
 
 ImportProblem = import_files.ImportProblem
 
-STAGE_ROWS = 20_000  # rows staged by the first transaction (plain inserts, no triggers)
+STAGE_ROWS = 2_000  # rows staged by the first transaction (then as many as fit CHUNK_SECONDS)
 CHUNK_SECONDS = 0.05  # a write transaction of an import aims at this long
-FIRST_CHUNK = 2_000
-MIN_CHUNK = 200
+FIRST_CHUNK = 200
+MIN_CHUNK = 50
 IDLE_CHUNK_SECONDS = 0.1  # while no till has saved lately
 IDLE_GAP_SECONDS = 0.03
 BUSY_FOR_SECONDS = 3.0  # a till that saved this recently counts as saving
@@ -246,21 +246,23 @@ class _Turns:
         return self._pacer.size
 
     def done(self, began: float) -> None:
-        """The chunk begun at ``began`` is committed: adapt the size and pause."""
+        """The chunk begun at ``began`` is committed: adapt the size, then pause. The pause
+        starts with a checkpoint of the write-ahead log in this connection: otherwise the next
+        till to commit would copy this chunk's pages into the database file itself (SQLite's
+        automatic checkpoint runs in the committing connection) and wait for it."""
         now = time.perf_counter()
+        spent = max(now - began, 1e-4)
         version = imports.others_wrote(self._store)
         if version != self._version:
             self._version = version
             self._busy_until = now + BUSY_FOR_SECONDS
         pacer = self._pacer
-        if now < self._busy_until:
-            pacer.target, pacer.gap = CHUNK_SECONDS, pacing.GAP_SECONDS
-            pacer.done(began)
-            return
-        pacer.target, pacer.gap = IDLE_CHUNK_SECONDS, IDLE_GAP_SECONDS
-        spent = max(now - began, 1e-4)
+        busy = now < self._busy_until
+        pacer.target = CHUNK_SECONDS if busy else IDLE_CHUNK_SECONDS
         pacer.size = int(min(max(pacer.size * pacer.target / spent, pacer.minimum), 4 * pacer.size))
-        time.sleep(IDLE_GAP_SECONDS)
+        gap = max(pacing.GAP_SECONDS, spent) if busy else IDLE_GAP_SECONDS
+        imports.checkpoint(self._store)
+        time.sleep(max(gap - (time.perf_counter() - now), 0.005))
 
 
 def stage_batch(
@@ -358,7 +360,7 @@ def publish(
 
 def _drop_staged(opened: Any, batch: int, kind: str) -> None:
     """Remove a batch's staged rows in short, paced transactions."""
-    pacer = pacing.Pacer(target=CHUNK_SECONDS, size=STAGE_ROWS, gap=IDLE_GAP_SECONDS)
+    pacer = pacing.Pacer(target=CHUNK_SECONDS, size=FIRST_CHUNK, gap=IDLE_GAP_SECONDS)
     while True:
         began = time.perf_counter()
         if not imports.drop_rows(opened.store, batch, kind, pacer.size):

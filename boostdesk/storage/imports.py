@@ -10,8 +10,8 @@ finish on the next run. Publishing is idempotent (every visit carries an idempot
 imported guest a card or reference), so a chunk repeated after a crash stores nothing twice.
 
 Visits are published on the bulk path: with ``bulk_publish`` marked inside the chunk's
-transaction the per-visit triggers stand aside, and the touched guests' kept totals are recounted
-once, set-based (:func:`kept_totals.rebuild_guests`).
+transaction the per-visit triggers stand aside, and the chunk's visits are added to their guests'
+kept totals once, set-based (:func:`kept_totals.add_visits`).
 """
 
 from __future__ import annotations
@@ -172,6 +172,13 @@ def others_wrote(store: store_module.Store) -> int:
     return int(_conn(store).execute("PRAGMA data_version").fetchone()[0])
 
 
+def checkpoint(store: store_module.Store) -> None:
+    """Copy what the write-ahead log holds into the database file, as far as readers allow,
+    without waiting for anyone (a chunked writer's pause; see importer)."""
+    # SQLite-only: PRAGMA wal_checkpoint.
+    _conn(store).execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+
 def finish(store: store_module.Store, batch: int, action: str, detail: str) -> None:
     """Mark the batch done and log it (ids and counts only); then drop its rows (drop_rows)."""
     with _db(store).atomic():
@@ -187,23 +194,15 @@ def finish(store: store_module.Store, batch: int, action: str, detail: str) -> N
 
 # -- publishing ----------------------------------------------------------------------------------
 
-_TOUCHED = "temp.import_touched"
-
-
-def _touched(conn: sqlite3.Connection, select: str, params: Sequence[Any]) -> None:
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS import_touched (customer_id INTEGER PRIMARY KEY)")
-    conn.execute(f"DELETE FROM {_TOUCHED}")
-    # SQLite-only: INSERT OR IGNORE (each guest once).
-    conn.execute(f"INSERT OR IGNORE INTO {_TOUCHED} (customer_id) {select}", tuple(params))
-
 
 def publish_visits_chunk(
     store: store_module.Store, batch: int, first: int, last: int
 ) -> tuple[int, int, list[int]]:
     """Publish staged visit rows ``first..last`` (by seq) in one short transaction on the bulk
     path: enrol the guests named only by a reference no guest has, store the visits and their
-    basket lines, recount the touched guests' kept totals. Returns (visits stored, guests
-    enrolled, the visits' guests). Rows already stored (same idempotency key) are skipped.
+    basket lines, add them to the kept totals (set-based, the triggers aside). Returns (visits
+    stored, guests enrolled, the visits' guests). Rows already stored (same idempotency key) are
+    skipped.
 
     A row's guest is the owner of its card, else the guest whose ``external_ref`` is the row's
     reference (enrolled, named by the reference, when missing)."""
@@ -240,9 +239,10 @@ def publish_visits_chunk(
             "AND v.id > ?",
             (*span, before),
         )
-        _touched(conn, "SELECT customer_id FROM visit WHERE id > ?", (before,))
-        kept_totals.rebuild_guests(conn, _TOUCHED)
-        guests = [int(r[0]) for r in conn.execute(f"SELECT customer_id FROM {_TOUCHED}")]
+        kept_totals.add_visits(conn, before)
+        # no DISTINCT: SQLite would answer it by scanning a per-guest index of every visit
+        found = conn.execute("SELECT customer_id FROM visit WHERE id > ?", (before,))
+        guests = sorted({int(r[0]) for r in found})
         conn.execute("DELETE FROM bulk_publish")
         conn.execute("UPDATE import_batch SET published = ? WHERE id = ?", (last + 1, batch))
     return int(stored), int(enrolled), guests

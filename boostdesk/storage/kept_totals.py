@@ -552,51 +552,90 @@ def change_venue_zone(handle: Handle, zone: str) -> int:
         return change_zone(_conn(db), zone)
 
 
-# -- the totals of some guests, recounted (bulk publishing) ------------------------------------
+# -- visits added on the bulk path (imports) ---------------------------------------------------
 
 
-def rebuild_guests(conn: sqlite3.Connection, table: str) -> None:
-    """Recount every kept total of the guests listed in ``table`` (a table with a
-    ``customer_id`` column) from their visits; the caller holds the transaction. The bulk path of
-    an import: its visits are inserted with the per-visit triggers off (``bulk_publish``), then
-    the guests they touched are recounted here, set-based, once per chunk. (CROSS JOIN keeps the
-    guest list the outer loop: SQLite has no statistics for a temporary table and would
-    otherwise scan every visit.)"""
-    guests = f"SELECT customer_id FROM {table}"
-    # by the primary key (bucket, guest): the buckets of every visit of theirs, voided ones too
+def add_visits(conn: sqlite3.Connection, after_id: int) -> None:
+    """Add the standing visits with ids above ``after_id`` (just inserted on the bulk path, with
+    the per-visit triggers aside) to their guests' kept totals, set-based: the same sums the
+    triggers keep, computed once per statement from the new visits only, so the cost follows
+    the visits added, not the guests' history. The caller holds the transaction."""
+    conn.execute("DROP TABLE IF EXISTS temp.bulk_new")
     conn.execute(
-        "DELETE FROM customer_bucket WHERE (bucket, customer_id) IN "
-        f"(SELECT DISTINCT v.local_day / {BUCKET_DAYS}, v.customer_id FROM {table} t "
-        "CROSS JOIN visit v ON v.customer_id = t.customer_id)"
+        "CREATE TEMP TABLE bulk_new AS SELECT id, customer_id, visited_at, amount_minor, "
+        "local_day, day_part FROM visit WHERE id > ? AND voided_at IS NULL",
+        (after_id,),
     )
     conn.execute(
         "INSERT INTO customer_bucket (bucket, customer_id, visits, amount_minor) "
-        f"SELECT v.local_day / {BUCKET_DAYS}, v.customer_id, COUNT(*), SUM(v.amount_minor) "
-        f"FROM {table} t CROSS JOIN visit v ON v.customer_id = t.customer_id "
-        "WHERE v.voided_at IS NULL GROUP BY 1, 2"
+        f"SELECT local_day / {BUCKET_DAYS}, customer_id, COUNT(*), SUM(amount_minor) "
+        "FROM temp.bulk_new WHERE true GROUP BY 1, 2 "
+        "ON CONFLICT (bucket, customer_id) DO UPDATE SET visits = visits + excluded.visits, "
+        "amount_minor = amount_minor + excluded.amount_minor"
     )
-    conn.execute(f"DELETE FROM customer_category WHERE customer_id IN ({guests})")
     conn.execute(
         "INSERT INTO customer_category (customer_id, category_id, amount_minor) "
-        "SELECT v.customer_id, l.category_id, SUM(l.amount_minor) "
-        f"FROM {table} t CROSS JOIN visit v ON v.customer_id = t.customer_id "
-        "JOIN visit_line l ON l.visit_id = v.id WHERE v.voided_at IS NULL GROUP BY 1, 2"
+        "SELECT n.customer_id, l.category_id, SUM(l.amount_minor) FROM temp.bulk_new n "
+        "JOIN visit_line l ON l.visit_id = n.id WHERE true GROUP BY 1, 2 "
+        "ON CONFLICT (customer_id, category_id) DO UPDATE SET "
+        "amount_minor = amount_minor + excluded.amount_minor"
     )
-    names = ", ".join(n for n in _METRIC_FIELDS if n != "first_day_amount_minor")
-    # SQLite-only: INSERT OR REPLACE (the guest's row is written whole).
     conn.execute(
-        f"INSERT OR REPLACE INTO customer_metrics (customer_id, {names}) "
-        f"SELECT customer_id, {names} FROM ({_recount_sql(f'AND v.customer_id IN ({guests})')})"
+        "INSERT INTO customer_metrics (customer_id) SELECT DISTINCT customer_id "
+        "FROM temp.bulk_new WHERE true ON CONFLICT (customer_id) DO NOTHING"
     )
+    # a new visit day: no standing visit of the guest from before on that local day
+    older = (
+        "SELECT 1 FROM visit v WHERE v.customer_id = d.customer_id AND v.id <= ? "
+        f"AND {local_day_range('d.local_day', 'd.local_day', 'v')} AND v.voided_at IS NULL"
+    )
+    month, window = (
+        f"(n.local_day BETWEEN w.day - w.{length} + 1 AND w.day)"
+        for length in ("month_days", "window_days")
+    )
+    # SQLite-only: UPDATE ... FROM.
+    conn.execute(
+        f"""
+    UPDATE customer_metrics SET
+        visits = customer_metrics.visits + s.n_visits,
+        amount_minor = customer_metrics.amount_minor + s.n_amount,
+        visit_days = customer_metrics.visit_days + COALESCE((SELECT COUNT(*) FROM (
+            SELECT DISTINCT customer_id, local_day FROM temp.bulk_new x
+            WHERE x.customer_id = s.customer_id) d WHERE NOT EXISTS ({older})), 0),
+        first_at = MIN(COALESCE(customer_metrics.first_at, s.n_first), s.n_first),
+        last_at = MAX(COALESCE(customer_metrics.last_at, s.n_last), s.n_last),
+        morning = customer_metrics.morning + s.n_morning,
+        afternoon = customer_metrics.afternoon + s.n_afternoon,
+        evening = customer_metrics.evening + s.n_evening,
+        month_visits = customer_metrics.month_visits + s.n_month_visits,
+        month_amount_minor = customer_metrics.month_amount_minor + s.n_month_amount,
+        window_visits = customer_metrics.window_visits + s.n_window_visits,
+        window_amount_minor = customer_metrics.window_amount_minor + s.n_window_amount
+    FROM (SELECT n.customer_id, COUNT(*) AS n_visits, SUM(n.amount_minor) AS n_amount,
+                 MIN(n.visited_at) AS n_first, MAX(n.visited_at) AS n_last,
+                 SUM(n.day_part = 0) AS n_morning, SUM(n.day_part = 1) AS n_afternoon,
+                 SUM(n.day_part = 2) AS n_evening,
+                 COALESCE(SUM({month}), 0) AS n_month_visits,
+                 COALESCE(SUM({month} * n.amount_minor), 0) AS n_month_amount,
+                 COALESCE(SUM({window}), 0) AS n_window_visits,
+                 COALESCE(SUM({window} * n.amount_minor), 0) AS n_window_amount
+          FROM temp.bulk_new n, metrics_window w GROUP BY n.customer_id) AS s
+    WHERE customer_metrics.customer_id = s.customer_id""",
+        (after_id,),
+    )
+    # the first visit day's spend: recounted for the guests whose new visits reach it
     first_day = _FIRST_DAY.format(guest="m.customer_id", first_at="m.first_at")
     conn.execute(
         f"""
     UPDATE customer_metrics SET first_day_amount_minor = f.amount
     FROM (SELECT m.customer_id, SUM(v.amount_minor) AS amount
-          FROM customer_metrics m JOIN visit v ON v.customer_id = m.customer_id
-          WHERE m.customer_id IN ({guests}) AND v.voided_at IS NULL
-          AND v.visited_at BETWEEN m.first_at AND m.first_at + 172800
+          FROM customer_metrics m CROSS JOIN visit v ON v.customer_id = m.customer_id
+          WHERE m.customer_id IN (SELECT n.customer_id FROM temp.bulk_new n
+                                  JOIN customer_metrics k ON k.customer_id = n.customer_id
+                                  WHERE n.visited_at < k.first_at + 172800)
+          AND v.voided_at IS NULL AND v.visited_at BETWEEN m.first_at AND m.first_at + 172800
           AND v.local_day = {first_day}
           GROUP BY m.customer_id) AS f
     WHERE customer_metrics.customer_id = f.customer_id"""
     )
+    conn.execute("DROP TABLE temp.bulk_new")

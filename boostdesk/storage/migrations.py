@@ -941,8 +941,8 @@ _LEDGER_EXPIRY: Final[list[Step]] = [
 # Bulk publishing of imports and staged customers.
 # * While a row is in bulk_publish (only ever inside one publishing transaction of an import, so
 #   no other connection sees it), the per-visit triggers that keep the totals stand aside: the
-#   import inserts a chunk of visits set-based and recounts the touched guests' totals once
-#   (kept_totals.rebuild_guests) instead of running trigger work per row.
+#   import inserts a chunk of visits set-based and adds them to the kept totals once
+#   (kept_totals.add_visits) instead of running trigger work per row.
 # * import_customer_row stages an import of customers as import_row stages visits.
 _BULK_OFF = " AND NOT EXISTS (SELECT 1 FROM bulk_publish)"
 

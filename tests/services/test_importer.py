@@ -62,15 +62,17 @@ def test_an_imported_visit_reevaluates_its_guest(demo_venue: venue.Venue, tmp_pa
 def test_bulk_published_visits_keep_every_total_equal_to_a_recount(
     demo_venue: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The bulk path (triggers aside, touched guests recounted) on a venue with history: the
-    kept totals equal a recount from the raw visits, for guests old and new."""
+    """The bulk path (triggers aside, the chunk's visits added set-based) on a venue with
+    history: the kept totals equal a recount from the raw visits, for guests old and new."""
     _small_chunks(monkeypatch, 100, 300)
+    demo_venue.segmentation.recompute_all(persist=True)  # the kept windows anchored on today
     rows = [
         f"R-{n % 7},{codes.card_number(1 + n % 40) if n % 3 else ''},"
-        f"2026-{1 + n % 10:02d}-{1 + n % 27:02d} {8 + n % 14:02d}:{n % 60:02d},"
+        + (f"{2020 + n % 6}-{1 + n % 12:02d}" if n % 4 else "2026-11")
+        + f"-{1 + n % 24:02d} {8 + n % 14:02d}:{n % 60:02d},"
         f"{5 + n % 300},{('coffee', 'tea', '')[n % 3]}"
         for n in range(900)
-    ]
+    ]  # before, within and after the guests' history, in and out of the kept windows
     report = importer.import_visits(demo_venue, _csv(tmp_path / "pos.csv", rows))
     assert report.visits == 900 and report.new_customers == 7
     conn = demo_venue.db.connection()
