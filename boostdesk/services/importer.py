@@ -359,13 +359,13 @@ def publish(
 
 
 def _drop_staged(opened: Any, batch: int, kind: str) -> None:
-    """Remove a batch's staged rows in short, paced transactions."""
-    pacer = pacing.Pacer(target=CHUNK_SECONDS, size=FIRST_CHUNK, gap=IDLE_GAP_SECONDS)
+    """Remove a batch's staged rows in short transactions, paced like publishing."""
+    turns = _Turns(opened, FIRST_CHUNK)
     while True:
         began = time.perf_counter()
-        if not imports.drop_rows(opened.store, batch, kind, pacer.size):
+        if not imports.drop_rows(opened.store, batch, kind, turns.size):
             return
-        pacer.done(began)
+        turns.done(began)
 
 
 def _reevaluate(opened: Any, guests: list[int]) -> None:

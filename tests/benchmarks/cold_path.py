@@ -108,16 +108,20 @@ def boostdesk(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def timed(command: list[str], pin: str = DEMO_OWNER_PIN) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of a fresh process running ``command``."""
+def timed(command: list[str], pin: str = DEMO_OWNER_PIN, show: bool = False) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of a fresh process running ``command`` (``show``: print
+    what it printed, indented)."""
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
         started = time.perf_counter()
-        subprocess.run(
+        done = subprocess.run(
             [TIME, "-f", "%M", "-o", rss.name, *command],
             check=True,
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.PIPE if show else subprocess.DEVNULL,
+            text=True,
             env=with_pin(pin),
         )
+        if show:
+            print("    " + done.stdout.strip().replace("\n", "\n    "))
         seconds = time.perf_counter() - started
         return seconds, int(rss.read().strip().splitlines()[-1])
 
@@ -206,7 +210,7 @@ def import_vs_sqlite(bench: Path, rows: int, runs: int) -> None:
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(template, target)
         command = [sys.executable, "-m", "boostdesk", "import", "visits", str(csv_path)]
-        ours.append(timed([*command, "--data-dir", str(target)], IMPORT_OWNER_PIN))
+        ours.append(timed([*command, "--data-dir", str(target)], IMPORT_OWNER_PIN, show=True))
         bare = bench / "bare.db"
         bare.unlink(missing_ok=True)
         shell.append(timed(["sqlite3", str(bare), ".mode csv", f".import {csv_path} visit"]))
@@ -227,9 +231,13 @@ def main() -> None:
     parser.add_argument("--skip-large", action="store_true")
     parser.add_argument("--import-rows", type=int, default=1_000_000)
     parser.add_argument("--import-runs", type=int, default=1)
+    parser.add_argument("--only-import", action="store_true", help="just the import figure")
     args = parser.parse_args()
     bench: Path = args.bench_dir
     print(f"{os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f} at start)")
+    if args.only_import:
+        import_vs_sqlite(bench, args.import_rows, args.import_runs)
+        return
     version = [timed([sys.executable, "-m", "boostdesk", "--version"]) for _ in range(args.runs)]
     print(
         f"boostdesk --version, fresh process          {med(version) * 1000:8.0f} ms   (goal <= 300)"
