@@ -41,7 +41,7 @@ def day_x(day: dt.date) -> float:
     return float((day - dt.date(1970, 1, 1)).days * DAY_S)
 
 
-class DateAxis(pg.AxisItem):
+class DateAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type hints
     """Calendar-day ticks labelled in the user's language: about six labels, the last one on
     the period's last day."""
 
@@ -64,7 +64,7 @@ class DateAxis(pg.AxisItem):
         )
 
 
-class CountAxis(pg.AxisItem):
+class CountAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type hints
     """Whole numbers (or money in whole units) with the locale's grouping."""
 
     def __init__(self, orientation: str = "left", prefix: str = "") -> None:
@@ -81,7 +81,7 @@ class CountAxis(pg.AxisItem):
         return [self.prefix + locale.toString(int(round(v))) for v in values]
 
 
-class NameAxis(pg.AxisItem):
+class NameAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type hints
     """Category names at whole-number positions (bar charts)."""
 
     def __init__(self, orientation: str = "left") -> None:
@@ -173,8 +173,9 @@ class ChartCard(QFrame):
         self._legend_items = wanted
         while self.legend.count():
             taken = self.legend.takeAt(0)
-            if taken is not None and taken.widget() is not None:
-                taken.widget().deleteLater()
+            widget = taken.widget() if taken is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for n, (colour, name) in enumerate(items):
             entry = QWidget()
             row = QHBoxLayout(entry)
