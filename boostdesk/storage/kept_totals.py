@@ -599,9 +599,7 @@ def add_visits(conn: sqlite3.Connection, after_id: int) -> None:
     UPDATE customer_metrics SET
         visits = customer_metrics.visits + s.n_visits,
         amount_minor = customer_metrics.amount_minor + s.n_amount,
-        visit_days = customer_metrics.visit_days + COALESCE((SELECT COUNT(*) FROM (
-            SELECT DISTINCT customer_id, local_day FROM temp.bulk_new x
-            WHERE x.customer_id = s.customer_id) d WHERE NOT EXISTS ({older})), 0),
+        visit_days = customer_metrics.visit_days + COALESCE(s_days.n_days, 0),
         first_at = MIN(COALESCE(customer_metrics.first_at, s.n_first), s.n_first),
         last_at = MAX(COALESCE(customer_metrics.last_at, s.n_last), s.n_last),
         morning = customer_metrics.morning + s.n_morning,
@@ -620,6 +618,10 @@ def add_visits(conn: sqlite3.Connection, after_id: int) -> None:
                  COALESCE(SUM({window}), 0) AS n_window_visits,
                  COALESCE(SUM({window} * n.amount_minor), 0) AS n_window_amount
           FROM temp.bulk_new n, metrics_window w GROUP BY n.customer_id) AS s
+    LEFT JOIN (SELECT d.customer_id, COUNT(*) AS n_days
+               FROM (SELECT DISTINCT customer_id, local_day FROM temp.bulk_new) AS d
+               WHERE NOT EXISTS ({older}) GROUP BY d.customer_id) AS s_days
+        ON s_days.customer_id = s.customer_id
     WHERE customer_metrics.customer_id = s.customer_id""",
         (after_id,),
     )
