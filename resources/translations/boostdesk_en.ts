@@ -254,10 +254,10 @@
 <context>
     <name>PrivacySection</name>
     <message numerus="yes">
-        <source>Every night, guests with no visit for more than %n year(s) are anonymised (now: nothing since before %1).</source>
+        <source>Every night, guests with no visit for more than %n year(s) are anonymised (now: those last seen before %1).</source>
         <translation>
-            <numerusform>Every night, guests with no visit for more than %n year are anonymised (now: nothing since before %1).</numerusform>
-            <numerusform>Every night, guests with no visit for more than %n years are anonymised (now: nothing since before %1).</numerusform>
+            <numerusform>Every night, guests with no visit for more than %n year are anonymised (now: those last seen before %1).</numerusform>
+            <numerusform>Every night, guests with no visit for more than %n years are anonymised (now: those last seen before %1).</numerusform>
         </translation>
     </message>
 </context>

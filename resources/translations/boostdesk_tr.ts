@@ -2572,9 +2572,9 @@ Segmentler her gece yeniden hesaplanır; hareketler ikinci geceden itibaren gör
         <translation>Gelmeyen misafirlerin otomatik anonimleştirilmesi kapalı.</translation>
     </message>
     <message numerus="yes">
-        <source>Every night, guests with no visit for more than %n year(s) are anonymised (now: nothing since before %1).</source>
+        <source>Every night, guests with no visit for more than %n year(s) are anonymised (now: those last seen before %1).</source>
         <translation>
-            <numerusform>Her gece %n yıldan uzun süredir gelmeyen misafirler anonimleştirilir (şu an: %1 tarihinden beri hiç gelmeyenler).</numerusform>
+            <numerusform>Her gece, %n yıldan uzun süredir gelmeyen misafirler anonimleştirilir (şu an: son gelişi %1 tarihinden önce olanlar).</numerusform>
         </translation>
     </message>
     <message>

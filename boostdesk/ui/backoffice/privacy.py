@@ -319,7 +319,7 @@ class PrivacySection(section.Section):
             self.retention_label.setText(
                 self.tr(
                     "Every night, guests with no visit for more than %n year(s) are anonymised "
-                    "(now: nothing since before %1).",
+                    "(now: those last seen before %1).",
                     "",
                     years,
                 ).replace("%1", formatting.local_date(cutoff))
