@@ -569,7 +569,8 @@ def _disk_error(exc: OSError, folder: Path, unchanged: str) -> BackupError:
         said, kind = "cannot be written to", TargetReadOnlyError
     else:
         said, kind = f"failed ({exc.strerror or exc})", TargetFailedError
-    return kind(f"the folder {folder} {said}: {unchanged}; the venue's data is intact")
+    where = f"the disk holding {folder}" if kind is TargetFullError else f"the folder {folder}"
+    return kind(f"{where} {said}: {unchanged}; the venue's data is intact")
 
 
 def _tell(progress: Progress | None, phase: str, done: int, total: int) -> None:

@@ -60,6 +60,7 @@ def test_an_import_onto_a_full_disk_says_so_and_leaves_the_venue_as_it_was(
         )
         assert result.returncode == 1, result.stdout + result.stderr
         lines = result.stderr.strip().splitlines()
-        assert len(lines) == 1 and "is full" in lines[0] and "Traceback" not in result.stderr
+        assert len(lines) == 1 and "Traceback" not in result.stderr
+        assert lines[0].startswith(f"boostdesk: the disk holding {live} is full")
         assert harness.visit_count(venue.database_path(live)) == before
         assert harness.sound(venue.database_path(live)) == []
