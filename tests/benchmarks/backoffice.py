@@ -18,8 +18,9 @@ offscreen at 1366×768 on a fresh copy of that venue:
 * **peak memory with every page opened**: the process's peak RSS after every section of this
   build was shown and had loaded. Goal ≤ 400 MB.
 * **customers search keystroke → table updated (p95)** and **rule-editor preview after an edit**:
-  measured through those pages' public widgets when the customers/rules sections are in this build;
-  otherwise printed as "not in this build".
+  when the customers/rules sections are in this build, their own benchmarks
+  (customer_search.py, rules_preview.py: they drive those pages' public widgets) run on the same
+  venue and their figures are printed here; otherwise "not in this build".
 
 Prints each run, medians and first runs, cores and load average: the machine may be shared.
 """
@@ -32,6 +33,7 @@ import os
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -249,9 +251,26 @@ def main() -> None:
     print(f"peak memory with every page opened ({pages}): {peak:.0f} MB    goal <= 400 MB")
 
     keys = registry.keys()
-    for key, what in (("customers", "search keystroke p95"), ("rules", "rule preview")):
-        if key not in keys:
+    here = Path(__file__).resolve().parent
+    lanes = (
+        ("customers", "search keystroke -> table p95 (goal <= 50 ms)", "customer_search.py",
+         ["--data-dir", str(args.venue), "--runs", "2"]),
+        ("rules", "rule-editor preview after an edit (goal <= 500 ms)", "rules_preview.py",
+         ["--venue", str(args.venue), "--edits", "5"]),
+    )  # fmt: skip
+    for key, what, script, extra in lanes:
+        if key not in keys or not (here / script).exists():
             print(f"{what}: the '{key}' page is not in this build: not measured")
+            continue
+        # the page's own benchmark drives its public widgets on the same venue
+        print(f"{what}: {script} on {args.venue}", flush=True)
+        done = subprocess.run(
+            [sys.executable, str(here / script), *extra], capture_output=True, text=True
+        )
+        for line in done.stdout.splitlines():
+            print("    " + line)
+        if done.returncode:
+            print(f"    {script} failed: {done.stderr.strip().splitlines()[-1:]}")
     print(f"load average now {os.getloadavg()[0]:.1f}")
 
 
