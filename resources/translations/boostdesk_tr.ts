@@ -4857,10 +4857,6 @@ etki</translation>
         <source>The segments have not been worked out yet: they are after the next daily run (or after &apos;boostdesk segment&apos;).</source>
         <translation>Segmentler henüz hesaplanmadı: bir sonraki günlük çalıştırmadan (veya &apos;boostdesk segment&apos; komutundan) sonra hazır olur.</translation>
     </message>
-    <message>
-        <source>Scenario results cannot be made into a report yet: this version of BoostDesk has no scenario report.</source>
-        <translation>Senaryo sonuçları henüz rapor olarak hazırlanamıyor: BoostDesk&apos;in bu sürümünde senaryo raporu yok.</translation>
-    </message>
 </context>
 <context>
     <name>rewards</name>

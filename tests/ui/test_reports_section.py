@@ -84,13 +84,13 @@ def test_a_guests_personal_data_statement_by_card(qtbot, office) -> None:  # typ
     assert page.preview is None and page.card_edit.text() == ""  # not left for the next person
 
 
-def test_scenario_results_are_refused_plainly(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+def test_scenario_results_previewed_with_their_title(qtbot, office) -> None:  # type: ignore[no-untyped-def]
     page = _open(office)
     _choose(page, "scenarios")
     _preview(qtbot, page)
-    assert page.status.property("error") is True
-    assert "senaryo" in page.status.text().lower()
-    assert not page.save_button.isEnabled()
+    assert page.preview is not None, page.status.text()
+    assert "Senaryo sonuçları" in _text(page.preview.pdf)
+    assert page.save_button.isEnabled()
 
 
 def test_segment_overview_before_any_segment_run_is_said_plainly(qtbot, office) -> None:  # type: ignore[no-untyped-def]

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from boostdesk.documents import texts
 from boostdesk.domain import codes
 from boostdesk.services import reports as reports_service
+from boostdesk.services import scenario_results
 from boostdesk.ui import labels, messages, task_runner, widgets
 from boostdesk.ui.backoffice import parts, section
 
@@ -85,11 +86,6 @@ def refusal_text(error: Exception) -> str:
             "reports",
             "The segments have not been worked out yet: they are after the next daily run (or "
             "after 'boostdesk segment').",
-        ),
-        "scenarios": QCoreApplication.translate(
-            "reports",
-            "Scenario results cannot be made into a report yet: this version of BoostDesk has "
-            "no scenario report.",
         ),
     }
     reason = getattr(error, "reason", None)
@@ -278,15 +274,12 @@ class ReportsSection(section.Section):
         if kind == "statement":
             card = self.card_number()
             return lambda: service.guest_statement(language, card)
-        # Scenario results: made by the service once it can (the scenarios work adds it).
-        scenario_results = getattr(service, "scenario_results", None)
-        if callable(scenario_results):
-            return lambda: bytes(scenario_results(language))
-
-        def refuse() -> bytes:
-            raise reports_service.ReportError("scenarios", "no scenarios yet")
-
-        return refuse
+        # Scenario results: treatment against control per scenario, with the lift.
+        venue = self.context.venue
+        timezone = self.context.timezone
+        return lambda: scenario_results.report_pdf(
+            venue.store, venue.scenarios, venue.settings.venue_name(), timezone, language
+        )
 
     def card_number(self) -> str:
         try:
