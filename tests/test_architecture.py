@@ -69,8 +69,7 @@ _HANDLE_CALLS = {"execute_sql", "raw_connection", "atomic", "executemany", "exec
 # Files still holding a database handle when this test was written; each is a strict xfail, so it
 # must come off this list the day it is fixed (and no other file may join it).
 _KNOWN_OFFENDERS = {
-    "services/venue.py": "Venue.db, the raw database: kept while services/importer.py "
-    "(import lane) and tests written meanwhile still read opened.db",
+    "services/venue.py": "Venue.db, the raw database: kept while tests still read opened.db",
 }
 
 

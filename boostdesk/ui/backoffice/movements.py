@@ -155,7 +155,9 @@ class MovementsSection(section.Section):
         self.table.setShowGrid(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setMinimumSectionSize(70)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Rows of a fixed, readable height: stretched, one "(first segment)" row filled the page.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(42)
         self.table.verticalHeader().setMinimumWidth(140)
         self.how = labels.data(
             "Hint",
