@@ -3594,10 +3594,6 @@ etki</translation>
         <translation>RFM</translation>
     </message>
     <message>
-        <source>ABC (revenue share)</source>
-        <translation>ABC (ciro payı)</translation>
-    </message>
-    <message>
         <source>Basket</source>
         <translation>Sepet</translation>
     </message>
@@ -3618,24 +3614,8 @@ etki</translation>
         <translation>Ziyaret sıklığı</translation>
     </message>
     <message>
-        <source>Spend</source>
-        <translation>Harcama</translation>
-    </message>
-    <message>
-        <source>Day-part</source>
-        <translation>Gün bölümü</translation>
-    </message>
-    <message>
         <source>Campaigns</source>
         <translation>Kampanyalar</translation>
-    </message>
-    <message>
-        <source>Registration source</source>
-        <translation>Kayıt kaynağı</translation>
-    </message>
-    <message>
-        <source>Predicted activity</source>
-        <translation>Tahmini aktiflik</translation>
     </message>
     <message>
         <source>(first segment)</source>
