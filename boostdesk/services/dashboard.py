@@ -12,6 +12,7 @@ Rules (shown to the owner as they are written here):
   transitions (each one moved a guest from one segment to another), so they need no snapshot
   table; days before the first stored segment run have no size.
 * Revenue by segment: the period's revenue by the guest's *current* lifecycle segment.
+* Custom segments: each saved segment's members as of the last full segment run.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from boostdesk.domain import localtime
 from boostdesk.services import movements as movements_service
 from boostdesk.services import ops
 from boostdesk.services import segmentation as segmentation_service
+from boostdesk.storage import custom_segments as stored_custom
 from boostdesk.storage import dashboard as dashboard_db
 from boostdesk.storage import segments as stored_segments
 from boostdesk.storage import store as store_module
@@ -118,6 +120,15 @@ class DayParts:
     evening: IntArray
 
 
+@dataclass(frozen=True, slots=True)
+class CustomSize:
+    """A saved custom segment and its members as of the last full segment run."""
+
+    key: str
+    name: str
+    guests: int
+
+
 @dataclass(frozen=True)
 class Dashboard:
     period: Period
@@ -129,6 +140,7 @@ class Dashboard:
     day_parts: DayParts
     alerts: tuple[movements_service.Alert, ...]  # this week's (last 7 days up to today)
     has_visits: bool  # the venue has any visit at all (else the page explains how to start)
+    custom: tuple[CustomSize, ...] = ()  # the saved custom segments, oldest first
 
 
 class DashboardService:
@@ -167,6 +179,13 @@ class DashboardService:
             day_parts=self.day_parts(period),
             alerts=tuple(self._movements.alerts(actor, 7, today)),
             has_visits=len(visits) > 0 or dashboard_db.has_visits(self._store),
+            custom=self.custom_sizes(),
+        )
+
+    def custom_sizes(self) -> tuple[CustomSize, ...]:
+        """Every saved custom segment with its size as of the last full segment run."""
+        return tuple(
+            CustomSize(s.key, s.name, s.members) for s in stored_custom.active(self._store)
         )
 
     def _visits(self, period: Period) -> IntArray:

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from boostdesk.domain import defaults, demo_venue, localtime, pins
+from boostdesk.services import ops
 from boostdesk.storage import bulk, database
 
 DEMO_VENUE_NAME = "Kahve Durağı (demo)"
@@ -120,10 +121,27 @@ def _segment(path: Path, day: dt.date) -> None:
         return  # a database outside a data folder (bulk tests): nothing to open it as a venue
     opened = venue_service.open_venue(path.parent)
     try:
+        for name, spec in DEMO_CUSTOM_SEGMENTS:
+            opened.custom_segments.save(ops.SYSTEM, None, name, spec)
         opened.segmentation.recompute_all(day, persist=True)
     finally:
         opened.close()
 
+
+# Custom segments the demo opens with (data in the venue's language, like its guests' names),
+# so the browser filter, the dashboard and the scenario audiences show some.
+DEMO_CUSTOM_SEGMENTS: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("Son 30 günde 3+ ziyaret", {"all": [{"metric": "visits_30d", "op": ">=", "value": 3}]}),
+    (
+        "Kaybedilmek üzere olan kahveciler",
+        {
+            "all": [
+                {"metric": "segment:lifecycle", "op": "in", "value": ["at_risk", "lost"]},
+                {"metric": "favourite_category", "op": "in", "value": ["coffee"]},
+            ]
+        },
+    ),
+)
 
 # The demo's scenarios: everything on but the calendar extras; budgets a small café would set.
 DEMO_SCENARIOS = {

@@ -130,9 +130,11 @@ class Task(QObject):
 
 
 def changes_of(result: Any) -> ops.Changes | None:
-    """What an op's result says it changed, if anything."""
-    if isinstance(result, ops.Result):
-        result = result.changes
+    """What an op's result says it changed, if anything: an ``ops.Changes``, the ``changes`` of
+    an ``ops.Result``, or of any other answer that carries them (a full segment run's
+    ``segmentation.Recompute``: open pages must hear that every guest's segments moved)."""
+    if not isinstance(result, ops.Changes):
+        result = getattr(result, "changes", None)
     if isinstance(result, ops.Changes) and not result.empty:
         return result
     return None

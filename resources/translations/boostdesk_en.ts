@@ -36,6 +36,23 @@
     </message>
 </context>
 <context>
+    <name>CustomSizes</name>
+    <message numerus="yes">
+        <source>%1: %n guest(s)</source>
+        <translation>
+            <numerusform>%1: %n guest</numerusform>
+            <numerusform>%1: %n guests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more in Custom segments</source>
+        <translation>
+            <numerusform>%n more in Custom segments</numerusform>
+            <numerusform>%n more in Custom segments</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CustomersSection</name>
     <message numerus="yes">
         <source>%n guest(s)</source>

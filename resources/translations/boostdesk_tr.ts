@@ -429,6 +429,29 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     </message>
 </context>
 <context>
+    <name>CustomSizes</name>
+    <message>
+        <source>Custom segments</source>
+        <translation>Özel segmentler</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n guest(s)</source>
+        <translation>
+            <numerusform>%1: %n misafir</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show these guests in the customer browser</source>
+        <translation>Bu misafirleri müşteri listesinde göster</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more in Custom segments</source>
+        <translation>
+            <numerusform>Özel segmentlerde %n tane daha</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CustomerSection</name>
     <message>
         <source>← Customers</source>
@@ -747,8 +770,16 @@ Kart okutulduğu anda misafir burada görünür.</translation>
         <translation>Tüm segment grupları</translation>
     </message>
     <message>
+        <source>Custom segments</source>
+        <translation>Özel segmentler</translation>
+    </message>
+    <message>
         <source>Any segment</source>
         <translation>Tüm segmentler</translation>
+    </message>
+    <message>
+        <source>Choose a segment</source>
+        <translation>Bir segment seçin</translation>
     </message>
     <message>
         <source>no segment</source>
@@ -757,10 +788,6 @@ Kart okutulduğu anda misafir burada görünür.</translation>
     <message>
         <source>Guests who moved from %1 to %2 since %3</source>
         <translation>%3 tarihinden beri %1 → %2 geçen misafirler</translation>
-    </message>
-    <message>
-        <source>Guests of a custom segment</source>
-        <translation>Özel segmentin misafirleri</translation>
     </message>
     <message>
         <source>Export the list</source>

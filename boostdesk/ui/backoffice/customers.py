@@ -12,7 +12,8 @@ Other sections open it on a list of their own through ``context.navigate("custom
     until=date                        # the last day of ``moved``
     search="ayşe"                     # the search box's text
     consent="sms"                     # guests who currently consent to the channel
-    custom_segment=7                  # a saved custom segment (when the build has them)
+    custom_segment="c7"               # a saved custom segment's key (its members as of the
+                                      # last full segment run)
 
 Enter or a double click opens the guest page (``customer``). Export writes the list as shown
 (owner only, audited) to CSV or XLSX.
@@ -40,11 +41,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boostdesk.services import customers, exports, ops
+from boostdesk.services import custom_segments, customers, exports, ops
 from boostdesk.ui import formatting, labels, segment_names, task_runner
 from boostdesk.ui.backoffice import customer_list, section
 
 CHANNELS = ("sms", "email", "call")
+# The family filter's entry for the owner's saved segments (not a stored segment family).
+CUSTOM = "custom"
+
+
+def load_filters(opened: Any) -> tuple[dict[str, list[str]], list[custom_segments.Segment]]:
+    """The filter's choices: family -> its stored segment keys, and the saved custom segments
+    (read on the worker)."""
+    return opened.customers.segment_keys(), opened.custom_segments.saved()
 
 
 class GuestTable(QTableView):
@@ -68,7 +77,9 @@ class CustomersSection(section.Section):
         super().__init__(context)
         self.query = customers.Query()
         self.generation = 0
-        self.extra: dict[str, Any] = {}  # moved / custom segment from another page
+        self.extra: dict[str, Any] = {}  # moved from another page
+        self.segment_keys: dict[str, list[str]] = {}
+        self.custom: list[custom_segments.Segment] = []  # the saved custom segments
         self.pending_fresh = False  # guests changed while the page was not shown
         self.model = customer_list.CustomerTableModel(context.currency, context.timezone, self)
         self.reader = customer_list.ListReader(context.venue, self)
@@ -142,7 +153,7 @@ class CustomersSection(section.Section):
         layout.addWidget(self.error_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label, 1)
-        self._fill_families({})
+        self._fill_families(({}, []))
         self._show_chip()
         self._connect_signals()
 
@@ -180,7 +191,7 @@ class CustomersSection(section.Section):
             self.extra = {"moved": moved, "moved_family": family}
             segment = None  # those who moved, wherever they are now
         if params.get("custom_segment") is not None:
-            self.extra["custom_segment"] = params["custom_segment"]
+            segment = (CUSTOM, str(params["custom_segment"]))
         for widget in (self.search_edit, self.family_combo, self.segment_combo):
             widget.blockSignals(True)
         self.search_edit.setText(str(params.get("search") or ""))
@@ -190,13 +201,13 @@ class CustomersSection(section.Section):
             family, key = segment
             found = self.family_combo.findData(family)
             if found < 0:
-                self.family_combo.addItem(segment_names.family(family), family)
+                self.family_combo.addItem(self._family_name(family), family)
                 found = self.family_combo.count() - 1
             self.family_combo.setCurrentIndex(found)
             self._fill_segments()
             at = self.segment_combo.findData(key)
             if at < 0:
-                self.segment_combo.addItem(segment_names.segment(family, key), key)
+                self.segment_combo.addItem(self._segment_name(family, key), key)
                 at = self.segment_combo.count() - 1
             self.segment_combo.setCurrentIndex(at)
         consent = self.consent_combo.findData(params.get("consent"))
@@ -207,7 +218,8 @@ class CustomersSection(section.Section):
         self.reload()
 
     def on_shown(self) -> None:
-        self.context.runner.submit(self.context.venue.customers.segment_keys, self._fill_families)
+        venue = self.context.venue
+        self.context.runner.submit(lambda: load_filters(venue), self._fill_families)
         self.reload(fresh=self.pending_fresh)
         self.pending_fresh = False
 
@@ -240,14 +252,15 @@ class CustomersSection(section.Section):
     def current_query(self) -> customers.Query:
         family = self.family_combo.currentData()
         key = self.segment_combo.currentData()
+        custom = family == CUSTOM
         sort, descending = self.model.sort_request or ("name", False)
         return customers.Query(
             search=self.search_edit.text(),
-            segment=(family, key) if family and key else None,
+            segment=(family, key) if family and key and not custom else None,
             moved=self.extra.get("moved"),
             moved_family=self.extra.get("moved_family", "lifecycle"),
             consent=self.consent_combo.currentData(),
-            custom_segment=self.extra.get("custom_segment"),
+            custom_segment=key if custom and key else None,
             sort=sort,
             descending=descending,
         )
@@ -325,7 +338,7 @@ class CustomersSection(section.Section):
         if not empty:
             return
         query = self.query
-        if query.search or query.segment or query.consent or self.extra:
+        if query.search or query.segment or query.consent or query.custom_segment or self.extra:
             self.empty_label.setText(self.tr("No guest matches this search and these filters."))
         else:
             self.empty_label.setText(
@@ -337,27 +350,53 @@ class CustomersSection(section.Section):
 
     # -- filters ----------------------------------------------------------------------------------
 
-    def _fill_families(self, keys: dict[str, list[str]]) -> None:
+    def _fill_families(
+        self, loaded: tuple[dict[str, list[str]], list[custom_segments.Segment]]
+    ) -> None:
+        keys, custom = loaded
         self.segment_keys = keys
+        self.custom = custom
         chosen = self.family_combo.currentData()
         self.family_combo.blockSignals(True)
         self.family_combo.clear()
         self.family_combo.addItem(self.tr("All segments"), None)
         for family in keys or ("lifecycle", "rfm"):
             self.family_combo.addItem(segment_names.family(family), family)
+        if custom:
+            self.family_combo.addItem(self._family_name(CUSTOM), CUSTOM)
         self.family_combo.setCurrentIndex(max(self.family_combo.findData(chosen), 0))
         self.family_combo.blockSignals(False)
+        before = self.current_query()
         self._fill_segments()
+        if self.current_query() != before:  # the chosen custom segment was deleted meanwhile
+            self.reload()
+
+    def _family_name(self, family: str) -> str:
+        return self.tr("Custom segments") if family == CUSTOM else segment_names.family(family)
+
+    def _segment_name(self, family: str, key: str) -> str:
+        if family != CUSTOM:
+            return segment_names.segment(family, key)
+        return next((s.name for s in self.custom if s.key == key), key)
+
+    def _segment_choices(self, family: str) -> list[tuple[str, str]]:
+        """(shown text, key) of the segment filter's entries for ``family``."""
+        if family == CUSTOM:
+            return [(f"{s.name} ({formatting.number(s.members)})", s.key) for s in self.custom]
+        keys = self.segment_keys.get(family, [])
+        return [(segment_names.segment(family, key), key) for key in keys]
 
     def _fill_segments(self) -> None:
         family = self.family_combo.currentData()
         chosen = self.segment_combo.currentData()
         self.segment_combo.blockSignals(True)
         self.segment_combo.clear()
-        self.segment_combo.addItem(self.tr("Any segment"), None)
+        self.segment_combo.addItem(
+            self.tr("Choose a segment") if family == CUSTOM else self.tr("Any segment"), None
+        )
         if family:
-            for key in getattr(self, "segment_keys", {}).get(family, []):
-                self.segment_combo.addItem(segment_names.segment(family, key), key)
+            for text, key in self._segment_choices(family):
+                self.segment_combo.addItem(text, key)
         self.segment_combo.setCurrentIndex(max(self.segment_combo.findData(chosen), 0))
         self.segment_combo.setEnabled(bool(family))
         self.segment_combo.blockSignals(False)
@@ -397,8 +436,6 @@ class CustomersSection(section.Section):
                 .replace("%2", segment_names.segment(family, moved[1]))
                 .replace("%3", formatting.local_date(day))
             )
-        elif self.extra.get("custom_segment") is not None:
-            text = self.tr("Guests of a custom segment")
         self.chip.setText(text)
         self.chip.setVisible(bool(text))
         self.chip_clear.setVisible(bool(text))

@@ -9,6 +9,10 @@ An alert's button opens its guests in the customer browser::
 
     context.navigate("customers", family="lifecycle", segment=TO, moved=(FROM, TO, SINCE))
 
+A custom segment's button opens its members the same way::
+
+    context.navigate("customers", custom_segment=KEY)
+
 ``segment`` is the family's segment the guests are in now, ``moved`` the move they made on or
 after the day ``SINCE`` (a ``datetime.date``; ``until``, when given, is the last day, else today).
 The browser lists them with ``venue.movements.moved_guests``.
@@ -81,6 +85,46 @@ class AlertRow(QWidget):
         row.addWidget(self.button)
 
 
+class CustomSizes(QFrame):
+    """The saved custom segments with their sizes; each opens its guests (hidden when none)."""
+
+    MAX_SHOWN = 6
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="CustomSegmentsBox")
+        self.title = QLabel(self.tr("Custom segments"), objectName="FigureTitle")
+        self.more = labels.data("Hint")
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(12, 4, 12, 4)
+        self.row.setSpacing(14)
+        self.row.addWidget(self.title)
+        self.row.addStretch(1)
+        self.row.addWidget(self.more)
+        self.buttons: list[QPushButton] = []
+        self.shown: tuple[dashboard.CustomSize, ...] = ()
+        self.hide()
+
+    def set_sizes(self, sizes: tuple[dashboard.CustomSize, ...], on_click: Any) -> None:
+        """Show ``sizes`` (the first :attr:`MAX_SHOWN`; the rest counted); ``on_click(key)``."""
+        self.setVisible(bool(sizes))
+        if sizes == self.shown:
+            return
+        self.shown = sizes
+        for button in self.buttons:
+            button.deleteLater()
+        self.buttons = []
+        for n, size in enumerate(sizes[: self.MAX_SHOWN]):
+            text = self.tr("%1: %n guest(s)", "", size.guests).replace("%1", size.name)
+            button = QPushButton(text, objectName="LinkButton")
+            button.setToolTip(self.tr("Show these guests in the customer browser"))
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.clicked.connect(lambda _=False, key=size.key: on_click(key))
+            self.row.insertWidget(1 + n, button)
+            self.buttons.append(button)
+        hidden = len(sizes) - self.MAX_SHOWN
+        self.more.setText(self.tr("%n more in Custom segments", "", hidden) if hidden > 0 else "")
+
+
 class DashboardSection(section.Section):
     key = "dashboard"
 
@@ -131,6 +175,7 @@ class DashboardSection(section.Section):
         self.tiles["returning"].setToolTip(
             self.tr("Share of the period's guests whose first visit was before the period")
         )
+        self.custom_sizes = CustomSizes()
         tiles = QHBoxLayout()
         tiles.setSpacing(10)
         for tile in self.tiles.values():
@@ -169,6 +214,7 @@ class DashboardSection(section.Section):
         content.setSpacing(10)
         content.addWidget(self.alerts_box)
         content.addLayout(tiles)
+        content.addWidget(self.custom_sizes)
         content.addLayout(grid, 1)
         self.empty_label = labels.data("Placeholder")
         self.empty_label.setWordWrap(True)
@@ -251,6 +297,7 @@ class DashboardSection(section.Section):
         self.body.setCurrentWidget(self.content)
         self._show_alerts(shown)
         self._show_figures(shown.current, shown.previous)
+        self.custom_sizes.set_sizes(shown.custom, self.open_custom_segment)
         self._show_sizes(shown.sizes)
         self._show_revenue(shown.revenue)
         self._show_day_parts(shown.day_parts)
@@ -305,6 +352,11 @@ class DashboardSection(section.Section):
             moved=(from_segment, to_segment, since),
             **more,
         )
+
+    def open_custom_segment(self, key: str) -> None:
+        """Open the members of custom segment ``key`` in the customer browser."""
+        if self._can_browse():
+            self.context.navigate("customers", custom_segment=key)
 
     def _show_figures(self, now: dashboard.Figures, before: dashboard.Figures) -> None:
         currency = self.context.currency
@@ -437,7 +489,7 @@ class DashboardSection(section.Section):
 
 
 def _sign(value: float) -> str:
-    """"+" or "−" before a change (nothing for no change once rounded)."""
+    """ "+" or "−" before a change (nothing for no change once rounded)."""
     if round(value * 100) == 0:
         return ""
     return "+" if value > 0 else "−"
