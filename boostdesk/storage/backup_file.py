@@ -23,8 +23,10 @@ import datetime as dt
 import hmac
 import json
 import os
+import queue
 import secrets
 import struct
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,13 +145,13 @@ def write(
     done = 0
     try:
         fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
-        with os.fdopen(fd, "wb", buffering=0) as out:
-            out.write(header.raw)
+        with os.fdopen(fd, "wb", buffering=0) as out, _Writer(out) as writer:
+            writer.put(header.raw)
             counter = 0
             chunk = source.read(header.chunk_size)
             while True:
                 last = len(chunk) < header.chunk_size
-                out.write(aead.encrypt(_nonce(header, counter), chunk, _aad(header, last)))
+                writer.put(aead.encrypt(_nonce(header, counter), chunk, _aad(header, last)))
                 done += len(chunk)
                 if progress is not None:
                     progress(done)
@@ -157,6 +159,7 @@ def write(
                     break
                 counter += 1
                 chunk = source.read(header.chunk_size)
+            writer.finish()
             os.fsync(out.fileno())
         if before_rename is not None:
             before_rename()
@@ -166,6 +169,46 @@ def write(
         part.unlink(missing_ok=True)
         raise
     return target.stat().st_size
+
+
+class _Writer:
+    """Writes sealed chunks on a thread of its own, so that reading and encrypting the next ones
+    overlap with the disk (each side releases the GIL); at most a few chunks wait in memory."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self._out = out
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+        self._failed: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="backup-writer", daemon=True)
+
+    def __enter__(self) -> _Writer:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        while (block := self._queue.get()) is not None:
+            if self._failed is None:
+                try:
+                    self._out.write(block)
+                except BaseException as exc:  # noqa: BLE001 (handed to the producer)
+                    self._failed = exc
+
+    def put(self, block: bytes) -> None:
+        if self._failed is not None:
+            raise self._failed
+        self._queue.put(block)
+
+    def finish(self) -> None:
+        """Wait until every chunk is written; raise what the writing raised (a full disk)."""
+        self._queue.put(None)
+        self._thread.join()
+        if self._failed is not None:
+            raise self._failed
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._thread.is_alive():  # the producer failed: let the writer end
+            self._queue.put(None)
+            self._thread.join()
 
 
 def read_header(path: Path) -> Header:
