@@ -127,8 +127,9 @@ def pinned(
         snap = _pin(reader, live, busy_timeout, checkpoint)
         yield snap
     finally:
-        with contextlib.suppress(sqlite3.Error):
-            reader.execute("ROLLBACK") if reader.in_transaction else None
+        if reader.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                reader.execute("ROLLBACK")
         reader.close()
 
 
