@@ -93,11 +93,14 @@ def main() -> int:
                 args.rows,
                 args.import_kills,
                 seed=args.seed,
-                longest=whole * 1.05,
+                longest=whole * 0.9,
                 log=lambda s: print(s, flush=True),
             )
             problems += outcome.problems
-            print(f"import: {outcome.kills} kills, {len(outcome.problems)} problems")
+            print(
+                f"import: {outcome.kills} kills ({outcome.finished_first} ended before their "
+                f"kill came), {len(outcome.problems)} problems"
+            )
     for problem in problems:
         print(f"PROBLEM {problem}")
     print("all sound" if not problems else f"{len(problems)} problems")

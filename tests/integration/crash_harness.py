@@ -64,6 +64,7 @@ while True:
 class Outcome:
     kills: int = 0
     acknowledged: int = 0
+    finished_first: int = 0  # runs that ended by themselves before the kill came
     problems: list[str] = dataclasses.field(default_factory=list)
 
 
@@ -314,6 +315,7 @@ def crash_importing(
             problems.append(f"{added} of {rows} visits imported (finished: {finished})")
         problems += sound(db)
         outcome.acknowledged += rows if finished else 0
+        outcome.finished_first += finished
         for problem in problems:
             outcome.problems.append(f"kill {round_no + 1}: {problem}")
         state = "done before the kill" if finished else ("all" if added else "none")
