@@ -66,11 +66,6 @@ _SQL = re.compile(
 )
 _HANDLE_ATTRIBUTES = {"db", "_db", "database", "_database"}
 _HANDLE_CALLS = {"execute_sql", "raw_connection", "atomic", "executemany", "executescript"}
-# Files still holding a database handle when this test was written; each is a strict xfail, so it
-# must come off this list the day it is fixed (and no other file may join it).
-_KNOWN_OFFENDERS = {
-    "services/venue.py": "Venue.db, the raw database: kept while tests still read opened.db",
-}
 
 
 def _layer_files() -> list[str]:
@@ -119,18 +114,7 @@ def _problems_in(text: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize(
-    "rel",
-    [
-        pytest.param(
-            rel,
-            marks=pytest.mark.xfail(strict=True, reason=_KNOWN_OFFENDERS[rel])
-            if rel in _KNOWN_OFFENDERS
-            else (),
-        )
-        for rel in _layer_files()
-    ],
-)
+@pytest.mark.parametrize("rel", _layer_files())
 def test_services_and_ui_leave_sql_and_the_database_to_storage(rel: str) -> None:
     assert _problems(rel) == []
 

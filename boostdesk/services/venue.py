@@ -9,27 +9,31 @@ from __future__ import annotations
 import shutil
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from boostdesk.services import categories as categories_service
-from boostdesk.services import checkout as checkout_service
-from boostdesk.services import counter as counter_service
-from boostdesk.services import custom_segments as custom_segments_service
-from boostdesk.services import customers as customers_service
-from boostdesk.services import dashboard as dashboard_service
-from boostdesk.services import guest_actions as guest_actions_service
-from boostdesk.services import guest_file as guest_file_service
-from boostdesk.services import guests as guests_service
-from boostdesk.services import movements as movements_service
-from boostdesk.services import planner as planner_service
-from boostdesk.services import rules as rules_service
-from boostdesk.services import scenarios as scenarios_service
 from boostdesk.services import segmentation as segmentation_service
 from boostdesk.services import settings as settings_service
 from boostdesk.services import users as users_service
-from boostdesk.services import vouchers as vouchers_service
 from boostdesk.storage import database, errors, tables
 from boostdesk.storage import store as store_module
+
+if TYPE_CHECKING:
+    from boostdesk.services import categories as categories_service
+    from boostdesk.services import checkout as checkout_service
+    from boostdesk.services import counter as counter_service
+    from boostdesk.services import custom_segments as custom_segments_service
+    from boostdesk.services import customers as customers_service
+    from boostdesk.services import dashboard as dashboard_service
+    from boostdesk.services import guest_actions as guest_actions_service
+    from boostdesk.services import guest_file as guest_file_service
+    from boostdesk.services import guests as guests_service
+    from boostdesk.services import movements as movements_service
+    from boostdesk.services import planner as planner_service
+    from boostdesk.services import rules as rules_service
+    from boostdesk.services import scenarios as scenarios_service
+    from boostdesk.services import vouchers as vouchers_service
 
 # The storage problems the UI and the command line tell the user about (see storage/errors.py).
 StorageError = errors.StorageError
@@ -38,39 +42,114 @@ StorageError = errors.StorageError
 @dataclass
 class Venue:
     """The open venue; ``read_only`` when its folder or file is not writable (the data can be
-    shown, every write fails with :class:`errors.ReadOnlyError`)."""
+    shown, every write fails with :class:`errors.ReadOnlyError`).
+
+    Each service is built (and its module imported) the first time it is used: a command that
+    segments the guests does not pay for importing the counter, the scenarios or the reports."""
 
     data_dir: Path
     store: store_module.Store
     settings: settings_service.SettingsService
     users: users_service.UserService
-    guests: guests_service.GuestService
     segmentation: segmentation_service.SegmentationService
-    counter: counter_service.CounterService
-    checkout: checkout_service.CheckoutService
-    vouchers: vouchers_service.VoucherService
-    scenarios: scenarios_service.ScenarioService
-    movements: movements_service.MovementService
-    dashboard: dashboard_service.DashboardService
-    rules: rules_service.RulesService
-    custom_segments: custom_segments_service.CustomSegmentService
-    planner: planner_service.PlannerService
-    categories: categories_service.CategoryService
-    customers: customers_service.CustomerBrowser
-    guest_files: guest_file_service.GuestFiles
-    guest_actions: guest_actions_service.GuestActions
     read_only: bool = False
     throwaway: bool = False  # a private copy (see open_copy), deleted on close
+
+    @cached_property
+    def guests(self) -> guests_service.GuestService:
+        from boostdesk.services import guests as guests_service
+
+        return guests_service.GuestService(self.store)
+
+    @cached_property
+    def counter(self) -> counter_service.CounterService:
+        from boostdesk.services import counter as counter_service
+
+        return counter_service.CounterService(self.store, self.settings)
+
+    @cached_property
+    def checkout(self) -> checkout_service.CheckoutService:
+        from boostdesk.services import checkout as checkout_service
+
+        return checkout_service.CheckoutService(
+            self.store, self.settings, self.counter, self.segmentation
+        )
+
+    @cached_property
+    def vouchers(self) -> vouchers_service.VoucherService:
+        from boostdesk.services import vouchers as vouchers_service
+
+        return vouchers_service.VoucherService(self.store, self.settings)
+
+    @cached_property
+    def scenarios(self) -> scenarios_service.ScenarioService:
+        from boostdesk.services import scenarios as scenarios_service
+
+        return scenarios_service.ScenarioService(self.store, self.settings, self.segmentation)
+
+    @cached_property
+    def movements(self) -> movements_service.MovementService:
+        from boostdesk.services import movements as movements_service
+
+        return movements_service.MovementService(self.store, self.settings, self.segmentation)
+
+    @cached_property
+    def dashboard(self) -> dashboard_service.DashboardService:
+        from boostdesk.services import dashboard as dashboard_service
+
+        return dashboard_service.DashboardService(self.store, self.segmentation, self.movements)
+
+    @cached_property
+    def rules(self) -> rules_service.RulesService:
+        from boostdesk.services import rules as rules_service
+
+        return rules_service.RulesService(self.settings, self.segmentation)
+
+    @cached_property
+    def custom_segments(self) -> custom_segments_service.CustomSegmentService:
+        from boostdesk.services import custom_segments as custom_segments_service
+
+        return custom_segments_service.CustomSegmentService(self.store, self.segmentation)
+
+    @cached_property
+    def planner(self) -> planner_service.PlannerService:
+        from boostdesk.services import planner as planner_service
+
+        return planner_service.PlannerService(self.store, self.segmentation)
+
+    @cached_property
+    def categories(self) -> categories_service.CategoryService:
+        from boostdesk.services import categories as categories_service
+
+        return categories_service.CategoryService(self.store)
+
+    @cached_property
+    def customers(self) -> customers_service.CustomerBrowser:
+        from boostdesk.services import customers as customers_service
+
+        custom_segments = self.custom_segments
+        return customers_service.CustomerBrowser(
+            self.store,
+            self.settings,
+            custom_members=lambda key: [int(i) for i in custom_segments.members(str(key))],
+            predict=customers_service.predictions_of(self.segmentation),
+        )
+
+    @cached_property
+    def guest_files(self) -> guest_file_service.GuestFiles:
+        from boostdesk.services import guest_file as guest_file_service
+
+        return guest_file_service.GuestFiles(self.store, self.counter, self.segmentation)
+
+    @cached_property
+    def guest_actions(self) -> guest_actions_service.GuestActions:
+        from boostdesk.services import guest_actions as guest_actions_service
+
+        return guest_actions_service.GuestActions(self.store, self.settings, self.segmentation)
 
     @property
     def db_path(self) -> Path:
         return self.data_dir / database.DATABASE_FILENAME
-
-    @property
-    def db(self) -> database.Database:
-        """The raw database, for the services not yet moved onto query modules and for tests;
-        new service code takes :attr:`store`."""
-        return self.store.database
 
     @property
     def writes_held(self) -> bool:
@@ -102,35 +181,12 @@ def open_venue(data_dir: Path, *, hold_writes: bool = False) -> Venue:
     tables.bind(db)
     store = store_module.Store(db)
     settings = settings_service.SettingsService(store)
-    counter = counter_service.CounterService(store, settings)
-    segmentation = segmentation_service.SegmentationService(store, settings)
-    movements = movements_service.MovementService(store, settings, segmentation)
-    custom_segments = custom_segments_service.CustomSegmentService(store, segmentation)
     return Venue(
         data_dir=data_dir,
         store=store,
         settings=settings,
         users=users_service.UserService(store),
-        guests=guests_service.GuestService(store),
-        segmentation=segmentation,
-        counter=counter,
-        checkout=checkout_service.CheckoutService(store, settings, counter, segmentation),
-        vouchers=vouchers_service.VoucherService(store, settings),
-        scenarios=scenarios_service.ScenarioService(store, settings, segmentation),
-        movements=movements,
-        dashboard=dashboard_service.DashboardService(store, segmentation, movements),
-        rules=rules_service.RulesService(settings, segmentation),
-        custom_segments=custom_segments,
-        planner=planner_service.PlannerService(store, segmentation),
-        categories=categories_service.CategoryService(store),
-        customers=customers_service.CustomerBrowser(
-            store,
-            settings,
-            custom_members=lambda key: [int(i) for i in custom_segments.members(str(key))],
-            predict=customers_service.predictions_of(segmentation),
-        ),
-        guest_files=guest_file_service.GuestFiles(store, counter, segmentation),
-        guest_actions=guest_actions_service.GuestActions(store, settings, segmentation),
+        segmentation=segmentation_service.SegmentationService(store, settings),
         read_only=not writable,
     )
 

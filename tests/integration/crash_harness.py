@@ -38,7 +38,7 @@ from boostdesk.services import checkout, venue
 
 folder, seed, retry = Path(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])
 opened = venue.open_venue(folder)
-cards = [tuple(r) for r in opened.db.execute_sql(
+cards = [tuple(r) for r in opened.store.execute(
     "SELECT customer_id, id FROM card WHERE customer_id IS NOT NULL AND status = 'active'")]
 cashier = opened.users.sign_in(sys.argv[4])
 rng = random.Random(seed)

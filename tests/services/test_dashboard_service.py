@@ -58,7 +58,7 @@ def test_segment_sizes_are_rebuilt_day_by_day_from_the_transitions(
     # the same as the daily snapshot read straight from the kept transitions
     for column, day in enumerate(sizes.days):
         snapshot = stored_segments.segments_on(
-            small_venue.db, "lifecycle", small_venue.segmentation.as_of_instant(day) - 1
+            small_venue.store, "lifecycle", small_venue.segmentation.as_of_instant(day) - 1
         )
         for i, segment in enumerate(sizes.segments):
             assert sizes.counts[i][column] == sum(1 for s in snapshot.values() if s == segment)
@@ -101,7 +101,7 @@ def test_alerts_and_the_movements_matrix(small_venue: venue.Venue, owner: ops.Ac
     guests = small_venue.movements.moved_guests(
         owner, "lifecycle", "loyal", "at_risk", today - dt.timedelta(6), today
     )
-    names = [small_venue.db.execute_sql(
+    names = [small_venue.store.execute(
         "SELECT first_name FROM customer WHERE id = ?", (g,)).fetchone()[0] for g in guests
     ]  # fmt: skip
     assert names == ["Berk", "Cem", "Ece"]

@@ -26,12 +26,12 @@ def shop(empty_venue: venue.Venue) -> venue.Venue:
 
 @pytest.fixture
 def built(shop: venue.Venue) -> cv.Built:
-    rows = shop.db.execute_sql("SELECT id FROM customer ORDER BY id").fetchall()
+    rows = shop.store.execute("SELECT id FROM customer ORDER BY id").fetchall()
     return cv.Built(tuple(int(r[0]) for r in rows), tuple(cv.card(n) for n in range(5)))
 
 
 def one(shop: venue.Venue, sql: str, *params: object) -> object:
-    return shop.db.execute_sql(sql, params).fetchone()[0]
+    return shop.store.execute(sql, params).fetchone()[0]
 
 
 def test_a_merge_moves_everything_and_keeps_every_total_right(
@@ -46,7 +46,7 @@ def test_a_merge_moves_everything_and_keeps_every_total_right(
     result = shop.guest_actions.merge(cv.OWNER, keep, duplicate)
 
     assert result.value.moved.visits == 1 and result.value.moved.vouchers == 1
-    metrics = shop.db.execute_sql(
+    metrics = shop.store.execute(
         "SELECT visits, amount_minor FROM customer_metrics WHERE customer_id = ?", (keep,)
     ).fetchone()
     assert tuple(metrics) == (3, 25_000)
@@ -151,8 +151,8 @@ def test_a_cashier_is_refused_and_nothing_changes(
     shop: venue.Venue, built: cv.Built, tmp_path: Path, operation: str
 ) -> None:
     tables = ("customer", "visit", "ledger_entry", "voucher", "consent", "card", "audit_log")
-    before = [list(shop.db.execute_sql(f"SELECT * FROM {t} ORDER BY 1")) for t in tables]
+    before = [list(shop.store.execute(f"SELECT * FROM {t} ORDER BY 1")) for t in tables]
     with pytest.raises(ops.PermissionDenied) as refused:
         OWNER_ONLY[operation](shop, built, cv.CASHIER, tmp_path)
     assert refused.value.needed is ops.Role.OWNER
-    assert [list(shop.db.execute_sql(f"SELECT * FROM {t} ORDER BY 1")) for t in tables] == before
+    assert [list(shop.store.execute(f"SELECT * FROM {t} ORDER BY 1")) for t in tables] == before

@@ -9,7 +9,7 @@ import pytest
 
 from boostdesk.domain import codes
 from boostdesk.services import importer, setup, venue
-from boostdesk.storage import imports, kept_totals
+from boostdesk.storage import database, imports, kept_totals
 from boostdesk.storage import segments as stored_segments
 
 
@@ -21,7 +21,7 @@ def shop(empty_venue: venue.Venue) -> venue.Venue:
 
 
 def _count(opened: venue.Venue, sql: str) -> int:
-    return int(opened.db.execute_sql(sql).fetchone()[0])
+    return int(opened.store.execute(sql).fetchone()[0])
 
 
 def _csv(path: Path, rows: list[str]) -> Path:
@@ -56,7 +56,7 @@ def test_an_imported_visit_reevaluates_its_guest(demo_venue: venue.Venue, tmp_pa
     path = _csv(tmp_path / "today.csv", [f"x,{codes.card_number(gone)},{today} 00:30,85,coffee"])
     report = importer.import_visits(demo_venue, path)
     assert (report.visits, report.new_customers) == (1, 0)
-    assert stored_segments.current_segment(demo_venue.db, gone, "lifecycle") != "gone"
+    assert stored_segments.current_segment(demo_venue.store, gone, "lifecycle") != "gone"
 
 
 def test_bulk_published_visits_keep_every_total_equal_to_a_recount(
@@ -75,7 +75,7 @@ def test_bulk_published_visits_keep_every_total_equal_to_a_recount(
     ]  # before, within and after the guests' history, in and out of the kept windows
     report = importer.import_visits(demo_venue, _csv(tmp_path / "pos.csv", rows))
     assert report.visits == 900 and report.new_customers == 7
-    conn = demo_venue.db.connection()
+    conn = database.raw_connection(demo_venue.store)
     found = kept_totals.verify(conn, rebuild_on_mismatch=False)
     assert found.checked == _count(demo_venue, "SELECT COUNT(*) FROM customer")
     assert found.mismatched == ()
@@ -154,7 +154,7 @@ def test_an_import_interrupted_after_its_commit_point_is_finished_by_the_next(
     assert imports.unfinished(shop.store) == []
     assert _count(shop, "SELECT COUNT(*) FROM import_row") == 0
     assert _count(shop, "SELECT COUNT(DISTINCT customer_id) FROM visit") == 101
-    found = kept_totals.verify(shop.db.connection(), rebuild_on_mismatch=False)
+    found = kept_totals.verify(database.raw_connection(shop.store), rebuild_on_mismatch=False)
     assert found.mismatched == ()
 
 
@@ -173,7 +173,7 @@ def test_a_bad_row_stores_nothing_and_dry_run_stores_nothing(
 def test_the_triggers_stand_aside_only_inside_a_bulk_publishing_transaction(
     shop: venue.Venue,
 ) -> None:
-    sql = shop.db.execute_sql(
+    sql = shop.store.execute(
         "SELECT sql FROM sqlite_master WHERE name = 'visit_metrics_insert'"
     ).fetchone()[0]
     assert "NOT EXISTS (SELECT 1 FROM bulk_publish)" in sql

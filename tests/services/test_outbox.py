@@ -91,7 +91,7 @@ def _queue_welcome(shop: venue.Venue) -> dict[str, int]:
             first_name=name, email=f"guest{n}@example.com", consents={"email": consent}
         )
         ids[name] = shop.checkout.enrol(CASHIER, codes.card_number(n), form, now=noon(START)).value
-        shop.db.execute_sql("UPDATE customer SET language = ? WHERE id = ?", (language, ids[name]))
+        shop.store.execute("UPDATE customer SET language = ? WHERE id = ?", (language, ids[name]))
     run = shop.scenarios.run(ops.SYSTEM, START).value
     assert run.scenarios[0].messages == 2 and run.scenarios[0].skipped["consent"] == 1
     return ids
@@ -108,7 +108,7 @@ def _server(port: int, timeout: float = 5.0) -> outbox.SmtpServer:
 
 
 def _states(shop: venue.Venue) -> list[str]:
-    return [r[0] for r in shop.db.execute_sql("SELECT state FROM outbox ORDER BY id")]
+    return [r[0] for r in shop.store.execute("SELECT state FROM outbox ORDER BY id")]
 
 
 def test_each_message_arrives_once_in_the_guest_language(shop, smtp):
@@ -244,7 +244,7 @@ def test_a_server_that_times_out_or_drops_leaves_the_message_queued(shop, smtp, 
 def test_a_message_left_sending_by_a_crash_is_never_sent_again_by_itself(shop, smtp):
     handler, port = smtp
     _queue_welcome(shop)
-    shop.db.execute_sql("UPDATE outbox SET state = 'sending' WHERE id = 1")
+    shop.store.execute("UPDATE outbox SET state = 'sending' WHERE id = 1")
     clock = Clock(noon(START) + 86_400)
     result = _service(shop, clock).send_email(ops.SYSTEM, _server(port)).value
     assert result.sent == 1 and _states(shop) == ["uncertain", "sent"]
@@ -254,7 +254,7 @@ def test_a_message_left_sending_by_a_crash_is_never_sent_again_by_itself(shop, s
 def test_a_withdrawn_consent_stops_a_queued_message(shop, smtp):
     handler, port = smtp
     ids = _queue_welcome(shop)
-    shop.db.execute_sql(
+    shop.store.execute(
         "INSERT INTO consent (customer_id, channel, granted, recorded_at, source, text_version) "
         "VALUES (?, 'email', 0, ?, 'counter', '2026-01')",
         (ids["John"], noon(START) + 3600),

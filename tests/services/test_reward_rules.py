@@ -42,7 +42,7 @@ def _guest_with_visit(shop, n: int, at: int) -> int:
 def _entries(shop, customer_id: int) -> list[tuple[str, int, int | None]]:
     return [
         (str(k), int(p), e)
-        for k, p, e in shop.db.execute_sql(
+        for k, p, e in shop.store.execute(
             "SELECT kind, points_minor, expires_at FROM ledger_entry WHERE customer_id = ? "
             "ORDER BY id",
             (customer_id,),

@@ -70,9 +70,9 @@ def test_save_is_a_new_audited_version_and_the_recompute_stores_the_preview(
     # back to the first version's values, then recompute: the stored sizes are the preview's
     opened.rules.save(owner, {AT_RISK: 30})
     opened.segmentation.recompute_all()
-    assert stored_segments.counts(opened.db, "lifecycle") == shown.after["lifecycle"]
-    assert stored_segments.current_segment(opened.db, ids["Ece"], "lifecycle") == "regular"
-    assert stored_segments.current_segment(opened.db, ids["Ada"], "lifecycle") == "regular"
+    assert stored_segments.counts(opened.store, "lifecycle") == shown.after["lifecycle"]
+    assert stored_segments.current_segment(opened.store, ids["Ece"], "lifecycle") == "regular"
+    assert stored_segments.current_segment(opened.store, ids["Ada"], "lifecycle") == "regular"
 
 
 def test_rfm_map_and_abc_shares_and_basket_rules_reach_the_recompute(
@@ -88,7 +88,7 @@ def test_rfm_map_and_abc_shares_and_basket_rules_reach_the_recompute(
     abc = opened.rules.preview(base, {thresholds.ABC_SHARES: [0.99, 0.995]})
     opened.rules.save(_owner(opened), {thresholds.ABC_SHARES: [0.99, 0.995]})
     opened.segmentation.recompute_all()
-    assert stored_segments.counts(opened.db, "abc") == abc.after["abc"]
+    assert stored_segments.counts(opened.store, "abc") == abc.after["abc"]
     # a coffee lover from 2 visits instead of 3: Ece, Fikret, Gül, Jale join (all coffee)
     lovers = opened.rules.preview(base, {thresholds.LOVER_VISITS: 2})
     assert ("too_few_visits", "coffee_lover", 4) in lovers.moves["basket"]

@@ -46,7 +46,7 @@ def _visit(shop, customer_id: int, day: dt.date, amount: int = 10_000) -> None:
 
 
 def _rows(shop, sql: str, params=()):
-    return shop.db.execute_sql(sql, params).fetchall()
+    return shop.store.execute(sql, params).fetchall()
 
 
 def _switch_on(shop, **budgets: int) -> None:
@@ -157,7 +157,7 @@ def test_a_second_run_the_same_day_issues_nothing_twice(shop):
 def test_messages_only_for_consenting_guests_in_their_language(shop):
     yes = _guest(shop, 1)
     no = _guest(shop, 2, email=False)
-    shop.db.execute_sql("UPDATE customer SET language = 'en' WHERE id = ?", (yes,))
+    shop.store.execute("UPDATE customer SET language = 'en' WHERE id = ?", (yes,))
     _switch_on(shop)
     for guest in (yes, no):
         _visit(shop, guest, START)
@@ -179,7 +179,7 @@ def test_messages_only_for_consenting_guests_in_their_language(shop):
 def test_holdout_share_on_5000_guests(shop):
     day = dt.date(2026, 6, 1)
     at = noon(day)
-    shop.db.execute_sql(
+    shop.store.execute(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
         "INSERT INTO customer (first_name, created_at) SELECT 'G' || i, ? FROM n",
         (at,),

@@ -145,7 +145,7 @@ def test_an_alert_opens_its_guests_in_the_customer_browser(
 
 def _names(opened: venue.Venue, ids: list[int]) -> list[str]:
     return [
-        opened.db.execute_sql("SELECT first_name FROM customer WHERE id = ?", (i,)).fetchone()[0]
+        opened.store.execute("SELECT first_name FROM customer WHERE id = ?", (i,)).fetchone()[0]
         for i in ids
     ]
 

@@ -52,13 +52,13 @@ def test_a_file_with_its_own_headings_is_mapped_checked_and_imported(
         encoding="cp1254",
     )
     venue = office.context.venue
-    before = venue.db.execute_sql("SELECT COUNT(*) FROM visit").fetchone()[0]
+    before = venue.store.execute("SELECT COUNT(*) FROM visit").fetchone()[0]
     page.import_button.click()
     qtbot.waitUntil(
         lambda: "2" in page.summary.text() and page.import_button.isEnabled(), timeout=60_000
     )
     assert not page.problems.isVisible()
-    after = venue.db.execute_sql("SELECT COUNT(*) FROM visit").fetchone()[0]
+    after = venue.store.execute("SELECT COUNT(*) FROM visit").fetchone()[0]
     assert after == before + 2
     # the mapping is remembered for files with these columns
     _choose(qtbot, page, path)

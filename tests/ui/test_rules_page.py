@@ -77,7 +77,7 @@ def test_saving_stores_a_version_and_the_recompute_matches_the_preview(  # type:
     qtbot.waitUntil(lambda: _sizes(page).get("at_risk") == (1, 1), timeout=10_000)
     assert not page.save_button.isEnabled()
     # the save was followed by a full recompute, which stored what the preview promised
-    assert stored_segments.counts(demo_venue.db, "lifecycle") == promised
+    assert stored_segments.counts(demo_venue.store, "lifecycle") == promised
 
 
 def test_a_stale_preview_is_never_shown(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
