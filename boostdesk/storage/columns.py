@@ -1,9 +1,11 @@
 """Integer columns out of SQLite without a Python object per value (SQLite-specific SQL).
 
-A query's integer results travel as one hex string (``printf`` + ``group_concat``) that numpy turns
-into an int64 matrix in C: for 50 000 guests this is about twice as fast as ``fetchall`` of the
-same columns, whose cost is mostly making Python ints. ``group_concat`` keeps the scan order in
-practice, but SQLite does not promise it, so readers re-sort by their id column when needed.
+Each column of a query's integer results travels as one text (``group_concat`` of its decimal
+values, every column an aggregate of the same single pass) that numpy parses into an int64 array
+in C: for 50 000 guests this is about three times as fast as ``fetchall`` of the same columns,
+whose cost is mostly making Python ints, and faster than formatting each value with ``printf``.
+``group_concat`` keeps the scan order in practice, but SQLite does not promise it, so readers
+re-sort by their id column when needed; the aggregates of one pass see the rows in the same order.
 """
 
 from __future__ import annotations
@@ -31,14 +33,24 @@ def fetch_with(
     tail: str,
     params: Sequence[Any],
 ) -> tuple[IntArray, tuple[int, ...]]:
-    """The matrix of :func:`fetch_ints` and, from the same pass, integer ``aggregates``."""
-    formats = "%016x" * len(exprs)
+    """The matrix of :func:`fetch_ints` and, from the same pass, integer ``aggregates``.
+
+    A NULL or non-integer value reads as its integer cast (NULL as 0), as ``printf('%x')`` read it.
+    """
+    texts = ", ".join(f"group_concat(CAST(COALESCE({e}, 0) AS INTEGER))" for e in exprs)
     extra = "".join(f", COALESCE({a}, 0)" for a in aggregates)
-    sql = f"SELECT group_concat(printf('{formats}', {', '.join(exprs)}), ''){extra} {tail}"
+    sql = f"SELECT COUNT(*), {texts}{extra} {tail}"
     row = conn.execute(sql, tuple(params)).fetchone()
-    text = row[0] if row and row[0] else ""
-    flat = np.frombuffer(bytes.fromhex(text), dtype=">i8").astype(np.int64)
-    return flat.reshape(-1, len(exprs)), tuple(int(v) for v in row[1:])
+    if row is None:  # a tail with GROUP BY over no rows
+        return np.zeros((0, len(exprs)), dtype=np.int64), tuple(0 for _ in aggregates)
+    count = int(row[0])
+    table = np.empty((count, len(exprs)), dtype=np.int64)
+    for j, text in enumerate(row[1 : 1 + len(exprs)]):
+        values = np.fromstring(text or "", dtype=np.int64, sep=",")
+        if len(values) != count:
+            raise ValueError(f"column {exprs[j]!r}: {len(values)} values for {count} rows")
+        table[:, j] = values
+    return table, tuple(int(v) for v in row[1 + len(exprs) :])
 
 
 def sorted_by_first(table: IntArray) -> IntArray:
