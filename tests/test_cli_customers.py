@@ -42,6 +42,7 @@ def run(folder: Path, *args: str, pin: str = cv.OWNER_PIN) -> subprocess.Complet
         ("ışık", {"Ayşe IŞIK", "Mehmet ışık"}),
         ("İpek", {"İpek Yılmaz", "ipek Demir", '=HYPERLINK("http://x") İPEK'}),
         ("ipek", {"İpek Yılmaz", "ipek Demir", '=HYPERLINK("http://x") İPEK'}),
+        ("İPEK", {"İpek Yılmaz", "ipek Demir", '=HYPERLINK("http://x") İPEK'}),
     ],
 )
 def test_search_finds_turkish_names_however_typed(

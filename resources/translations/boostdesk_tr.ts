@@ -626,8 +626,20 @@ Kart okutulduğu anda misafir burada görünür.</translation>
         <translation>Değişim</translation>
     </message>
     <message>
+        <source>Guest</source>
+        <translation>Misafir</translation>
+    </message>
+    <message>
+        <source>No guest to show yet. Guests appear once they are enrolled at the counter or imported from the till system; open one from Customers.</source>
+        <translation>Henüz gösterilecek misafir yok. Misafirler kasada kaydedildiğinde veya kasa sisteminden içe aktarıldığında görünür; birini Müşteriler sayfasından açın.</translation>
+    </message>
+    <message>
         <source>This guest no longer exists</source>
         <translation>Bu misafir artık yok</translation>
+    </message>
+    <message>
+        <source>This guest was merged into another record or erased.</source>
+        <translation>Bu misafir başka bir kayıtla birleştirildi veya silindi.</translation>
     </message>
     <message>
         <source>Consents saved.</source>

@@ -32,12 +32,12 @@ def test_a_segment_is_built_with_a_live_count_and_saved(  # type: ignore[no-unty
     assert page.count_label.text() == "3"
     row = page.conditions.rows[0]
     with qtbot.waitSignal(page.count_shown, timeout=10_000):
-        row.metric.setCurrentIndex(row.metric.findData("district"))
+        row.metric_box.setCurrentIndex(row.metric_box.findData("district"))
         row.label.setCurrentIndex(row.label.findData("Kadıköy"))
     assert page.count == 2  # Ada and Ece
     with qtbot.waitSignal(page.count_shown, timeout=10_000):
         added = page.conditions.add()
-        added.metric.setCurrentIndex(added.metric.findData("consent_sms"))
+        added.metric_box.setCurrentIndex(added.metric_box.findData("consent_sms"))
     assert page.count == 2  # both agreed to SMS
     qtbot.keyClicks(page.name, "Kadikoy SMS")  # QTest types ASCII only
     assert page.save_button.isEnabled()

@@ -226,7 +226,7 @@ def stacked_areas(
             curves.append(upper)
             lower = upper
         kept = (colours, base_curve, curves)
-        plot._stack = kept  # type: ignore[attr-defined]
+        plot._stack = kept  # pyqtgraph is untyped: the plot is Any to mypy
     _colours, base_curve, curves = kept
     base = np.zeros(len(x), dtype=float)
     base_curve.setData(x, base)
@@ -256,7 +256,7 @@ def stacked_bars(
             item.addItem(bar)
             bars.append(bar)
         kept = (colours, bars)
-        plot._bars = kept  # type: ignore[attr-defined]
+        plot._bars = kept
     base = np.zeros(len(x), dtype=float)
     for (values, _colour), bar in zip(layers, kept[1], strict=True):
         bar.setOpts(x=x, y0=base, height=values, width=width)

@@ -56,6 +56,7 @@ class CustomerSection(section.Section):
     def __init__(self, context: section.Context) -> None:
         super().__init__(context)
         self.customer_id: int | None = None
+        self.asked_for: int | None = None  # the guest the last load asked for (None: any)
         self.file: guest_file.GuestFile | None = None
         self.loading = False
         self.text = customer_text.GuestText(context.currency, context.timezone, self)
@@ -113,23 +114,36 @@ class CustomerSection(section.Section):
         self.tabs.addTab(self._segments_tab(), self.tr("Segments"))
         self.tabs.addTab(self._history_tab(), self.tr("Segment history"))
 
-        title = QHBoxLayout()
-        title.addWidget(self.back_button)
-        title.addSpacing(12)
-        title.addWidget(self.name_label)
-        title.addSpacing(10)
-        title.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
-        title.addSpacing(10)
-        title.addWidget(self.card_label, 1, Qt.AlignmentFlag.AlignVCenter)
+        # The name and its badge, the card number under them: the action buttons leave a long
+        # name no room on one line at 1366 pixels.
+        name_row = QHBoxLayout()
+        name_row.setSpacing(10)
+        name_row.addWidget(self.name_label)
+        name_row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        name_row.addStretch(1)
+        who = QVBoxLayout()
+        who.setSpacing(0)
+        who.addLayout(name_row)
+        who.addWidget(self.card_label)
+        header = QHBoxLayout()
+        header.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        header.addSpacing(12)
+        header.addLayout(who, 1)
         for button in (self.edit_button, self.voucher_button, self.card_button, self.merge_button):
-            title.addWidget(button)
+            header.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.empty_label = labels.data("Placeholder")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 14)
         layout.setSpacing(10)
-        layout.addLayout(title)
+        layout.addLayout(header)
         layout.addWidget(self.message)
         layout.addLayout(tiles)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.empty_label, 1)
+        self.tile_frames = [self.tiles[key][0].parentWidget() for key in self.tiles]
         self.message.hide()
         self._connect_signals()
 
@@ -171,11 +185,11 @@ class CustomerSection(section.Section):
             (self.tr("Date"), self.tr("Channel"), self.tr("Answer"), self.tr("Where")), (), self
         )
         consents.addWidget(_table(self.consent_history_model, 3), 1)
-        row = QHBoxLayout(page)
-        row.setContentsMargins(12, 12, 12, 12)
-        row.setSpacing(24)
-        row.addLayout(grid, 1)
-        row.addLayout(consents, 1)
+        columns = QHBoxLayout(page)
+        columns.setContentsMargins(12, 12, 12, 12)
+        columns.setSpacing(24)
+        columns.addLayout(grid, 1)
+        columns.addLayout(consents, 1)
         return page
 
     def _points_tab(self) -> QWidget:
@@ -227,6 +241,7 @@ class CustomerSection(section.Section):
             return
         venue = self.context.venue
         wanted = self.customer_id
+        self.asked_for = wanted
 
         def load() -> guest_file.GuestFile | None:
             customer_id = wanted
@@ -271,10 +286,23 @@ class CustomerSection(section.Section):
         self.file = file
         for button in (self.edit_button, self.voucher_button, self.card_button, self.merge_button):
             button.setEnabled(file is not None)
+        self._show_body(file is not None)
         if file is None:
-            self.name_label.setText(self.tr("This guest no longer exists"))
             self.badge.hide()
             self.card_label.setText("")
+            if self.asked_for is None:  # no guest at all yet
+                self.name_label.setText(self.tr("Guest"))
+                self.empty_label.setText(
+                    self.tr(
+                        "No guest to show yet. Guests appear once they are enrolled at the "
+                        "counter or imported from the till system; open one from Customers."
+                    )
+                )
+            else:
+                self.name_label.setText(self.tr("This guest no longer exists"))
+                self.empty_label.setText(
+                    self.tr("This guest was merged into another record or erased.")
+                )
             return
         self.customer_id = file.profile.id
         if file.profile.id != previous:  # what was said about the last guest is not for this one
@@ -302,10 +330,20 @@ class CustomerSection(section.Section):
             self.badge.setStyleSheet(f"background: {background}; color: {colour};")
         self.card_label.setText(self.text.card_line(file))
 
+    def _show_body(self, shown: bool) -> None:
+        for frame in self.tile_frames:
+            if frame is not None:
+                frame.setVisible(shown)
+        self.tabs.setVisible(shown)
+        self.empty_label.setVisible(not shown)
+
     def _fill_tiles(self, file: guest_file.GuestFile) -> None:
         for key, (value, note) in self.text.tiles(file).items():
-            self.tiles[key][0].setText(value)
-            self.tiles[key][1].setText(note)
+            for label, text in zip(self.tiles[key], (value, note), strict=True):
+                label.setText(text)
+                # a tile is as wide as its text ("₺335,79 expire soon"): the others give way
+                label.ensurePolished()  # the style sheet's font, not the default one
+                label.setMinimumWidth(label.fontMetrics().horizontalAdvance(text) + 6)
 
     def _fill_profile(self, file: guest_file.GuestFile) -> None:
         for key, value in self.text.profile(file).items():

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from boostdesk.domain import money
 from boostdesk.services import checkout, customers, guest_file
-from boostdesk.ui import labels
+from boostdesk.ui import labels, widgets
 from boostdesk.ui.backoffice import section
 
 
@@ -131,7 +131,7 @@ class CardDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Replace a lost card"))
-        self.card = QLineEdit(objectName="NewCard")
+        self.card = widgets.named(QLineEdit(), "NewCard")
         self.card.setPlaceholderText(self.tr("Scan or type the new card"))
         note = QLabel(
             self.tr(

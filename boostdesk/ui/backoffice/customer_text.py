@@ -201,7 +201,7 @@ class GuestText(QObject):
     # -- segments with their reasons --------------------------------------------------------------
 
     def segment_rows(self, file: guest_file.GuestFile) -> list[tuple[str, ...]]:
-        rows = []
+        rows: list[tuple[str, ...]] = []
         for family, key in file.segments.items():
             rows.append(
                 (

@@ -384,6 +384,9 @@ class DashboardSection(section.Section):
         for key, (text, current, previous) in values.items():
             tile = self.tiles[key]
             tile.value.setText(text)
+            # ₺2.823.112 in full at 1280 pixels: the tiles with shorter figures give way
+            tile.value.ensurePolished()
+            tile.value.setMinimumWidth(tile.value.fontMetrics().horizontalAdvance(text) + 6)
             if key == "returning":
                 moved = None if current is None or previous is None else current - previous
                 change = (

@@ -72,10 +72,10 @@ class PlannerSection(section.Section):
         self.unit_cost.setRange(0, 100_000)
         self.unit_cost.setValue(40)
         self.unit_cost.setSuffix(f" {symbol}")
-        self.window = QSpinBox(objectName="OfferWindow")
-        self.window.setRange(1, 365)
-        self.window.setValue(14)
-        self.window.setSuffix(self.tr(" days"))
+        self.days_box = QSpinBox(objectName="OfferWindow")
+        self.days_box.setRange(1, 365)
+        self.days_box.setValue(14)
+        self.days_box.setSuffix(self.tr(" days"))
         self.channel = QComboBox(objectName="OfferChannel")
         self.channel.addItem(self.tr("At the counter (no consent needed)"), "counter")
         self.channel.addItem(self.tr("SMS (agreed guests only)"), "sms")
@@ -88,7 +88,7 @@ class PlannerSection(section.Section):
         form.addRow(self.tr("Kind"), self.kind)
         form.addRow(self.tr("Item"), self.item)
         form.addRow(self.tr("Cost of one unit to you"), self.unit_cost)
-        form.addRow(self.tr("Valid for"), self.window)
+        form.addRow(self.tr("Valid for"), self.days_box)
         form.addRow(self.tr("Channel"), self.channel)
 
         self.figures: dict[str, QLabel] = {}
@@ -142,7 +142,7 @@ class PlannerSection(section.Section):
         self.kind.currentIndexChanged.connect(self.on_input_changed)
         self.item.textChanged.connect(self.on_input_changed)
         self.unit_cost.valueChanged.connect(self.on_input_changed)
-        self.window.valueChanged.connect(self.on_input_changed)
+        self.days_box.valueChanged.connect(self.on_input_changed)
         self.channel.currentIndexChanged.connect(self.on_input_changed)
         self.live.computed.connect(self.on_live_computed)
         self.live.failed.connect(self.on_live_failed)
@@ -211,7 +211,7 @@ class PlannerSection(section.Section):
         return planner.Offer(
             kind=str(self.kind.currentData()),
             unit_cost_minor=self.unit_cost.value() * 100,
-            window_days=self.window.value(),
+            window_days=self.days_box.value(),
             channel=str(self.channel.currentData()),
         )
 
@@ -334,14 +334,6 @@ class PlannerSection(section.Section):
     def on_locked(self) -> None:
         self.stale = True
 
-
-def _one_decimal(value: float) -> str:
-    return QLocale().toString(float(value), "f", 1)
-
-
-def _percent(rate: float) -> str:
-    return QLocale().toString(100 * float(rate), "f", 0) + " %"
-
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
         # The guests' arrays are big (100 000 guests: tens of megabytes); a page out of sight
         # gives them back and reads them again when it is shown.
@@ -350,3 +342,11 @@ def _percent(rate: float) -> str:
         self.live.set_base(None)
         self.stale = True
         super().hideEvent(event)
+
+
+def _one_decimal(value: float) -> str:
+    return QLocale().toString(float(value), "f", 1)
+
+
+def _percent(rate: float) -> str:
+    return QLocale().toString(100 * float(rate), "f", 0) + " %"

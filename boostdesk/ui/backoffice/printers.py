@@ -71,6 +71,13 @@ class PrinterForm(QWidget):
             ("a4", self.tr("A4 sheet of eight")),
         ):
             self.layout_box.addItem(text, layout)
+        # Lists of long names (a system printer, a port) must not widen the page past 1280
+        # pixels: the voucher list beside the form needs the room.
+        for box in (self.kind_box, self.system_box, self.serial_box, self.layout_box):
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(12)
 
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
@@ -192,7 +199,7 @@ class PrintersSection(section.Section):
 
         printer_card = QFrame(objectName="Tile")
         box = QVBoxLayout(printer_card)
-        box.setContentsMargins(18, 12, 18, 14)
+        box.setContentsMargins(14, 12, 14, 14)
         box.setSpacing(8)
         box.addWidget(labels.data("SectionTitle", self.tr("Voucher printer of this computer")))
         box.addWidget(self.form)
@@ -217,6 +224,8 @@ class PrintersSection(section.Section):
         layout = parts.page(self, self.tr("Printers"))
         row = QHBoxLayout()
         row.setSpacing(18)
+        # The form needs little room; the voucher list (five columns) takes the rest.
+        printer_card.setMaximumWidth(420)
         row.addWidget(printer_card, 2)
         row.addWidget(self.batch, 3)
         layout.addLayout(row, 1)

@@ -152,9 +152,9 @@ class ReportsSection(section.Section):
         self.placeholder.setWordWrap(True)
         self.pages_box.addWidget(self.placeholder)
         self.pages_box.addStretch(1)
-        self.scroll = QScrollArea(objectName="ReportPreview")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(pages)
+        self.preview_scroll = QScrollArea(objectName="ReportPreview")
+        self.preview_scroll.setWidgetResizable(True)
+        self.preview_scroll.setWidget(pages)
         self._build()
         self._connect_signals()
         self.kind_list.setCurrentRow(0)
@@ -188,7 +188,7 @@ class ReportsSection(section.Section):
         columns = QHBoxLayout()
         columns.setSpacing(18)
         columns.addWidget(side)
-        columns.addWidget(self.scroll, 1)
+        columns.addWidget(self.preview_scroll, 1)
         layout.addLayout(columns, 1)
 
     def _connect_signals(self) -> None:
@@ -297,7 +297,7 @@ class ReportsSection(section.Section):
         except CardError as error:
             parts.show_status(self.status, refusal_text(error), error=True)
             return
-        width = max(400, self.scroll.viewport().width() - 2 * PREVIEW_MARGIN)
+        width = max(400, self.preview_scroll.viewport().width() - 2 * PREVIEW_MARGIN)
         self.clear_preview()
         self.preview_button.setEnabled(False)
         parts.show_status(self.status, self.tr("Making the report…"))

@@ -104,10 +104,10 @@ class ConditionRow(QWidget):
         self.choices = choices
         self.category_names = category_names
         self.currency = currency
-        self.metric = QComboBox(objectName="ConditionMetric")
+        self.metric_box = QComboBox(objectName="ConditionMetric")
         for name in catalogue:
-            self.metric.addItem(metric_title(name, category_names), name)
-        self.metric.setMinimumWidth(250)
+            self.metric_box.addItem(metric_title(name, category_names), name)
+        self.metric_box.setMinimumWidth(250)
         self.op = QComboBox(objectName="ConditionOp")
         self.number = QDoubleSpinBox(objectName="ConditionNumber")
         self.number.setRange(-1_000_000, 10_000_000)
@@ -122,11 +122,11 @@ class ConditionRow(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
-        for widget in (self.metric, self.op, self.number, self.label, self.flag):
+        for widget in (self.metric_box, self.op, self.number, self.label, self.flag):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.remove)
-        self.metric.currentIndexChanged.connect(self.on_metric_changed)
+        self.metric_box.currentIndexChanged.connect(self.on_metric_changed)
         self.op.currentIndexChanged.connect(self.changed)
         self.number.valueChanged.connect(self.changed)
         self.label.currentIndexChanged.connect(self.changed)
@@ -135,12 +135,12 @@ class ConditionRow(QWidget):
         self.on_metric_changed()
 
     def kind(self) -> str:
-        return self.catalogue[str(self.metric.currentData())].kind
+        return self.catalogue[str(self.metric_box.currentData())].kind
 
     @Slot()
     def on_metric_changed(self) -> None:
         kind = self.kind()
-        name = str(self.metric.currentData())
+        name = str(self.metric_box.currentData())
         for widget in (self.op, self.number, self.label, self.flag):
             widget.blockSignals(True)
         self.op.clear()
@@ -174,7 +174,7 @@ class ConditionRow(QWidget):
         self.changed.emit()
 
     def spec(self) -> dict[str, Any]:
-        metric = str(self.metric.currentData())
+        metric = str(self.metric_box.currentData())
         kind = self.kind()
         if kind == "label":
             value = self.label.currentData()
@@ -193,10 +193,10 @@ class ConditionRow(QWidget):
         }
 
     def show_spec(self, spec: dict[str, Any]) -> None:
-        index = self.metric.findData(spec.get("metric"))
+        index = self.metric_box.findData(spec.get("metric"))
         if index < 0:
             return
-        self.metric.setCurrentIndex(index)
+        self.metric_box.setCurrentIndex(index)
         kind = self.kind()
         if kind == "flag":
             self.flag.setCurrentIndex(self.flag.findData(int(spec.get("value", 1))))
@@ -251,8 +251,8 @@ class ConditionList(QWidget):
 
     @Slot(QWidget)
     def on_row_removed(self, row: QWidget) -> None:
-        if row in self.rows:
-            self.rows.remove(row)  # type: ignore[arg-type]
+        if isinstance(row, ConditionRow) and row in self.rows:
+            self.rows.remove(row)
             row.deleteLater()
             self.changed.emit()
 

@@ -89,6 +89,11 @@ class SettingsSection(section.Section):
         self.name_edit.setMaxLength(60)
         self.zone_box = QComboBox(objectName="ZoneBox")
         self.zone_box.setEditable(True)
+        # "America/Argentina/ComodRivadavia" must not widen the page past 1280 pixels
+        self.zone_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.zone_box.setMinimumContentsLength(16)
         self.zone_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.zone_box.addItems(sorted(zoneinfo.available_timezones()))
         completer = QCompleter(self.zone_box.model(), self.zone_box)

@@ -27,6 +27,8 @@ from boostdesk.ui import labels, sign_in, task_runner
 from boostdesk.ui.backoffice import registry, section
 
 AUTO_LOCK_MS = 10 * 60 * 1000
+# Sections reached from another one only: the navigation shows where they belong.
+NAV_PARENT = {"customer": "customers"}
 
 
 class BackOfficePage(QStackedWidget):
@@ -157,7 +159,7 @@ class BackOfficePage(QStackedWidget):
         target = self.section(key)
         target.open_with(**params)
         self.stack.setCurrentWidget(target)
-        item = self.nav_items.get(key)
+        item = self.nav_items.get(key) or self.nav_items.get(NAV_PARENT.get(key, ""))
         if item is not None and self.nav.currentItem() is not item:
             self.nav.blockSignals(True)
             self.nav.setCurrentItem(item)

@@ -58,7 +58,7 @@ class UserDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(440)
         self.new_user = new_user
-        self.name_edit = QLineEdit(objectName="UserName")
+        self.name_edit = widgets.named(QLineEdit(), "UserName")
         self.name_edit.setMaxLength(40)
         self.role_box = QComboBox(objectName="UserRole")
         self.role_box.addItem(self.tr("Cashier"), ops.Role.CASHIER)
@@ -88,7 +88,7 @@ class UserDialog(QDialog):
         (self.name_edit if new_user else self.pin_edit).setFocus()
 
     def _pin_field(self, name: str) -> QLineEdit:
-        edit = QLineEdit(objectName=name)
+        edit = widgets.named(QLineEdit(), name)
         edit.setEchoMode(QLineEdit.EchoMode.Password)
         edit.setMaxLength(pins.MAX_LENGTH)
         edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
@@ -233,7 +233,7 @@ class UsersSection(section.Section):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.users.get(int(self.model.key(rows[0].row())))  # type: ignore[call-overload]
+        return self.users.get(int(self.model.key(rows[0].row())))
 
     @Slot()
     def update_buttons(self) -> None:

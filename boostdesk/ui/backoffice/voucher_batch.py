@@ -120,7 +120,7 @@ class VoucherBatch(QFrame):
         self.status = parts.status_line()
 
         box = QVBoxLayout(self)
-        box.setContentsMargins(18, 12, 18, 14)
+        box.setContentsMargins(14, 12, 14, 14)
         box.setSpacing(8)
         top = QHBoxLayout()
         top.addWidget(labels.data("SectionTitle", self.tr("Vouchers waiting to be printed")), 1)
