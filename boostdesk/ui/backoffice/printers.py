@@ -73,11 +73,11 @@ class PrinterForm(QWidget):
             self.layout_box.addItem(text, layout)
         # Lists of long names (a system printer, a port) must not widen the page past 1280
         # pixels: the voucher list beside the form needs the room.
-        for box in (self.kind_box, self.system_box, self.serial_box, self.layout_box):
-            box.setSizeAdjustPolicy(
+        for choice in (self.kind_box, self.system_box, self.serial_box, self.layout_box):
+            choice.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            box.setMinimumContentsLength(12)
+            choice.setMinimumContentsLength(12)
 
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
