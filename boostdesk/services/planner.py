@@ -32,12 +32,33 @@ FAMILIES = ("lifecycle", "rfm", CUSTOM)  # what the page offers as targets
 
 
 @dataclass(frozen=True)
+class Stored:
+    """One stored family: each guest's segment as a small code (``NONE``: none stored) and the
+    keys the codes index. A string per guest for every family took ten times the memory."""
+
+    keys: tuple[str, ...]
+    codes: npt.NDArray[np.int16]
+
+    def members(self, key: str) -> npt.NDArray[np.bool_]:
+        """The guests whose stored segment is ``key``."""
+        if not key or key not in self.keys:
+            return np.zeros(len(self.codes), dtype=bool)
+        return self.codes == self.keys.index(key)
+
+    def sizes(self) -> dict[str, int]:
+        """Guests per segment key (guests with none left out)."""
+        held = self.codes[self.codes >= 0]
+        counts = np.bincount(held, minlength=len(self.keys)).tolist()
+        return {key: n for key, n in zip(self.keys, counts, strict=True) if key and n}
+
+
+@dataclass(frozen=True)
 class Base:
     """Everything a plan reads, aligned with ``metrics.customer_id`` (anonymised guests are not
     in it)."""
 
     metrics: Metrics
-    segments: dict[str, npt.NDArray[np.str_]]  # stored family -> each guest's segment ("": none)
+    segments: dict[str, Stored]  # stored family -> each guest's segment
     custom: dict[str, npt.NDArray[np.bool_]]  # custom key -> members
     custom_names: dict[str, str]
     consent: dict[str, npt.NDArray[np.bool_]]  # channel -> consent in force
@@ -55,8 +76,8 @@ class Base:
         """Guests per segment of ``family`` (custom: per custom segment key)."""
         if family == CUSTOM:
             return {key: int(mask.sum()) for key, mask in self.custom.items()}
-        keys, counts = np.unique(self.segments.get(family, np.zeros(0, str)), return_counts=True)
-        return {str(k): int(n) for k, n in zip(keys, counts, strict=True) if str(k)}
+        stored = self.segments.get(family)
+        return stored.sizes() if stored is not None else {}
 
 
 class PlannerService:
@@ -76,11 +97,13 @@ class PlannerService:
         stored_ids, codes = stored_segments.read_current(self._store)
         table = stored_segments.code_table(self._store)
         idx, ok = columns.placer(stored_ids, ids)
-        found: dict[str, npt.NDArray[np.str_]] = {}
+        found: dict[str, Stored] = {}
         for j, family in enumerate(stored_segments.FAMILIES):
-            names = np.array([*table.get(family, []), ""], dtype=object)  # code -1 -> ""
             code = np.where(ok, codes[np.where(ok, idx, 0), j] if len(codes) else -1, -1)
-            found[family] = names[code].astype(str)
+            found[family] = Stored(
+                tuple(table.get(family, [])),
+                np.where(code >= 0, code, stored_segments.NONE).astype(np.int16),
+            )
         custom: dict[str, npt.NDArray[np.bool_]] = {}
         custom_names: dict[str, str] = {}
         for segment in stored_custom.active(self._store):
@@ -124,14 +147,14 @@ class PlannerService:
             if family == CUSTOM:
                 mask |= base.custom.get(key, np.zeros(base.guests, dtype=bool))
             elif family in base.segments:
-                mask |= base.segments[family] == key
+                mask |= base.segments[family].members(key)
         return mask
 
     @classmethod
     def plan(cls, base: Base, targets: Sequence[tuple[str, str]], offer: Offer) -> Plan:
         """The plan of ``offer`` to ``targets`` (pure: safe on any thread)."""
         chosen = cls.chosen(base, targets)
-        gone = base.segments["lifecycle"] == "gone"
+        gone = base.segments["lifecycle"].members("gone")
         if offer.channel == "counter":
             consent = np.ones(base.guests, dtype=bool)
         else:

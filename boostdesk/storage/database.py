@@ -27,12 +27,19 @@ DATABASE_FILENAME = "boostdesk.db"
 BACKUP_DIRNAME = "backups"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
+# SQLite-only: PRAGMA soft_heap_limit (process-wide).
+SOFT_HEAP_LIMIT = 64 * 1024 * 1024
+
 PRAGMAS = {
     "journal_mode": "wal",
     "synchronous": 2,  # FULL: a visit is on disk before the cashier sees "saved"
     "foreign_keys": 1,
     "busy_timeout": 5000,
     "cache_size": -64 * 1024,  # 64 MiB
+    # SQLite's memory in the whole process, however many connections (the app has one per
+    # thread: the worker, the customer list's reader, …): past it, page caches recycle their
+    # pages instead of each growing to cache_size (the pages stay in the OS's file cache).
+    "soft_heap_limit": SOFT_HEAP_LIMIT,
     "temp_store": "memory",
     # Deleted data is overwritten with zeros, not just unlinked (KVKK erasure); Debian's SQLite
     # has it on by default, most others do not.
@@ -45,6 +52,7 @@ READ_ONLY_PRAGMAS = {
     "foreign_keys": 1,
     "busy_timeout": 5000,
     "cache_size": -64 * 1024,
+    "soft_heap_limit": SOFT_HEAP_LIMIT,
     "temp_store": "memory",
     "query_only": 1,
 }

@@ -218,7 +218,11 @@ class BackOfficePage(QStackedWidget):
         self.user = user
         self.user_label.setText(user.name)
         self.history.clear()
+        # Showing the navigation selects its first row by itself; the landing section is shown
+        # just below, once (twice queued the dashboard's whole load twice).
+        self.nav.blockSignals(True)
         self.setCurrentWidget(self.workplace)
+        self.nav.blockSignals(False)
         self.auto_lock.start()
         app = QCoreApplication.instance()
         if app is not None:
