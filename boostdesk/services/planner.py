@@ -43,7 +43,7 @@ class Stored:
         """The guests whose stored segment is ``key``."""
         if not key or key not in self.keys:
             return np.zeros(len(self.codes), dtype=bool)
-        return self.codes == self.keys.index(key)
+        return np.equal(self.codes, self.keys.index(key))
 
     def sizes(self) -> dict[str, int]:
         """Guests per segment key (guests with none left out)."""
