@@ -200,14 +200,18 @@ def test_basket_lovers_need_60_percent_over_3_visits_and_cross_sell_gaps() -> No
             guest(1, visits=5, basket=[100, 0]),
         ]
     )
-    kinds = profile.basket(metrics)
-    assert kinds.tolist() == [
-        "coffee_lover",
-        "mixed",
-        "too_few_visits",
-        "tea_lover",
-        "coffee_lover",
-    ]
+    kinds = profile.basket_codes(metrics)
+    assert (
+        profile.basket(metrics).tolist()
+        == kinds.strings().tolist()
+        == [
+            "coffee_lover",
+            "mixed",
+            "too_few_visits",
+            "tea_lover",
+            "coffee_lover",
+        ]
+    )
     gaps = profile.cross_sell_gaps(metrics, kinds)
     assert gaps == {"coffee_lovers_without_tea": 1, "tea_lovers_without_coffee": 0}
 
@@ -287,3 +291,16 @@ def test_factorize_gives_each_value_the_index_of_its_key() -> None:
     many = np.array([f"k{i % 97}" for i in range(1_000)])  # past the one-pass-per-key limit
     keys, codes = segments.factorize(many)
     assert len(keys) == 97 and [keys[c] for c in codes] == many.tolist()
+
+
+def test_segment_codes_name_each_key_once_and_count_only_keys_that_occur() -> None:
+    """A key that is both a map row and the default (hibernating) is one segment: one code, one
+    count; keys nobody has are not stored or counted."""
+    rfm_map = (("hibernating", 2, 2, 1, 2), ("lost", 1, 1, 1, 1), ("champions", 5, 5, 5, 5))
+    r, f = np.array([2, 3, 2, 1]), np.array([1, 3, 2, 1])
+    groups = value.rfm_group_codes(r, f, rfm_map)
+    assert groups.keys.count("hibernating") == 1
+    assert groups.strings().tolist() == ["hibernating", "hibernating", "hibernating", "lost"]
+    keys, codes = groups.compact()
+    assert sorted(keys) == ["hibernating", "lost"]
+    assert [keys[c] for c in codes.tolist()] == groups.strings().tolist()

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from boostdesk.domain.segments import custom, lifecycle, profile, value
+from boostdesk.domain.segments import coded, custom, lifecycle, profile, value
 from boostdesk.domain.segments.metrics import Metrics
 
 PARTITIONING = (
@@ -49,7 +49,7 @@ class Segmentation:
     """Each partitioning family gives every guest exactly one segment key."""
 
     metrics: Metrics
-    families: dict[str, npt.NDArray[np.str_]]
+    codes: dict[str, coded.Coded]
     rfm: value.Rfm
     cutoffs: dict[str, Any]
     birthday_soon: npt.NDArray[np.bool_]
@@ -60,9 +60,14 @@ class Segmentation:
     custom: dict[str, npt.NDArray[np.bool_]]
 
     @functools.cached_property
+    def families(self) -> dict[str, npt.NDArray[np.str_]]:
+        """Per family, every guest's segment key (strings, made on first use)."""
+        return {name: segments.strings() for name, segments in self.codes.items()}
+
+    @functools.cached_property
     def factorized(self) -> dict[str, tuple[list[str], npt.NDArray[np.int64]]]:
-        """Per family: its keys and each guest's index among them (see :func:`factorize`)."""
-        return {name: factorize(segments) for name, segments in self.families.items()}
+        """Per family: the keys some guest has and each guest's index among them."""
+        return {name: segments.compact() for name, segments in self.codes.items()}
 
     def counts(self) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
@@ -142,30 +147,36 @@ def evaluate_custom(
 
 def compute(metrics: Metrics, config: Config) -> Segmentation:
     rfm = value.rfm(metrics, config.rfm_map)
-    abc_classes, abc_cutoffs = value.abc(
+    abc_classes, abc_cutoffs = value.abc_codes(
         metrics.amount_window, metrics.customer_id, config.abc_shares
     )
-    basket = profile.basket(metrics, config.lover_share, config.lover_min_visits)
+    basket = profile.basket_codes(metrics, config.lover_share, config.lover_min_visits)
+    # Codes, not strings: a family's key per guest is made only where a caller asks for it.
     families = {
-        "lifecycle": lifecycle.classify(metrics, config.lifecycle),
-        "rfm": rfm.group,
-        "abc": abc_classes.astype(str),
+        "lifecycle": lifecycle.classify_codes(metrics, config.lifecycle),
+        "rfm": rfm.groups,
+        "abc": abc_classes,
         "basket": basket,
-        "age": profile.age_band(metrics),
-        "gender": profile.gender(metrics),
-        "family": profile.family(metrics),
-        "frequency": profile.frequency_band(metrics),
-        "spend": profile.spend_band(metrics),
-        "daypart": profile.day_part(metrics),
-        "campaigns": profile.campaigns(metrics),
-        "registration_source": metrics.registration_source.astype(str),
-        "predictive": profile.predictive(metrics),
+        "age": profile.age_band_codes(metrics),
+        "gender": coded.of_strings(profile.gender(metrics)),
+        "family": profile.family_codes(metrics),
+        "frequency": profile.frequency_band_codes(metrics),
+        "spend": profile.spend_band_codes(metrics),
+        "daypart": profile.day_part_codes(metrics),
+        "campaigns": profile.campaigns_codes(metrics),
+        "registration_source": coded.of_strings(metrics.registration_source.astype(str)),
+        "predictive": profile.predictive_codes(metrics),
     }
     birthday = profile.days_until(metrics.birth_month, metrics.birth_day, metrics)
     name_day = profile.name_day_until(metrics, config.name_days)
+    custom_members = evaluate_custom(
+        metrics,
+        {name: c.strings() for name, c in families.items()} if config.custom else {},
+        config.custom,
+    )
     return Segmentation(
         metrics=metrics,
-        families=families,
+        codes=families,
         rfm=rfm,
         cutoffs={"rfm": rfm.edges, "abc": abc_cutoffs},
         birthday_soon=(birthday >= 0) & (birthday <= config.birthday_days),
@@ -173,7 +184,7 @@ def compute(metrics: Metrics, config: Config) -> Segmentation:
         family_birthday_soon=_family_birthday_soon(metrics, config.birthday_days),
         cross_sell=profile.cross_sell_gaps(metrics, basket),
         category_abc=value.category_abc(metrics.categories, metrics.category_amount),
-        custom=evaluate_custom(metrics, families, config.custom),
+        custom=custom_members,
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from boostdesk.domain.segments import coded
 from boostdesk.domain.segments.metrics import IntArray, Metrics
 
 ORDER = (
@@ -87,6 +88,11 @@ def at_risk_threshold(metrics: Metrics, rules: LifecycleRules) -> IntArray:
 
 def classify(metrics: Metrics, rules: LifecycleRules) -> npt.NDArray[np.str_]:
     """The lifecycle segment key of every guest."""
+    return classify_codes(metrics, rules).strings()
+
+
+def classify_codes(metrics: Metrics, rules: LifecycleRules) -> coded.Coded:
+    """:func:`classify` as codes."""
     away = metrics.days_since_last()
     since_first = metrics.days_since_first()
     avg_month = metrics.average_bill_month()
@@ -105,7 +111,7 @@ def classify(metrics: Metrics, rules: LifecycleRules) -> npt.NDArray[np.str_]:
         (away >= at_risk_threshold(metrics, rules)) & (avg >= rules.at_risk_min_average_minor),
     ]
     choices = ["registered", "vip", "loyal", "new", "potential_loyal", "gone", "lost", "at_risk"]
-    return np.select(conditions, choices, default="regular").astype(str)
+    return coded.select(conditions, choices, default="regular")
 
 
 def explain(metrics: Metrics, rules: LifecycleRules, i: int) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from boostdesk.domain import localtime
+from boostdesk.domain.segments import coded
 from boostdesk.domain.segments.metrics import IntArray, Metrics
 
 StrArray = npt.NDArray[np.str_]
@@ -33,28 +34,37 @@ def basket(
     metrics: Metrics, share_needed: float = LOVER_SHARE, visits_needed: int = LOVER_MIN_VISITS
 ) -> StrArray:
     """``<category>_lover`` when one category is >= ``share_needed`` (60 %) of spend over >=
-    ``visits_needed`` (3) visits."""
+    ``visits_needed`` (3) visits (see :func:`basket_codes`)."""
+    return basket_codes(metrics, share_needed, visits_needed).strings()
+
+
+def basket_codes(
+    metrics: Metrics, share_needed: float = LOVER_SHARE, visits_needed: int = LOVER_MIN_VISITS
+) -> coded.Coded:
+    """:func:`basket` as codes: too_few_visits, mixed, then one ``_lover`` key per category."""
     amounts = metrics.category_amount
     total = amounts.sum(axis=1)
-    out = np.full(len(metrics), "too_few_visits", dtype=object)
     enough = metrics.visits >= visits_needed
-    out[enough] = "mixed"
+    codes = enough.astype(np.int64)  # 0 too_few_visits, 1 mixed
+    keys = ("too_few_visits", "mixed", *(f"{code}_lover" for code in metrics.categories))
     if amounts.shape[1] == 0:
-        return out.astype(str)
+        return coded.Coded(keys, codes)
     top = amounts.argmax(axis=1)
     share = np.zeros(len(metrics))
     np.divide(amounts[np.arange(len(metrics)), top], total, out=share, where=total > 0)
     lovers = enough & (share >= share_needed)
-    names = np.array([f"{code}_lover" for code in metrics.categories], dtype=object)
-    out[lovers] = names[top[lovers]]
-    return out.astype(str)
+    codes[lovers] = 2 + top[lovers]
+    return coded.Coded(keys, codes)
 
 
-def cross_sell_gaps(metrics: Metrics, basket_segments: StrArray) -> dict[str, int]:
+def cross_sell_gaps(metrics: Metrics, basket_segments: coded.Coded) -> dict[str, int]:
     """How many lovers of one category never bought another ("coffee lovers without dessert")."""
     gaps: dict[str, int] = {}
     for i, code in enumerate(metrics.categories):
-        lovers = basket_segments == f"{code}_lover"
+        key = f"{code}_lover"
+        lovers = np.isin(
+            basket_segments.codes, [c for c, k in enumerate(basket_segments.keys) if k == key]
+        )
         if not lovers.any():
             continue
         for j, other in enumerate(metrics.categories):
@@ -80,9 +90,13 @@ def age(metrics: Metrics) -> IntArray:
 
 
 def age_band(metrics: Metrics) -> StrArray:
+    return age_band_codes(metrics).strings()
+
+
+def age_band_codes(metrics: Metrics) -> coded.Coded:
     years = age(metrics)
     conditions = [(years >= lo) & (years < hi) for lo, hi, _ in AGE_BANDS]
-    return np.select(conditions, [name for *_, name in AGE_BANDS], default="unknown").astype(str)
+    return coded.select(conditions, [name for *_, name in AGE_BANDS], default="unknown")
 
 
 def days_until(month: IntArray, day: IntArray, metrics: Metrics) -> IntArray:
@@ -111,11 +125,15 @@ def name_day_until(metrics: Metrics, calendar: dict[str, str]) -> IntArray:
 
 
 def family(metrics: Metrics) -> StrArray:
-    return np.select(
+    return family_codes(metrics).strings()
+
+
+def family_codes(metrics: Metrics) -> coded.Coded:
+    return coded.select(
         [metrics.children > 0, metrics.spouses > 0],
         ["with_children", "with_spouse"],
         default="no_family_known",
-    ).astype(str)
+    )
 
 
 def gender(metrics: Metrics) -> StrArray:
@@ -124,46 +142,66 @@ def gender(metrics: Metrics) -> StrArray:
 
 def frequency_band(metrics: Metrics) -> StrArray:
     """Visits in the month: none, 1, 2-3, 4-9, 10+."""
+    return frequency_band_codes(metrics).strings()
+
+
+def frequency_band_codes(metrics: Metrics) -> coded.Coded:
     v = metrics.visits_month
-    return np.select(
+    return coded.select(
         [v == 0, v == 1, v <= 3, v <= 9], ["none", "1", "2_3", "4_9"], default="10_plus"
-    ).astype(str)
+    )
 
 
 def spend_band(metrics: Metrics) -> StrArray:
     """Average bill over all visits, in major units: <100, 100-200, 200-400, 400+."""
+    return spend_band_codes(metrics).strings()
+
+
+def spend_band_codes(metrics: Metrics) -> coded.Coded:
     avg = metrics.average_bill() / 100
-    return np.select(
+    return coded.select(
         [metrics.visits == 0, avg < 100, avg < 200, avg < 400],
         ["none", "under_100", "100_200", "200_400"],
         default="400_plus",
-    ).astype(str)
+    )
 
 
 def day_part(metrics: Metrics) -> StrArray:
     """The part of the day holding at least half of the guest's visits, else ``mixed``."""
+    return day_part_codes(metrics).strings()
+
+
+def day_part_codes(metrics: Metrics) -> coded.Coded:
     parts = np.column_stack([metrics.morning, metrics.afternoon, metrics.evening])
     total = parts.sum(axis=1)
     top = parts.argmax(axis=1)
     share = np.zeros(len(metrics))
     np.divide(parts[np.arange(len(metrics)), top], total, out=share, where=total > 0)
-    names = np.array(["morning", "afternoon", "evening"])
-    return np.where(total == 0, "none", np.where(share >= 0.5, names[top], "mixed")).astype(str)
+    codes = np.where(total == 0, 4, np.where(share >= 0.5, top, 3)).astype(np.int64)
+    return coded.Coded(("morning", "afternoon", "evening", "mixed", "none"), codes)
 
 
 def campaigns(metrics: Metrics) -> StrArray:
-    return np.select(
+    return campaigns_codes(metrics).strings()
+
+
+def campaigns_codes(metrics: Metrics) -> coded.Coded:
+    return coded.select(
         [metrics.vouchers_redeemed > 0, metrics.vouchers_issued > 0],
         ["redeemed", "not_redeemed"],
         default="none",
-    ).astype(str)
+    )
 
 
 def predictive(metrics: Metrics) -> StrArray:
     """Bands of the model's P(alive); ``not_fitted`` until the CLV model has been fitted."""
+    return predictive_codes(metrics).strings()
+
+
+def predictive_codes(metrics: Metrics) -> coded.Coded:
     alive = metrics.extra.get("p_alive")
     if alive is None:
-        return np.full(len(metrics), "not_fitted").astype(str)
-    return np.select(
+        return coded.Coded(("not_fitted",), np.zeros(len(metrics), dtype=np.int64))
+    return coded.select(
         [alive >= 0.7, alive >= 0.3], ["likely_active", "uncertain"], default="likely_churned"
-    ).astype(str)
+    )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from boostdesk.domain.segments import coded
 from boostdesk.domain.segments.metrics import FloatArray, IntArray, Metrics
 
 # (group, R from, R to, F from, F to): first match wins; an owner setting ("segments.rfm_map").
@@ -45,8 +47,13 @@ class Rfm:
     r: IntArray
     f: IntArray
     m: IntArray
-    group: npt.NDArray[np.str_]
+    groups: coded.Coded
     edges: dict[str, list[float]]  # per score, the lowest value that earns 2, 3, 4, 5
+
+    @functools.cached_property
+    def group(self) -> npt.NDArray[np.str_]:
+        """Every guest's RFM group key."""
+        return self.groups.strings()
 
     def code(self) -> npt.NDArray[np.str_]:
         return np.char.add(np.char.add(self.r.astype(str), self.f.astype(str)), self.m.astype(str))
@@ -86,15 +93,23 @@ def rfm(metrics: Metrics, rfm_map: tuple[tuple[str, int, int, int, int], ...] = 
     r, r_edges = quintile_scores(metrics.last_at.astype(np.float64), active)
     f, f_edges = quintile_scores(metrics.visits_window.astype(np.float64), active)
     m, m_edges = quintile_scores(metrics.amount_window.astype(np.float64), active)
-    return Rfm(r, f, m, rfm_groups(r, f, rfm_map), {"r": r_edges, "f": f_edges, "m": m_edges})
+    groups = rfm_group_codes(r, f, rfm_map)
+    return Rfm(r, f, m, groups, {"r": r_edges, "f": f_edges, "m": m_edges})
 
 
 def rfm_groups(
     r: IntArray, f: IntArray, rfm_map: tuple[tuple[str, int, int, int, int], ...] = RFM_MAP
 ) -> npt.NDArray[np.str_]:
+    return rfm_group_codes(r, f, rfm_map).strings()
+
+
+def rfm_group_codes(
+    r: IntArray, f: IntArray, rfm_map: tuple[tuple[str, int, int, int, int], ...] = RFM_MAP
+) -> coded.Coded:
+    """The RFM group of each (R, F) score pair: the map's first matching row, else hibernating."""
     conditions = [(r >= r0) & (r <= r1) & (f >= f0) & (f <= f1) for _, r0, r1, f0, f1 in rfm_map]
     names = [row[0] for row in rfm_map]
-    return np.select(conditions, names, default="hibernating").astype(str)
+    return coded.select(conditions, names, default="hibernating")
 
 
 def abc(
@@ -103,18 +118,29 @@ def abc(
     """A/B/C by share of revenue: sorted by revenue (ties by id), A while the revenue *before* a
     guest is under ``shares[0]`` (80 %), B under ``shares[1]`` (95 %), else C; guests without
     revenue are C."""
+    classes, cutoffs = abc_codes(revenue, ids, shares)
+    return classes.strings(), cutoffs
+
+
+ABC_KEYS = ("A", "B", "C")
+
+
+def abc_codes(
+    revenue: IntArray, ids: IntArray, shares: tuple[float, float] = ABC_SHARES
+) -> tuple[coded.Coded, dict[str, float]]:
+    """:func:`abc` as codes into :data:`ABC_KEYS`."""
     order = np.lexsort((ids, -revenue))
     total = float(revenue.sum())
-    classes = np.full(len(revenue), "C", dtype="<U1")
+    classes = np.full(len(revenue), 2, dtype=np.int64)
     if total <= 0:
-        return classes, {"a_min": float("inf"), "b_min": float("inf")}
+        return coded.Coded(ABC_KEYS, classes), {"a_min": float("inf"), "b_min": float("inf")}
     before = (np.cumsum(revenue[order]) - revenue[order]) / total
-    sorted_classes = np.where(before < shares[0], "A", np.where(before < shares[1], "B", "C"))
-    sorted_classes[revenue[order] <= 0] = "C"
+    sorted_classes = np.where(before < shares[0], 0, np.where(before < shares[1], 1, 2))
+    sorted_classes[revenue[order] <= 0] = 2
     classes[order] = sorted_classes
-    a_rev = revenue[classes == "A"]
-    b_rev = revenue[classes == "B"]
-    return classes, {
+    a_rev = revenue[classes == 0]
+    b_rev = revenue[classes == 1]
+    return coded.Coded(ABC_KEYS, classes), {
         "a_min": float(a_rev.min()) if len(a_rev) else float("inf"),
         "b_min": float(b_rev.min()) if len(b_rev) else float("inf"),
     }
