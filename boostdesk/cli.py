@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from boostdesk import __version__, diagnostics
 
 if TYPE_CHECKING:
-    from boostdesk.services import ops, venue
+    from boostdesk.services import ops, users, venue
 
 # Services (numpy, peewee, SQLite) are imported by the commands that use them, so that
 # ``boostdesk --version`` and ``--help`` start in a fraction of a second.
@@ -168,20 +168,37 @@ def owner_pin(args: argparse.Namespace) -> str:
 def sign_in_owner(opened: venue.Venue, args: argparse.Namespace) -> ops.Actor:
     """Sign the owner in for this command. A wrong PIN counts toward the lockout like one typed
     in the application, and ends the command with one line."""
-    from boostdesk.services import ops, users
+    return owner_actor(begin_owner_sign_in(opened, args))
+
+
+def begin_owner_sign_in(opened: venue.Venue, args: argparse.Namespace) -> users.PendingSignIn:
+    """:func:`sign_in_owner` with the PIN checked on a thread while the command reads; the
+    operation decides it before writing (:func:`owner_refused` words a refusal)."""
+    from boostdesk.services import ops
     from boostdesk.services import venue as venue_service
 
     venue_service.require_writable(opened)  # owner work writes: say so before asking the PIN
-    pin = owner_pin(args)
+    return opened.users.begin_sign_in(owner_pin(args), role=ops.Role.OWNER)
+
+
+def owner_actor(pending: users.PendingSignIn) -> ops.Actor:
+    """The owner signed in by ``pending``; a refused PIN ends the command with one line."""
+    from boostdesk.services import users
+
     try:
-        return opened.users.sign_in(pin, role=ops.Role.OWNER)
+        return pending.actor()
     except users.AuthError as exc:
-        if exc.reason == "locked":
-            minutes = max(1, (exc.retry_after + 59) // 60)
-            raise CliError(
-                f"too many wrong PINs: the owner account is locked for {minutes} more minute(s)"
-            ) from exc
-        raise CliError("wrong owner PIN") from exc
+        raise owner_refused(exc) from exc
+
+
+def owner_refused(exc: users.AuthError) -> CliError:
+    """The one line for a refused owner PIN (wrong, or the account locked)."""
+    if exc.reason == "locked":
+        minutes = max(1, (exc.retry_after + 59) // 60)
+        return CliError(
+            f"too many wrong PINs: the owner account is locked for {minutes} more minute(s)"
+        )
+    return CliError("wrong owner PIN")
 
 
 def _positive_int(text: str) -> int:

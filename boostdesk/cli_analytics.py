@@ -70,14 +70,18 @@ def _family_counts(result: segmentation.Recompute) -> dict[str, dict[str, int]]:
 def cmd_segment(args: argparse.Namespace) -> int:
     """Segment every guest; only a run for today is stored (another day is a what-if)."""
     from boostdesk.domain.segments import PARTITIONING
-    from boostdesk.services import ops, segmentation
+    from boostdesk.services import ops, segmentation, users
 
     opened = cli.open_venue(args)
     try:
         service = opened.segmentation
         stores = args.as_of is None or args.as_of == service.today()
-        actor = cli.sign_in_owner(opened, args) if stores else ops.SYSTEM
-        result = service.recompute_all(args.as_of, actor=actor)
+        # the PIN is checked (scrypt) while the guests are read; decided before any write
+        actor = cli.begin_owner_sign_in(opened, args) if stores else ops.SYSTEM
+        try:
+            result = service.recompute_all(args.as_of, actor=actor)
+        except users.AuthError as exc:
+            raise cli.owner_refused(exc) from exc
         as_of = segmentation.as_of_date(
             opened.segmentation.as_of_instant(args.as_of), opened.segmentation.timezone()
         )

@@ -24,6 +24,7 @@ from boostdesk.domain.segments import custom, thresholds, value
 from boostdesk.domain.segments.metrics import DAY, FloatArray, IntArray, Metrics
 from boostdesk.services import ops, segment_writes
 from boostdesk.services import settings as settings_service
+from boostdesk.services import users as users_service
 from boostdesk.storage import analytics, audiences, columns, database, kept_totals
 from boostdesk.storage import custom_segments as stored_custom
 from boostdesk.storage import segments as stored_segments
@@ -190,27 +191,41 @@ class SegmentationService:
         day: dt.date | None = None,
         *,
         persist: bool | None = None,
-        actor: ops.Actor = ops.SYSTEM,
+        actor: ops.Actor | users_service.PendingSignIn = ops.SYSTEM,
     ) -> Recompute:
         """Segment every guest as of ``day`` (default today).
 
         Stores changed segments and their transitions only for today (``persist`` None); a run
         for another day is a what-if that stores nothing. ``persist=True`` stores a run for any
         day (tests and benchmarks standing in for that day's nightly run).
-        """
-        actor.require(ops.Role.CASHIER, "recompute segments")
-        with database.scanning(self._store):
-            return self._recompute_all(day, persist)
 
-    def _recompute_all(self, day: dt.date | None, persist: bool | None) -> Recompute:
+        A pending sign-in (its PIN checked on a thread meanwhile) is decided after the reading
+        and before anything is written: a refused PIN raises :class:`users.AuthError` with
+        nothing stored.
+        """
+        if isinstance(actor, ops.Actor):
+            actor.require(ops.Role.CASHIER, "recompute segments")
+        with database.scanning(self._store):
+            return self._recompute_all(day, persist, actor)
+
+    def _recompute_all(
+        self,
+        day: dt.date | None,
+        persist: bool | None,
+        actor: ops.Actor | users_service.PendingSignIn,
+    ) -> Recompute:
         started = time.perf_counter()
         day = day or self.today()
         store = day == self.today() if persist is None else persist
         as_of = self.as_of_instant(day)
+        mismatched = False
         if store:
-            # the safety net: a sample of guests' kept totals against their visits (rebuilt, and
-            # logged, on a difference) before they are read
-            kept_totals.verify_venue(self._store, sample=kept_totals.SAMPLE_GUESTS)
+            # the safety net: a sample of guests' kept totals against their visits before they
+            # are read (a difference is rebuilt, and logged, once the actor may write)
+            found = kept_totals.verify_venue(
+                self._store, sample=kept_totals.SAMPLE_GUESTS, rebuild_on_mismatch=False
+            )
+            mismatched = bool(found.mismatched)
         with database.read_snapshot(self._store):
             values = self._values()
             exact = self._totals_are_exact(as_of)
@@ -220,8 +235,14 @@ class SegmentationService:
                 before = stored_segments.read_current(self._store)
                 seen = self._fingerprints(metrics, exact)
         result = segments.compute(metrics, config)
+        if not isinstance(actor, ops.Actor):
+            actor = actor.actor()
+            actor.require(ops.Role.CASHIER, "recompute segments")
         if not store:
             return Recompute(result, 0, 0, time.perf_counter() - started, stored=False)
+        if mismatched:  # what was read came from wrong totals: rebuilt, then read again
+            kept_totals.rebuild_venue(self._store)
+            return self._recompute_all(day, persist, actor)
         # segments are derived data: a chunk lost to a power cut is stored again next run
         with database.background_writer(self._store):
             if exact:  # the kept windows follow the as-of day, so the next reads need no delta

@@ -17,6 +17,7 @@ guess checked against an account that locked meanwhile is never answered.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -77,10 +78,20 @@ class UserService:
         Raises :class:`AuthError` ``wrong_pin`` (counted as described in the module docstring) or
         ``locked`` when every account the PIN could open is locked. Every outcome is audited.
         """
-        store = self._store
+        return self.begin_sign_in(pin, role=role).actor()
+
+    def begin_sign_in(self, pin: str, *, role: ops.Role | None = None) -> PendingSignIn:
+        """:meth:`sign_in` with the slow PIN check started on a thread: the caller may read
+        meanwhile (scrypt and SQLite both let other threads run) and must call
+        :meth:`PendingSignIn.actor` before it writes anything for the user."""
         role_name = role.value if role is not None else None
-        tried = [u for u in users_db.active(store, role_name) if not u.locked_at(self._now())]
-        matched = next((u for u in tried if pins.verify_pin(pin, u.pin_hash)), None)
+        tried = [u for u in users_db.active(self._store, role_name) if not u.locked_at(self._now())]
+        return PendingSignIn(self, pin, role_name, tried)
+
+    def _decide(
+        self, role_name: str | None, tried: list[users_db.UserRow], matched: users_db.UserRow | None
+    ) -> ops.Actor:
+        store = self._store
         with store.transaction():
             now = self._now()
             current = users_db.active(store, role_name)
@@ -219,3 +230,37 @@ class UserService:
 
     def has_owner(self) -> bool:
         return users_db.has_active_owner(self._store)
+
+
+class PendingSignIn:
+    """A sign-in whose PIN check runs on its own thread (see :meth:`UserService.begin_sign_in`).
+    The verdict (lock counting, audit) is decided by :meth:`actor`, in the caller's thread."""
+
+    def __init__(
+        self, service: UserService, pin: str, role_name: str | None, tried: list[users_db.UserRow]
+    ) -> None:
+        self._service = service
+        self._role_name = role_name
+        self._tried = tried
+        self._matched: users_db.UserRow | None = None
+        self._verdict: ops.Actor | AuthError | None = None
+        self._thread = threading.Thread(
+            target=self._check, args=(pin,), name="pin-check", daemon=True
+        )
+        self._thread.start()
+
+    def _check(self, pin: str) -> None:
+        self._matched = next((u for u in self._tried if pins.verify_pin(pin, u.pin_hash)), None)
+
+    def actor(self) -> ops.Actor:
+        """The signed-in actor; raises :class:`AuthError` like :meth:`UserService.sign_in`.
+        The verdict is decided (and audited) once, however often this is asked."""
+        if self._verdict is None:
+            self._thread.join()
+            try:
+                self._verdict = self._service._decide(self._role_name, self._tried, self._matched)
+            except AuthError as exc:
+                self._verdict = exc
+        if isinstance(self._verdict, AuthError):
+            raise self._verdict
+        return self._verdict

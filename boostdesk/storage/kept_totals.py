@@ -518,25 +518,34 @@ def _conn(db: peewee.Database) -> sqlite3.Connection:
     return conn
 
 
-def verify_venue(handle: Handle, *, sample: int | None = None) -> Verification:
+def verify_venue(
+    handle: Handle, *, sample: int | None = None, rebuild_on_mismatch: bool = True
+) -> Verification:
     """:func:`verify` on the open venue database (for the nightly run, and complete after an
     import or a restore). The comparison reads one snapshot without the write lock, so the tills
-    go on saving; only a rebuild takes it."""
+    go on saving; only a rebuild takes it (``rebuild_on_mismatch`` False: the caller rebuilds
+    with :func:`rebuild_venue` once it may write)."""
     db = _database(handle)
     conn = _conn(db)
     if db.in_transaction() or conn.in_transaction:
-        return verify(conn, sample=sample)
+        return verify(conn, sample=sample, rebuild_on_mismatch=rebuild_on_mismatch)
     conn.execute("BEGIN DEFERRED")
     try:
         found = verify(conn, sample=sample, rebuild_on_mismatch=False)
     finally:
         if conn.in_transaction:
             conn.execute("COMMIT")  # nothing was written: this only ends the snapshot
-    if found.mismatched:
-        with db.atomic():
-            rebuild(conn)
+    if found.mismatched and rebuild_on_mismatch:
+        rebuild_venue(handle)
         return Verification(found.checked, found.mismatched, True)
     return found
+
+
+def rebuild_venue(handle: Handle) -> None:
+    """Rebuild every kept total from the visits, in one write transaction."""
+    db = _database(handle)
+    with db.atomic():
+        rebuild(_conn(db))
 
 
 def mismatched_guests(handle: Handle, guests: Sequence[int]) -> tuple[int, ...]:

@@ -13,11 +13,12 @@ import pytest
 
 from boostdesk.domain import clv, localtime, segments
 from boostdesk.services import clv as clv_service
-from boostdesk.services import ops, segmentation, venue
-from boostdesk.storage import analytics, database, guest_metrics, migrations, tables
+from boostdesk.services import ops, segmentation, users, venue
+from boostdesk.storage import analytics, database, guest_metrics, kept_totals, migrations, tables
 from boostdesk.storage import segments as stored_segments
 
 AS_OF = dt.date(2026, 11, 24)
+DEMO_OWNER_PIN = "1234"  # services.demo
 ZONE = "Europe/Istanbul"
 
 
@@ -319,3 +320,32 @@ def test_migrating_a_version_2_database_fills_the_kept_columns_exactly(tmp_path:
         assert np.allclose(fast.monetary, exact.monetary, rtol=1e-12, atol=0)
     finally:
         opened.close()
+
+
+def test_a_refused_owner_pin_stores_nothing_and_drifted_totals_are_rebuilt_once_signed_in(
+    demo_venue: venue.Venue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PIN is checked while the guests are read; a refused one leaves everything as it was
+    (not even the sampled safety net's rebuild is written). Signed in, the drift is rebuilt and
+    the segments come from the rebuilt totals."""
+    monkeypatch.setattr(kept_totals, "SAMPLE_GUESTS", 100_000)  # the sample is every guest
+    store = demo_venue.store
+    guest = int(store.one("SELECT MAX(customer_id) FROM customer_metrics WHERE visits > 0")[0])
+    runs = int(store.one("SELECT COUNT(*) FROM segment_run")[0])
+    kept = store.one("SELECT visits FROM customer_metrics WHERE customer_id = ?", (guest,))[0]
+    with store.transaction():
+        store.execute("UPDATE customer_metrics SET visits = 0 WHERE customer_id = ?", (guest,))
+    pending = demo_venue.users.begin_sign_in("9999", role=ops.Role.OWNER)
+    with pytest.raises(users.AuthError):
+        demo_venue.segmentation.recompute_all(actor=pending)
+    assert store.one("SELECT visits FROM customer_metrics WHERE customer_id = ?", (guest,))[0] == 0
+    assert int(store.one("SELECT COUNT(*) FROM segment_run")[0]) == runs
+    signed_in = demo_venue.users.begin_sign_in(DEMO_OWNER_PIN, role=ops.Role.OWNER)
+    result = demo_venue.segmentation.recompute_all(actor=signed_in)
+    assert result.stored
+    assert (
+        store.one("SELECT visits FROM customer_metrics WHERE customer_id = ?", (guest,))[0] == kept
+    )
+    row = int(np.flatnonzero(result.segmentation.metrics.customer_id == guest)[0])
+    assert result.segmentation.metrics.visits[row] == kept
+    assert int(store.one("SELECT COUNT(*) FROM segment_run")[0]) == runs + 1
