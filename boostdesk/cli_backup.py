@@ -150,6 +150,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 "app_version": header.app_version,
                 "schema_version": header.schema_version,
                 "format_version": header.format_version,
+                "source_check": header.source_check,
                 "seconds": checked.seconds,
             }
         )
@@ -162,6 +163,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         f"  venue {safetext.for_terminal(header.venue)!s}, made {header.created_at} by BoostDesk "
         f"{safetext.for_terminal(header.app_version)} (schema {header.schema_version})"
     )
+    if header.source_check:
+        print(f"  its pages passed SQLite's {safetext.for_terminal(header.source_check)}")
     return cli.EXIT_OK
 
 

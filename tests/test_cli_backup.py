@@ -3,6 +3,7 @@ data folders, a real full disk, a real damaged page."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -83,7 +84,11 @@ def test_backup_prints_file_size_and_seconds_as_json(folder: Path, tmp_path: Pat
     assert Path(payload["file"]).stat().st_size == payload["size"]
     verified = run("verify", payload["file"], "--json", tmp=tmp_path)
     assert verified.returncode == 0, verified.stderr
-    assert json.loads(verified.stdout)["ok"] is True
+    said = json.loads(verified.stdout)
+    assert said["ok"] is True
+    assert said["source_check"].startswith("quick_check ")  # how its pages passed SQLite's check
+    plain = run("verify", payload["file"], tmp=tmp_path)
+    assert f"its pages passed SQLite's {said['source_check']}" in plain.stdout
 
 
 def test_restore_moves_the_venue_to_an_empty_folder(folder: Path, tmp_path: Path) -> None:
@@ -132,13 +137,12 @@ def test_a_wrong_owner_pin_is_refused(folder: Path, tmp_path: Path) -> None:
     assert "wrong owner PIN" in one_line_error(result)
 
 
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 1 MiB file system (tmpfs) standing in for a nearly full USB stick."""
-    mount_point = tmp_path / "stick"
+@contextlib.contextmanager
+def tmpfs(mount_point: Path, size: str) -> Iterator[Path]:
+    """A small real file system (tmpfs) of ``size`` bytes (``1m``...) at ``mount_point``."""
     mount_point.mkdir()
     done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount_point)],
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount_point)],
         capture_output=True,
     )
     if done.returncode != 0:  # CI runs as root: a missing full-disk check must not pass silently
@@ -149,6 +153,13 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         yield mount_point
     finally:
         subprocess.run(["umount", str(mount_point)], check=True)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 1 MiB file system standing in for a nearly full USB stick."""
+    with tmpfs(tmp_path / "stick", "1m") as mount_point:
+        yield mount_point
 
 
 def test_a_full_disk_during_a_backup_says_so_and_leaves_nothing(
@@ -164,6 +175,29 @@ def test_a_full_disk_during_a_backup_says_so_and_leaves_nothing(
     assert list(small_disk.iterdir()) == []  # no partial file left behind
     assert facts(folder) == before
     assert not list((folder / "backups").glob(".copy-*"))  # nor the plain copy
+
+
+def test_a_full_disk_holding_the_venue_is_said_and_nothing_is_written(
+    folder: Path, tmp_path: Path
+) -> None:
+    source = venue.database_path(folder)
+    with tmpfs(tmp_path / "disk", str(source.stat().st_size + 512 * 1024)) as disk:
+        live = disk / "venue"
+        live.mkdir()
+        shutil.copy(source, venue.database_path(live))
+        before = venue.database_path(live).read_bytes()
+        with contextlib.suppress(OSError), (disk / "filler").open("wb", buffering=0) as filler:
+            while True:  # until the disk is full
+                filler.write(b"\0" * 4096)
+        for command in (("backup", "--to", str(tmp_path / "out")), ("erase", "2700000000014")):
+            line = one_line_error(run(*command, "--data-dir", str(live), tmp=tmp_path))
+            assert "is full: SQLite could not check the database, so nothing was written" in line
+            assert "damaged" not in line  # a sound venue: no one is sent to restore it
+            assert venue.database_path(live).read_bytes() == before
+        assert not (tmp_path / "out").exists()
+        (disk / "filler").unlink()
+        made = run("backup", "--to", str(tmp_path / "out"), "--data-dir", str(live), tmp=tmp_path)
+        assert made.returncode == 0, made.stderr
 
 
 def _damage_a_page(path: Path) -> None:

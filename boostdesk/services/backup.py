@@ -161,7 +161,9 @@ def _encrypt_copy(
 
     The fast way reads a pinned snapshot straight from the database file while SQLite checks the
     same pages in a second thread; the file is renamed into place only once the check passed.
-    When the snapshot cannot be pinned now, SQLite's online backup makes a plain copy first.
+    When exactly these bytes passed a check before (``check_stamp``: the main file unchanged
+    since, in this boot) they are not checked again. When the snapshot cannot be pinned now,
+    SQLite's online backup makes a plain copy first.
     """
     with snapshot.pinned(opened.db_path) as snap:
         if snap is not None:
@@ -178,16 +180,31 @@ def _encrypt_pinned(
     check: bool = True,
 ) -> int:
     facts = snap.facts()
+    earlier = snap.passed_check()
+    if earlier is not None:
+        # These very bytes passed SQLite's check already (the main file is unchanged since, in
+        # this boot): checking them again would only repeat the answer.
+        check = False
+        how = f"{earlier.kind} at {earlier.checked_at}, unchanged since"
+    else:
+        how = "quick_check during the backup" if check else "quick_check when the command started"
     header, key = backup_file.new_header(
         app_version=__version__,
         schema_version=facts.schema_version,
         venue=facts.venue,
         passphrase=passphrase,
+        source_check=how,
     )
     found: list[tuple[str, ...]] = [] if check else [()]
-    checker = threading.Thread(
-        target=lambda: found.append(snap.problems()), name="backup-check", daemon=True
-    )
+    failed: list[database.StorageError] = []
+
+    def run_check() -> None:
+        try:
+            found.append(snap.problems())
+        except database.StorageError as exc:  # the check could not run (a full disk)
+            failed.append(exc)
+
+    checker = threading.Thread(target=run_check, name="backup-check", daemon=True)
     if check:
         checker.start()
 
@@ -195,6 +212,8 @@ def _encrypt_pinned(
         _tell(progress, "check", 0, 1)
         if check:
             checker.join()
+        if failed:
+            raise failed[0]
         _refuse_damaged(found[0] if found else ("the check did not finish",))
 
     try:
@@ -242,6 +261,7 @@ def _encrypt_via_copy(
             schema_version=facts.schema_version,
             venue=facts.venue,
             passphrase=passphrase,
+            source_check="quick_check of the copy before the backup",
         )
         total = scratch.stat().st_size
         with scratch.open("rb") as source:

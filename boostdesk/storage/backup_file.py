@@ -98,6 +98,9 @@ class Header:
     nonce_prefix: bytes
     key_check: bytes
     raw: bytes  # the header bytes exactly as stored: every chunk authenticates them
+    # How the pages inside passed SQLite's check ("" in backups made before this was recorded):
+    # "quick_check during the backup" or "quick_check at 2026-11-26T04:00:00+00:00, unchanged since"
+    source_check: str = ""
 
     @property
     def created(self) -> dt.datetime:
@@ -105,9 +108,10 @@ class Header:
 
 
 def new_header(
-    *, app_version: str, schema_version: int, venue: str, passphrase: str
+    *, app_version: str, schema_version: int, venue: str, passphrase: str, source_check: str = ""
 ) -> tuple[Header, bytes]:
-    """A fresh header (new salt and nonce prefix) and the AES key derived for it."""
+    """A fresh header (new salt and nonce prefix) and the AES key derived for it;
+    ``source_check`` says how the pages it will hold passed SQLite's check."""
     salt = secrets.token_bytes(16)
     key, check = _derive(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
     fields: dict[str, Any] = {
@@ -121,6 +125,8 @@ def new_header(
         "nonce_prefix": secrets.token_bytes(8).hex(),
         "key_check": check.hex(),
     }
+    if source_check:
+        fields["source_check"] = source_check
     body = json.dumps(fields, ensure_ascii=False, sort_keys=True).encode("utf-8")
     raw = _PREFIX.pack(MAGIC, FORMAT_VERSION, len(body)) + body
     return _parse_header(raw, body), key
@@ -308,6 +314,7 @@ def _parse_header(raw: bytes, body: bytes, path: Path | None = None) -> Header:
             nonce_prefix=bytes.fromhex(fields["nonce_prefix"]),
             key_check=bytes.fromhex(fields["key_check"]),
             raw=raw,
+            source_check=str(fields.get("source_check", "")),
         )
         header.created  # noqa: B018 (checks the time parses)
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):

@@ -9,6 +9,7 @@ and the technical ``detail`` (shown folded in the GUI, written to the diagnostic
 from __future__ import annotations
 
 import errno
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -171,6 +172,9 @@ def _from_sqlite(error: sqlite3.Error, path: Path) -> StorageError | None:
         return read_only(path.parent, detail)
     if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in text:
         return damaged(path, detail)
+    if primary == _SQLITE_IOERR and _no_room(path.parent):
+        # SQLite reports a side file (-shm, -wal) it cannot grow as an I/O error.
+        return disk_full(path.parent, detail)
     if primary == _SQLITE_IOERR:
         return DiskError(
             f"the disk holding {path} could not be read or written: check the disk and try again",
@@ -183,6 +187,13 @@ def _from_sqlite(error: sqlite3.Error, path: Path) -> StorageError | None:
             detail=detail,
         )
     return None
+
+
+def _no_room(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 64 * 1024
+    except OSError:
+        return False
 
 
 def _from_os(error: OSError, path: Path) -> StorageError | None:

@@ -46,27 +46,47 @@ def problems(path: Path, *, full: bool = False) -> tuple[str, ...]:
     """SQLite's complaints about ``path`` (empty when sound), read without changing the file.
 
     ``full`` runs ``integrity_check`` (minutes on a very large venue) instead of ``quick_check``.
-    A file SQLite cannot even open counts as damaged.
+    A file SQLite cannot even open counts as damaged; a check the disk or the folder did not let
+    run (full, unreadable, locked) raises that :class:`errors.StorageError` instead.
     """
     try:
         conn = database.open_read_only(path)
     except sqlite3.Error as exc:
-        return (str(exc),)
+        return _problem_or_raise(exc, path)
     try:
-        return check_connection(conn, full=full)
+        return check_connection(conn, full=full, path=path)
     finally:
         conn.close()
 
 
-def check_connection(conn: sqlite3.Connection, *, full: bool = False) -> tuple[str, ...]:
+def check_connection(
+    conn: sqlite3.Connection, *, full: bool = False, path: Path | None = None
+) -> tuple[str, ...]:
     pragma = "integrity_check" if full else "quick_check"
     try:
         # SQLite-only: PRAGMA quick_check / integrity_check.
         rows = conn.execute(f"PRAGMA {pragma}({_MAX_PROBLEMS})").fetchall()
     except sqlite3.DatabaseError as exc:
-        return (str(exc),)
+        return _problem_or_raise(exc, path)
     found = tuple(str(row[0]) for row in rows)
     return () if found == ("ok",) else found
+
+
+def _problem_or_raise(error: sqlite3.Error, path: Path | None) -> tuple[str, ...]:
+    """A damaged file is a problem found; a full disk, a locked or unreadable file is not: the
+    check could not run, and saying "damaged" would send the owner to restore a sound venue."""
+    if path is None:
+        return (str(error),)
+    problem = errors.classify(error, path)
+    if problem is None or isinstance(problem, errors.NotADatabaseError):
+        return (str(error),)
+    if isinstance(problem, errors.DiskFullError):
+        raise errors.DiskFullError(
+            f"the disk holding {path.parent} is full: SQLite could not check the database, so "
+            "nothing was written to it; free some space and try again",
+            detail=problem.detail,
+        ) from error
+    raise problem from error
 
 
 def require_sound(path: Path, *, full: bool = False, newest_backup: str | None = None) -> None:

@@ -19,11 +19,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from boostdesk.storage import integrity
+from boostdesk.storage import check_stamp, integrity
 
 _HEADER_FORMAT_BYTES = slice(18, 20)  # file format write/read version: 2 = WAL, 1 = rollback
 _ROLLBACK_MODE = b"\x01\x01"
@@ -47,16 +48,25 @@ class Snapshot:
         """SQLite's check of exactly this state (may run in another thread than the reading).
 
         It runs on its own connection that sees the main file as immutable, which it is while
-        pinned: without the WAL index and locks SQLite's check runs several times faster.
+        pinned: without the WAL index and locks SQLite's check runs several times faster. The
+        result is remembered with the file's identity (``check_stamp``).
         """
         uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
+        began = time.time_ns()
         checker = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._checkers.append(checker)
         try:
-            return integrity.check_connection(checker, full=full)
+            found = integrity.check_connection(checker, full=full, path=self.path)
         finally:
             self._checkers.remove(checker)
             checker.close()
+        check_stamp.record(self.path, ok=not found, full=full, began_ns=began)
+        return found
+
+    def passed_check(self) -> check_stamp.Stamp | None:
+        """The earlier passed check of exactly these pinned bytes (the main file unchanged
+        since, in this boot), or None: then :meth:`problems` must run."""
+        return check_stamp.passed(self.path)
 
     def facts(self) -> integrity.Facts:
         return integrity.facts_of(self._reader, self.path)

@@ -4,15 +4,17 @@ refused with the live database left byte for byte as it was."""
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from boostdesk.services import backup, ops, venue
-from boostdesk.storage import backup_file, database, migrations
+from boostdesk.storage import backup_file, check_stamp, database, integrity, migrations
 
 PASSPHRASE = "correct horse battery staple"
 OWNER = ops.Actor(user_id=1, name="Owner", role=ops.Role.OWNER)
@@ -343,3 +345,51 @@ def test_a_byte_flipped_anywhere_is_refused(made: Path, tmp_path: Path) -> None:
         bad.write_bytes(_flip(data, at))
         with pytest.raises(backup_file.BackupFileError):
             backup.verify(bad, PASSPHRASE)
+
+
+def _damage_in_place(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    page_size, pages = (
+        conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_size", "page_count")
+    )
+    conn.close()
+    with path.open("r+b") as handle:
+        handle.seek(page_size * (pages // 2))
+        handle.write(b"\xde\xad\xbe\xef" * (page_size // 8))
+
+
+def test_bytes_that_passed_a_check_are_not_checked_again_but_any_write_since_is(
+    demo_venue: venue.Venue, tmp_path: Path
+) -> None:
+    path = demo_venue.db_path
+    demo_venue.store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    time.sleep(check_stamp.MARGIN_NS / 1e9 + 0.1)  # a file last written two seconds ago
+    integrity.require_sound(path)  # the start-up check
+    made = backup.create(demo_venue, OWNER, tmp_path / "out", PASSPHRASE).value
+    said = backup_file.read_header(made.file).source_check
+    assert said.startswith("quick_check at ") and said.endswith("unchanged since")
+    backup.verify(made.file, PASSPHRASE, full=True)
+    # The backup's audit line reached the file: the next backup checks on its own.
+    demo_venue.store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    again = backup.create(demo_venue, OWNER, tmp_path / "again", PASSPHRASE).value
+    assert backup_file.read_header(again.file).source_check == "quick_check during the backup"
+    # A page damaged in place, by anything, after a passed check: refused, not trusted.
+    time.sleep(check_stamp.MARGIN_NS / 1e9 + 0.1)
+    integrity.require_sound(path)
+    _damage_in_place(path)
+    with pytest.raises(integrity.DamagedDatabaseError, match="no backup was written"):
+        backup.create(demo_venue, OWNER, tmp_path / "damaged", PASSPHRASE)
+    assert list((tmp_path / "damaged").iterdir()) == []
+
+
+def test_a_check_from_another_boot_is_not_trusted(demo_venue: venue.Venue, tmp_path: Path) -> None:
+    path = demo_venue.db_path
+    demo_venue.store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    time.sleep(check_stamp.MARGIN_NS / 1e9 + 0.1)
+    integrity.require_sound(path)
+    stamp = check_stamp.stamp_path(path)
+    saved = json.loads(stamp.read_text())
+    assert saved["ok"] and saved["boot"] == check_stamp.boot_id()
+    stamp.write_text(json.dumps({**saved, "boot": "before a power cut"}))
+    made = backup.create(demo_venue, OWNER, tmp_path / "out", PASSPHRASE).value
+    assert backup_file.read_header(made.file).source_check == "quick_check during the backup"

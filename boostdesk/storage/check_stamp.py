@@ -1,0 +1,125 @@
+"""The last SQLite check of the live database file, remembered beside it.
+
+SQLite's ``quick_check`` of a large venue takes several times as long as copying its file. A
+backup need not repeat it when the very bytes it is about to read already passed a check: the
+stamp records the check together with the identity of the main file it read (device, inode,
+size, modification and change times to the nanosecond) and the machine's boot.
+
+The file is only identified, never trusted by its content: any later write to it, by SQLite or
+by anything else, gives it a new change time (``ctime`` cannot be set back by a program), so
+the stamp no longer matches and the caller checks again. Two rules close the gaps:
+
+* the stamp is written only when the file was last changed well before the check began
+  (:data:`MARGIN_NS`): file times come from a coarse clock, and a write in the same tick as the
+  one the check saw could otherwise leave the same times behind;
+* it holds only within one boot of the machine: after a power cut a disk may have torn pages
+  whose new times never reached it.
+
+A failed check replaces the stamp with one that matches nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from boostdesk.storage import database
+
+STAMP_FILE = "last-check.json"
+MARGIN_NS = 2_000_000_000
+"""The file must have been last changed this long before the check began (2 s)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """A check of the file whose identity is ``file``: passed (``ok``) or not."""
+
+    ok: bool
+    kind: str  # "quick_check" or "integrity_check"
+    checked_at: str  # ISO 8601 UTC, when the check began
+    boot: str
+    file: tuple[int, int, int, int, int]  # device, inode, size, mtime_ns, ctime_ns
+
+
+def stamp_path(database_path: Path) -> Path:
+    return database_path.parent / database.BACKUP_DIRNAME / STAMP_FILE
+
+
+def identity(database_path: Path) -> tuple[int, int, int, int, int]:
+    info = database_path.stat()
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def record(database_path: Path, *, ok: bool, full: bool, began_ns: int) -> None:
+    """Remember a check of ``database_path`` that began at ``began_ns`` (``time.time_ns()``)
+    while no writer could change the file. A passed check is remembered only when the file
+    was last changed at least :data:`MARGIN_NS` before; a failed one always (it matches
+    nothing, so the next backup checks for itself)."""
+    try:
+        file = identity(database_path)
+    except OSError:
+        return
+    if ok and max(file[3], file[4]) > began_ns - MARGIN_NS:
+        _forget(database_path)  # changed too recently to be told apart from a later write
+        return
+    stamp = Stamp(
+        ok=ok,
+        kind="integrity_check" if full else "quick_check",
+        checked_at=dt.datetime.fromtimestamp(began_ns / 1e9, dt.UTC)
+        .replace(microsecond=0)
+        .isoformat(),
+        boot=boot_id(),
+        file=file if ok else (0, 0, 0, 0, 0),
+    )
+    path = stamp_path(database_path)
+    part = path.with_name(path.name + ".part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(asdict(stamp), out)
+        os.replace(part, path)
+    except OSError:  # a read-only folder: the next backup simply checks for itself
+        part.unlink(missing_ok=True)
+        _forget(database_path)
+
+
+def passed(database_path: Path) -> Stamp | None:
+    """The passed check of exactly the bytes ``database_path`` holds now, in this boot, or None.
+
+    The caller must hold the file still (a pinned snapshot) while it relies on the answer.
+    """
+    try:
+        raw = json.loads(stamp_path(database_path).read_text(encoding="utf-8"))
+        stamp = Stamp(
+            ok=bool(raw["ok"]),
+            kind=str(raw["kind"]),
+            checked_at=str(raw["checked_at"]),
+            boot=str(raw["boot"]),
+            file=tuple(int(v) for v in raw["file"]),  # type: ignore[arg-type]
+        )
+        file = identity(database_path)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not stamp.ok or stamp.boot != boot_id() or stamp.file != file:
+        return None
+    return stamp
+
+
+def _forget(database_path: Path) -> None:
+    with contextlib.suppress(OSError):
+        stamp_path(database_path).unlink(missing_ok=True)
+
+
+def boot_id() -> str:
+    """This boot of the machine (Linux: the kernel's boot id; elsewhere: the boot time)."""
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii").strip()
+    except OSError:
+        # time.monotonic() counts from the boot on Windows and macOS; a minute absorbs drift.
+        return f"booted-{round((time.time() - time.monotonic()) / 60)}"
