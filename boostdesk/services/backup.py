@@ -306,9 +306,9 @@ class _Inspected:
         self.head = b""
         self.size = 0
 
-    def write(self, data: bytes) -> int:
+    def write(self, data: bytes | memoryview) -> int:
         if len(self.head) < 100:
-            self.head += data[: 100 - len(self.head)]
+            self.head += bytes(data[: 100 - len(self.head)])
         self.size += len(data)
         return len(data)
 

@@ -92,23 +92,35 @@ class SnapshotReader:
         with contextlib.suppress(AttributeError, OSError):  # not on Windows
             os.posix_fadvise(self._handle.fileno(), 0, size, os.POSIX_FADV_SEQUENTIAL)
 
-    def read(self, n: int = -1) -> bytes:
-        want = self._left if n < 0 else min(n, self._left)
-        if want <= 0:
-            return b""
-        data = self._handle.read(want) or b""
-        if len(data) < want:  # the main file is shorter than its own header says
+    def readinto(self, buffer: bytearray | memoryview) -> int:
+        """Read up to ``len(buffer)`` bytes of the pinned pages into ``buffer``; 0 at their end."""
+        view = memoryview(buffer)[: min(len(buffer), self._left)]
+        if not view:
+            return 0
+        got = self._handle.readinto(view) or 0
+        if got == 0:  # the main file is shorter than its own header says
             raise integrity.DamagedDatabaseError(
-                f"{self._handle.name} ends before its last page ({self._offset + len(data)} bytes)"
+                f"{self._handle.name} ends before its last page ({self._offset} bytes)"
             )
-        if self._offset < _HEADER_FORMAT_BYTES.stop:
-            block = bytearray(data)
-            start = _HEADER_FORMAT_BYTES.start - self._offset
-            block[start : start + 2] = _ROLLBACK_MODE
-            data = bytes(block)
-        self._offset += len(data)
-        self._left -= len(data)
-        return data
+        start = _HEADER_FORMAT_BYTES.start - self._offset
+        if start + 2 > 0 and start < got:  # the header's format bytes are in this read
+            for i, value in enumerate(_ROLLBACK_MODE, start):
+                if 0 <= i < got:
+                    view[i] = value
+        self._offset += got
+        self._left -= got
+        return got
+
+    def read(self, n: int = -1) -> bytes:
+        buffer = bytearray(self._left if n < 0 else min(n, self._left))
+        view = memoryview(buffer)
+        filled = 0
+        while filled < len(buffer):
+            got = self.readinto(view[filled:])
+            if not got:
+                break
+            filled += got
+        return bytes(buffer[:filled])
 
     def close(self) -> None:
         self._handle.close()

@@ -4,6 +4,7 @@ refused with the live database left byte for byte as it was."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import shutil
 import sqlite3
@@ -77,6 +78,24 @@ def test_round_trip_into_an_empty_folder_gives_the_same_venue(made: Path, tmp_pa
     assert restored.kept_aside is None
     assert fingerprint(new_pc) == before
     assert venue.is_set_up(new_pc)
+
+
+def test_the_backup_holds_one_self_contained_database_file(made: Path, tmp_path: Path) -> None:
+    inside = io.BytesIO()
+    backup_file.decrypt(made, PASSPHRASE, inside)
+    plain = inside.getvalue()
+    assert plain[18:20] == b"\x01\x01"  # rollback-journal mode: no WAL needed beside it
+    live = venue.database_path(made.parent.parent).read_bytes()
+    assert live[18:20] == b"\x02\x02"  # the live venue stays in WAL mode
+    copy = tmp_path / "inside.db"
+    copy.write_bytes(plain)
+    conn = sqlite3.connect(copy)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT COUNT(*) FROM visit").fetchone()[0] > 0
+    finally:
+        conn.close()
 
 
 def test_the_backup_file_holds_no_readable_data(made: Path) -> None:
