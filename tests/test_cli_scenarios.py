@@ -80,7 +80,9 @@ def test_demo_run_issues_win_back_vouchers_by_the_formula_and_nothing_twice(demo
         }
         assert set(s["skipped"]) == {"frequency", "budget", "consent"}
     winback = by_key["winback_at_risk"]
-    assert winback["vouchers"] > 0
+    assert winback["vouchers"] > 0 and by_key["winback_lost"]["vouchers"] > 0
+    # the shipped monthly budgets carry a café's first run: nobody left out for budget
+    assert winback["skipped"]["budget"] == by_key["winback_lost"]["skipped"]["budget"] == 0
     conn = sqlite3.connect(venue.database_path(demo_dir))
     rows = conn.execute(
         "SELECT s.key, m.customer_id, m.at, v.value FROM scenario_member m "

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from boostdesk.domain import defaults, demo_venue, localtime, pins
+from boostdesk.domain import defaults, demo_venue, localtime, pins, scenarios
 from boostdesk.services import ops
 from boostdesk.storage import bulk, database
 
@@ -143,12 +143,13 @@ DEMO_CUSTOM_SEGMENTS: tuple[tuple[str, dict[str, Any]], ...] = (
     ),
 )
 
-# The demo's scenarios: everything on but the calendar extras; budgets a small café would set.
+# The demo's scenarios: everything on but the calendar extras; the win-back budgets are the
+# templates' own (what a venue gets when it switches them on), the birthday's a small café's.
 DEMO_SCENARIOS = {
     "welcome": 0,
     "second_visit": 0,
-    "winback_at_risk": 1_000_000,
-    "winback_lost": 500_000,
+    "winback_at_risk": scenarios.WINBACK_AT_RISK_BUDGET_MINOR,
+    "winback_lost": scenarios.WINBACK_LOST_BUDGET_MINOR,
     "birthday": 300_000,
     "vip_welcome": 0,
     "points_expiry": 0,
@@ -157,7 +158,6 @@ DEMO_SCENARIOS = {
 
 def _switch_on_scenarios(path: Path) -> None:
     """Store the shipped scenario templates, the demo's choice switched on."""
-    from boostdesk.domain import scenarios
     from boostdesk.services import ops
     from boostdesk.services import venue as venue_service
 

@@ -7,7 +7,8 @@ One run handles one local day for every scenario switched on, in ONE transaction
 2. guests the scenario already met on the same occasion are left out (a second run the same
    day issues nothing twice: ``scenario_member`` is unique per scenario, guest and occasion);
 3. a voucher-giving scenario skips guests given an automatic reward in the last
-   ``scenarios.reward_gap_days`` (14) days — recorded as skipped for frequency;
+   ``scenarios.reward_gap_days`` (14) local days (a reward on day X holds back days X to
+   X + 13) — recorded as skipped for frequency;
 4. the holdout: a reproducible share of the remaining guests is recorded and left untouched;
 5. vouchers are issued while the month's budget allows (cost: face value while open, the
    discount actually given once redeemed), the rest recorded as skipped for budget;
@@ -42,7 +43,6 @@ from boostdesk.storage import vouchers as voucher_rows
 
 logger = logging.getLogger(__name__)
 
-DAY = 86_400
 CATCH_UP_DAYS = 7
 DEFAULTS: dict[str, Any] = {
     "scenarios.reward_gap_days": 14,
@@ -255,9 +255,11 @@ class ScenarioService:
             )
 
         if scenario.gives_voucher and scenario.frequency_capped and candidates:
-            gap = int(self.setting("scenarios.reward_gap_days")) * DAY
+            # counted in the venue's days, not seconds: a reward on day X holds back days X to
+            # X + gap - 1 whatever the hour of either run
+            gap = int(self.setting("scenarios.reward_gap_days"))
             recent = scenario_rows.rewarded_since(
-                self._store, at - gap, [c.customer_id for c in candidates]
+                self._store, local - gap + 1, [c.customer_id for c in candidates]
             )
             for c in candidates:
                 if c.customer_id in recent:

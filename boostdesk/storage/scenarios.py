@@ -247,14 +247,15 @@ def known_occasions(
     return found
 
 
-def rewarded_since(store: store_module.Store, since: int, ids: Sequence[int]) -> set[int]:
-    """Those of ``ids`` who were given an automatic reward at or after ``since``."""
+def rewarded_since(store: store_module.Store, first_day: int, ids: Sequence[int]) -> set[int]:
+    """Those of ``ids`` who were given an automatic reward by a run of local day ``first_day``
+    or later."""
     found: set[int] = set()
     for chunk in _chunks(ids):
         rows = store.execute(
             "SELECT DISTINCT customer_id FROM scenario_member WHERE arm = 'treated' "
-            f"AND reward_minor > 0 AND at >= ? AND customer_id IN ({_marks(chunk)})",
-            [since, *chunk],
+            f"AND reward_minor > 0 AND local_day >= ? AND customer_id IN ({_marks(chunk)})",
+            [first_day, *chunk],
         ).fetchall()
         found.update(int(r[0]) for r in rows)
     return found
