@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -114,13 +115,13 @@ def cmd_scenarios_switch(args: argparse.Namespace) -> int:
 
 
 def cmd_outbox_send(args: argparse.Namespace) -> int:
-    from boostdesk.services import outbox
+    from boostdesk.services import outbox, smtp
 
     server = None
     if args.smtp:
         host, sep, port = args.smtp.rpartition(":")
         if not sep or not host or not port.isdigit():
-            print("boostdesk: error: --smtp takes HOST:PORT", file=__import__("sys").stderr)
+            print("boostdesk: error: --smtp takes HOST:PORT", file=sys.stderr)
             return cli.EXIT_USAGE
         server = outbox.SmtpServer(host=host, port=int(port), starttls=False, user="")
     opened = cli.open_venue(args)
@@ -133,6 +134,10 @@ def cmd_outbox_send(args: argparse.Namespace) -> int:
             raise cli.CliError(str(exc)) from None
     finally:
         opened.close()
+    if summary.error:  # the messages wait for the next send; say what to fix
+        print(
+            f"boostdesk: {smtp.ENGLISH[summary.error]}; the messages stay queued", file=sys.stderr
+        )
     if args.json:
         cli.print_json(summary.as_json())
         return cli.EXIT_OK

@@ -12,8 +12,10 @@ not sent again unless the owner sends it again.
 Nothing goes out on a channel the guest does not consent to *now*: before sending or exporting,
 queued messages whose channel consent was withdrawn are cancelled.
 
-The SMTP password is not in the database (backups carry the database): it is kept in the file
-``smtp-password`` in the data folder, readable by the owner's account only (0600).
+The server, its password (kept outside the database) and the signed-in connection are
+:mod:`boostdesk.services.smtp`'s; a server that cannot be used (unreachable, a refused password,
+an untrusted certificate) leaves every message queued for a later attempt and the summary says
+why (``SendSummary.error``).
 """
 
 from __future__ import annotations
@@ -25,18 +27,16 @@ import email.policy
 import email.utils
 import io
 import logging
-import os
 import select
 import smtplib
 import socket
-import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from boostdesk.services import ops
+from boostdesk.services import ops, smtp
 from boostdesk.services import settings as settings_service
 from boostdesk.storage import audit
 from boostdesk.storage import outbox as outbox_rows
@@ -44,11 +44,11 @@ from boostdesk.storage import store as store_module
 
 logger = logging.getLogger(__name__)
 
-PASSWORD_FILE = "smtp-password"
+PASSWORD_FILE = smtp.PASSWORD_FILE
+SmtpServer = smtp.SmtpServer
 BACKOFF_BASE_S = 60
 BACKOFF_MAX_S = 6 * 3600
 MAX_ATTEMPTS = 8
-TIMEOUT_S = 20.0
 EARLY_REPLY_WAIT_S = 0.2
 IYS_TYPES = {"sms": "MESAJ", "email": "EPOSTA", "call": "ARAMA"}
 
@@ -58,24 +58,16 @@ class OutboxError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
-class SmtpServer:
-    host: str
-    port: int = 587
-    starttls: bool = True
-    user: str = ""
-    sender: str = ""
-    timeout_s: float = TIMEOUT_S
-
-
-@dataclass(frozen=True, slots=True)
 class SendSummary:
-    """What one send did: ``queued`` is the e-mails still waiting (SMS wait for an export)."""
+    """What one send did: ``queued`` is the e-mails still waiting (SMS wait for an export);
+    ``error`` the :data:`smtp.REASONS` entry when the server could not be used at all."""
 
     sent: int
     failed: int
     queued: int
     uncertain: int = 0
     cancelled: int = 0
+    error: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {"sent": self.sent, "failed": self.failed, "queued": self.queued}
@@ -135,37 +127,16 @@ class OutboxService:
     ) -> None:
         self._store = store
         self._settings = settings
-        self._data_dir = data_dir
         self._clock = clock
+        self._smtp = smtp.SmtpService(store, settings, data_dir, clock)
 
     # -- configuration ---------------------------------------------------------------------------
 
     def server(self) -> SmtpServer | None:
-        host = str(self._settings.get("smtp.host") or "")
-        if not host:
-            return None
-        return SmtpServer(
-            host=host,
-            port=int(self._settings.get("smtp.port") or 587),
-            starttls=self._settings.get("smtp.starttls") is not False,
-            user=str(self._settings.get("smtp.user") or ""),
-            sender=str(self._settings.get("smtp.sender") or ""),
-        )
+        return self._smtp.server()
 
     def set_password(self, actor: ops.Actor, password: str) -> None:
-        """Keep the SMTP password in a file only this account can read (owner only)."""
-        actor.require(ops.Role.OWNER, "set the SMTP password")
-        path = self._data_dir / PASSWORD_FILE
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(password)
-        os.chmod(path, 0o600)
-
-    def _password(self) -> str:
-        try:
-            return (self._data_dir / PASSWORD_FILE).read_text(encoding="utf-8").strip()
-        except OSError:
-            return ""
+        self._smtp.set_password(actor, password)
 
     def counts(self) -> dict[str, int]:
         return outbox_rows.counts(self._store)
@@ -193,16 +164,16 @@ class OutboxService:
         cancelled = self._prepare()
         due = outbox_rows.due(self._store, "email", int(self._clock()))
         sent = failed = uncertain = 0
+        error = ""
         connection: smtplib.SMTP | None = None
         try:
             for message in due:
                 if connection is None:
                     try:
-                        connection = self._connect(server)
-                    except (OSError, smtplib.SMTPException) as exc:
-                        reason = type(exc).__name__
-                        logger.warning("SMTP server unreachable (%s)", reason)
-                        failed += self._retry_all(due[due.index(message) :], reason)
+                        connection = smtp.connect(server, self._smtp.password())
+                    except smtp.SmtpError as exc:
+                        error = exc.reason
+                        failed += self._retry_all(due[due.index(message) :], exc.reason)
                         break
                 outcome = self._send_one(connection, server, message)
                 if outcome == "sent":
@@ -212,11 +183,11 @@ class OutboxService:
                 else:
                     failed += 1
                 if outcome in ("lost", "uncertain"):
-                    self._close(connection)
+                    smtp.close(connection)
                     connection = None
         finally:
             if connection is not None:
-                self._close(connection)
+                smtp.close(connection)
         queued = outbox_rows.counts(self._store, "email").get("queued", 0)
         with self._store.transaction():
             audit.record(
@@ -224,31 +195,14 @@ class OutboxService:
                 int(self._clock()),
                 actor.user_id,
                 "outbox.send",
-                f"sent={sent} failed={failed} uncertain={uncertain} cancelled={cancelled}",
+                f"sent={sent} failed={failed} uncertain={uncertain} cancelled={cancelled}"
+                + (f" error={error}" if error else ""),
             )
         logger.info(
             "outbox: %d sent, %d failed, %d uncertain, %d queued", sent, failed, uncertain, queued
         )
-        summary = SendSummary(sent, failed, queued, uncertain, cancelled)
+        summary = SendSummary(sent, failed, queued, uncertain, cancelled, error)
         return ops.Result(summary, ops.Changes())
-
-    def _connect(self, server: SmtpServer) -> smtplib.SMTP:
-        connection = smtplib.SMTP(server.host, server.port, timeout=server.timeout_s)
-        connection.ehlo()
-        if server.starttls:
-            connection.starttls(context=ssl.create_default_context())
-            connection.ehlo()
-        password = self._password()
-        if server.user and password:
-            connection.login(server.user, password)
-        return connection
-
-    @staticmethod
-    def _close(connection: smtplib.SMTP) -> None:
-        try:
-            connection.quit()
-        except (OSError, smtplib.SMTPException):
-            connection.close()
 
     def _retry_all(self, messages: list[outbox_rows.Message], reason: str) -> int:
         with self._store.transaction():
@@ -284,7 +238,7 @@ class OutboxService:
     def _mime(self, server: SmtpServer, message: outbox_rows.Message) -> bytes:
         mail = email.message.EmailMessage(policy=email.policy.SMTP)
         venue = str(self._settings.get("venue.name") or "BoostDesk")
-        sender = server.sender or server.user or f"noreply@{server.host}"
+        sender = smtp.sender_of(server)
         mail["From"] = email.utils.formataddr((venue, sender))
         mail["To"] = message.address or ""
         mail["Subject"] = message.subject
@@ -312,7 +266,7 @@ class OutboxService:
                 )
             return "refused"
         data = _dot_stuffed(self._mime(server, message))
-        sender = server.sender or server.user or f"noreply@{server.host}"
+        sender = smtp.sender_of(server)
         try:
             reply = self._transfer(connection, sender, message, data)
         except _Lost as lost:
