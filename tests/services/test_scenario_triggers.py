@@ -67,7 +67,7 @@ def _simulate(shop: venue.Venue, guests: Guests, amount: int) -> None:
 def _members(shop: venue.Venue) -> list[tuple[str, int, int, str, str | None, int]]:
     """(scenario, guest, day number, arm, skip reason, reward) of every member, in order."""
     start = localtime.day_of(START)
-    rows = shop.db.execute_sql(
+    rows = shop.store.execute(
         "SELECT s.key, m.customer_id, m.local_day, m.arm, m.skip_reason, m.reward_minor "
         "FROM scenario_member m JOIN scenario s ON s.id = m.scenario_id ORDER BY m.id"
     ).fetchall()
@@ -170,7 +170,7 @@ def test_each_trigger_fires_on_its_day_once_within_the_cap_and_the_budget(shop):
             name_day_spend[month] = name_day_spend.get(month, 0) + w
     assert name_day_spend == {3: 5_000, 4: 5_000}
     # each reward that was given is a voucher waiting for the guest, and each was messaged
-    vouchers = shop.db.execute_sql(
+    vouchers = shop.store.execute(
         "SELECT customer_id, value, source FROM voucher ORDER BY id"
     ).fetchall()
     assert sorted(vouchers) == sorted(

@@ -160,7 +160,7 @@ def _configure(shop: venue.Venue, port: int, cert: Path, password: str) -> smtp.
 
 
 def _states(shop: venue.Venue) -> list[str]:
-    return [r[0] for r in shop.db.execute_sql("SELECT state FROM outbox ORDER BY id")]
+    return [r[0] for r in shop.store.execute("SELECT state FROM outbox ORDER BY id")]
 
 
 def test_starttls_and_sign_in_deliver_each_message_once(shop, tls_smtp):
@@ -189,7 +189,7 @@ def test_a_wrong_password_leaves_every_message_queued_and_says_so(shop, tls_smtp
     assert (refused.sent, refused.failed, refused.queued, refused.error) == (0, 2, 2, "auth")
     assert mailbox.messages == [] and mailbox.sign_ins == [(USER, False)]
     assert _states(shop) == ["queued", "queued"]
-    errors = shop.db.execute_sql("SELECT DISTINCT last_error FROM outbox").fetchall()
+    errors = shop.store.execute("SELECT DISTINCT last_error FROM outbox").fetchall()
     assert errors == [("auth",)]
     # the owner corrects the password; once the backoff is over each message goes, once
     _configure(shop, port, cert, PASSWORD)
@@ -227,7 +227,7 @@ def test_the_test_message_signs_in_and_names_a_refused_password(shop, tls_smtp):
         service.send_test(CASHIER, "owner@example.com")
     audit = [
         r[0]
-        for r in shop.db.execute_sql(
+        for r in shop.store.execute(
             "SELECT detail FROM audit_log WHERE action = 'smtp.test' ORDER BY id"
         )
     ]
