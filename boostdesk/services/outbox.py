@@ -138,8 +138,9 @@ class OutboxService:
     def set_password(self, actor: ops.Actor, password: str) -> None:
         self._smtp.set_password(actor, password)
 
-    def counts(self) -> dict[str, int]:
-        return outbox_rows.counts(self._store)
+    def counts(self, channel: str | None = None) -> dict[str, int]:
+        """Messages per state, of ``channel`` (email, sms) or all."""
+        return outbox_rows.counts(self._store, channel)
 
     def listed(self, limit: int = 500) -> list[outbox_rows.Message]:
         return outbox_rows.listed(self._store, limit)

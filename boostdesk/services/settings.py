@@ -6,9 +6,10 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from boostdesk.domain import defaults, localtime
+from boostdesk.domain import defaults, localtime, reward_rules
 from boostdesk.services import ops
 from boostdesk.storage import audit, kept_totals
+from boostdesk.storage import reward_rules as reward_rule_rows
 from boostdesk.storage import settings as settings_db
 from boostdesk.storage import store as store_module
 
@@ -31,13 +32,23 @@ class SettingsService:
     def change(self, actor: ops.Actor, values: Mapping[str, Any]) -> ops.Changes:
         """Store ``values`` (owner only: settings decide cashback, limits and rules); audited with
         the keys changed, never the values. A new venue zone re-derives every visit's local day
-        and day-part and rebuilds the kept totals in the same transaction."""
+        and day-part and rebuilds the kept totals in the same transaction; a changed reward rule
+        (``loyalty.*``) is validated and kept as a new reward-rules version, like
+        ``RewardRulesService.change`` does."""
         actor.require(ops.Role.OWNER, "change settings")
         zone = values.get("venue.timezone")
         moved = zone is not None and zone != self.get("venue.timezone")
         if moved:
             localtime.zone_of(str(zone))  # an unknown zone is refused before anything changes
+        rules = self._reward_rules_after(values)
         with self._store.transaction():
+            if rules is not None:  # a reward rule changed here too: it is a new version as well
+                if not reward_rule_rows.versions(self._store):
+                    current = reward_rules.RewardRules.from_settings(self.all())
+                    reward_rule_rows.add_version(self._store, 0, current.as_json(), None)
+                reward_rule_rows.add_version(
+                    self._store, int(self._clock()), rules.as_json(), actor.user_id
+                )
             settings_db.save(self._store, values)
             if moved:
                 kept_totals.change_venue_zone(self._store, str(zone))
@@ -49,6 +60,17 @@ class SettingsService:
                 ",".join(sorted(values)),
             )
         return ops.Changes(settings=True, all_guests=True, visits=moved, segments=moved)
+
+    def _reward_rules_after(self, values: Mapping[str, Any]) -> reward_rules.RewardRules | None:
+        """The reward rules ``values`` would put in force (validated), or None when they change
+        none of them."""
+        keys = set(reward_rules.SETTING_KEYS.values())
+        current = self.all()
+        if not any(k in keys and current.get(k) != v for k, v in values.items()):
+            return None
+        rules = reward_rules.RewardRules.from_settings({**current, **values})
+        rules.validate()
+        return rules
 
     def save_version(
         self,

@@ -250,16 +250,24 @@ class SmtpService:
             )
         return ops.Changes(settings=True)
 
-    def send_test(self, actor: ops.Actor, to: str, server: SmtpServer | None = None) -> None:
-        """Send one short test message to ``to`` now, outside the outbox (owner only; audited
-        with the outcome). Raises :class:`SmtpError` with the reason when it does not go."""
+    def send_test(
+        self,
+        actor: ops.Actor,
+        to: str,
+        server: SmtpServer | None = None,
+        password: str | None = None,
+    ) -> None:
+        """Send one short test message to ``to`` now, outside the outbox, through ``server``
+        (default: the saved one) with ``password`` (default: the saved one) — owner only,
+        audited with the outcome. Raises :class:`SmtpError` with the reason when it does not
+        go."""
         actor.require(ops.Role.OWNER, "send a test message")
         server = server or self.server()
         if server is None:
             raise SmtpError("unreachable")
         outcome = "sent"
         try:
-            connection = connect(server, self.password())
+            connection = connect(server, self.password() if password is None else password)
             try:
                 connection.send_message(self._test_message(server, to))
             except (OSError, smtplib.SMTPException) as exc:

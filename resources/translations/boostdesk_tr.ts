@@ -68,6 +68,10 @@
         <translation>Ayarlar</translation>
     </message>
     <message>
+        <source>Reward rules</source>
+        <translation>Ödül kuralları</translation>
+    </message>
+    <message>
         <source>Venue</source>
         <translation>İşletme</translation>
     </message>
@@ -78,6 +82,10 @@
     <message>
         <source>Printers</source>
         <translation>Yazıcılar</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-posta</translation>
     </message>
 </context>
 <context>
@@ -1160,6 +1168,153 @@ Ziyaretleri kasada kaydedin ya da misafirlerinizi ve ziyaret geçmişlerini içe
     <message>
         <source>Custom: %1</source>
         <translation>Özel: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EmailSection</name>
+    <message>
+        <source>e.g. smtp.gmail.com</source>
+        <translation>ör. smtp.gmail.com</translation>
+    </message>
+    <message>
+        <source>Secure connection (STARTTLS)</source>
+        <translation>Güvenli bağlantı (STARTTLS)</translation>
+    </message>
+    <message>
+        <source>e.g. kafe@example.com</source>
+        <translation>ör. kafe@ornek.com</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>isteğe bağlı</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Seç…</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>Ayarları kaydet</translation>
+    </message>
+    <message>
+        <source>Undo edits</source>
+        <translation>Değişiklikleri geri al</translation>
+    </message>
+    <message>
+        <source>your own address</source>
+        <translation>kendi adresiniz</translation>
+    </message>
+    <message>
+        <source>Send test message</source>
+        <translation>Deneme iletisi gönder</translation>
+    </message>
+    <message>
+        <source>Send queued e-mails now</source>
+        <translation>Bekleyen e-postaları şimdi gönder</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-posta</translation>
+    </message>
+    <message>
+        <source>Scenario messages to guests who agreed to e-mail go out through your e-mail provider&apos;s server. Until it is set up they wait in the outbox.</source>
+        <translation>E-postaya izin veren misafirlere senaryo iletileri, e-posta sağlayıcınızın sunucusu üzerinden gider. Sunucu ayarlanana kadar giden kutusunda beklerler.</translation>
+    </message>
+    <message>
+        <source>E-mail server</source>
+        <translation>E-posta sunucusu</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Sunucu adresi</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Kullanıcı adı</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Parola</translation>
+    </message>
+    <message>
+        <source>Sender address</source>
+        <translation>Gönderen adresi</translation>
+    </message>
+    <message>
+        <source>Trusted certificate</source>
+        <translation>Güvenilen sertifika</translation>
+    </message>
+    <message>
+        <source>The password is kept on this computer, outside the database and its backups, and is never shown again. Choose a certificate only if your provider gave you one for its own server.</source>
+        <translation>Parola bu bilgisayarda, veritabanının ve yedeklerinin dışında saklanır ve bir daha gösterilmez. Sertifikayı yalnızca sağlayıcınız kendi sunucusu için size bir sertifika verdiyse seçin.</translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation>Deneyin</translation>
+    </message>
+    <message>
+        <source>Sends one short message with the settings as the form shows them.</source>
+        <translation>Formda görünen ayarlarla kısa bir ileti gönderir.</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>Giden kutusu</translation>
+    </message>
+    <message>
+        <source>saved — type to replace it</source>
+        <translation>kayıtlı — değiştirmek için yazın</translation>
+    </message>
+    <message>
+        <source>none saved</source>
+        <translation>kayıtlı değil</translation>
+    </message>
+    <message>
+        <source>No message has been queued yet.</source>
+        <translation>Henüz sıraya alınmış ileti yok.</translation>
+    </message>
+    <message>
+        <source>Waiting: %1 · sent: %2 · failed: %3</source>
+        <translation>Bekleyen: %1 · gönderilen: %2 · başarısız: %3</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Sertifika</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer)</source>
+        <translation>Sertifikalar (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Kaydedildi.</translation>
+    </message>
+    <message>
+        <source>Type the address to send the test to.</source>
+        <translation>Denemenin gideceği adresi yazın.</translation>
+    </message>
+    <message>
+        <source>Sending the test message…</source>
+        <translation>Deneme iletisi gönderiliyor…</translation>
+    </message>
+    <message>
+        <source>The server took the test message. Check the mailbox.</source>
+        <translation>Sunucu deneme iletisini aldı. Posta kutusunu kontrol edin.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Gönderiliyor…</translation>
+    </message>
+    <message>
+        <source>Sending the queued e-mails…</source>
+        <translation>Bekleyen e-postalar gönderiliyor…</translation>
+    </message>
+    <message>
+        <source>Sent: %1 · still waiting: %2</source>
+        <translation>Gönderilen: %1 · hâlâ bekleyen: %2</translation>
     </message>
 </context>
 <context>
@@ -3043,6 +3198,113 @@ etki</translation>
     </message>
 </context>
 <context>
+    <name>RewardsSection</name>
+    <message>
+        <source>Save as new version</source>
+        <translation>Yeni sürüm olarak kaydet</translation>
+    </message>
+    <message>
+        <source>Undo edits</source>
+        <translation>Değişiklikleri geri al</translation>
+    </message>
+    <message>
+        <source>Check the effect on points</source>
+        <translation>Puanlara etkisini gör</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Başlangıç</translation>
+    </message>
+    <message>
+        <source>Cashback</source>
+        <translation>Para iadesi</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Hoş geldin</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>Süre</translation>
+    </message>
+    <message>
+        <source>Reward rules</source>
+        <translation>Ödül kuralları</translation>
+    </message>
+    <message>
+        <source>A change applies to visits from the moment it is saved, as a new version. Points already issued keep the expiry they were issued with.</source>
+        <translation>Bir değişiklik, yeni bir sürüm olarak kaydedildiği andan itibaren ziyaretlere uygulanır. Daha önce verilmiş puanlar verildikleri andaki son kullanma tarihini korur.</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>Kurallar</translation>
+    </message>
+    <message>
+        <source>The visit that moves a guest up earns the new segment&apos;s cashback. The welcome bonus is booked at enrolment and can be spent from the guest&apos;s second visit, until it expires.</source>
+        <translation>Misafiri üst segmente taşıyan ziyaret, yeni segmentin para iadesini kazanır. Hoş geldin puanı kayıtta yüklenir ve süresi dolana kadar misafirin ikinci ziyaretinden itibaren kullanılabilir.</translation>
+    </message>
+    <message>
+        <source>Effect on points</source>
+        <translation>Puanlara etkisi</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Sürümler</translation>
+    </message>
+    <message>
+        <source>Change a rule, then check what it does to the points guests hold.</source>
+        <translation>Bir kuralı değiştirin, sonra misafirlerin elindeki puanlara ne yaptığını görün.</translation>
+    </message>
+    <message>
+        <source>from the start</source>
+        <translation>başlangıçtan beri</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 gün</translation>
+    </message>
+    <message>
+        <source>Nothing to save: no rule was changed.</source>
+        <translation>Kaydedilecek bir şey yok: hiçbir kural değişmedi.</translation>
+    </message>
+    <message>
+        <source>Working out the effect on points…</source>
+        <translation>Puanlara etkisi hesaplanıyor…</translation>
+    </message>
+    <message>
+        <source>Guests hold %1 of points. They keep the expiry they were issued with: %2 of them expire within 30 days whatever you choose here.</source>
+        <translation>Misafirlerin elinde %1 tutarında puan var. Bu puanlar verildikleri andaki son kullanma tarihini korur: burada ne seçerseniz seçin %2 tutarındaki kısmı 30 gün içinde sona erer.</translation>
+    </message>
+    <message>
+        <source>Points earned from now on expire after %1 days (until now: %2).</source>
+        <translation>Bundan sonra kazanılan puanların süresi %1 gün sonra dolar (şimdiye kadar: %2).</translation>
+    </message>
+    <message>
+        <source>Points expire after %1 days, as before.</source>
+        <translation>Puanların süresi, önceden olduğu gibi %1 gün sonra dolar.</translation>
+    </message>
+    <message>
+        <source>Save the reward rules</source>
+        <translation>Ödül kurallarını kaydet</translation>
+    </message>
+    <message>
+        <source>Save these rules as a new version? They apply from now on.</source>
+        <translation>Bu kurallar yeni bir sürüm olarak kaydedilsin mi? Şu andan itibaren geçerli olurlar.</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>Kaydedilmedi.</translation>
+    </message>
+    <message>
+        <source>Saved as version %1.</source>
+        <translation>%1. sürüm olarak kaydedildi.</translation>
+    </message>
+</context>
+<context>
     <name>RfmMapModel</name>
     <message>
         <source>Group</source>
@@ -4591,6 +4853,61 @@ etki</translation>
     </message>
 </context>
 <context>
+    <name>email</name>
+    <message>
+        <source>The e-mail server cannot be reached: check the server address and port.</source>
+        <translation>E-posta sunucusuna ulaşılamıyor: sunucu adresini ve portu kontrol edin.</translation>
+    </message>
+    <message>
+        <source>The e-mail server stopped answering. Try again later.</source>
+        <translation>E-posta sunucusu yanıt vermeyi bıraktı. Daha sonra yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>The e-mail server closed the connection. Try again later.</source>
+        <translation>E-posta sunucusu bağlantıyı kapattı. Daha sonra yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>The e-mail server offers no secure connection (STARTTLS): check the port, or ask the provider.</source>
+        <translation>E-posta sunucusu güvenli bağlantı (STARTTLS) sunmuyor: portu kontrol edin ya da sağlayıcınıza sorun.</translation>
+    </message>
+    <message>
+        <source>The e-mail server&apos;s certificate is not trusted: check the server address, or choose the certificate your provider gave you.</source>
+        <translation>E-posta sunucusunun sertifikasına güvenilmiyor: sunucu adresini kontrol edin ya da sağlayıcınızın verdiği sertifikayı seçin.</translation>
+    </message>
+    <message>
+        <source>The e-mail server refused the user name or password.</source>
+        <translation>E-posta sunucusu kullanıcı adını ya da parolayı kabul etmedi.</translation>
+    </message>
+    <message>
+        <source>The e-mail server offers no sign-in: leave the user name empty.</source>
+        <translation>E-posta sunucusu oturum açma sunmuyor: kullanıcı adını boş bırakın.</translation>
+    </message>
+    <message>
+        <source>The e-mail server refused the message: check the sender address.</source>
+        <translation>E-posta sunucusu iletiyi reddetti: gönderen adresini kontrol edin.</translation>
+    </message>
+    <message>
+        <source>The e-mail could not be sent.</source>
+        <translation>E-posta gönderilemedi.</translation>
+    </message>
+    <message>
+        <source>Type the e-mail server&apos;s address.</source>
+        <translation>E-posta sunucusunun adresini yazın.</translation>
+    </message>
+    <message>
+        <source>The port is a number up to 65535.</source>
+        <translation>Port en fazla 65535 olan bir sayıdır.</translation>
+    </message>
+    <message>
+        <source>The sender address is not an e-mail address.</source>
+        <translation>Gönderen adresi bir e-posta adresi değil.</translation>
+    </message>
+    <message>
+        <source>Save the e-mail server first.</source>
+        <translation>Önce e-posta sunucusunu kaydedin.</translation>
+    </message>
+</context>
+<context>
     <name>messages</name>
     <message>
         <source>Scan a card or type its number.</source>
@@ -4922,6 +5239,10 @@ etki</translation>
     <message>
         <source>Loyal and VIP guests should earn at least the cashback of most guests.</source>
         <translation>Sadık ve VIP misafirler en az çoğu misafirin para iadesi kadar kazanmalı.</translation>
+    </message>
+    <message>
+        <source>A rule is out of range: %1</source>
+        <translation>Bir kural aralığın dışında: %1</translation>
     </message>
 </context>
 <context>

@@ -86,3 +86,16 @@ def test_the_nightly_run_expires_points_by_ledger_entries_once(shop):
     assert service.expire_due().value == 1
     assert _entries(shop, guest)[-1][:2] == ("expire", -500)
     assert sum(p for _, p, _ in _entries(shop, guest)) == 0
+
+
+def test_a_reward_rule_changed_with_other_settings_is_a_version_too(shop):
+    """The Venue page saves its reward rates with the venue's settings: still a new version."""
+    service = rules_service.RewardRulesService(shop.store, shop.settings)
+    shop.settings.change(ops.SYSTEM, {"venue.name": "Yeni Kafe"})
+    assert service.versions() == []  # no rule changed, no version
+    shop.settings.change(ops.SYSTEM, {"venue.name": "Kafe", "loyalty.cashback_vip_bp": 1200})
+    (v1, _, before), (v2, _, after) = service.versions()
+    assert (v1, before.cashback_vip_bp, v2, after.cashback_vip_bp) == (1, 1000, 2, 1200)
+    with pytest.raises(reward_rules.RuleError):
+        shop.settings.change(ops.SYSTEM, {"loyalty.points_expiry_days": 0})
+    assert len(service.versions()) == 2 and shop.settings.get("loyalty.points_expiry_days") == 180

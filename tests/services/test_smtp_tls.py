@@ -8,128 +8,30 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import ipaddress
-import socket
-import ssl
 import zoneinfo
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from boostdesk.domain import codes
 from boostdesk.domain import scenarios as rules
 from boostdesk.services import checkout, ops, outbox, setup, smtp, venue
 
-_SMTPD = pytest.importorskip("aiosmtpd.controller", reason="run: pip install -e '.[test]'")
-from aiosmtpd.smtp import AuthResult, LoginPassword  # noqa: E402 - after the skip above
+pytest.importorskip("aiosmtpd.controller", reason="run: pip install -e '.[test]'")
+import smtp_servers  # noqa: E402 - after the skip above (tests/smtp_servers.py)
+from smtp_servers import PASSWORD, USER  # noqa: E402
 
 CASHIER = ops.Actor(2, "Kasa", ops.Role.CASHIER)
 OWNER = ops.Actor(1, "Sahip", ops.Role.OWNER)
 ZONE = zoneinfo.ZoneInfo("Europe/Istanbul")
 START = dt.date(2026, 3, 1)
-USER, PASSWORD = "kafe@example.com", "doğru-şifre 7"
-
-
-def self_signed(folder: Path) -> tuple[Path, Path]:
-    """A certificate for 127.0.0.1 signed by its own key (PEM files: certificate, key)."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "BoostDesk test SMTP")])
-    now = dt.datetime.now(dt.UTC)
-    public = key.public_key()
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(public)
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(public), critical=False)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = folder / "smtp-cert.pem", folder / "smtp-key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
-
-
-class Mailbox:
-    """Keeps what it accepts and who signed in; refuses any user or password but the right one."""
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], bytes]] = []
-        self.sign_ins: list[tuple[str, bool]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook
-        assert session.ssl is not None, "a message came over a connection without TLS"
-        self.messages.append((list(envelope.rcpt_tos), envelope.content))
-        return "250 OK"
-
-    def authenticate(self, server, session, envelope, mechanism, auth_data) -> AuthResult:
-        if not isinstance(auth_data, LoginPassword):
-            return AuthResult(success=False, handled=False)
-        user = auth_data.login.decode()
-        ok = user == USER and auth_data.password.decode() == PASSWORD
-        self.sign_ins.append((user, ok))
-        return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd answers 535
 
 
 @pytest.fixture
-def tls_smtp(tmp_path: Path) -> Iterator[tuple[Mailbox, int, Path]]:
-    cert, key = self_signed(tmp_path)
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(cert, key)
-    mailbox = Mailbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    controller = _SMTPD.Controller(
-        mailbox,
-        hostname="127.0.0.1",
-        port=port,
-        tls_context=context,
-        require_starttls=True,
-        auth_required=True,
-        auth_require_tls=True,
-        authenticator=mailbox.authenticate,
-    )
-    controller.start()
-    try:
-        yield mailbox, port, cert
-    finally:
-        controller.stop()
+def tls_smtp(tmp_path: Path) -> Iterator[tuple[smtp_servers.Mailbox, int, Path]]:
+    with smtp_servers.tls_server(tmp_path) as server:
+        yield server
 
 
 @pytest.fixture

@@ -46,9 +46,11 @@ SECTIONS: tuple[Entry, ...] = (
     Entry("backup", QT_TRANSLATE_NOOP("BackOffice", "Backup"), _UI + "backup:BackupSection", eager=True),
     Entry("privacy", QT_TRANSLATE_NOOP("BackOffice", "Privacy"), _UI + "privacy:PrivacySection"),
     Entry("rules", QT_TRANSLATE_NOOP("BackOffice", "Segment rules"), _UI + "rules:RulesSection", QT_TRANSLATE_NOOP("BackOffice", "Settings")),
+    Entry("rewards", QT_TRANSLATE_NOOP("BackOffice", "Reward rules"), _UI + "rewards:RewardsSection"),
     Entry("settings", QT_TRANSLATE_NOOP("BackOffice", "Venue"), _UI + "settings:SettingsSection"),
     Entry("users", QT_TRANSLATE_NOOP("BackOffice", "Users"), _UI + "users:UsersSection"),
     Entry("printers", QT_TRANSLATE_NOOP("BackOffice", "Printers"), _UI + "printers:PrintersSection"),
+    Entry("email", QT_TRANSLATE_NOOP("BackOffice", "E-mail"), _UI + "mail:EmailSection"),
 )  # fmt: skip
 
 
