@@ -66,6 +66,9 @@ class RewardsSection(section.Section):
         self.status = parts.status_line()
         self.effect_label = labels.data("Message", "")
         self.effect_label.setWordWrap(True)
+        self.effect_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # room for the longest preview (five lines in Turkish): the versions below take the rest
+        self.effect_label.setMinimumHeight(self.effect_label.fontMetrics().lineSpacing() * 5 + 4)
         self.check_button = widgets.named(
             QPushButton(self.tr("Check the effect on points")), "SecondaryButton"
         )
