@@ -94,8 +94,10 @@ class CustomSegmentService:
         values = self._segmentation.values()
         as_of = self._segmentation.as_of_instant(None)
         metrics = self._segmentation.metrics(as_of, values=values, attributes=True)
-        result = segments.compute(metrics, self._segmentation.config(values))
-        columns = custom.columns(metrics, result.families)
+        # the families only (no custom segments evaluated, nothing else a recompute stores),
+        # coded one at a time: the page's peak memory is the metrics and their columns
+        families = segments.family_labels(metrics, self._segmentation.config(values))
+        columns = custom.columns(metrics, families)
         known = custom.catalogue(metrics.categories, segments.PARTITIONING)
         choices = {
             name: _choices(column)

@@ -409,6 +409,8 @@ def predictions_of(
     100 000 guests: the per-guest totals are read once): None when no model is fitted."""
 
     def load() -> Predicted | None:
+        if not segmentation.values().get("clv.model"):
+            return None  # no model fitted: every guest's totals would be read for nothing
         metrics = segmentation.metrics(segmentation.as_of_instant(None))
         extra = metrics.extra
         if "p_alive" not in extra or "clv_12m" not in extra:

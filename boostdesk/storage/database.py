@@ -28,7 +28,7 @@ BACKUP_DIRNAME = "backups"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 # SQLite-only: PRAGMA soft_heap_limit (process-wide).
-SOFT_HEAP_LIMIT = 64 * 1024 * 1024
+SOFT_HEAP_LIMIT = 32 * 1024 * 1024
 
 PRAGMAS = {
     "journal_mode": "wal",

@@ -44,12 +44,12 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from boostdesk.services import ops, venue  # noqa: E402
-from boostdesk.ui import background_segmentation, main_window, task_runner  # noqa: E402
+from boostdesk.ui import application, background_segmentation, main_window, task_runner  # noqa: E402
 from boostdesk.ui.backoffice import registry  # noqa: E402
 
 SOURCE = Path("/tmp/bd-bench/v100k")
@@ -97,6 +97,10 @@ def opened_window(app: QApplication, source: Path) -> Iterator[main_window.MainW
         finally:
             runner.stop()
             window.close()
+            # the app has one window for its whole run: a measure's window must not live on
+            # (and weigh) in the next one
+            window.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             opened.close()
 
 
@@ -224,8 +228,8 @@ def main() -> None:
     if args.prepare or not venue.database_path(args.venue).exists():
         print(f"preparing {args.venue} from {SOURCE} ...", flush=True)
         prepare(args.venue)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
+    # the app's own start (its style, fonts and memory settings), in English
+    app = application.create_app(sys.argv[:1], "en")
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} (shared machine)")
 
     times = measure_dashboard(app, args.venue, args.runs)

@@ -284,6 +284,25 @@ def test_compute_partitions_every_guest_in_every_family() -> None:
     assert int(result.custom["busy"].sum()) == sum(1 for k in range(12) if k % 4 >= 3)
 
 
+def test_family_labels_are_the_segments_compute_gives() -> None:
+    rows = [
+        guest(k * 7, v30=k % 4, a30=(k % 4) * 20_000, vw=k, aw=k * 9_000, basket=[k, 3])
+        for k in range(12)
+    ]
+    metrics = make(rows)
+    families = segments.compute(metrics, segments.Config()).families
+    labelled = segments.family_labels(metrics, segments.Config())
+    assert set(labelled) == set(families) == set(segments.PARTITIONING)
+    for family, values in families.items():
+        labels = labelled[family]
+        assert [str(labels.keys[c]) for c in labels.codes] == values.tolist(), family
+    # the page's columns are the same whether the families come as strings or already coded
+    plain, coded = custom.columns(metrics, families), custom.columns(metrics, labelled)
+    for family in families:
+        name = custom.SEGMENT_PREFIX + family
+        assert plain[name].counts() == coded[name].counts(), family
+
+
 def test_factorize_gives_each_value_the_index_of_its_key() -> None:
     few = np.array(["b", "a", "b", "c", "a"])
     keys, codes = segments.factorize(few)

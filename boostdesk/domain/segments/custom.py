@@ -125,7 +125,8 @@ def catalogue(categories: tuple[str, ...], families: tuple[str, ...]) -> dict[st
 
 
 def columns(metrics: Metrics, families: Mapping[str, Any] | None = None) -> dict[str, Column]:
-    """The value of every metric for every guest (money in major units, shares in percent)."""
+    """The value of every metric for every guest (money in major units, shares in percent);
+    ``families``: each family's segment per guest (strings, or :class:`Labels` already)."""
     return {name: values for name, (_, values) in _columns(metrics, families or {}).items()}
 
 
@@ -168,9 +169,13 @@ def _columns(metrics: Metrics, families: Mapping[str, Any]) -> dict[str, tuple[s
     for family, values in families.items():
         found[SEGMENT_PREFIX + family] = ("label", values)
     return {
-        name: (kind, Labels.of(v) if kind == "label" else np.asarray(v, np.float64))
+        name: (kind, _label_column(v) if kind == "label" else np.asarray(v, np.float64))
         for name, (kind, v) in found.items()
     }
+
+
+def _label_column(values: Any) -> Labels:
+    return values if isinstance(values, Labels) else Labels.of(values)
 
 
 def favourite_category(metrics: Metrics) -> npt.NDArray[np.str_]:
