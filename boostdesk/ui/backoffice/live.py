@@ -116,6 +116,8 @@ class LivePreview(QObject):
                 self._done.emit(seq, outcome, ok)
             except RuntimeError:  # the page was closed meanwhile
                 return
+            # not held while waiting: a page out of sight gives its base back (tens of MB)
+            base = edit = outcome = None
 
     @Slot(int, object, bool)
     def on_done(self, seq: int, outcome: Any, ok: bool) -> None:

@@ -164,6 +164,9 @@ class PlannerSection(section.Section):
         )
 
     def on_base_loaded(self, base: planner.Base) -> None:
+        if not self.isVisible():  # hidden while it read: shown again, the page reads anew
+            self.stale = True
+            return
         chosen = set(self.chosen()) or {("lifecycle", s) for s in ("at_risk", "lost", "gone")}
         self.base = base
         self.targets.blockSignals(True)

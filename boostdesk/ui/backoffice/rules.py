@@ -166,6 +166,9 @@ class RulesSection(section.Section):
         )
 
     def on_base_loaded(self, loaded: tuple[rules.Base, list[rules.Version]]) -> None:
+        if not self.isVisible():  # hidden while it read: shown again, the page reads anew
+            self.stale = True
+            return
         base, versions = loaded
         # an edit left unsaved when the page was hidden stays, unless the rules changed since
         unsaved = self.form.values() if self.in_force and self.in_force == base.rules else None

@@ -220,6 +220,9 @@ class SegmentsSection(section.Section):
     def on_base_loaded(
         self, loaded: tuple[custom_segments.Base, list[custom_segments.Segment], dict[str, str]]
     ) -> None:
+        if not self.isVisible():  # hidden while it read: shown again, the page reads anew
+            self.stale = True
+            return
         base, saved, category_names = loaded
         self.base = base
         self.conditions.set_catalogue(base.catalogue, base.choices, category_names)
