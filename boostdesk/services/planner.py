@@ -109,7 +109,7 @@ class PlannerService:
         for segment in stored_custom.active(self._store):
             custom[segment.key] = np.isin(ids, stored_custom.members(self._store, segment.key))
             custom_names[segment.key] = segment.name
-        consents = audiences.attributes(self._store, ids)
+        consents = audiences.consents(self._store, ids)
         vouchers = stored_planner.voucher_history(self._store)
         vidx, vok = columns.placer(ids, vouchers[:, 0])
         placed = vouchers[vok].copy()

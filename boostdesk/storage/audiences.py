@@ -30,6 +30,15 @@ def attributes(db: store_module.Handle, ids: IntArray) -> dict[str, npt.NDArray[
     for position, name in ((1, "district"), (2, "city")):
         texts = np.array([r[position] for r in rows] or [""], dtype=object)
         out[name] = np.where(ok, texts[np.where(ok, idx, 0)], "").astype(str)
+    out.update(consents(db, ids))
+    return out
+
+
+def consents(db: store_module.Handle, ids: IntArray) -> dict[str, npt.NDArray[np.float64]]:
+    """``consent_<channel>`` of :func:`attributes` alone (the promotion planner needs no district
+    or city: reading them makes a Python row per guest)."""
+    conn = database.raw_connection(db)
+    out: dict[str, npt.NDArray[np.float64]] = {}
     # SQLite-only: window functions need SQLite 3.25.
     latest = columns.fetch_ints(
         conn,
