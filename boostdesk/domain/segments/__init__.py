@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,7 +130,9 @@ def compute_families(
 
 
 def evaluate_custom(
-    metrics: Metrics, families: dict[str, npt.NDArray[np.str_]], specs: dict[str, dict[str, Any]]
+    metrics: Metrics,
+    families: Mapping[str, npt.NDArray[np.str_] | custom.Labels],
+    specs: dict[str, dict[str, Any]],
 ) -> dict[str, npt.NDArray[np.bool_]]:
     """Members of each custom segment (a spec the data no longer fits, e.g. a category removed
     since, matches no one rather than stopping the whole recompute)."""

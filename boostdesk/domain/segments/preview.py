@@ -10,10 +10,10 @@ import numpy as np
 import numpy.typing as npt
 
 from boostdesk.domain import segments
-from boostdesk.domain.segments import value
+from boostdesk.domain.segments import custom, value
 from boostdesk.domain.segments.metrics import Metrics
 
-Assignment = dict[str, npt.NDArray[np.str_]]
+Assignment = dict[str, custom.Labels]  # family -> each guest's segment, coded
 
 
 @dataclass(frozen=True)
@@ -45,26 +45,42 @@ def touched(before: segments.Config, after: segments.Config) -> tuple[str, ...]:
     return tuple(name for name in segments.RULED if parts[name])
 
 
-def sizes(assignment: npt.NDArray[np.str_]) -> dict[str, int]:
-    keys, codes = segments.factorize(assignment)
-    counts = np.bincount(codes, minlength=len(keys)).tolist()
-    return {k: int(n) for k, n in zip(keys, counts, strict=True)}
+def sizes(assignment: custom.Labels) -> dict[str, int]:
+    return {k: n for k, n in assignment.counts().items() if n}
 
 
-def moves(before: npt.NDArray[np.str_], after: npt.NDArray[np.str_]) -> list[tuple[str, str, int]]:
+def moves(before: custom.Labels, after: custom.Labels) -> list[tuple[str, str, int]]:
     """(from, to, guests) of the guests whose segment differs, biggest first."""
-    changed = before != after
+    keys = list(dict.fromkeys([*before.keys.tolist(), *after.keys.tolist()]))
+    index = {key: i for i, key in enumerate(keys)}
+    old = np.array([index[k] for k in before.keys.tolist()], dtype=np.int64)[before.codes]
+    new = np.array([index[k] for k in after.keys.tolist()], dtype=np.int64)[after.codes]
+    changed = old != new
     if not changed.any():
         return []
-    keys, codes = segments.factorize(np.concatenate([before[changed], after[changed]]))
-    n = int(changed.sum())
-    pairs = codes[:n] * len(keys) + codes[n:]
+    pairs = old[changed] * len(keys) + new[changed]
     counts = np.bincount(pairs, minlength=len(keys) ** 2)
     found = [
         (keys[int(p) // len(keys)], keys[int(p) % len(keys)], int(counts[p]))
         for p in np.flatnonzero(counts)
     ]
     return sorted(found, key=lambda row: (-row[2], row[0], row[1]))
+
+
+def _coded(
+    metrics: Metrics,
+    config: segments.Config,
+    names: tuple[str, ...],
+    rfm_scores: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]],
+) -> Assignment:
+    """The families ``names``, each computed and coded before the next (a string per guest is
+    held for one family at a time)."""
+    return {
+        name: custom.Labels.of(
+            segments.compute_families(metrics, config, (name,), rfm_scores)[name]
+        )
+        for name in names
+    }
 
 
 @dataclass(frozen=True)
@@ -84,7 +100,7 @@ class Prepared:
 def prepare(metrics: Metrics, config: segments.Config) -> Prepared:
     """Segment ``metrics`` under ``config`` once, for the previews of edits to come."""
     scored = value.rfm(metrics, config.rfm_map)
-    now = segments.compute_families(metrics, config, rfm_scores=(scored.r, scored.f))
+    now = _coded(metrics, config, segments.RULED, (scored.r, scored.f))
     return Prepared(
         metrics=metrics,
         config=config,
@@ -100,7 +116,7 @@ def compare(prepared: Prepared, edited: segments.Config) -> Preview:
     touches are recomputed and counted again."""
     metrics, now = prepared.metrics, prepared.now
     changed = touched(prepared.config, edited)
-    fresh = segments.compute_families(metrics, edited, changed, prepared.rfm_scores)
+    fresh = _coded(metrics, edited, changed, prepared.rfm_scores)
     after = {**now, **fresh}
     custom_after = segments.evaluate_custom(metrics, after, edited.custom) if changed else {}
     custom_now = prepared.custom
