@@ -81,6 +81,26 @@ def test_navigate_passes_parameters_and_lock_reaches_every_built_section(
     assert probe.shown == 1
 
 
+def test_signing_in_shows_the_first_section_once(
+    qtbot, window: main_window.MainWindow, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    # the landing section reads its data when shown: shown twice, the dashboard read the whole
+    # base twice (seconds on 100 000 guests)
+    qtbot.keyClick(window, Qt.Key.Key_F2)
+    office = window.backoffice
+    landing = office.section(office.entries[0].key)
+    shown: list[str | None] = []
+    original = landing.on_shown
+    monkeypatch.setattr(
+        landing, "on_shown", lambda: (shown.append(office.current_key()), original())
+    )
+    qtbot.keyClicks(office.pin_edit, "1234")  # the demo owner's PIN
+    qtbot.keyClick(office.pin_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: office.currentWidget() is office.workplace, timeout=10_000)
+    qtbot.wait(100)
+    assert shown == [landing.key]
+
+
 def test_a_cashier_pin_does_not_open_the_back_office(qtbot, window: main_window.MainWindow) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(window, Qt.Key.Key_F2)
     office = window.backoffice
