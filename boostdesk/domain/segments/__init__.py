@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,27 +150,13 @@ def evaluate_custom(
 
 
 def family_labels(metrics: Metrics, config: Config) -> dict[str, custom.Labels]:
-    """Every partitioning family as :class:`custom.Labels` (the same segments :func:`compute`
-    gives), each family computed and coded before the next: a string per guest is held for one
-    family at a time, not for all of them at once (about 6 MB a family at 100 000 guests)."""
-    makers: dict[str, Callable[[], npt.NDArray[Any]]] = {
-        "lifecycle": lambda: lifecycle.classify(metrics, config.lifecycle),
-        "rfm": lambda: value.rfm(metrics, config.rfm_map).group,
-        "abc": lambda: value.abc(metrics.amount_window, metrics.customer_id, config.abc_shares)[
-            0
-        ].astype(str),
-        "basket": lambda: profile.basket(metrics, config.lover_share, config.lover_min_visits),
-        "age": lambda: profile.age_band(metrics),
-        "gender": lambda: profile.gender(metrics),
-        "family": lambda: profile.family(metrics),
-        "frequency": lambda: profile.frequency_band(metrics),
-        "spend": lambda: profile.spend_band(metrics),
-        "daypart": lambda: profile.day_part(metrics),
-        "campaigns": lambda: profile.campaigns(metrics),
-        "registration_source": lambda: metrics.registration_source.astype(str),
-        "predictive": lambda: profile.predictive(metrics),
+    """Every partitioning family as :class:`custom.Labels`, the segments :func:`compute` gives,
+    from their codes: no string per guest (custom segments are not evaluated)."""
+    result = compute(metrics, dataclasses.replace(config, custom={}))
+    return {
+        name: custom.Labels(np.asarray(keys, dtype=str), codes.astype(np.int32))
+        for name, (keys, codes) in result.factorized.items()
     }
-    return {name: custom.Labels.of(make()) for name, make in makers.items()}
 
 
 def compute(metrics: Metrics, config: Config) -> Segmentation:
