@@ -113,13 +113,18 @@ def boostdesk(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def timed(command: list[str], pin: str = DEMO_OWNER_PIN, show: bool = False) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of a fresh process running ``command`` (``show``: print
-    what it printed, indented)."""
+Run = tuple[float, int, float]
+"""Wall seconds, peak RSS (KiB) and CPU seconds (user + system, every thread) of one process."""
+
+
+def timed(command: list[str], pin: str = DEMO_OWNER_PIN, show: bool = False) -> Run:
+    """One fresh process running ``command`` (``show``: print what it printed, indented). The CPU
+    time is printed beside the wall time: on a machine shared with other work it says what the
+    process itself cost."""
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
         started = time.perf_counter()
         done = subprocess.run(
-            [TIME, "-f", "%M", "-o", rss.name, *command],
+            [TIME, "-f", "%M %U %S", "-o", rss.name, *command],
             check=True,
             stdout=subprocess.PIPE if show else subprocess.DEVNULL,
             text=True,
@@ -128,12 +133,11 @@ def timed(command: list[str], pin: str = DEMO_OWNER_PIN, show: bool = False) -> 
         if show:
             print("    " + done.stdout.strip().replace("\n", "\n    "))
         seconds = time.perf_counter() - started
-        return seconds, int(rss.read().strip().splitlines()[-1])
+        peak, user, system = rss.read().strip().splitlines()[-1].split()
+        return seconds, int(peak), float(user) + float(system)
 
 
-def alternate(
-    a: Callable[[], tuple[float, int]], b: Callable[[], tuple[float, int]], runs: int
-) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
+def alternate(a: Callable[[], Run], b: Callable[[], Run], runs: int) -> tuple[list[Run], list[Run]]:
     first, second = [], []
     for _ in range(runs):
         first.append(a())
@@ -141,7 +145,7 @@ def alternate(
     return first, second
 
 
-def med(values: list[tuple[float, int]], i: int = 0) -> float:
+def med(values: list[Run], i: int = 0) -> float:
     return statistics.median(v[i] for v in values)
 
 
@@ -165,9 +169,13 @@ def segment_vs_plain(folder: Path, runs: int, label: str, memory_goal: int) -> N
         f"  boostdesk segment peak RSS               {peak:8.0f} MB   (goal <= {memory_goal} MB; "
         f"plain: {max(v[1] for v in base) / 1024:.0f} MB)"
     )
+    print(
+        f"  CPU time (user + system), medians        {med(seg, 2) * 1000:8.0f} ms   against "
+        f"{med(base, 2) * 1000:.0f} ms: ratio {med(seg, 2) / med(base, 2):.2f} x"
+    )
 
 
-def _runs(values: list[tuple[float, int]]) -> str:
+def _runs(values: list[Run]) -> str:
     return ", ".join(f"{v[0]:.2f}" for v in values) + " s"
 
 
