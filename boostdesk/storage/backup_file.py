@@ -19,18 +19,13 @@ damaged file. Reading and writing stream one chunk at a time: memory stays flat 
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
-import functools
 import hmac
 import io
 import json
 import os
-import queue
 import secrets
 import struct
-import sys
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +35,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from boostdesk.storage import database
+from boostdesk.storage import chunk_writer, database
 
 MAGIC: Final = b"BoostDeskBackup\x00"
 FORMAT_VERSION: Final = 1
@@ -57,8 +52,8 @@ _MAX_SCRYPT_N = 1 << 20  # refuse absurd costs from a hostile header (memory)
 PRIVATE_FILE: Final = 0o600
 
 
-class Source(Protocol):
-    def readinto(self, buffer: bytearray | memoryview, /) -> int | None: ...
+Source = chunk_writer.Source
+"""Where the plaintext comes from: anything with ``readinto`` (a file, a pinned snapshot)."""
 
 
 class Sink(Protocol):
@@ -159,11 +154,14 @@ def write(
     plain = bytearray(size)
     try:
         fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
-        with os.fdopen(fd, "wb", buffering=0) as out, _Writer(out, size + _TAG) as writer:
+        with (
+            os.fdopen(fd, "wb", buffering=0) as out,
+            chunk_writer.ChunkWriter(out, size + _TAG) as writer,
+        ):
             writer.put_bytes(header.raw)
             counter = 0
             while True:
-                n = _fill(source, plain)
+                n = chunk_writer.fill(source, plain)
                 last = n < size
                 sealed = writer.buffer()
                 aead.encrypt_into(
@@ -189,120 +187,6 @@ def write(
         part.unlink(missing_ok=True)
         raise
     return target.stat().st_size
-
-
-def _fill(source: Source, buffer: bytearray) -> int:
-    """Read into ``buffer`` until it is full or the source ends; the number of bytes read."""
-    view = memoryview(buffer)
-    filled = 0
-    while filled < len(buffer):
-        got = source.readinto(view[filled:])
-        if not got:
-            break
-        filled += got
-    return filled
-
-
-class _Writer:
-    """Writes sealed chunks on a thread of its own, so that reading and encrypting the next ones
-    overlap with the disk (each side releases the GIL). A few chunk buffers go round between the
-    two threads: memory stays flat. On Linux the written part is handed to the disk as it goes
-    (``sync_file_range``), so the final ``fsync`` does not wait for the whole file at once."""
-
-    _BUFFERS = 6
-    _FLUSH_EVERY = 16 << 20
-
-    def __init__(self, out: IO[bytes], buffer_size: int) -> None:
-        self._out = out
-        self._free: queue.Queue[bytearray] = queue.Queue()
-        for _ in range(self._BUFFERS):
-            self._free.put(bytearray(buffer_size))
-        self._queue: queue.Queue[tuple[bytearray | bytes, int] | None] = queue.Queue()
-        self._failed: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="backup-writer", daemon=True)
-
-    def __enter__(self) -> _Writer:
-        self._thread.start()
-        return self
-
-    def _run(self) -> None:
-        written = flushed = 0
-        fd = self._out.fileno()
-        while (item := self._queue.get()) is not None:
-            block, length = item
-            if self._failed is None:
-                try:
-                    _write_all(self._out, memoryview(block)[:length])
-                    written += length
-                    if written - flushed >= self._FLUSH_EVERY:
-                        _start_writeback(fd, flushed, written - flushed)
-                        flushed = written
-                except BaseException as exc:  # noqa: BLE001 (handed to the producer)
-                    self._failed = exc
-            if isinstance(block, bytearray):
-                self._free.put(block)
-
-    def buffer(self) -> bytearray:
-        """A free chunk buffer (waits while every buffer is queued for the disk)."""
-        if self._failed is not None:
-            raise self._failed
-        while True:
-            try:
-                return self._free.get(timeout=0.5)
-            except queue.Empty:
-                if not self._thread.is_alive():
-                    raise self._failed or RuntimeError("the backup writer stopped") from None
-
-    def put(self, block: bytearray, length: int) -> None:
-        """Queue ``block[:length]`` for the disk; the buffer comes back once written."""
-        if self._failed is not None:
-            self._free.put(block)
-            raise self._failed
-        self._queue.put((block, length))
-
-    def put_bytes(self, data: bytes) -> None:
-        self._queue.put((data, len(data)))
-
-    def finish(self) -> None:
-        """Wait until every chunk is written; raise what the writing raised (a full disk)."""
-        self._queue.put(None)
-        self._thread.join()
-        if self._failed is not None:
-            raise self._failed
-
-    def __exit__(self, *_exc: object) -> None:
-        if self._thread.is_alive():  # the producer failed: let the writer end
-            self._queue.put(None)
-            self._thread.join()
-
-
-def _write_all(out: IO[bytes], view: memoryview) -> None:
-    while view:
-        n = out.write(view)
-        if n is None:  # a non-blocking file: never a regular file
-            raise OSError("the backup file did not accept the data")
-        view = view[n:]
-
-
-_SYNC_FILE_RANGE_WRITE = 2
-
-
-def _start_writeback(fd: int, offset: int, length: int) -> None:
-    """Ask Linux to start writing this range to the disk now, without waiting for it."""
-    call = _sync_file_range()
-    if call is not None:
-        call(fd, ctypes.c_int64(offset), ctypes.c_int64(length), _SYNC_FILE_RANGE_WRITE)
-
-
-@functools.cache
-def _sync_file_range() -> Any:
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        return libc.sync_file_range
-    except (OSError, AttributeError):
-        return None
 
 
 def read_header(path: Path) -> Header:
@@ -362,7 +246,7 @@ def _chunks(
     buffer = bytearray(full)
     counter = 0
     while True:
-        n = _fill(handle, buffer)
+        n = chunk_writer.fill(handle, buffer)
         if n == full:
             yield counter, False, memoryview(buffer)
             counter += 1
