@@ -324,27 +324,34 @@ def _categories(
     return out
 
 
-def idempotency_keys(
+def guest_keys(
     ref: Sequence[str], card: Sequence[str], at: IntArray, amount: IntArray
-) -> tuple[list[str], IntArray]:
-    """One key per visit from its parsed values: the guest (card, else reference), the UTC
-    minute and the amount, so the same visits re-saved in another format (other date or decimal
-    style, seconds dropped by a spreadsheet) are recognised. The n-th identical visit in a file
-    gets ``:n``. The guest is hashed: a reference may be a name.
+) -> tuple[list[tuple[int, str | None, str | None, str]], IntArray, IntArray]:
+    """What each visit's idempotency key is made of — its parsed values: the guest (card, else
+    reference), the UTC minute and the amount — so the same visits re-saved in another format
+    (other date or decimal style, seconds dropped by a spreadsheet) are recognised. The guest is
+    hashed (a reference may be a name): the key is ``import:DIGEST:MINUTE:AMOUNT``, ``:n`` added
+    for the n-th identical visit in the file (storage builds it as it publishes).
 
-    Also returns each row's guest rank in key order: publishing in that order (then by time)
-    inserts each chunk's keys, and its guests' index entries, next to each other."""
-    digests: dict[str, str] = {}
-    guests = [c or "ref:" + r for c, r in zip(card, ref, strict=True)]
-    for guest in dict.fromkeys(guests):
-        digests[guest] = hashlib.sha256(guest.encode()).hexdigest()[:20]
-    rank = {d: i for i, d in enumerate(sorted(set(digests.values())))}
-    out = []
-    seen: dict[str, int] = {}
-    for guest, minute, minor in zip(guests, (at // 60).tolist(), amount.tolist(), strict=True):
-        key = f"import:{digests[guest]}:{minute}:{minor}"
-        count = seen.get(key, 0) + 1
-        seen[key] = count
-        out.append(key if count == 1 else f"{key}:{count}")
-    ranks = np.fromiter((rank[digests[g]] for g in guests), dtype=np.int64, count=len(guests))
-    return out, ranks
+    Returns the guests as (rank, reference or None, card or None, digest), ranked in digest
+    order — publishing in that order inserts each chunk's keys, and its guests' index entries,
+    next to each other —, each row's guest rank, and each row's ``n`` (1 for the first)."""
+    named = [c or "ref:" + r for c, r in zip(card, ref, strict=True)]
+    first = dict.fromkeys(named)
+    digests = {g: hashlib.sha256(g.encode()).hexdigest()[:20] for g in first}
+    ordered = sorted(first, key=digests.__getitem__)
+    rank = {g: i for i, g in enumerate(ordered)}
+    guests: list[tuple[int, str | None, str | None, str]] = [
+        (i, None, g, digests[g]) if not g.startswith("ref:") else (i, g[4:], None, digests[g])
+        for i, g in enumerate(ordered)
+    ]
+    guest = np.fromiter(map(rank.__getitem__, named), dtype=np.int64, count=len(named))
+    minute = at // 60
+    order = np.lexsort((amount, minute, guest))  # stable: identical visits in file order
+    g, m, a = guest[order], minute[order], amount[order]
+    same = np.zeros(len(order), dtype=bool)
+    same[1:] = (g[1:] == g[:-1]) & (m[1:] == m[:-1]) & (a[1:] == a[:-1])
+    run_start = np.maximum.accumulate(np.where(same, 0, np.arange(len(order))))
+    dup = np.empty(len(order), dtype=np.int64)
+    dup[order] = np.arange(len(order)) - run_start + 1
+    return guests, guest, dup

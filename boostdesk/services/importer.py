@@ -19,6 +19,7 @@ saving. The guests who got visits are re-evaluated (segments) afterwards.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -28,13 +29,14 @@ from typing import Any
 import numpy as np
 
 from boostdesk.domain import import_values as values
-from boostdesk.domain import localtime
 from boostdesk.services import import_check, import_files, ops, pacing
-from boostdesk.storage import imports
+from boostdesk.storage import import_staging, imports
 
 ImportProblem = import_files.ImportProblem
+log = logging.getLogger(__name__)
 
-STAGE_ROWS = 2_000  # rows staged by the first transaction (then as many as fit CHUNK_SECONDS)
+STAGE_ROWS = 2_000  # guests staged by the first transaction (then as many as fit CHUNK_SECONDS)
+STAGE_FILE_ROWS = 100_000  # visits written to the staging file between two looks at Cancel
 CHUNK_SECONDS = 0.05  # a write transaction of an import aims at this long
 FIRST_CHUNK = 200
 MIN_CHUNK = 50
@@ -64,6 +66,9 @@ class Report:
     resumed: list[int] = field(default_factory=list)  # interrupted imports finished first
     changes: ops.Changes = field(default_factory=ops.Changes)
     started: float = field(default_factory=time.perf_counter)
+    checked_seconds: float = 0.0  # reading and checking the file
+    staged_seconds: float = 0.0  # staging its rows
+    chunks: int = 0  # write transactions that published them
     stored_seconds: float = 0.0  # from the start until the last chunk was published
     segments_seconds: float = 0.0  # re-evaluating the guests afterwards
 
@@ -202,24 +207,20 @@ def import_visits(
     at = np.concatenate(checked.at)
     amount = np.concatenate(checked.amount)
     category = np.concatenate(checked.category)
-    keys, guest_rank = import_check.idempotency_keys(ref, card, at, amount)
-    take = np.lexsort((at, guest_rank))  # a guest's rows together, in key order (see there)
-    order = take.tolist()
-    at, amount, category = at[take], amount[take], category[take]
+    guests, guest, dup = import_check.guest_keys(ref, card, at, amount)
+    report.checked_seconds = time.perf_counter() - report.started
+    del checked
+    take = np.lexsort((at, guest))  # a guest's rows together, in key order (see guest_keys)
     staged = {
-        "ref": [ref[i] for i in order],
-        "card": [card[i] or None for i in order],
-        "visited_at": at,
-        "amount_minor": amount,
-        "category_id": [None if c < 0 else c for c in category.tolist()],
-        "idempotency_key": [keys[i] for i in order],
-        # each visit's venue-time fields, worked out once here (see domain/localtime)
-        "local_day": localtime.local_days(at, rules.zone),
-        "day_part": localtime.day_parts(at, rules.zone),
+        "guest": guest[take],
+        "visited_at": at[take],
+        "amount_minor": amount[take],
+        "category_id": [None if c < 0 else c for c in category[take].tolist()],
+        "dup": [None if d < 2 else d for d in dup[take].tolist()],
     }
-    del checked, keys
-    batch = stage_batch(opened, "visits", staged, cancelled, progress)
+    batch = stage_visits(opened, guests, staged, cancelled, progress)
     report.import_id = batch
+    report.staged_seconds = time.perf_counter() - report.started - report.checked_seconds
     remember_mapping(opened, actor, mapping_key("visits", source, sheet.heading), given)
     publish(opened, batch, "visits", report, progress)
     return report
@@ -228,41 +229,55 @@ def import_visits(
 # -- staging and publishing ----------------------------------------------------------------------
 
 
-class _Turns:
-    """Chunk sizes and pauses of a chunked writer. While another connection has committed
-    lately (the tills are saving) a chunk takes about CHUNK_SECONDS and is followed by a pause of
-    :data:`pacing.GAP_SECONDS` (or as long as the chunk took); while nobody else writes, chunks
-    of about IDLE_CHUNK_SECONDS with short pauses — short enough that a till that starts saving
-    polls into one (its first polls come within 25 ms of each other) and is let in."""
+def _turns(opened: Any, size: int) -> pacing.Pacer:
+    """Chunk sizes and pauses of the importer's chunked writes: paced for the tills while they
+    save (see :mod:`pacing`). Each pause starts with a checkpoint of the write-ahead log in this
+    connection: otherwise the next till to commit would copy this chunk's pages into the database
+    file itself (SQLite's automatic checkpoint runs in the committing connection) and wait for
+    it."""
+    store = opened.store
+    return pacing.Pacer(
+        target=CHUNK_SECONDS,
+        size=size,
+        minimum=MIN_CHUNK,
+        others_wrote=lambda: imports.others_wrote(store),
+        idle_target=IDLE_CHUNK_SECONDS,
+        idle_gap=IDLE_GAP_SECONDS,
+        busy_for=BUSY_FOR_SECONDS,
+        between=lambda: imports.checkpoint(store),
+    )
 
-    def __init__(self, opened: Any, size: int) -> None:
-        self._store = opened.store
-        self._pacer = pacing.Pacer(target=CHUNK_SECONDS, size=size, minimum=MIN_CHUNK)
-        self._version = imports.others_wrote(self._store)
-        self._busy_until = time.perf_counter() + 1.0  # careful until the tills have been seen
 
-    @property
-    def size(self) -> int:
-        return self._pacer.size
-
-    def done(self, began: float) -> None:
-        """The chunk begun at ``began`` is committed: adapt the size, then pause. The pause
-        starts with a checkpoint of the write-ahead log in this connection: otherwise the next
-        till to commit would copy this chunk's pages into the database file itself (SQLite's
-        automatic checkpoint runs in the committing connection) and wait for it."""
-        now = time.perf_counter()
-        spent = max(now - began, 1e-4)
-        version = imports.others_wrote(self._store)
-        if version != self._version:
-            self._version = version
-            self._busy_until = now + BUSY_FOR_SECONDS
-        pacer = self._pacer
-        busy = now < self._busy_until
-        pacer.target = CHUNK_SECONDS if busy else IDLE_CHUNK_SECONDS
-        pacer.size = int(min(max(pacer.size * pacer.target / spent, pacer.minimum), 4 * pacer.size))
-        gap = max(pacing.GAP_SECONDS, spent) if busy else IDLE_GAP_SECONDS
-        imports.checkpoint(self._store)
-        time.sleep(max(gap - (time.perf_counter() - now), 0.005))
+def stage_visits(
+    opened: Any,
+    guests: list[tuple[int, str | None, str | None, str]],
+    rows: dict[str, Any],
+    cancelled: Callable[[], bool],
+    progress: Callable[[int, int], None] | None,
+) -> int:
+    """Stage the visits of a new batch in its staging file and commit the batch; nothing is
+    left if this fails. The database's write lock is taken only to begin and to commit."""
+    total = len(rows["guest"])
+    batch = imports.begin(opened.store, "visits")
+    stage = None
+    try:
+        stage = import_staging.VisitStage(opened.store, batch)
+        stage.add_guests(guests)
+        for start in range(0, total, STAGE_FILE_ROWS):
+            if cancelled():
+                raise ImportCancelled("the import was cancelled; nothing was stored")
+            end = min(start + STAGE_FILE_ROWS, total)
+            stage.add_rows(start, {k: v[start:end] for k, v in rows.items()})
+            if progress is not None:
+                progress(end, 2 * total)
+        stage.close()
+        imports.commit(opened.store, batch, total)  # from here on it will be finished
+    except BaseException:
+        if stage is not None:
+            stage.discard()
+        _drop_staged(opened, batch, "visits")
+        raise
+    return batch
 
 
 def stage_batch(
@@ -277,7 +292,7 @@ def stage_batch(
     batch = imports.begin(opened.store, kind)
     try:
         with imports.background(opened.store):
-            turns = _Turns(opened, STAGE_ROWS)
+            turns = _turns(opened, STAGE_ROWS)
             start = 0
             while start < total:
                 if cancelled():
@@ -320,7 +335,7 @@ def publish(
     notice = str(opened.settings.get("privacy.notice_version"))
     with imports.background(opened.store):
         first, total = imports.progress(opened.store, batch)
-        turns = _Turns(opened, FIRST_CHUNK)
+        turns = _turns(opened, FIRST_CHUNK)
         while first < total:
             began = time.perf_counter()
             last = min(first + turns.size, total) - 1
@@ -339,6 +354,7 @@ def publish(
                 report.skipped += last - first + 1 - stored
                 touched.update(ids)
             first = last + 1
+            report.chunks += 1
             if progress is not None:
                 progress(total + first, 2 * total)
             if first < total:
@@ -356,11 +372,22 @@ def publish(
     report.stored_seconds = time.perf_counter() - report.started
     _reevaluate(opened, sorted(touched))
     report.segments_seconds = time.perf_counter() - report.started - report.stored_seconds
+    log.info(
+        "import %s: %d rows; checked %.1f s, staged %.1f s, published in %d chunks by %.1f s, "
+        "segments %.1f s",
+        batch,
+        report.visits if kind == "visits" else report.new_customers + report.skipped,
+        report.checked_seconds,
+        report.staged_seconds,
+        report.chunks,
+        report.stored_seconds,
+        report.segments_seconds,
+    )
 
 
 def _drop_staged(opened: Any, batch: int, kind: str) -> None:
     """Remove a batch's staged rows in short transactions, paced like publishing."""
-    turns = _Turns(opened, FIRST_CHUNK)
+    turns = _turns(opened, FIRST_CHUNK)
     while True:
         began = time.perf_counter()
         if not imports.drop_rows(opened.store, batch, kind, turns.size):

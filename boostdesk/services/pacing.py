@@ -5,14 +5,25 @@ write transaction. SQLite's write lock is not fair: a till waiting for it polls 
 intervals (up to 100 ms), so a writer that starts its next chunk at once can win the lock again
 and again while the till waits. After each chunk the writer therefore pauses at least
 :data:`GAP_SECONDS`, and the chunk size adapts so that a chunk takes about ``target`` seconds.
+
+A writer that can tell when another connection commits (``others_wrote``, a number that changes
+then) paces itself that way only while the tills are saving — someone else committed in the last
+``busy_for`` seconds, or it has just started. Otherwise its chunks take about ``idle_target``
+(still about the longest a till may wait) with pauses of ``idle_gap``: short, but longer than the
+tills' first polls are apart (25 ms), so a till that starts saving is let in at the next pause.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 GAP_SECONDS = 0.1
+IDLE_TARGET_SECONDS = 0.1
+IDLE_GAP_SECONDS = 0.03
+BUSY_FOR_SECONDS = 3.0
+CAREFUL_FIRST_SECONDS = 1.0
 
 
 @dataclass
@@ -23,10 +34,38 @@ class Pacer:
     size: int = 200
     minimum: int = 50
     gap: float = GAP_SECONDS
+    others_wrote: Callable[[], int] | None = None
+    idle_target: float = IDLE_TARGET_SECONDS
+    idle_gap: float = IDLE_GAP_SECONDS
+    busy_for: float = BUSY_FOR_SECONDS
+    between: Callable[[], None] | None = None  # run at the start of each pause
+    _version: int = field(default=0, init=False)
+    _busy_until: float = field(default=0.0, init=False)
+
+    def __post_init__(self) -> None:
+        if self.others_wrote is not None:
+            self._version = self.others_wrote()
+            self._busy_until = time.perf_counter() + CAREFUL_FIRST_SECONDS
+
+    @property
+    def busy(self) -> bool:
+        """Whether the tills count as saving (always, for a writer that cannot tell)."""
+        return self.others_wrote is None or time.perf_counter() < self._busy_until
 
     def done(self, began: float) -> None:
         """The chunk begun at ``began`` (``time.perf_counter()``) is committed: adapt the size
         (never more than four times larger at once) and give the tills their turn."""
-        spent = max(time.perf_counter() - began, 1e-4)
-        self.size = int(min(max(self.size * self.target / spent, self.minimum), 4 * self.size))
-        time.sleep(max(self.gap, spent))
+        now = time.perf_counter()
+        spent = max(now - began, 1e-4)
+        if self.others_wrote is not None:
+            version = self.others_wrote()
+            if version != self._version:
+                self._version = version
+                self._busy_until = now + self.busy_for
+        busy = self.busy
+        target = self.target if busy else self.idle_target
+        self.size = int(min(max(self.size * target / spent, self.minimum), 4 * self.size))
+        gap = max(self.gap, spent) if busy else self.idle_gap
+        if self.between is not None:
+            self.between()
+        time.sleep(max(gap - (time.perf_counter() - now), 0.005 if busy else 0.0))

@@ -18,13 +18,14 @@ import numpy.typing as npt
 from boostdesk.domain import segments
 from boostdesk.domain.segments.metrics import IntArray
 from boostdesk.services import pacing
-from boostdesk.storage import columns
+from boostdesk.storage import columns, database
 from boostdesk.storage import segments as stored_segments
 from boostdesk.storage import store as store_module
 
 # A chunk of stored changes aims at this long a write transaction (a till's save waits at most
 # about this long); the chunk size adapts to the machine.
 CHUNK_SECONDS = 0.04
+IDLE_CHUNK_SECONDS = pacing.IDLE_TARGET_SECONDS  # while no till saves (see pacing)
 FIRST_CHUNK = 200
 
 
@@ -80,7 +81,13 @@ class ChunkedWrite:
         self, candidates: npt.NDArray[np.intp], codes: IntArray, table: dict[str, list[str]]
     ) -> tuple[int, int]:
         changed = transitions = position = 0
-        pacer = pacing.Pacer(target=CHUNK_SECONDS, size=FIRST_CHUNK)
+        store = self._store  # paced for the tills while they save, faster while they do not
+        pacer = pacing.Pacer(
+            target=CHUNK_SECONDS,
+            size=FIRST_CHUNK,
+            others_wrote=lambda: database.others_committed(store),
+            idle_target=IDLE_CHUNK_SECONDS,
+        )
         while True:
             rows = candidates[position : position + pacer.size]
             last = position + pacer.size >= len(candidates)

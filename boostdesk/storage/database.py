@@ -504,6 +504,13 @@ def background_writer(handle: store_module.Handle) -> Iterator[None]:
         conn.execute(f"PRAGMA busy_timeout = {timeout}")
 
 
+def others_committed(handle: store_module.Handle) -> int:
+    """A number that changes whenever another connection commits (``PRAGMA data_version``): how a
+    chunked writer tells whether the tills are saving meanwhile."""
+    # SQLite-only: PRAGMA data_version.
+    return int(raw_connection(handle).execute("PRAGMA data_version").fetchone()[0])
+
+
 def raw_connection(handle: store_module.Handle) -> sqlite3.Connection:
     """The sqlite3 connection of the calling thread (for bulk work and backups)."""
     conn = store_module.database_of(handle).connection()

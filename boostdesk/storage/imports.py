@@ -1,17 +1,21 @@
 """Staged imports: rows are staged under one import id, then published in short chunks.
 
-An import is all or nothing as a whole by rolling *forward*: its rows are first staged in
-``import_row`` (visits) or ``import_customer_row`` (customers), invisible to the rest of the app;
-an import stopped while staging is as if it never ran, and its rows are removed. Marking the batch
-``publishing`` is the commit point: from then on the import is finished even across a crash —
-each ``publish_*_chunk`` moves staged rows into the live tables (one short write transaction, so
-the tills never wait long) and records how far it got, and :func:`unfinished` finds a batch to
-finish on the next run. Publishing is idempotent (every visit carries an idempotency key, every
-imported guest a card or reference), so a chunk repeated after a crash stores nothing twice.
+An import is all or nothing as a whole by rolling *forward*: its rows are first staged where the
+rest of the app does not look — visits in a staging file of their own next to the database
+(:class:`VisitStage`: no write-ahead log, no index, so staging neither takes the database's write
+lock nor goes through its log), guests in ``import_customer_row``. An import stopped while staging
+is as if it never ran; its rows are removed. Marking the batch ``publishing`` (after the staging
+file is safely on disk) is the commit point: from then on the import is finished even across a
+crash — each ``publish_*_chunk`` moves staged rows into the live tables (one short write
+transaction, so the tills never wait long) and records how far it got, and :func:`unfinished`
+finds a batch to finish on the next run. Publishing is idempotent (every visit carries an
+idempotency key, every imported guest a card or reference), so a chunk repeated after a crash
+stores nothing twice.
 
 Visits are published on the bulk path: with ``bulk_publish`` marked inside the chunk's
 transaction the per-visit triggers stand aside, and the chunk's visits are added to their guests'
-kept totals once, set-based (:func:`kept_totals.add_visits`).
+kept totals once, set-based (:func:`kept_totals.add_visits`). Their idempotency keys and venue-time
+fields are worked out by SQLite as they are published (the zone is the venue's at that moment).
 """
 
 from __future__ import annotations
@@ -19,12 +23,12 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import peewee
 
-from boostdesk.storage import bulk, database, kept_totals
+from boostdesk.storage import bulk, database, import_staging, kept_totals
 from boostdesk.storage import store as store_module
 
 STALE_STAGING_S = 6 * 3600  # a batch still staging after this long was stopped midway
@@ -99,7 +103,32 @@ def begin(store: store_module.Store, kind: str) -> int:
     for old, old_kind in stale:
         while drop_rows(store, old, old_kind, 5_000):
             pass
+    _remove_stale_files(store, batch)
     return batch
+
+
+def _remove_stale_files(store: store_module.Store, newest: int) -> None:
+    """Staging files no batch will publish: of batches done or removed (a crash between the
+    end of publishing and the file's removal), or older than ``newest`` and still staging after
+    :data:`STALE_STAGING_S`."""
+    folder = import_staging.staging_path(store, 0).parent
+    if not folder.is_dir():
+        return
+    live = {
+        int(r[0])
+        for r in _conn(store).execute(
+            "SELECT id FROM import_batch WHERE state = 'publishing' OR (state = 'staging' "
+            "AND started_at >= ?)",
+            (int(time.time()) - STALE_STAGING_S,),
+        )
+    }
+    for path in folder.glob("import-*.db"):
+        try:
+            batch = int(path.stem.split("-", 1)[1])
+        except ValueError:
+            continue
+        if batch not in live and batch < newest:
+            path.unlink(missing_ok=True)
 
 
 def stage(
@@ -115,9 +144,12 @@ def stage(
     return count
 
 
-def commit(store: store_module.Store, batch: int) -> None:
-    """The commit point: every row is staged; the batch will be published whatever happens."""
+def commit(store: store_module.Store, batch: int, rows: int | None = None) -> None:
+    """The commit point: every row is staged (``rows`` of them in a staging file, which is on
+    disk by now); the batch will be published whatever happens."""
     with _db(store).atomic():
+        if rows is not None:
+            _conn(store).execute("UPDATE import_batch SET rows = ? WHERE id = ?", (rows, batch))
         _conn(store).execute(
             "UPDATE import_batch SET state = 'publishing' WHERE id = ? AND state = 'staging'",
             (batch,),
@@ -137,6 +169,9 @@ def drop_rows(store: store_module.Store, batch: int, kind: str, limit: int) -> i
         ).rowcount
         if gone == 0:
             conn.execute("DELETE FROM import_batch WHERE id = ? AND state = 'staging'", (batch,))
+    if gone == 0 and kind == "visits":
+        import_staging.release(store)
+        import_staging.staging_path(store, batch).unlink(missing_ok=True)
     return int(gone)
 
 
@@ -158,18 +193,30 @@ def progress(store: store_module.Store, batch: int) -> tuple[int, int]:
     return (int(row[0]), int(row[1])) if row else (0, 0)
 
 
-def background(store: store_module.Store) -> contextlib.AbstractContextManager[None]:
+PUBLISH_CACHE_KIB = 65_536
+
+
+@contextlib.contextmanager
+def background(store: store_module.Store) -> Iterator[None]:
     """Publish chunks as background work (no fsync each, patient for the lock): a chunk lost to
     a power cut took its ``published`` mark with it, so the import's next run publishes it
-    again."""
-    return database.background_writer(store.database)
+    again. A larger page cache meanwhile: the time-ordered visit index is written all over,
+    chunk after chunk, and its pages had better stay in memory."""
+    conn = _conn(store)
+    # SQLite-only: PRAGMA cache_size.
+    previous = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+    conn.execute(f"PRAGMA cache_size = -{PUBLISH_CACHE_KIB}")
+    try:
+        with database.background_writer(store.database):
+            yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {previous}")
 
 
 def others_wrote(store: store_module.Store) -> int:
-    """A number that changes when another connection commits (``PRAGMA data_version``): how a
-    chunked writer tells whether tills are saving meanwhile."""
-    # SQLite-only: PRAGMA data_version.
-    return int(_conn(store).execute("PRAGMA data_version").fetchone()[0])
+    """A number that changes when another connection commits: how a chunked writer tells
+    whether tills are saving meanwhile."""
+    return database.others_committed(store)
 
 
 def checkpoint(store: store_module.Store) -> None:
@@ -205,7 +252,79 @@ def publish_visits_chunk(
     skipped.
 
     A row's guest is the owner of its card, else the guest whose ``external_ref`` is the row's
-    reference (enrolled, named by the reference, when missing)."""
+    reference (enrolled, named by the reference, when missing). A visit's key is
+    ``import:DIGEST:MINUTE:AMOUNT`` (``:n`` added for the n-th identical one), its local day and
+    day-part those of the venue's zone."""
+    conn = _conn(store)
+    if not import_staging.attach(conn, import_staging.staging_path(store, batch)):
+        return _publish_import_rows(store, batch, first, last)
+    s = import_staging.SCHEMA
+    span = (first, last)
+    rows = f"FROM {s}.row r JOIN {s}.guest g ON g.id = r.guest WHERE r.seq BETWEEN ? AND ?"
+    with _db(store).atomic():
+        low, high = conn.execute(
+            f"SELECT MIN(visited_at), MAX(visited_at) FROM {s}.row WHERE seq BETWEEN ? AND ?", span
+        ).fetchone()
+        if low is None:
+            conn.execute("UPDATE import_batch SET published = ? WHERE id = ?", (last + 1, batch))
+            return 0, 0, []
+        day, part = kept_totals.local_fields_sql(kept_totals.venue_zone(conn), low, high)
+        conn.execute("INSERT INTO bulk_publish (one) VALUES (1)")
+        # in guest order, so that new guests' ids (and their visits' index entries) ascend
+        enrolled = conn.execute(
+            "INSERT INTO customer (first_name, external_ref, registration_source, created_at) "
+            f"SELECT g.ref, g.ref, 'import', MIN(r.visited_at) {rows} AND g.card IS NULL "
+            "AND NOT EXISTS (SELECT 1 FROM customer c WHERE c.external_ref = g.ref) "
+            "GROUP BY r.guest ORDER BY r.guest",
+            span,
+        ).rowcount
+        before = conn.execute("SELECT COALESCE(MAX(id), 0) FROM visit").fetchone()[0]
+        # SQLite-only: INSERT OR IGNORE skips visits stored before (idempotency key).
+        stored = conn.execute(
+            "INSERT OR IGNORE INTO visit (customer_id, card_id, visited_at, amount_minor, "
+            "idempotency_key, local_day, day_part) "
+            "SELECT COALESCE(k.customer_id, c.id), k.id, r.visited_at, r.amount_minor, "
+            "'import:' || g.digest || ':' || (r.visited_at / 60) || ':' || r.amount_minor "
+            f"|| COALESCE(':' || r.dup, ''), {day}, {part} "
+            f"FROM {s}.row r JOIN {s}.guest g ON g.id = r.guest "
+            "LEFT JOIN card k ON k.number = g.card "
+            "LEFT JOIN customer c ON g.card IS NULL AND c.external_ref = g.ref "
+            "WHERE r.seq BETWEEN ? AND ? AND COALESCE(k.customer_id, c.id) IS NOT NULL "
+            "ORDER BY r.seq",
+            span,
+        ).rowcount
+        if stored == last - first + 1:
+            # every row stored, in seq order: the visits' ids are consecutive from before + 1
+            conn.execute(
+                "INSERT INTO visit_line (visit_id, category_id, amount_minor) "
+                f"SELECT ? + r.seq, r.category_id, r.amount_minor FROM {s}.row r "
+                "WHERE r.seq BETWEEN ? AND ? AND r.category_id IS NOT NULL",
+                (before + 1 - first, *span),
+            )
+        elif stored:
+            conn.execute(
+                "INSERT INTO visit_line (visit_id, category_id, amount_minor) "
+                "SELECT v.id, r.category_id, r.amount_minor "
+                f"FROM {s}.row r JOIN {s}.guest g ON g.id = r.guest "
+                "JOIN visit v ON v.idempotency_key = 'import:' || g.digest || ':' "
+                "|| (r.visited_at / 60) || ':' || r.amount_minor || COALESCE(':' || r.dup, '') "
+                "WHERE r.seq BETWEEN ? AND ? AND r.category_id IS NOT NULL AND v.id > ?",
+                (*span, before),
+            )
+        if stored:
+            kept_totals.add_visits(conn, before)
+        # no DISTINCT: SQLite would answer it by scanning a per-guest index of every visit
+        found = conn.execute("SELECT customer_id FROM visit WHERE id > ?", (before,))
+        guests = sorted({int(r[0]) for r in found})
+        conn.execute("DELETE FROM bulk_publish")
+        conn.execute("UPDATE import_batch SET published = ? WHERE id = ?", (last + 1, batch))
+    return int(stored), int(enrolled), guests
+
+
+def _publish_import_rows(
+    store: store_module.Store, batch: int, first: int, last: int
+) -> tuple[int, int, list[int]]:
+    """:func:`publish_visits_chunk` for a batch an older version staged in ``import_row``."""
     conn = _conn(store)
     span = (batch, first, last)
     rows = "FROM import_row r WHERE r.import_id = ? AND r.seq BETWEEN ? AND ?"

@@ -153,6 +153,20 @@ def venue_zone(conn: sqlite3.Connection) -> str:
     return str(json.loads(row[0]))
 
 
+def local_fields_sql(zone: str, first: int, last: int) -> tuple[str, str]:
+    """SQL expressions for the local day and the day-part in ``zone`` of a row's ``visited_at``
+    (UTC seconds, for rows between ``first`` and ``last``): what :mod:`localtime` works out,
+    computed by SQLite where the rows are."""
+    starts, offsets = localtime.offset_spans(zone, first, last)
+    local = _local_case(starts.tolist(), offsets.tolist())
+    day = f"{local} / 86400"
+    part = (
+        f"({local} % 86400 >= {localtime.AFTERNOON_FROM_S}) "
+        f"+ ({local} % 86400 >= {localtime.EVENING_FROM_S})"
+    )
+    return day, part
+
+
 def _local_case(starts: Sequence[int], offsets: Sequence[int]) -> str:
     """SQL: the visit's local wall-clock seconds (UTC time plus the offset of its span)."""
     if len(set(offsets)) == 1:
@@ -175,12 +189,9 @@ def fill_local(conn: sqlite3.Connection, zone: str, table: str = "visit") -> int
     ).fetchone()
     if low is None:
         return 0
-    starts, offsets = localtime.offset_spans(zone, int(first), int(last))
-    local = _local_case(starts.tolist(), offsets.tolist())
+    day, part = local_fields_sql(zone, int(first), int(last))
     statement = (
-        f"UPDATE {table} SET local_day = {local} / 86400, "
-        f"day_part = ({local} % 86400 >= {localtime.AFTERNOON_FROM_S}) "
-        f"+ ({local} % 86400 >= {localtime.EVENING_FROM_S}) WHERE {key} BETWEEN ? AND ?"
+        f"UPDATE {table} SET local_day = {day}, day_part = {part} WHERE {key} BETWEEN ? AND ?"
     )
     count = 0
     for start in range(int(low), int(high) + 1, _FILL_CHUNK):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from boostdesk.storage import segments
+from boostdesk.storage import import_staging, segments
 from boostdesk.storage import store as store_module
 
 # Columns that identify a person; anonymising clears every one of them.
@@ -131,7 +131,7 @@ def anonymise(store: store_module.Store, customer_id: int, at: int) -> dict[str,
         keys = [k for k in (ref[0] if ref else None, *cards) if k]
         counts["import_rows"] = sum(
             run("DELETE FROM import_row WHERE ref = ? OR card = ?", (k, k)).rowcount for k in keys
-        )
+        ) + import_staging.forget_in_staging(store, keys)
     return counts
 
 

@@ -7,6 +7,8 @@ import zoneinfo
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from boostdesk.domain import import_values as values
 from boostdesk.domain import localtime
@@ -94,3 +96,75 @@ def test_local_times_in_every_written_form_are_the_zones_wall_clock(zone: str) -
         3: "date missing",
     }
     assert isinstance(local, np.ndarray)
+
+
+def _one_by_one_times(texts: list[str]) -> tuple[list[int], dict[int, str]]:
+    """The general reader, cell by cell: what the column reader must agree with."""
+    out, bad = [], {}
+    for i, text in enumerate(texts):
+        day_text, _, clock_text = text.strip().replace("T", " ", 1).partition(" ")
+        try:
+            if not day_text:
+                raise values.Refused("date missing")
+            day = values.day_number(day_text)
+            clock = values.clock_seconds(clock_text) if clock_text else values.NOON
+            out.append(day * 86_400 + clock)
+        except values.Refused as exc:
+            out.append(0)
+            bad[i] = str(exc)
+    return out, bad
+
+
+_DIGITS = st.text(alphabet="0123456789", min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.builds(
+                "{}-{}-{}{}{}:{}{}".format,
+                st.integers(0, 9999).map("{:04d}".format),
+                st.integers(0, 13).map("{:02d}".format),
+                st.integers(0, 32).map("{:02d}".format),
+                st.sampled_from([" ", "T", "x", "  "]),
+                st.integers(0, 25).map("{:02d}".format),
+                st.integers(0, 61).map("{:02d}".format),
+                st.sampled_from(["", ":00", ":59", ":60", ":5", ".5", " "]),
+            ),
+            st.text(alphabet="0123456789-:T ./", max_size=20),
+        ),
+        max_size=40,
+    )
+)
+def test_the_time_column_reader_agrees_with_the_cell_reader(texts: list[str]) -> None:
+    local, bad = values.local_times(texts)
+    expected, expected_bad = _one_by_one_times(texts)
+    assert bad == expected_bad
+    assert [v for i, v in enumerate(local.tolist()) if i not in bad] == [
+        v for i, v in enumerate(expected) if i not in bad
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.builds("{}{}{}".format, _DIGITS, st.sampled_from(["", ",", "."]), _DIGITS),
+            st.text(alphabet="0123456789.,- ₺()e", max_size=12),
+        ),
+        max_size=40,
+    ),
+    st.sampled_from([",", "."]),
+)
+def test_the_amount_column_reader_agrees_with_the_cell_reader(
+    texts: list[str], decimal: str
+) -> None:
+    minor, bad = values.amounts(texts, decimal, 500_000)
+    for i, text in enumerate(texts):
+        try:
+            expected = values.parse_amount(text, decimal, 500_000)
+        except values.Refused as exc:
+            assert bad[i] == str(exc)
+        else:
+            assert i not in bad and minor[i] == expected

@@ -9,7 +9,7 @@ import pytest
 
 from boostdesk.domain import codes
 from boostdesk.services import importer, setup, venue
-from boostdesk.storage import database, imports, kept_totals
+from boostdesk.storage import database, import_staging, imports, kept_totals
 from boostdesk.storage import segments as stored_segments
 
 
@@ -44,6 +44,11 @@ def _small_chunks(monkeypatch: pytest.MonkeyPatch, first: int, stage: int) -> No
     monkeypatch.setattr(importer, "CHUNK_SECONDS", 1e-9)  # stay at the smallest chunk
     monkeypatch.setattr(importer, "IDLE_CHUNK_SECONDS", 1e-9)
     monkeypatch.setattr(importer, "STAGE_ROWS", stage)
+    monkeypatch.setattr(importer, "STAGE_FILE_ROWS", stage)
+
+
+def _staging_files(opened: venue.Venue) -> list[Path]:
+    return sorted((opened.data_dir / import_staging.STAGING_DIRNAME).glob("*"))
 
 
 def test_an_imported_visit_reevaluates_its_guest(demo_venue: venue.Venue, tmp_path: Path) -> None:
@@ -104,7 +109,7 @@ def test_a_large_import_is_published_in_many_short_chunks_and_segments_its_guest
     assert _count(shop, "SELECT COUNT(*) FROM visit_line") == 1_200
     assert _count(shop, "SELECT SUM(visits) FROM customer_metrics") == 1_200
     assert _count(shop, "SELECT COUNT(*) FROM segment_current") == 300  # re-evaluated
-    assert _count(shop, "SELECT COUNT(*) FROM import_row") == 0
+    assert _staging_files(shop) == []
     again = importer.import_visits(shop, path)
     assert (again.visits, again.new_customers) == (0, 0)  # the same file twice: stored once
 
@@ -122,8 +127,9 @@ def test_a_cancelled_import_leaves_nothing(
     path = _history(tmp_path / "pos.csv", guests=100, visits_each=5)
     with pytest.raises(importer.ImportCancelled):
         importer.import_visits(shop, path, cancelled=cancel_on_third_chunk)
-    for table in ("visit", "customer", "card", "import_row", "import_batch"):
+    for table in ("visit", "customer", "card", "import_batch"):
         assert _count(shop, f"SELECT COUNT(*) FROM {table}") == 0, table
+    assert _staging_files(shop) == []
 
 
 def test_an_import_interrupted_after_its_commit_point_is_finished_by_the_next(
@@ -152,7 +158,7 @@ def test_an_import_interrupted_after_its_commit_point_is_finished_by_the_next(
     assert report.resumed and report.visits == 1
     assert _count(shop, "SELECT COUNT(*) FROM visit") == 501
     assert imports.unfinished(shop.store) == []
-    assert _count(shop, "SELECT COUNT(*) FROM import_row") == 0
+    assert _staging_files(shop) == []
     assert _count(shop, "SELECT COUNT(DISTINCT customer_id) FROM visit") == 101
     found = kept_totals.verify(database.raw_connection(shop.store), rebuild_on_mismatch=False)
     assert found.mismatched == ()
@@ -177,3 +183,27 @@ def test_the_triggers_stand_aside_only_inside_a_bulk_publishing_transaction(
         "SELECT sql FROM sqlite_master WHERE name = 'visit_metrics_insert'"
     ).fetchone()[0]
     assert "NOT EXISTS (SELECT 1 FROM bulk_publish)" in sql
+
+
+def test_an_erased_guests_staged_visits_are_never_published(
+    shop: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A guest erased while an import past its commit point waits to be finished: the staging
+    file loses the guest's visits, so finishing the import does not bring the guest back."""
+    _small_chunks(monkeypatch, 100, 5_000)
+    real = imports.publish_visits_chunk
+
+    def power_cut(store, batch, first, last):  # type: ignore[no-untyped-def]
+        raise OSError("power cut")
+
+    monkeypatch.setattr(imports, "publish_visits_chunk", power_cut)
+    path = _history(tmp_path / "pos.csv", guests=100, visits_each=5)
+    with pytest.raises(OSError):
+        importer.import_visits(shop, path)
+    assert len(_staging_files(shop)) == 1 and _count(shop, "SELECT COUNT(*) FROM visit") == 0
+    assert import_staging.forget_in_staging(shop.store, ["POS-7", "no-such-ref"]) == 5
+    monkeypatch.setattr(imports, "publish_visits_chunk", real)
+    importer.import_visits(shop, _csv(tmp_path / "other.csv", ["NEW-1,,2026-11-02 10:00,12,tea"]))
+    assert _count(shop, "SELECT COUNT(*) FROM visit") == 496
+    assert _count(shop, "SELECT COUNT(*) FROM customer WHERE external_ref = 'POS-7'") == 0
+    assert _staging_files(shop) == []

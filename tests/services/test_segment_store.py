@@ -45,6 +45,7 @@ def test_small_write_chunks_store_the_same_as_one(
 ) -> None:
     monkeypatch.setattr(segment_writes, "FIRST_CHUNK", 7)
     monkeypatch.setattr(segment_writes, "CHUNK_SECONDS", 1e-9)  # never grow past the minimum
+    monkeypatch.setattr(segment_writes, "IDLE_CHUNK_SECONDS", 1e-9)
     commits = []
     real_store = stored_segments.store
     monkeypatch.setattr(

@@ -1,0 +1,139 @@
+"""Where an import's visits wait for publishing: a staging file of their own, next to the
+database (see :mod:`imports`). It has no journal, no index and no fsync while it is written — a
+crash while staging leaves a file nobody publishes — and is flushed to disk as a whole before the
+batch's commit point. Publishing attaches it to the database connection."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import peewee
+
+from boostdesk.storage import bulk, database
+from boostdesk.storage import store as store_module
+
+STAGING_DIRNAME = "staging"
+SCHEMA = "import_stage"  # the schema name a staging file is attached under
+
+
+def _conn(store: store_module.Store) -> sqlite3.Connection:
+    return database.raw_connection(store.database)
+
+
+def _db(store: store_module.Store) -> peewee.Database:
+    return store.database
+
+
+def staging_path(store: store_module.Store, batch: int) -> Path:
+    """Where the visits of ``batch`` are staged: a folder next to the database."""
+    return Path(str(_db(store).database)).parent / STAGING_DIRNAME / f"import-{batch}.db"
+
+
+class VisitStage:
+    """The staging file of one visits import, being written. ``guest`` holds each guest once
+    (card, else reference, and the digest its idempotency keys start with); ``row`` the visits in
+    publishing order (``seq`` from 0), with ``dup`` = n for the n-th identical visit (same guest,
+    minute and amount) in the file. Written without journal or fsync, then made durable as a
+    whole by :meth:`close` before the batch's commit point."""
+
+    def __init__(self, store: store_module.Store, batch: int) -> None:
+        self.path = staging_path(store, batch)
+        database.make_private_folder(self.path.parent)
+        # private from the start: references may be names
+        os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        self._conn = sqlite3.connect(self.path, isolation_level=None)
+        for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -65536"):
+            self._conn.execute(f"PRAGMA {pragma}")
+        self._conn.execute(
+            "CREATE TABLE guest (id INTEGER PRIMARY KEY, ref TEXT, card TEXT, digest TEXT NOT NULL)"
+        )
+        self._conn.execute(
+            "CREATE TABLE row (seq INTEGER PRIMARY KEY, guest INTEGER NOT NULL, "
+            "visited_at INTEGER NOT NULL, amount_minor INTEGER NOT NULL, category_id INTEGER, "
+            "dup INTEGER)"
+        )
+        self._conn.execute("BEGIN")
+
+    def add_guests(self, guests: Iterable[tuple[int, str | None, str | None, str]]) -> None:
+        """(id, reference or None, card or None, digest) per guest."""
+        self._conn.executemany("INSERT INTO guest VALUES (?, ?, ?, ?)", guests)
+
+    def add_rows(self, first_seq: int, columns: dict[str, Any]) -> int:
+        """Rows (columns guest, visited_at, amount_minor, category_id, dup) from ``first_seq``."""
+        count = len(next(iter(columns.values())))
+        bulk.insert_columns(
+            self._conn, "row", {"seq": range(first_seq, first_seq + count), **columns}
+        )
+        return count
+
+    def close(self) -> None:
+        """Commit and flush the file to disk (the batch's commit point may follow)."""
+        self._conn.execute("COMMIT")
+        self._conn.close()
+        with self.path.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        _fsync_folder(self.path.parent)
+
+    def discard(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.close()
+        self.path.unlink(missing_ok=True)
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every system lets a folder be opened
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
+def attach(conn: sqlite3.Connection, path: Path) -> bool:
+    """Attach the staging file ``path`` (outside a transaction) unless it is; False if there is
+    no such file (a batch staged by an older version, in ``import_row``)."""
+    found = conn.execute(
+        "SELECT file FROM pragma_database_list WHERE name = ?", (SCHEMA,)
+    ).fetchone()
+    if found is not None and Path(found[0]) == path:
+        return True
+    if found is not None:
+        conn.execute(f"DETACH DATABASE {SCHEMA}")
+    if not path.exists():
+        return False
+    conn.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(path),))
+    return True
+
+
+def release(store: store_module.Store) -> None:
+    """Detach a staging file attached for publishing (so it can be removed)."""
+    conn = _conn(store)
+    if conn.execute("SELECT 1 FROM pragma_database_list WHERE name = ?", (SCHEMA,)).fetchone():
+        conn.execute(f"DETACH DATABASE {SCHEMA}")
+
+
+def forget_in_staging(store: store_module.Store, keys: Sequence[str]) -> int:
+    """Remove the staged visits of the guest known by ``keys`` (references, card numbers) from
+    every staging file (erasure of a guest); return how many."""
+    folder = staging_path(store, 0).parent
+    if not keys or not folder.is_dir():
+        return 0
+    marks = ",".join("?" * len(keys))
+    gone = 0
+    for path in sorted(folder.glob("import-*.db")):
+        conn = sqlite3.connect(path, isolation_level=None)
+        try:
+            conn.execute("BEGIN")
+            chosen = f"SELECT id FROM guest WHERE ref IN ({marks}) OR card IN ({marks})"
+            params = (*keys, *keys)
+            gone += conn.execute(f"DELETE FROM row WHERE guest IN ({chosen})", params).rowcount
+            conn.execute(f"DELETE FROM guest WHERE id IN ({chosen})", params)
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+    return gone
