@@ -25,8 +25,69 @@ _GROUPED = re.compile(
 )
 
 
+REASONS = {
+    # values
+    "amount_missing": "amount missing",
+    "amount_negative": "negative amount {text!r}",
+    "amount_parentheses": "amount in parentheses {text!r} (a negative in accounting)",
+    "amount_not_money": "not a money amount: {text!r}",
+    "amount_above_limit": "amount {text!r} is above the per-bill limit of {limit} (extra zeros?)",
+    "date_missing": "date missing",
+    "date_no_such_day": "no such day {text!r}",
+    "date_not_a_date": "not a date: {text!r}",
+    "time_not_a_time": "not a time of day: {text!r}",
+    "time_no_such_time": "no such time of day {text!r}",
+    "birth_date_implausible": "birth date {text!r} is not plausible",
+    "phone_not_a_phone": "not a phone number: {text!r}",
+    "phone_digits": "a phone number has 10 to 13 digits, {text!r} has {count}",
+    "email_not_an_address": "not an e-mail address: {text!r}",
+    "consent_not_yes_no": "not yes or no: {text!r}",
+    "gender_unknown": "unknown gender {text!r} (female, male, other)",
+    # rows
+    "row_too_many_fields": "{count} fields, the heading has {width} (a separator inside a value?)",
+    "field_too_long": "{field} is {length} characters long (at most {limit})",
+    "field_longer_than": "{field} longer than {limit} characters",
+    "first_name_missing": "first_name missing",
+    "ref_or_card_required": "customer_ref or card is required",
+    "card_or_ref_required": "card or customer_ref is required",
+    "date_too_early": (
+        "date {text!r} is before {day} (the earliest plausible day; setting import.earliest_day)"
+    ),
+    "date_in_future": "date {text!r} is in the future",
+    "card_invalid": "card {text!r}: {error}",
+    "field_invalid_code": "{field}: {error}",
+    "voucher_not_card": "{text!r} is a voucher code, not a card",
+    "card_unknown": "unknown card {number} (import the customers first)",
+    "card_ownerless": "card {number} belongs to no guest",
+    "category_unknown": "unknown category {text!r} (known: {known})",
+    "duplicate_in_file": "{what} {key} already on line {line} of this file",
+}
+"""Every reason a row can be refused for, by code: the English text (``str.format`` with the
+reason's parameters). A screen says the same in the user's language from the code and the
+parameters (``ui/backoffice/import_reasons``)."""
+
+
+class Reason(str):
+    """Why a row is refused: the English text (what the command line prints), carrying its code
+    (a key of :data:`REASONS`) and parameters so that a screen can translate it."""
+
+    code: str
+    params: dict[str, str]
+
+    def __new__(cls, code: str, **params: object) -> Reason:
+        shown = {k: str(v) for k, v in params.items()}
+        reason = super().__new__(cls, REASONS[code].format(**shown))
+        reason.code = code
+        reason.params = shown
+        return reason
+
+
 class Refused(ValueError):
-    """A value that is not what the column holds; the message says why."""
+    """A value that is not what the column holds; ``reason`` says why."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.reason = Reason(code, **params)
+        super().__init__(self.reason)
 
 
 def fold(text: str) -> str:
@@ -58,18 +119,18 @@ def parse_amount(text: str, decimal: str, limit_minor: int) -> int:
     ``limit_minor`` (the per-bill limit)."""
     raw = text.strip()
     if not raw:
-        raise Refused("amount missing")
+        raise Refused("amount_missing")
     body = _CURRENCY.sub("", raw).strip()
     if body.startswith("-") or body.endswith("-") or body.startswith("−"):
-        raise Refused(f"negative amount {raw!r}")
+        raise Refused("amount_negative", text=raw)
     if body.startswith("(") and body.endswith(")"):
-        raise Refused(f"amount in parentheses {raw!r} (a negative in accounting)")
+        raise Refused("amount_parentheses", text=raw)
     minor = _money(body, decimal)
     if minor is None:
-        raise Refused(f"not a money amount: {raw!r}")
+        raise Refused("amount_not_money", text=raw)
     if minor > limit_minor:
         limit = f"{limit_minor // 100:,}".replace(",", " ")
-        raise Refused(f"amount {raw!r} is above the per-bill limit of {limit} (extra zeros?)")
+        raise Refused("amount_above_limit", text=raw, limit=limit)
     return minor
 
 
@@ -117,7 +178,7 @@ def amounts(
             try:
                 found = cache[text] = parse_amount(text, decimal, limit_minor)
             except Refused as exc:
-                found = cache[text] = str(exc)
+                found = cache[text] = exc.reason
         if isinstance(found, str):
             problems[i] = found
         else:
@@ -186,8 +247,8 @@ def day_number(text: str) -> int:
             try:
                 return dt.date(y, m, d).toordinal() - _EPOCH
             except ValueError:
-                raise Refused(f"no such day {value!r}") from None
-    raise Refused(f"not a date: {value!r}")
+                raise Refused("date_no_such_day", text=value) from None
+    raise Refused("date_not_a_date", text=value)
 
 
 def clock_seconds(text: str) -> int:
@@ -199,10 +260,10 @@ def clock_seconds(text: str) -> int:
             return int(hh) * 3600 + int(mm) * 60 + int(ss)
     match = _CLOCK.fullmatch(text.strip())
     if match is None:
-        raise Refused(f"not a time of day: {text.strip()!r}")
+        raise Refused("time_not_a_time", text=text.strip())
     h, m, s = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
     if h > 23 or m > 59 or s > 59:
-        raise Refused(f"no such time of day {text.strip()!r}")
+        raise Refused("time_no_such_time", text=text.strip())
     return h * 3600 + m * 60 + s
 
 
@@ -220,15 +281,15 @@ def local_times(texts: Sequence[str]) -> tuple[IntArray, dict[int, str]]:
         day = days.get(day_text)
         if day is None:
             try:
-                day = days[day_text] = day_number(day_text) if day_text else "date missing"
+                day = days[day_text] = day_number(day_text) if day_text else Reason("date_missing")
             except Refused as exc:
-                day = days[day_text] = str(exc)
+                day = days[day_text] = exc.reason
         clock = clocks.get(clock_text)
         if clock is None:
             try:
                 clock = clocks[clock_text] = clock_seconds(clock_text)
             except Refused as exc:
-                clock = clocks[clock_text] = str(exc)
+                clock = clocks[clock_text] = exc.reason
         if isinstance(day, str):
             problems[i] = day
         elif isinstance(clock, str):
@@ -307,7 +368,7 @@ def birth_date(text: str, today: dt.date) -> str | None:
         return None
     day = dt.date.fromordinal(day_number(text) + _EPOCH)
     if not dt.date(1900, 1, 1) <= day <= today:
-        raise Refused(f"birth date {text.strip()!r} is not plausible")
+        raise Refused("birth_date_implausible", text=text.strip())
     return day.isoformat()
 
 
@@ -324,10 +385,10 @@ def phone(text: str) -> str | None:
     if not value:
         return None
     if re.fullmatch(r"\+?[\d\s().-]+", value) is None:
-        raise Refused(f"not a phone number: {value!r}")
+        raise Refused("phone_not_a_phone", text=value)
     digits = "".join(ch for ch in value if ch.isdigit())
     if not 10 <= len(digits) <= 13:
-        raise Refused(f"a phone number has 10 to 13 digits, {value!r} has {len(digits)}")
+        raise Refused("phone_digits", text=value, count=len(digits))
     return ("+" if value.startswith("+") else "") + digits
 
 
@@ -336,7 +397,7 @@ def email(text: str) -> str | None:
     if not value:
         return None
     if _EMAIL.fullmatch(value) is None:
-        raise Refused(f"not an e-mail address: {value!r}")
+        raise Refused("email_not_an_address", text=value)
     return value
 
 
@@ -350,7 +411,7 @@ def consent(text: str) -> bool | None:
         return True
     if value in _NO:
         return False
-    raise Refused(f"not yes or no: {text.strip()!r}")
+    raise Refused("consent_not_yes_no", text=text.strip())
 
 
 def gender(text: str) -> str | None:
@@ -364,4 +425,4 @@ def gender(text: str) -> str | None:
     ):
         if value in words:
             return key
-    raise Refused(f"unknown gender {text.strip()!r} (female, male, other)")
+    raise Refused("gender_unknown", text=text.strip())

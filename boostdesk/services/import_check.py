@@ -142,7 +142,7 @@ def cells_of(
     for line, row in zip(block.lines, rows, strict=True):
         if len(row) > width and any(c.strip() for c in row[width:]):
             problems.setdefault(line, []).append(
-                f"{len(row)} fields, the heading has {width} (a separator inside a value?)"
+                values.Reason("row_too_many_fields", count=len(row), width=width)
             )
     out: dict[str, list[str]] = {}
     for name, i in columns.positions.items():
@@ -151,8 +151,12 @@ def cells_of(
             for j, cell in enumerate(cells):
                 if len(cell) > values.MAX_FIELD_CHARS:
                     problems.setdefault(block.lines[j], []).append(
-                        f"{name} is {len(cell):,} characters long (at most "
-                        f"{values.MAX_FIELD_CHARS})"
+                        values.Reason(
+                            "field_too_long",
+                            field=name,
+                            length=f"{len(cell):,}",
+                            limit=values.MAX_FIELD_CHARS,
+                        )
                     )
                     cells[j] = ""
         out[name] = cells
@@ -214,7 +218,9 @@ def check_visits(
         refs = [r.strip() for r in cells.get("customer_ref", empty)]
         for i in range(n):
             if not refs[i] and not cards[i] and not cells.get("card", empty)[i].strip():
-                problems.setdefault(block.lines[i], []).append("customer_ref or card is required")
+                problems.setdefault(block.lines[i], []).append(
+                    values.Reason("ref_or_card_required")
+                )
         at = _times(cells["visited_at"], rules, block.lines, problems)
         amount, bad = values.amounts(cells["amount"], decimal, rules.limit_minor)
         _note(problems, block.lines, bad)
@@ -243,11 +249,14 @@ def _times(
     late = far | (plausible & (at > rules.now + rules.max_ahead_s))
     for i in np.flatnonzero(early).tolist():
         problems.setdefault(lines[i], []).append(
-            f"date {texts[i].strip()!r} is before {rules.earliest_day.isoformat()} "
-            "(the earliest plausible day; setting import.earliest_day)"
+            values.Reason(
+                "date_too_early", text=texts[i].strip(), day=rules.earliest_day.isoformat()
+            )
         )
     for i in np.flatnonzero(late).tolist():
-        problems.setdefault(lines[i], []).append(f"date {texts[i].strip()!r} is in the future")
+        problems.setdefault(lines[i], []).append(
+            values.Reason("date_in_future", text=texts[i].strip())
+        )
     return at
 
 
@@ -262,10 +271,12 @@ def _card_numbers(texts: list[str]) -> tuple[dict[str, str], dict[str, str]]:
         try:
             code = codes.parse(text)
         except codes.CodeError as exc:
-            reasons[text] = f"card {text.strip()!r}: {exc}"
+            reasons[text] = values.Reason(
+                "card_invalid", text=text.strip(), error=exc, kind=exc.reason
+            )
             continue
         if code.kind is not codes.CodeKind.CARD:
-            reasons[text] = f"{text.strip()!r} is a voucher code, not a card"
+            reasons[text] = values.Reason("voucher_not_card", text=text.strip())
             continue
         parsed[text] = code.value
     return parsed, reasons
@@ -288,9 +299,9 @@ def _cards(
     for text, number in list(parsed.items()):
         owner = owners.get(number) if number else 0
         if owner == -1:
-            reasons[text] = f"unknown card {number} (import the customers first)"
+            reasons[text] = values.Reason("card_unknown", number=number)
         elif owner is None:
-            reasons[text] = f"card {number} belongs to no guest"
+            reasons[text] = values.Reason("card_ownerless", number=number)
         else:
             continue
         del parsed[text]
@@ -319,7 +330,7 @@ def _categories(
         known = ", ".join(rules.category_codes)
         for i in np.flatnonzero(out == -2).tolist():
             problems.setdefault(lines[i], []).append(
-                f"unknown category {texts[i].strip()!r} (known: {known})"
+                values.Reason("category_unknown", text=texts[i].strip(), known=known)
             )
     return out
 

@@ -27,7 +27,7 @@ _TEXT_LIMITS = {"first_name": 60, "last_name": 60, "city": 60, "district": 60}
 def _card(text: str) -> str:
     code = codes.parse(text)
     if code.kind is not codes.CodeKind.CARD:
-        raise values.Refused(f"{text.strip()!r} is a voucher code, not a card")
+        raise values.Refused("voucher_not_card", text=text.strip())
     return code.value
 
 
@@ -39,14 +39,18 @@ def _consent(text: str) -> int | None:
 def _row(cells: dict[str, str], today: dt.date) -> tuple[dict[str, Any], list[str]]:
     """One guest's fields cleaned, and every reason the row is refused."""
     out: dict[str, Any] = {}
-    reasons: list[str] = []
+    reasons: list[str] = []  # values.Reason each
 
     def take(name: str, read: Callable[[str], Any]) -> None:
         text = cells.get(name, "")
         try:
             out[name] = read(text)
         except (values.Refused, codes.CodeError) as exc:
-            reasons.append(f"{name}: {exc}" if isinstance(exc, codes.CodeError) else str(exc))
+            reasons.append(
+                values.Reason("field_invalid_code", field=name, error=exc, kind=exc.reason)
+                if isinstance(exc, codes.CodeError)
+                else exc.reason
+            )
             out[name] = None
 
     take("card", lambda t: _card(t) if t.strip() else None)
@@ -55,12 +59,12 @@ def _row(cells: dict[str, str], today: dt.date) -> tuple[dict[str, Any], list[st
     for name, limit in _TEXT_LIMITS.items():
         text = " ".join(cells.get(name, "").split())
         if len(text) > limit:
-            reasons.append(f"{name} longer than {limit} characters")
+            reasons.append(values.Reason("field_longer_than", field=name, limit=limit))
         out[name] = text or None
     if not out["first_name"]:
-        reasons.append("first_name missing")
+        reasons.append(values.Reason("first_name_missing"))
     if not out["card"] and not ref and not cells.get("card", "").strip():
-        reasons.append("card or customer_ref is required")
+        reasons.append(values.Reason("card_or_ref_required"))
     take("phone", values.phone)
     take("email", values.email)
     take("birth_date", lambda t: values.birth_date(t, today))
@@ -73,7 +77,7 @@ def _row(cells: dict[str, str], today: dt.date) -> tuple[dict[str, Any], list[st
             out[name] = None
     source = " ".join(cells.get("registration_source", "").split()) or "import"
     if len(source) > 40:
-        reasons.append("registration_source longer than 40 characters")
+        reasons.append(values.Reason("field_longer_than", field="registration_source", limit=40))
     out["registration_source"] = source
     return out, reasons
 
@@ -87,7 +91,7 @@ def _duplicates(
             continue
         if key in first:
             problems.setdefault(line, []).append(
-                f"{what} {key} already on line {first[key]} of this file"
+                values.Reason("duplicate_in_file", what=what, key=key, line=first[key])
             )
         else:
             first[key] = line

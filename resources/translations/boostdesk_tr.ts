@@ -1913,6 +1913,133 @@ Ziyaretleri kasada kaydedin ya da misafirlerinizi ve ziyaret geçmişlerini içe
     </message>
 </context>
 <context>
+    <name>ImportReasons</name>
+    <message>
+        <source>amount missing</source>
+        <translation>tutar yok</translation>
+    </message>
+    <message>
+        <source>negative amount {text!r}</source>
+        <translation>eksi tutar {text!r}</translation>
+    </message>
+    <message>
+        <source>amount in parentheses {text!r} (a negative in accounting)</source>
+        <translation>parantez içinde tutar {text!r} (muhasebede eksi demektir)</translation>
+    </message>
+    <message>
+        <source>not a money amount: {text!r}</source>
+        <translation>para tutarı değil: {text!r}</translation>
+    </message>
+    <message>
+        <source>amount {text!r} is above the per-bill limit of {limit} (extra zeros?)</source>
+        <translation>{text!r} tutarı fiş başına {limit} sınırının üstünde (fazladan sıfır mı?)</translation>
+    </message>
+    <message>
+        <source>date missing</source>
+        <translation>tarih yok</translation>
+    </message>
+    <message>
+        <source>no such day {text!r}</source>
+        <translation>böyle bir gün yok: {text!r}</translation>
+    </message>
+    <message>
+        <source>not a date: {text!r}</source>
+        <translation>tarih değil: {text!r}</translation>
+    </message>
+    <message>
+        <source>not a time of day: {text!r}</source>
+        <translation>saat değil: {text!r}</translation>
+    </message>
+    <message>
+        <source>no such time of day {text!r}</source>
+        <translation>böyle bir saat yok: {text!r}</translation>
+    </message>
+    <message>
+        <source>birth date {text!r} is not plausible</source>
+        <translation>doğum tarihi {text!r} inandırıcı değil</translation>
+    </message>
+    <message>
+        <source>not a phone number: {text!r}</source>
+        <translation>telefon numarası değil: {text!r}</translation>
+    </message>
+    <message>
+        <source>a phone number has 10 to 13 digits, {text!r} has {count}</source>
+        <translation>telefon numarası 10 ile 13 haneli olur, {text!r} {count} haneli</translation>
+    </message>
+    <message>
+        <source>not an e-mail address: {text!r}</source>
+        <translation>e-posta adresi değil: {text!r}</translation>
+    </message>
+    <message>
+        <source>not yes or no: {text!r}</source>
+        <translation>evet ya da hayır değil: {text!r}</translation>
+    </message>
+    <message>
+        <source>unknown gender {text!r} (female, male, other)</source>
+        <translation>bilinmeyen cinsiyet {text!r} (kadın, erkek, diğer)</translation>
+    </message>
+    <message>
+        <source>{count} fields, the heading has {width} (a separator inside a value?)</source>
+        <translation>{count} alan var, başlıkta {width} (bir değerin içinde ayırıcı mı var?)</translation>
+    </message>
+    <message>
+        <source>{field} is {length} characters long (at most {limit})</source>
+        <translation>{field} {length} karakter uzunluğunda (en çok {limit})</translation>
+    </message>
+    <message>
+        <source>{field} longer than {limit} characters</source>
+        <translation>{field} {limit} karakterden uzun</translation>
+    </message>
+    <message>
+        <source>first_name missing</source>
+        <translation>first_name (ad) yok</translation>
+    </message>
+    <message>
+        <source>customer_ref or card is required</source>
+        <translation>customer_ref (müşteri no) ya da kart gerekli</translation>
+    </message>
+    <message>
+        <source>card or customer_ref is required</source>
+        <translation>kart ya da customer_ref (müşteri no) gerekli</translation>
+    </message>
+    <message>
+        <source>date {text!r} is before {day} (the earliest plausible day; setting import.earliest_day)</source>
+        <translation>{text!r} tarihi {day} gününden önce (inandırıcı en erken gün; import.earliest_day ayarı)</translation>
+    </message>
+    <message>
+        <source>date {text!r} is in the future</source>
+        <translation>{text!r} tarihi gelecekte</translation>
+    </message>
+    <message>
+        <source>card {text!r}: {error}</source>
+        <translation>kart {text!r}: {error}</translation>
+    </message>
+    <message>
+        <source>{field}: {error}</source>
+        <translation>{field}: {error}</translation>
+    </message>
+    <message>
+        <source>{text!r} is a voucher code, not a card</source>
+        <translation>{text!r} bir kupon kodu, kart değil</translation>
+    </message>
+    <message>
+        <source>unknown card {number} (import the customers first)</source>
+        <translation>bilinmeyen kart {number} (önce müşterileri içe aktarın)</translation>
+    </message>
+    <message>
+        <source>card {number} belongs to no guest</source>
+        <translation>{number} numaralı kart hiçbir misafire ait değil</translation>
+    </message>
+    <message>
+        <source>unknown category {text!r} (known: {known})</source>
+        <translation>bilinmeyen kategori {text!r} (bilinenler: {known})</translation>
+    </message>
+    <message>
+        <source>{what} {key} already on line {line} of this file</source>
+        <translation>{what} {key} bu dosyanın {line}. satırında zaten var</translation>
+    </message>
+</context>
+<context>
     <name>ImportSection</name>
     <message>
         <source>POS guest number</source>

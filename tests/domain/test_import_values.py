@@ -105,7 +105,7 @@ def _one_by_one_times(texts: list[str]) -> tuple[list[int], dict[int, str]]:
         day_text, _, clock_text = text.strip().replace("T", " ", 1).partition(" ")
         try:
             if not day_text:
-                raise values.Refused("date missing")
+                raise values.Refused("date_missing")
             day = values.day_number(day_text)
             clock = values.clock_seconds(clock_text) if clock_text else values.NOON
             out.append(day * 86_400 + clock)

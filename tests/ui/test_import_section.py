@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import string
 from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox
 
-from boostdesk.ui.backoffice import imports, shell
+from boostdesk.domain import import_values as values
+from boostdesk.ui.backoffice import import_reasons, imports, shell
 
 
 def _open(qtbot, office: shell.BackOfficePage) -> imports.ImportSection:  # type: ignore[no-untyped-def]
@@ -45,7 +47,10 @@ def test_a_file_with_its_own_headings_is_mapped_checked_and_imported(
     assert page.problems.rowCount() == 1
     assert page.problems.item(0, 0).text() == "3"
     reasons = page.problems.item(0, 1).text()
-    assert "before 2000-01-01" in reasons and "negative amount" in reasons
+    assert reasons == (  # every reason, in Turkish
+        "'0001-01-01' tarihi 2000-01-01 gününden önce (inandırıcı en erken gün; "
+        "import.earliest_day ayarı); eksi tutar '-3'"
+    )
     assert "hatalı satır" in page.summary.text()
     path.write_text(
         "Müşteri;Zaman;Toplam;Not\nK-1;20.11.2026 09:15;45,50;\nK-2;21.11.2026;3;\n",
@@ -77,3 +82,15 @@ def test_a_file_that_cannot_be_read_is_said_plainly(
     page.choose(path)
     qtbot.waitUntil(lambda: bool(page.summary.text()))
     assert "empty.csv" in page.summary.text() and not page.check_button.isEnabled()
+
+
+def test_every_reason_a_row_is_refused_for_reads_turkish(turkish) -> None:  # type: ignore[no-untyped-def]
+    for code, english in values.REASONS.items():
+        names = {name for _, name, _, _ in string.Formatter().parse(english) if name}
+        params = {name: "x" for name in names} | ({"kind": "length"} if "error" in names else {})
+        reason = values.Reason(code, **params)
+        said = import_reasons.say(reason)
+        assert said != str(reason), code  # its own Turkish sentence, with the parameters in it
+        assert all(f"{v}" in said for k, v in params.items() if k not in ("error", "kind")), code
+    card = values.Reason("card_invalid", text="12", error="a code has 13 digits", kind="length")
+    assert import_reasons.say(card) == "kart '12': Kart numarası 13 hanelidir"

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from boostdesk.services import import_customers, importer, ops
 from boostdesk.ui import labels, messages, task_runner
-from boostdesk.ui.backoffice import section
+from boostdesk.ui.backoffice import import_reasons, section
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (Qt's name, read by lupdate)
@@ -302,7 +302,7 @@ class ImportSection(section.Section):
             number = QTableWidgetItem(str(line))
             number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.problems.setItem(row, 0, number)
-            self.problems.setItem(row, 1, QTableWidgetItem("; ".join(reasons)))
+            self.problems.setItem(row, 1, QTableWidgetItem(import_reasons.say_all(reasons)))
         self.problems.resizeRowsToContents()
         self.problems.show()
 
