@@ -7,8 +7,9 @@ row is checked first (:mod:`import_check`, :mod:`import_customers`) and every ba
 with its physical line number and every reason; only a file without a bad row is stored, and a
 dry run stores nothing.
 
-Storing goes through :mod:`boostdesk.storage.imports`: the rows are staged under one import id in
-short transactions, then the batch is committed and published into the live tables in chunks of
+Storing goes through :mod:`boostdesk.storage.imports`: the rows are staged under one import id
+(visits in a staging file of their own, without taking the database's write lock; guests in short
+transactions), then the batch is committed and published into the live tables in chunks of
 about :data:`CHUNK_SECONDS` each (roll-forward: an import stopped before its commit point leaves
 nothing; one interrupted after it is finished by the next import). Visits go on the bulk path (no
 per-visit trigger work; the touched guests' totals are recounted once per chunk). Between chunks
