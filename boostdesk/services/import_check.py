@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -139,14 +140,17 @@ def cells_of(
     heading and cells too long to be data are refused here."""
     width = columns.width
     rows = block.rows
-    for line, row in zip(block.lines, rows, strict=True):
-        if len(row) > width and any(c.strip() for c in row[width:]):
-            problems.setdefault(line, []).append(
-                values.Reason("row_too_many_fields", count=len(row), width=width)
-            )
+    if max(map(len, rows), default=0) > width:
+        for line, row in zip(block.lines, rows, strict=True):
+            if len(row) > width and any(c.strip() for c in row[width:]):
+                problems.setdefault(line, []).append(
+                    values.Reason("row_too_many_fields", count=len(row), width=width)
+                )
+    # the block turned into columns at once; rows shorter than the heading get empty cells
+    table = list(itertools.zip_longest(*rows, fillvalue="")) if rows else []
     out: dict[str, list[str]] = {}
     for name, i in columns.positions.items():
-        cells = [r[i] if i < len(r) else "" for r in rows]
+        cells = list(table[i]) if i < len(table) else [""] * len(rows)
         if cells and max(map(len, cells)) > values.MAX_FIELD_CHARS:
             for j, cell in enumerate(cells):
                 if len(cell) > values.MAX_FIELD_CHARS:
@@ -216,11 +220,13 @@ def check_visits(
             decimal = values.decimal_mark(list(dict.fromkeys(cells["amount"])), rules.venue_decimal)
         cards = _cards(cells.get("card", empty), rules, owners, block.lines, problems)
         refs = [r.strip() for r in cells.get("customer_ref", empty)]
-        for i in range(n):
-            if not refs[i] and not cards[i] and not cells.get("card", empty)[i].strip():
-                problems.setdefault(block.lines[i], []).append(
-                    values.Reason("ref_or_card_required")
-                )
+        card_cells = cells.get("card", empty)
+        if "" in refs:  # only rows without a reference can lack both
+            for i in [i for i, r in enumerate(refs) if not r]:
+                if not cards[i] and not card_cells[i].strip():
+                    problems.setdefault(block.lines[i], []).append(
+                        values.Reason("ref_or_card_required")
+                    )
         at = _times(cells["visited_at"], rules, block.lines, problems)
         amount, bad = values.amounts(cells["amount"], decimal, rules.limit_minor)
         _note(problems, block.lines, bad)
@@ -305,13 +311,12 @@ def _cards(
         else:
             continue
         del parsed[text]
-    out = []
-    for i, text in enumerate(texts):
-        held = parsed.get(text)
-        if held is None:
-            problems.setdefault(lines[i], []).append(reasons[text])
-        out.append(held or "")
-    return out
+    if reasons:
+        for i, text in enumerate(texts):
+            if text in reasons:
+                problems.setdefault(lines[i], []).append(reasons[text])
+    get = parsed.get
+    return [get(text, "") for text in texts]
 
 
 def _categories(

@@ -142,8 +142,12 @@ def _csv_blocks(reader: Any, after: int, quoted: bool) -> Iterator[Block]:
             else:
                 records = list(itertools.islice(reader, BLOCK_ROWS))
                 read = len(records)
-                lines = [line + 1 + i for i, r in enumerate(records) if any(r)]
-                rows = [r for r in records if any(r)]
+                kept = list(map(any, records))  # a blank line (or only separators) is skipped
+                if all(kept):
+                    lines, rows = list(range(line + 1, line + 1 + read)), records
+                else:
+                    lines = [line + 1 + i for i, keep in enumerate(kept) if keep]
+                    rows = [r for r, keep in zip(records, kept, strict=True) if keep]
                 line += read
         except csv.Error as exc:
             raise ImportProblem(f"line {line + 1}: {exc}") from exc
