@@ -40,6 +40,18 @@ def working_copy(cached: Path) -> Path:
     return target
 
 
+def peak_mb() -> float:
+    """This process's peak RSS in MB: VmHWM where there is one (ru_maxrss of a process started
+    by another benchmark carries that one's peak across exec: backoffice.py's, printed here)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -130,7 +142,7 @@ def main() -> None:
     page.model.sort(page.model.COLUMNS.index("amount"), descending_order())
     wait(lambda: page.query.sort == "amount" and not page.model.loading)
     print(f"sort the whole list by spend: {(time.perf_counter() - begin) * 1000:.0f} ms")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mb()
     print(f"peak memory {peak:.0f} MB; load average {os.getloadavg()[0]:.1f} (shared machine)")
     page.reader.stop()
     runner.stop()
