@@ -86,6 +86,9 @@ class PlannerService:
     ) -> None:
         self._store = store
         self._segmentation = segmentation
+        # the model fitted for a day when none is stored: the page reads its base each time it
+        # is shown, and a fit takes seconds on 100 000 guests
+        self._fitted: tuple[int, dict[str, Any]] | None = None
 
     def load_base(self) -> Base:
         """Read what plans need (a read of the whole base: off the GUI thread)."""
@@ -128,8 +131,16 @@ class PlannerService:
         )
 
     def _fit_now(self, as_of: int, zone: str) -> dict[str, Any] | None:
-        """The visit model fitted now (not stored) when none is kept yet; None when the venue's
-        visits cannot support one (too few guests came back)."""
+        """The visit model fitted now (not stored) when none is kept yet, once per as-of day;
+        None when the venue's visits cannot support one (too few guests came back)."""
+        if self._fitted is not None and self._fitted[0] == as_of:
+            return self._fitted[1]
+        model = self._fit(as_of, zone)
+        if model is not None:  # a venue that cannot support one yet is tried again
+            self._fitted = (as_of, model)
+        return model
+
+    def _fit(self, as_of: int, zone: str) -> dict[str, Any] | None:
         from boostdesk.domain import clv  # scipy: imported where a model is fitted, not at start
         from boostdesk.services import clv as clv_service
 

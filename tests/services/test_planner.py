@@ -39,6 +39,14 @@ def test_reach_leaves_out_gone_and_guests_without_consent(handbuilt: Handbuilt) 
     assert (by_sms.reach, by_sms.no_consent) == (1, 2)
 
 
+def test_the_model_fitted_for_plans_is_fitted_once_a_day(handbuilt: Handbuilt) -> None:
+    # the page reads its base each time it is shown; the fit takes seconds on a large venue
+    opened, _ = handbuilt
+    first = opened.planner.load_base()
+    again = opened.planner.load_base()
+    assert first.model is not None and again.model is first.model
+
+
 def test_without_a_visit_model_each_guest_own_rate_counts(handbuilt: Handbuilt) -> None:
     opened, _ = handbuilt
     base = dataclasses.replace(opened.planner.load_base(), model=None)  # too few came back
