@@ -2665,6 +2665,10 @@ Segmentler her gece yeniden hesaplanır; hareketler ikinci geceden itibaren gör
         <translation>Kime</translation>
     </message>
     <message>
+        <source>No segments yet: they appear after the first segment run.</source>
+        <translation>Henüz segment yok: ilk segment hesaplamasından sonra görünürler.</translation>
+    </message>
+    <message>
         <source>The guests could not be read: %1</source>
         <translation>Misafirler okunamadı: %1</translation>
     </message>

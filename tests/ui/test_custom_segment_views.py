@@ -61,6 +61,8 @@ def office(  # type: ignore[no-untyped-def]
     qtbot.keyClick(page.pin_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.currentWidget() is page.workplace, timeout=30_000)
     yield page
+    # a page's read still queued must not outlive the venue the fixtures close next
+    qtbot.waitUntil(lambda: not runner.is_busy(), timeout=30_000)
 
 
 def _recompute(opened: venue.Venue) -> None:
@@ -154,8 +156,8 @@ def test_a_venue_without_custom_segments_shows_no_strip_and_no_filter_entry(  # 
     office.navigate("customers")
     browser = office.section("customers")
     assert isinstance(browser, customers.CustomersSection)
-    qtbot.waitUntil(browser.settled, timeout=10_000)
-    qtbot.wait(200)  # the filter's choices arrive after the first page
+    # the filter's choices (the families of the stored segments) arrive after the first page
+    qtbot.waitUntil(lambda: browser.settled() and bool(browser.segment_keys), timeout=10_000)
     assert browser.family_combo.findData("custom") < 0
 
 

@@ -118,9 +118,7 @@ class CustomersSection(section.Section):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((0, 134, 152, 142, 80, 114, 106, 80, 96)):
-            if width:
-                self.table.setColumnWidth(column, width)
+        self.sized = False  # the columns are sized when first shown (see _size_columns)
         self.table.open_current = self.open_current
         self.empty_label = labels.data("Placeholder")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -157,6 +155,26 @@ class CustomersSection(section.Section):
         self._fill_families(({}, []))
         self._show_chip()
         self._connect_signals()
+
+    def _size_columns(self) -> None:
+        """Widths that leave the name ~180 px at 1280 pixels (it takes the rest), each at least
+        its title's width (bold, with the sort arrow): a long RFM group name is cut before
+        the guest's name is. Measured once the style sheet's fonts apply (first shown)."""
+        titles = self.table.horizontalHeader().fontMetrics()
+        least = {"card": 130, "lifecycle": 118, "rfm": 150, "visits": 60, "last_visit": 96,
+                 "amount": 106, "p_alive": 70, "clv": 78}  # fmt: skip
+        for column, key in enumerate(self.model.COLUMNS):
+            if key in least:
+                title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+                width = max(least[key], titles.horizontalAdvance(title) + 34)
+                self.table.setColumnWidth(column, width)
+
+    def _show_predictions(self, rows: list[customers.Guest]) -> None:
+        """P(alive) and CLV only when a lifetime-value model gave some (else columns of dashes
+        would take the name's room)."""
+        shown = any(r.p_alive is not None or r.clv_12m_minor is not None for r in rows)
+        for key in ("p_alive", "clv"):
+            self.table.setColumnHidden(self.model.COLUMNS.index(key), not shown)
 
     def _connect_signals(self) -> None:
         self.search_edit.textChanged.connect(self.on_search_edit_text_changed)
@@ -219,6 +237,10 @@ class CustomersSection(section.Section):
         self.reload()
 
     def on_shown(self) -> None:
+        if not self.sized:
+            self.table.horizontalHeader().ensurePolished()
+            self._size_columns()
+            self.sized = True
         venue = self.context.venue
         self.context.runner.submit(lambda: load_filters(venue), self._fill_families)
         self.reload(fresh=self.pending_fresh)
@@ -308,6 +330,7 @@ class CustomersSection(section.Section):
         else:
             self.model.replace(rows)
             self.table.scrollToTop()
+            self._show_predictions(rows)
         self._show_empty(not self.model.rows)
 
     @Slot(int, int)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QVBoxLayout,
+    QWidget,
 )
 
 from boostdesk.domain.segments import lifecycle, value
@@ -168,8 +169,14 @@ class MovementsSection(section.Section):
         self.empty_label = labels.data("Placeholder")
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The matrix is as tall as its rows; the room under a short one stays page background.
+        self.matrix = QWidget()
+        matrix_box = QVBoxLayout(self.matrix)
+        matrix_box.setContentsMargins(0, 0, 0, 0)
+        matrix_box.addWidget(self.table)
+        matrix_box.addStretch(1)
         self.body = QStackedWidget()
-        self.body.addWidget(self.table)
+        self.body.addWidget(self.matrix)
         self.body.addWidget(self.empty_label)
 
         top = QHBoxLayout()
@@ -251,7 +258,13 @@ class MovementsSection(section.Section):
             self.body.setCurrentWidget(self.empty_label)
             return
         self.how.show()
-        self.body.setCurrentWidget(self.table)
+        self.body.setCurrentWidget(self.matrix)
+        rows = self.table.verticalHeader()
+        self.table.setMaximumHeight(
+            self.table.horizontalHeader().sizeHint().height()
+            + rows.defaultSectionSize() * self.model.rowCount()
+            + 2 * self.table.frameWidth()
+        )
         text = self.tr("%n move(s) between segments from %1 to %2.", "", moved.total)
         self.summary.setText(text.replace("%1", first).replace("%2", last))
 

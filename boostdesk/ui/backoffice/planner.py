@@ -62,6 +62,9 @@ class PlannerSection(section.Section):
         intro.setWordWrap(True)
 
         self.targets = QListWidget(objectName="PlannerTargets")
+        # long custom segment names wrap instead of scrolling the list sideways
+        self.targets.setWordWrap(True)
+        self.targets.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.kind = QComboBox(objectName="OfferKind")
         self.kind.addItem(self.tr("A free item (e.g. a dessert)"), "item")
         self.kind.addItem(self.tr("An amount off (voucher)"), "amount")
@@ -185,11 +188,18 @@ class PlannerSection(section.Section):
                 shown = base.custom_names.get(key, key) if family == planner.CUSTOM else None
                 title = shown or names.segment(family, key)
                 item = QListWidgetItem(f"{title}  ({formatting.number(sizes[key])})")
+                item.setToolTip(item.text())  # a long custom segment name is cut in the list
                 item.setData(KEY_ROLE, (family, key))
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                 checked = (family, key) in chosen
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
                 self.targets.addItem(item)
+        if not self.targets.count():
+            empty = QListWidgetItem(
+                self.tr("No segments yet: they appear after the first segment run.")
+            )
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.targets.addItem(empty)
         self.targets.blockSignals(False)
         self.live.set_base(base)
         self.live.request_now(self.request())

@@ -75,7 +75,9 @@ class RulesSection(section.Section):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.form)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # At 1280 pixels the widest rows (VIP: visits and average bill) need a little more than
+        # the room left: a scroll bar, never rows cut at the edge.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
         self.family = QComboBox(objectName="PreviewFamily")
         for family in FAMILIES:
@@ -115,7 +117,7 @@ class RulesSection(section.Section):
 
         columns = QHBoxLayout()
         columns.setSpacing(16)
-        side.setFixedWidth(390)
+        side.setFixedWidth(350)
         columns.addWidget(scroll, 1)
         columns.addWidget(side)
         buttons = QHBoxLayout()

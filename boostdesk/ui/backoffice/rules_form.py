@@ -139,11 +139,11 @@ class RulesForm(QWidget):
         grid = QGridLayout(group)
         grid.addWidget(QLabel(self.tr("A: the top guests making")), 0, 0)
         grid.addWidget(self._percent("abc.a", 1, 98), 0, 1)
-        grid.addWidget(QLabel(self.tr("of revenue; B: up to")), 0, 2)
+        grid.addWidget(_wrapped(self.tr("of revenue; B: up to")), 0, 2)
         grid.addWidget(self._percent("abc.b", 2, 99), 0, 3)
         grid.addWidget(QLabel(self.tr("Category lover: one category ≥")), 1, 0)
         grid.addWidget(self._percent(thresholds.LOVER_SHARE, 51, 100), 1, 1)
-        grid.addWidget(QLabel(self.tr("of spend, over at least")), 1, 2)
+        grid.addWidget(_wrapped(self.tr("of spend, over at least")), 1, 2)
         grid.addWidget(self._count(thresholds.LOVER_VISITS), 1, 3)
         grid.addWidget(QLabel(self.tr("visits")), 1, 4)
         grid.addWidget(QLabel(self.tr("Birthday soon: within")), 2, 0)
@@ -211,3 +211,12 @@ class RulesForm(QWidget):
             widget.setProperty("error", at_fault)
             widget.style().unpolish(widget)
             widget.style().polish(widget)
+
+
+def _wrapped(text: str) -> QLabel:
+    """A label between two fields that may take two lines (Turkish runs long: the group would
+    otherwise be wider than the page at 1280 pixels)."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setMinimumWidth(120)
+    return label

@@ -65,6 +65,8 @@ class SavedModel(QAbstractTableModel):
         row = self.rows[index.row()]
         if role == DISPLAY:
             return row.name if index.column() == 0 else formatting.number(row.members)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return row.name
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:

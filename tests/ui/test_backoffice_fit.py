@@ -1,0 +1,52 @@
+"""Back-office pages on a laptop screen: in Turkish (the longer language), at 1280×800 and
+1366×768, a page neither grows the window nor hides what the owner reads in it."""
+
+from __future__ import annotations
+
+import pytest
+
+from boostdesk.ui.backoffice import customers, printers, shell
+
+# The pages whose layout was fixed for these sizes (the others are checked by screenshots).
+PAGES = ("dashboard", "customers", "customer", "rules", "settings", "printers")
+
+
+def _show(qtbot, office: shell.BackOfficePage, key: str, size: tuple[int, int]):  # type: ignore[no-untyped-def]
+    window = office.window()
+    window.resize(*size)
+    office.navigate(key)
+    page = office.section(key)
+    settled = getattr(page, "is_settled", lambda: True)
+    qtbot.waitUntil(lambda: settled() and not office.context.runner.is_busy(), timeout=30_000)
+    qtbot.wait(50)  # the layout follows the loaded texts
+    return window, page
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1366, 768)])
+def test_every_fixed_page_fits_the_screen(qtbot, office, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    for key in PAGES:
+        window, _ = _show(qtbot, office, key, size)
+        needed = window.minimumSizeHint()
+        assert (window.width(), window.height()) == size, key
+        assert needed.width() <= size[0] and needed.height() <= size[1], key
+
+
+def test_the_guest_list_keeps_room_for_the_name_at_1280(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    _, page = _show(qtbot, office, "customers", (1280, 800))
+    assert isinstance(page, customers.CustomersSection)
+    header = page.table.horizontalHeader()
+    assert page.table.columnWidth(0) >= 170  # "Ahmet Erdoğan" and longer, not "Ahmet …"
+    for column in range(1, page.model.columnCount()):
+        title = str(page.model.headerData(column, header.orientation()))
+        if not page.table.isColumnHidden(column):
+            assert page.table.columnWidth(column) >= header.fontMetrics().horizontalAdvance(title)
+
+
+def test_the_voucher_list_shows_every_column_without_scrolling_sideways(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    _, page = _show(qtbot, office, "printers", (1366, 768))
+    assert isinstance(page, printers.PrintersSection)
+    table = page.batch.table
+    assert page.batch.model.rowCount() > 0
+    assert not table.horizontalScrollBar().isVisible()
+    guest = page.batch.model.headerData(1, table.horizontalHeader().orientation())
+    assert guest == "Misafir" and table.columnWidth(1) >= 90  # names, not "Ya…"
