@@ -235,7 +235,9 @@ class PrivacySection(section.Section):
         self.card = QLineEdit()
         self.card.setPlaceholderText(self.tr("Card number"))
         self.card.setMaxLength(32)
-        self.export_button = QPushButton(self.tr("Export the guest's data…"), objectName="CompactButton")
+        self.export_button = QPushButton(
+            self.tr("Export the guest's data…"), objectName="CompactButton"
+        )
         self.erase_button = QPushButton(self.tr("Erase the guest…"), objectName="CompactButton")
         guest_box = QGroupBox(self.tr("A guest's data, by card"))
         guest = QHBoxLayout(guest_box)
