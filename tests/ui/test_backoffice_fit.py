@@ -11,6 +11,18 @@ from boostdesk.ui.backoffice import customers, printers, shell
 PAGES = ("dashboard", "customers", "customer", "rules", "settings", "printers")
 
 
+@pytest.fixture(autouse=True)
+def look(qapp):  # type: ignore[no-untyped-def]
+    """The app's own fonts and style sheet (every size on screen depends on them)."""
+    from boostdesk.ui import application
+
+    font = qapp.font()
+    application.apply_look(qapp)
+    yield
+    qapp.setStyleSheet("")
+    qapp.setFont(font)
+
+
 def _show(qtbot, office: shell.BackOfficePage, key: str, size: tuple[int, int]):  # type: ignore[no-untyped-def]
     window = office.window()
     window.resize(*size)
@@ -29,6 +41,8 @@ def test_every_fixed_page_fits_the_screen(qtbot, office, size: tuple[int, int]) 
         needed = window.minimumSizeHint()
         assert (window.width(), window.height()) == size, key
         assert needed.width() <= size[0] and needed.height() <= size[1], key
+    # every section in the navigation without scrolling it
+    assert not office.nav.verticalScrollBar().isVisible()
 
 
 def test_the_guest_list_keeps_room_for_the_name_at_1280(qtbot, office) -> None:  # type: ignore[no-untyped-def]

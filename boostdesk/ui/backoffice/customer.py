@@ -89,6 +89,7 @@ class CustomerSection(section.Section):
             box.addWidget(QLabel(title, objectName="StatTitle"))
             value = labels.data("TileSmallValue")
             note = labels.data("StatNote")
+            note.setWordWrap(True)
             box.addWidget(value)
             box.addWidget(note)
             self.tiles[key] = (value, note)
@@ -339,11 +340,13 @@ class CustomerSection(section.Section):
 
     def _fill_tiles(self, file: guest_file.GuestFile) -> None:
         for key, (value, note) in self.text.tiles(file).items():
-            for label, text in zip(self.tiles[key], (value, note), strict=True):
-                label.setText(text)
-                # a tile is as wide as its text ("₺335,79 expire soon"): the others give way
-                label.ensurePolished()  # the style sheet's font, not the default one
-                label.setMinimumWidth(label.fontMetrics().horizontalAdvance(text) + 6)
+            shown, below = self.tiles[key]
+            shown.setText(value)
+            below.setText(note)
+            # a tile is as wide as its figure (₺56.122,00): the others give way; a long note
+            # ("₺335,79 expire soon") takes a second line instead
+            shown.ensurePolished()  # the style sheet's font, not the default one
+            shown.setMinimumWidth(shown.fontMetrics().horizontalAdvance(value) + 6)
 
     def _fill_profile(self, file: guest_file.GuestFile) -> None:
         for key, value in self.text.profile(file).items():
