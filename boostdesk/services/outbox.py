@@ -15,7 +15,12 @@ queued messages whose channel consent was withdrawn are cancelled.
 The server, its password (kept outside the database) and the signed-in connection are
 :mod:`boostdesk.services.smtp`'s; a server that cannot be used (unreachable, a refused password,
 an untrusted certificate) leaves every message queued for a later attempt and the summary says
-why (``SendSummary.error``).
+why (``SendSummary.error``); that is not counted as an attempt of the messages (the app's
+background sender, ui/outbox_sender.py, backs off instead).
+
+The database is never held during network I/O: the due messages are read, and each state change
+(``sending`` before the end of the message, then ``sent`` or back to the queue) is written, in
+its own short transaction; the SMTP dialogue runs with no transaction open.
 """
 
 from __future__ import annotations
@@ -206,9 +211,14 @@ class OutboxService:
         return ops.Result(summary, ops.Changes())
 
     def _retry_all(self, messages: list[outbox_rows.Message], reason: str) -> int:
+        """The server could not be used at all: every message stays queued, due as it was, with
+        the reason. It is no attempt of the message's own (the app's sender backs off instead),
+        so a network down for a day does not fail the queue for good."""
         with self._store.transaction():
             for message in messages:
-                self._retry(message, "queued", reason)
+                outbox_rows.set_state(
+                    self._store, message.id, "queued", expected="queued", error=reason
+                )
         return len(messages)
 
     def _retry(self, message: outbox_rows.Message, expected: str, reason: str) -> None:

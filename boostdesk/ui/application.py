@@ -17,6 +17,7 @@ from boostdesk.ui import (
     background_segmentation,
     i18n,
     main_window,
+    outbox_sender,
     problem_dialog,
     startup_check,
     task_runner,
@@ -169,10 +170,21 @@ def start_background_work(
     window: main_window.MainWindow, runner: task_runner.TaskRunner
 ) -> background_segmentation.BackgroundSegmentation:
     """What the app does by itself while it is open: keep the segments current (at start when
-    stale, at local midnight, after an import), off the GUI thread."""
+    stale, at local midnight, after an import), off the GUI thread; and send the outbox's
+    e-mails (ui/outbox_sender.py) on a worker of its own."""
     background = background_segmentation.BackgroundSegmentation(window.venue, runner, window)
+    sender = outbox_sender.OutboxSender(window.venue, window)
+    background.scenarios_finished.connect(sender.on_scenarios_finished)
+    runner.changes_applied.connect(sender.on_runner_changes_applied)
     background.start()
+    sender.start()
     return background
+
+
+def stop_background_work(window: main_window.MainWindow) -> None:
+    """Stop the outbox sender's timer and worker (an attempt under way finishes)."""
+    for sender in window.findChildren(outbox_sender.OutboxSender):
+        sender.stop()
 
 
 def after_check(
@@ -231,6 +243,7 @@ def run(
     else:
         check.when_done(lambda error: after_check(window, runner, data_dir, error))
     code = app.exec()
+    stop_background_work(window)
     runner.stop()
     window.venue.close()
     return code

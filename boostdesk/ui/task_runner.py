@@ -147,7 +147,7 @@ class TaskRunner(QObject):
     changes_applied = Signal(object)  # ops.Changes, once per op that changed something
     failed_unhandled = Signal(str, object)  # (op name, exception) of an op with no handler
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, name: str = "db-worker") -> None:
         super().__init__(parent)
         self._queue: queue.Queue[Task | None] = queue.Queue()
         self._pending = 0
@@ -157,7 +157,7 @@ class TaskRunner(QObject):
         self._running: Task | None = None
         self._progress_timer = QTimer(self, singleShot=True, interval=PROGRESS_DELAY_MS)
         self._progress_timer.timeout.connect(self.on_progress_timer_timeout)
-        self._thread = threading.Thread(target=self._work, name="db-worker", daemon=True)
+        self._thread = threading.Thread(target=self._work, name=name, daemon=True)
         self._thread.start()
 
     @property
