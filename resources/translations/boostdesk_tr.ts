@@ -1265,6 +1265,10 @@ Ziyaretleri kasada kaydedin ya da misafirlerinizi ve ziyaret geçmişlerini içe
         <translation>Giden kutusu</translation>
     </message>
     <message>
+        <source>While BoostDesk is open, queued e-mails go out by themselves every few minutes; if the server cannot be reached, it tries again later.</source>
+        <translation>BoostDesk açıkken bekleyen e-postalar birkaç dakikada bir kendiliğinden gönderilir; sunucuya ulaşılamazsa daha sonra yeniden dener.</translation>
+    </message>
+    <message>
         <source>saved — type to replace it</source>
         <translation>kayıtlı — değiştirmek için yazın</translation>
     </message>

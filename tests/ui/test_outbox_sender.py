@@ -177,3 +177,31 @@ def test_the_app_starts_the_sender_with_its_background_work(qtbot, shop: venue.V
         application.stop_background_work(window)
         runner.stop()
     assert not sender.timer.isActive()
+
+
+def test_the_database_worker_does_not_wait_on_a_silent_server(qtbot, shop: venue.Venue) -> None:  # type: ignore[no-untyped-def]
+    listener = socket.create_server(("127.0.0.1", 0))  # accepts, never greets
+    _configure(shop, listener.getsockname()[1])
+    window, runner = _window(qtbot, shop)
+    sender = outbox_sender.OutboxSender(shop, window, interval_ms=60_000, soon_ms=10)
+    accepted: list[socket.socket] = []
+    try:
+        sender.start()
+        qtbot.waitUntil(lambda: sender.sending, timeout=5_000)
+        listener.settimeout(5)
+        accepted.append(listener.accept()[0])  # the sender is now waiting for a greeting
+        # Meanwhile the database worker (the nightly run, the counter) does its work at once.
+        with qtbot.waitSignal(runner.changes_applied, timeout=2_000):
+            runner.run(task_runner.Op(lambda: ops.Changes(settings=True)))
+        assert sender.sending
+        count = runner.submit(lambda: shop.store.one("SELECT COUNT(*) FROM outbox")[0])
+        with qtbot.waitSignal(count.finished, timeout=2_000) as read:
+            pass
+        assert read.args[0] == 2 and sender.sending
+        with qtbot.waitSignal(sender.attempted, timeout=5_000) as attempt:
+            accepted[0].close()  # the server hangs up: the attempt ends, nothing is lost
+    finally:
+        sender.stop()
+        runner.stop()
+        listener.close()
+    assert attempt.args[0].sent == 0 and _states(shop) == ["queued", "queued"]

@@ -189,6 +189,15 @@ class EmailSection(section.Section):
         test_box.addWidget(self.test_status)
 
         queue_card, queue_box = card(self.tr("Outbox"))
+        auto_hint = labels.data(
+            "Hint",
+            self.tr(
+                "While BoostDesk is open, queued e-mails go out by themselves every few "
+                "minutes; if the server cannot be reached, it tries again later."
+            ),
+        )
+        auto_hint.setWordWrap(True)
+        queue_box.addWidget(auto_hint)
         queue_box.addWidget(self.queue_label)
         send_row = QHBoxLayout()
         send_row.addStretch(1)
