@@ -70,6 +70,8 @@ class OutboxSender(QObject):
     def stop(self) -> None:
         """No further attempts; an attempt under way finishes (the service keeps its states)."""
         self.timer.stop()
+        # The worker's own SQLite connection is closed on its thread, not left to the collector.
+        self.runner.run(task_runner.Op(self.venue.store.close).in_background())
         self.runner.stop()
 
     def next_delay_ms(self) -> int:
