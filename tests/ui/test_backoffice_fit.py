@@ -8,7 +8,7 @@ import pytest
 from boostdesk.ui.backoffice import customers, printers, shell
 
 # The pages whose layout was fixed for these sizes (the others are checked by screenshots).
-PAGES = ("dashboard", "customers", "customer", "rules", "settings", "printers")
+PAGES = ("dashboard", "customers", "customer", "rules", "settings", "printers", "scenarios")
 
 
 @pytest.fixture(autouse=True)
@@ -64,3 +64,17 @@ def test_the_voucher_list_shows_every_column_without_scrolling_sideways(qtbot, o
     assert not table.horizontalScrollBar().isVisible()
     guest = page.batch.model.headerData(1, table.horizontalHeader().orientation())
     assert guest == "Misafir" and table.columnWidth(1) >= 90  # names, not "Ya…"
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1366, 768)])
+def test_a_scenario_with_every_reward_field_fits(qtbot, office, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """A win-back voucher sized by the guest's value shows the most fields of any scenario."""
+    window, page = _show(qtbot, office, "scenarios", size)
+    rows = [r.scenario.reward.kind for r in page.model.rows]
+    assert "value_based" in rows
+    page.table.selectRow(rows.index("value_based"))
+    qtbot.waitUntil(lambda: page.editor.factor.isVisible())
+    qtbot.wait(50)
+    needed = window.minimumSizeHint()
+    assert needed.width() <= size[0] and needed.height() <= size[1]
+    assert page.switch_button.width() >= page.switch_button.sizeHint().width()  # text not clipped

@@ -371,7 +371,7 @@ class Editor(QGroupBox):
         self.subject = QLineEdit(objectName="Subject")
         self.subject.setPlaceholderText(self.tr("Subject"))
         self.body = QPlainTextEdit(objectName="Body")
-        self.body.setMinimumHeight(70)
+        self.body.setMinimumHeight(60)
         self.messages: dict[str, dict[str, str]] = {}
         self.placeholders = labels.data(
             "Hint",
@@ -386,7 +386,7 @@ class Editor(QGroupBox):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(10)
+            combo.setMinimumContentsLength(8)
         form = QGridLayout(self)
         form.setHorizontalSpacing(12)
         form.setVerticalSpacing(6)
@@ -421,7 +421,9 @@ class Editor(QGroupBox):
         self.language.currentIndexChanged.connect(self.on_language_changed)
         self.reward_kind.currentIndexChanged.connect(self.on_reward_kind_changed)
 
-    def set_audiences(self, custom: list[str]) -> None:
+    def set_audiences(self, custom: list[tuple[str, str]]) -> None:
+        """Offer every lifecycle segment and each saved custom segment ``(key, name)``; the
+        stored value stays ``custom:KEY`` while the owner reads the segment's name."""
         self.audience.clear()
         self.audience.addItem(self.tr("Everyone the trigger meets"), "")
         for key in _LIFECYCLE:
@@ -429,8 +431,8 @@ class Editor(QGroupBox):
                 self.tr("Only %1 guests").replace("%1", self.names.segment(key)),
                 f"lifecycle:{key}",
             )
-        for name in custom:
-            self.audience.addItem(self.tr("Custom: %1").replace("%1", name), f"custom:{name}")
+        for key, name in custom:
+            self.audience.addItem(self.tr("Custom: %1").replace("%1", name), f"custom:{key}")
 
     def load(self, scenario: rules.Scenario) -> None:
         self.base = scenario
@@ -530,14 +532,19 @@ class ScenariosSection(section.Section):
         self.preview_label = labels.data("PreviewText", self.tr("Choose a scenario."))
         self.preview_label.setWordWrap(True)
         self.preview_button = QPushButton(
-            self.tr("Cost of the next run"), objectName="SecondaryButton"
+            self.tr("Cost of the next run"), objectName="CompactButton"
         )
-        self.save_button = QPushButton(self.tr("Save"), objectName="SecondaryButton")
-        self.switch_button = QPushButton(self.tr("Switch on"), objectName="PrimaryButton")
+        # Form-sized buttons: the page must fit 768 pixels with every reward field shown.
+        self.save_button = QPushButton(self.tr("Save"), objectName="CompactButton")
+        self.switch_button = QPushButton(self.tr("Switch on"), objectName="CompactPrimaryButton")
         self.template_box = QComboBox(objectName="TemplateBox")
+        self.template_box.setSizeAdjustPolicy(  # the longest template name must not widen the page
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.template_box.setMinimumContentsLength(8)
         for key in rules.TEMPLATES:
             self.template_box.addItem(self.names.template(key), key)
-        self.add_button = QPushButton(self.tr("Add from template"), objectName="SecondaryButton")
+        self.add_button = QPushButton(self.tr("Add from template"), objectName="CompactButton")
         self.message = labels.data("Hint")
         left = QVBoxLayout()
         left.addWidget(self.table, 1)
@@ -642,7 +649,9 @@ class ScenariosSection(section.Section):
         venue = self.context.venue
 
         def load() -> tuple[Any, ...]:
-            custom = sorted(venue.segmentation.config().custom)
+            custom = sorted(
+                ((s.key, s.name) for s in venue.custom_segments.saved()), key=lambda s: s[1].casefold()
+            )
             results = scenario_results.results(venue.store, venue.scenarios)
             box = outbox_service.OutboxService(venue.store, venue.settings, venue.data_dir)
             return venue.scenarios.listed(), custom, results, box.counts(), box.listed(200)
