@@ -649,9 +649,8 @@ class ScenariosSection(section.Section):
         venue = self.context.venue
 
         def load() -> tuple[Any, ...]:
-            custom = sorted(
-                ((s.key, s.name) for s in venue.custom_segments.saved()), key=lambda s: s[1].casefold()
-            )
+            saved = venue.custom_segments.saved()
+            custom = sorted(((s.key, s.name) for s in saved), key=lambda s: s[1].casefold())
             results = scenario_results.results(venue.store, venue.scenarios)
             box = outbox_service.OutboxService(venue.store, venue.settings, venue.data_dir)
             return venue.scenarios.listed(), custom, results, box.counts(), box.listed(200)
