@@ -4,6 +4,7 @@ the background when the app opens, while the GUI event loop keeps running."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 import zoneinfo
 from collections.abc import Iterator
@@ -16,7 +17,9 @@ from boostdesk.services import demo, venue
 from boostdesk.ui import application, main_window, task_runner
 
 ZONE = "Europe/Istanbul"
-STALL_LIMIT_S = 0.1
+# A coarse guard against a frozen window only: the figure itself (≤ 50 ms on 100 000 guests) is
+# measured by tests/benchmarks/backoffice.py; a unit test on a busy 2-core machine cannot time it.
+STALL_LIMIT_S = 0.5
 
 
 @pytest.fixture
@@ -48,6 +51,15 @@ def test_a_venue_left_for_40_days_is_segmented_for_today_in_the_background(
         ).timestamp()
     )
 
+    # Where the full run happens: the real method, observed (never on the GUI thread).
+    threads: list[int] = []
+    real_recompute_all = opened.segmentation.recompute_all
+
+    def observed_recompute_all(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        return real_recompute_all(*args, **kwargs)
+
+    opened.segmentation.recompute_all = observed_recompute_all  # type: ignore[method-assign]
     runner = task_runner.TaskRunner()
     window = main_window.MainWindow(opened, runner, demo=True)
     qtbot.addWidget(window)
@@ -69,6 +81,7 @@ def test_a_venue_left_for_40_days_is_segmented_for_today_in_the_background(
         runner.stop()
 
     longest = max(b - a for a, b in zip(beats, beats[1:], strict=False))
+    assert threads and threading.get_ident() not in threads  # the run was a worker's
     assert longest < STALL_LIMIT_S, f"the event loop stalled {longest * 1000:.0f} ms"
     assert finished.args[0].changed_guests > 0
     assert not opened.segmentation.needs_full_run()
