@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -81,15 +80,6 @@ def failure_text(error: Exception) -> str:
     return messages.error_text(error)
 
 
-def card(title: str) -> tuple[QFrame, QVBoxLayout]:
-    frame = QFrame(objectName="Tile")
-    box = QVBoxLayout(frame)
-    box.setContentsMargins(18, 12, 18, 14)
-    box.setSpacing(8)
-    box.addWidget(labels.data("SectionTitle", title))
-    return frame, box
-
-
 class EmailSection(section.Section):
     key = "email"
 
@@ -147,7 +137,7 @@ class EmailSection(section.Section):
             ),
             actions=(self.status, self.revert_button, self.save_button),
         )
-        server_card, server_box = card(self.tr("E-mail server"))
+        server_card, server_box = parts.card(self.tr("E-mail server"))
         form = QFormLayout()
         form.setSpacing(8)
         parts.form_row(form, self.tr("Server address"), self.host_edit)
@@ -175,7 +165,7 @@ class EmailSection(section.Section):
         hint.setWordWrap(True)
         server_box.addWidget(hint)
 
-        test_card, test_box = card(self.tr("Try it"))
+        test_card, test_box = parts.card(self.tr("Try it"))
         test_hint = labels.data(
             "Hint",
             self.tr("Sends one short message with the settings as the form shows them."),
@@ -188,7 +178,7 @@ class EmailSection(section.Section):
         test_box.addLayout(test_row)
         test_box.addWidget(self.test_status)
 
-        queue_card, queue_box = card(self.tr("Outbox"))
+        queue_card, queue_box = parts.card(self.tr("Outbox"))
         auto_hint = labels.data(
             "Hint",
             self.tr(

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -43,6 +44,16 @@ def page(
         note.setWordWrap(True)
         layout.addWidget(note)
     return layout
+
+
+def card(title: str) -> tuple[QFrame, QVBoxLayout]:
+    """A white panel with a heading."""
+    frame = QFrame(objectName="Tile")
+    box = QVBoxLayout(frame)
+    box.setContentsMargins(18, 12, 18, 14)
+    box.setSpacing(8)
+    box.addWidget(labels.data("SectionTitle", title))
+    return frame, box
 
 
 def form_row(form: QFormLayout, text: str, field: QWidget) -> None:
@@ -85,6 +96,36 @@ def show_status(line: QLabel, text: str, *, error: bool = False) -> None:
     line.setProperty("error", error)
     line.style().unpolish(line)
     line.style().polish(line)
+
+
+class ListModel(QAbstractTableModel):
+    """A read-only table over a list of objects: a subclass names its columns (:meth:`headers`)
+    and shows each object (``data``); :meth:`set_rows` replaces the list."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Any] = []
+
+    def headers(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return self.headers()[section]
 
 
 class RowsModel(QAbstractTableModel):

@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, Slot
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QMessageBox,
@@ -27,15 +26,6 @@ from boostdesk.domain import reward_rules
 from boostdesk.services import reward_rules as rules_service
 from boostdesk.ui import formatting, labels, messages, task_runner, widgets
 from boostdesk.ui.backoffice import parts, reward_fields, section
-
-
-def card(title: str) -> tuple[QFrame, QVBoxLayout]:
-    frame = QFrame(objectName="Tile")
-    box = QVBoxLayout(frame)
-    box.setContentsMargins(18, 12, 18, 14)
-    box.setSpacing(8)
-    box.addWidget(labels.data("SectionTitle", title))
-    return frame, box
 
 
 def rule_problem(error: Exception) -> str:
@@ -103,7 +93,7 @@ class RewardsSection(section.Section):
             ),
             actions=(self.status, self.revert_button, self.save_button),
         )
-        rules_card, rules_box = card(self.tr("Rules"))
+        rules_card, rules_box = parts.card(self.tr("Rules"))
         rules_box.addWidget(self.form)
         note = labels.data(
             "Hint",
@@ -116,14 +106,14 @@ class RewardsSection(section.Section):
         note.setWordWrap(True)
         rules_box.addWidget(note)
 
-        effect_card, effect_box = card(self.tr("Effect on points"))
+        effect_card, effect_box = parts.card(self.tr("Effect on points"))
         effect_box.addWidget(self.effect_label)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.check_button)
         effect_box.addLayout(row)
 
-        versions_card, versions_box = card(self.tr("Versions"))
+        versions_card, versions_box = parts.card(self.tr("Versions"))
         versions_box.addWidget(self.versions_view, 1)
 
         left = QVBoxLayout()

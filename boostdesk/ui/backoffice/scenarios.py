@@ -39,7 +39,7 @@ from boostdesk.services import outbox as outbox_service
 from boostdesk.services import scenario_results
 from boostdesk.services import scenarios as scenario_service
 from boostdesk.ui import formatting, labels, task_runner
-from boostdesk.ui.backoffice import section
+from boostdesk.ui.backoffice import parts, section
 
 _Index = QModelIndex | QPersistentModelIndex
 _LIFECYCLE = (
@@ -119,32 +119,16 @@ class Names(QObject):
         }.get(key, key)
 
 
-class ScenarioModel(QAbstractTableModel):
+class ScenarioModel(parts.ListModel):
     """The venue's scenarios: name, trigger, reward, holdout, budget, on/off."""
 
     def __init__(self, names: Names, currency: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.names = names
         self.currency = currency
-        self.rows: list[scenario_service.ScenarioInfo] = []
 
-    def set_rows(self, rows: list[scenario_service.ScenarioInfo]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 3
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (self.tr("Scenario"), self.tr("When"), self.tr("On"))[section]
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Scenario"), self.tr("When"), self.tr("On"))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -206,31 +190,15 @@ def _percent(share: float) -> str:
     return f"%{text}" if locale.language() == QLocale.Language.Turkish else f"{text}%"
 
 
-class ResultModel(QAbstractTableModel):
+class ResultModel(parts.ListModel):
     """Treated vs control per scenario."""
 
     def __init__(self, names: Names, currency: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.names = names
         self.currency = currency
-        self.rows: list[scenario_results.ScenarioResult] = []
 
-    def set_rows(self, rows: list[scenario_results.ScenarioResult]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 8
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (
             self.tr("Scenario"),
             self.tr("Guests\nT / C"),
@@ -240,7 +208,7 @@ class ResultModel(QAbstractTableModel):
             self.tr("Used /\ncost"),
             self.tr("Net\neffect"),
             self.tr("Verdict"),
-        )[section]
+        )
 
     def cells(self, result: scenario_results.ScenarioResult) -> tuple[str, ...]:
         c = result.comparison
@@ -281,29 +249,13 @@ class ResultModel(QAbstractTableModel):
         return None
 
 
-class OutboxModel(QAbstractTableModel):
+class OutboxModel(parts.ListModel):
     def __init__(self, names: Names, timezone: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.names = names
         self.timezone = timezone
-        self.rows: list[Any] = []
 
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 6
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (
             self.tr("Queued at"),
             self.tr("Channel"),
@@ -311,7 +263,7 @@ class OutboxModel(QAbstractTableModel):
             self.tr("State"),
             self.tr("Attempts"),
             self.tr("Subject"),
-        )[section]
+        )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
@@ -56,16 +55,6 @@ def category_refusal(error: Exception) -> str:
     if isinstance(error, categories_service.CategoryError) and reason in texts:
         return texts[reason]
     return messages.error_text(error)
-
-
-def card(title: str) -> tuple[QFrame, QVBoxLayout]:
-    """A white panel with a heading."""
-    frame = QFrame(objectName="Tile")
-    box = QVBoxLayout(frame)
-    box.setContentsMargins(18, 12, 18, 14)
-    box.setSpacing(8)
-    box.addWidget(labels.data("SectionTitle", title))
-    return frame, box
 
 
 def form_layout() -> QFormLayout:
@@ -137,7 +126,7 @@ class SettingsSection(section.Section):
             self.tr("Venue settings"),
             actions=(self.status, self.revert_button, self.save_button),
         )
-        venue_card, venue_box = card(self.tr("Venue"))
+        venue_card, venue_box = parts.card(self.tr("Venue"))
         form = form_layout()
         parts.form_row(form, self.tr("Name"), self.name_edit)
         parts.form_row(form, self.tr("Time zone"), self.zone_box)
@@ -146,7 +135,7 @@ class SettingsSection(section.Section):
         venue_box.addLayout(form)
         venue_box.addStretch(1)
 
-        category_card, category_box = card(self.tr("Basket categories"))
+        category_card, category_box = parts.card(self.tr("Basket categories"))
         hint = labels.data(
             "Hint",
             self.tr("Changes apply at once; past visits keep their category."),
@@ -169,11 +158,11 @@ class SettingsSection(section.Section):
         row.addLayout(buttons)
         category_box.addLayout(row, 1)
 
-        rates_card, rates_box = card(self.tr("Rewards"))
+        rates_card, rates_box = parts.card(self.tr("Rewards"))
         rates_box.addWidget(self.rates)
         rates_box.addStretch(1)
 
-        reader_card, reader_box = card(self.tr("Card reader"))
+        reader_card, reader_box = parts.card(self.tr("Card reader"))
         reader_hint = labels.data(
             "Hint",
             self.tr("The card reader and the scanner are set on each computer of the venue."),
