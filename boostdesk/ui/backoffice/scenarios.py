@@ -357,7 +357,11 @@ class Editor(QGroupBox):
                 label = QLabel(text)
                 self.label_of[widget] = label
                 form.addWidget(label, row, 2 * column)
-                form.addWidget(widget, row, 2 * column + 1)
+                # A spin box capped in width sits at the left of its cell: added plainly, its
+                # cap would cap the whole column and starve the reward choices beside it.
+                capped = widget.maximumWidth() < 1000
+                align = Qt.AlignmentFlag.AlignLeft if capped else Qt.AlignmentFlag(0)
+                form.addWidget(widget, row, 2 * column + 1, alignment=align)
         last = len(rows) + 1
         subject_row = QHBoxLayout()
         subject_row.addWidget(self.subject, 1)
@@ -368,7 +372,7 @@ class Editor(QGroupBox):
         form.addWidget(self.placeholders, last + 2, 0, 1, 4)
         form.setRowStretch(last + 1, 1)  # the message takes the room the other fields leave
         form.setColumnStretch(1, 3)
-        form.setColumnStretch(3, 2)
+        form.setColumnStretch(3, 1)
         self.current_language = "tr"
         self.language.currentIndexChanged.connect(self.on_language_changed)
         self.reward_kind.currentIndexChanged.connect(self.on_reward_kind_changed)
@@ -517,8 +521,8 @@ class ScenariosSection(section.Section):
         right.addStretch(1)
         scenarios_tab = QWidget()
         split = QHBoxLayout(scenarios_tab)
-        split.addLayout(left, 4)
-        split.addLayout(right, 6)
+        split.addLayout(left, 3)
+        split.addLayout(right, 5)
         # -- results tab
         self.results_model = ResultModel(self.names, currency, self)
         self.results_table: QTableView | None = None  # built when its tab is first shown
