@@ -3502,7 +3502,7 @@ etki</translation>
     </message>
     <message>
         <source>Adaptive: at risk only after twice the guest&apos;s own usual gap</source>
-        <translation>Uyarlanır: misafirin kendi olağan aralığının iki katından sonra risk altında</translation>
+        <translation>Uyarlanır: misafir olağan aralığının iki katı gelmeyince risk altında</translation>
     </message>
     <message>
         <source>VIP and Loyal use the average bill of the last 30 days, At risk and Lost the lifetime average. Everyone else is Regular.</source>

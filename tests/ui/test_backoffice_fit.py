@@ -78,3 +78,18 @@ def test_a_scenario_with_every_reward_field_fits(qtbot, office, size: tuple[int,
     needed = window.minimumSizeHint()
     assert needed.width() <= size[0] and needed.height() <= size[1]
     assert page.switch_button.width() >= page.switch_button.sizeHint().width()  # text not clipped
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1366, 768)])
+def test_the_rules_form_needs_no_sideways_scrolling(qtbot, office, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """Every threshold is in view across: the owner scrolls the rules down, never sideways."""
+    from PySide6.QtWidgets import QScrollArea
+
+    _, page = _show(qtbot, office, "rules", size)
+    scroll = page.findChild(QScrollArea, "RulesScroll")
+    assert scroll.horizontalScrollBar().maximum() == 0
+    assert page.form.width() <= scroll.viewport().width()
+    # the rightmost field of the widest row is whole in view
+    bill = page.form.inputs["segments.lifecycle.vip_average_minor"]
+    right = bill.mapTo(scroll.viewport(), bill.rect().topRight()).x()
+    assert bill.isVisible() and right < scroll.viewport().width()

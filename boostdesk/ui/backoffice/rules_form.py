@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -100,7 +100,7 @@ class RulesForm(QWidget):
             title = QLabel(names.segment("lifecycle", key), objectName="RuleName")
             grid.addWidget(title, row, 0)
             for column, part in enumerate(parts, start=1):
-                grid.addWidget(QLabel(part) if isinstance(part, str) else part, row, column)
+                grid.addWidget(_wrapped(part) if isinstance(part, str) else part, row, column)
         adaptive = QCheckBox(
             self.tr("Adaptive: at risk only after twice the guest's own usual gap"),
             objectName="Rule_adaptive_recency",
@@ -137,16 +137,16 @@ class RulesForm(QWidget):
     def _others(self) -> QGroupBox:
         group = QGroupBox(self.tr("ABC, basket and birthdays"))
         grid = QGridLayout(group)
-        grid.addWidget(QLabel(self.tr("A: the top guests making")), 0, 0)
+        grid.addWidget(_wrapped(self.tr("A: the top guests making")), 0, 0)
         grid.addWidget(self._percent("abc.a", 1, 98), 0, 1)
         grid.addWidget(_wrapped(self.tr("of revenue; B: up to")), 0, 2)
         grid.addWidget(self._percent("abc.b", 2, 99), 0, 3)
-        grid.addWidget(QLabel(self.tr("Category lover: one category ≥")), 1, 0)
+        grid.addWidget(_wrapped(self.tr("Category lover: one category ≥")), 1, 0)
         grid.addWidget(self._percent(thresholds.LOVER_SHARE, 51, 100), 1, 1)
         grid.addWidget(_wrapped(self.tr("of spend, over at least")), 1, 2)
         grid.addWidget(self._count(thresholds.LOVER_VISITS), 1, 3)
         grid.addWidget(QLabel(self.tr("visits")), 1, 4)
-        grid.addWidget(QLabel(self.tr("Birthday soon: within")), 2, 0)
+        grid.addWidget(_wrapped(self.tr("Birthday soon: within")), 2, 0)
         grid.addWidget(self._days(thresholds.BIRTHDAY_DAYS), 2, 1)
         grid.setColumnStretch(5, 1)
         return group
@@ -214,9 +214,24 @@ class RulesForm(QWidget):
 
 
 def _wrapped(text: str) -> QLabel:
-    """A label between two fields that may take two lines (Turkish runs long: the group would
-    otherwise be wider than the page at 1280 pixels)."""
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setMinimumWidth(120)
-    return label
+    """A label beside a field that takes two lines only when room is short (Turkish runs long:
+    at 1280 pixels the groups would otherwise be wider than the form and scroll sideways)."""
+    # "≥" stays with its word: a sign alone on the second line reads as a stray mark
+    return _WrappingLabel(text.replace(" ≥", "\u00a0≥"))
+
+
+class _WrappingLabel(QLabel):
+    """A word-wrapped label that asks for one line's width (a plain wrapping label asks for a
+    narrow box, so it would wrap even with room to spare) and shrinks to 120 pixels."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        one_line = self.fontMetrics().horizontalAdvance(self.text()) + 2
+        return QSize(one_line, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        hint = self.sizeHint()
+        return QSize(min(120, hint.width()), self.heightForWidth(min(120, hint.width())))
