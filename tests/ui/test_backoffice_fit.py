@@ -78,6 +78,21 @@ def test_a_scenario_with_every_reward_field_fits(qtbot, office, size: tuple[int,
     needed = window.minimumSizeHint()
     assert needed.width() <= size[0] and needed.height() <= size[1]
     assert page.switch_button.width() >= page.switch_button.sizeHint().width()  # text not clipped
+    # the choices read whole: "Misafir değerine göre çek", "× aylık harcama"
+    for combo in (page.editor.reward_kind, page.editor.basis):
+        assert _text_room(combo) >= combo.fontMetrics().horizontalAdvance(combo.currentText())
+
+
+def _text_room(combo) -> int:  # type: ignore[no-untyped-def]
+    """The width a combo box leaves for its current text (without frame and arrow)."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    return field.width()
 
 
 @pytest.mark.parametrize("size", [(1280, 800), (1366, 768)])

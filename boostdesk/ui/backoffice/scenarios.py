@@ -334,7 +334,11 @@ class Editor(QGroupBox):
         self.placeholders.setWordWrap(True)
         for spin in (self.days_before, self.factor, self.holdout, self.valid_days):
             spin.setMaximumWidth(120)
-        for combo in (self.audience, self.reward_kind, self.basis, self.language):
+        for spin in (self.budget, self.minimum, self.maximum, self.amount):
+            spin.setMaximumWidth(150)
+        # the basis reads whole ("× monthly spend"): its column gives way to it, not the reverse
+        self.basis.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for combo in (self.audience, self.reward_kind, self.language):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
@@ -342,27 +346,33 @@ class Editor(QGroupBox):
         form = QGridLayout(self)
         form.setHorizontalSpacing(12)
         form.setVerticalSpacing(6)
+        # The audience and the reward choices read long (Turkish: "Misafir değerine göre çek"):
+        # each has a row of its own across the form, so neither is cut beside another field.
         form.addWidget(QLabel(self.tr("Audience")), 0, 0)
         form.addWidget(self.audience, 0, 1, 1, 3)
-        rows: list[tuple[str, QWidget, str, QWidget]] = [
-            (self.tr("Reward"), self.reward_kind, self.tr("Held out"), self.holdout),
-            (self.tr("Valid for (days)"), self.valid_days, self.tr("Budget / month"), self.budget),
-            (self.tr("Fixed amount"), self.amount, self.tr("Days before"), self.days_before),
-            (self.tr("Based on"), self.basis, self.tr("Factor"), self.factor),
-            (self.tr("Minimum"), self.minimum, self.tr("Maximum"), self.maximum),
-        ]
-        self.label_of: dict[QWidget, QLabel] = {}
-        for row, (a, wa, b, wb) in enumerate(rows, start=1):
-            for column, (text, widget) in enumerate(((a, wa), (b, wb))):
+        reward_label = QLabel(self.tr("Reward"))
+        form.addWidget(reward_label, 1, 0)
+        form.addWidget(self.reward_kind, 1, 1, 1, 3)
+        self.label_of: dict[QWidget, QLabel] = {self.reward_kind: reward_label}
+        rows: list[tuple[tuple[str, QWidget], ...]] = [
+            ((self.tr("Valid for (days)"), self.valid_days),
+             (self.tr("Budget / month"), self.budget)),
+            ((self.tr("Held out"), self.holdout), (self.tr("Days before"), self.days_before)),
+            ((self.tr("Fixed amount"), self.amount),),  # shown alone: never with the two below
+            ((self.tr("Based on"), self.basis), (self.tr("Factor"), self.factor)),
+            ((self.tr("Minimum"), self.minimum), (self.tr("Maximum"), self.maximum)),
+        ]  # fmt: skip
+        for row, fields in enumerate(rows, start=2):
+            for column, (text, widget) in enumerate(fields):
                 label = QLabel(text)
                 self.label_of[widget] = label
                 form.addWidget(label, row, 2 * column)
                 # A spin box capped in width sits at the left of its cell: added plainly, its
-                # cap would cap the whole column and starve the reward choices beside it.
+                # cap would cap the whole column and starve the choices beside it.
                 capped = widget.maximumWidth() < 1000
                 align = Qt.AlignmentFlag.AlignLeft if capped else Qt.AlignmentFlag(0)
                 form.addWidget(widget, row, 2 * column + 1, alignment=align)
-        last = len(rows) + 1
+        last = len(rows) + 2
         subject_row = QHBoxLayout()
         subject_row.addWidget(self.subject, 1)
         subject_row.addWidget(self.language)
@@ -371,11 +381,13 @@ class Editor(QGroupBox):
         form.addWidget(self.body, last + 1, 0, 1, 4)
         form.addWidget(self.placeholders, last + 2, 0, 1, 4)
         form.setRowStretch(last + 1, 1)  # the message takes the room the other fields leave
-        form.setColumnStretch(1, 3)
+        form.setColumnStretch(1, 1)
         form.setColumnStretch(3, 1)
         self.current_language = "tr"
         self.language.currentIndexChanged.connect(self.on_language_changed)
         self.reward_kind.currentIndexChanged.connect(self.on_reward_kind_changed)
+        # never every reward field at once (fixed and by value): the form would outgrow 768 px
+        self.on_reward_kind_changed()
 
     def set_audiences(self, custom: list[tuple[str, str]]) -> None:
         """Offer every lifecycle segment and each saved custom segment ``(key, name)``; the
