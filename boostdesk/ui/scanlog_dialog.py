@@ -7,12 +7,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDateTime,
     QLocale,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimeZone,
     Slot,
@@ -28,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boostdesk.ui import labels, messages, task_runner, widgets
+from boostdesk.ui import labels, messages, table_models, task_runner, widgets
 
 LIMIT = 200
 
@@ -77,29 +74,26 @@ def reason_text(outcome: str, detail: str | None) -> str:
     return messages.reason_text(detail)
 
 
-class ScanLogModel(QAbstractTableModel):
-    """Read-only rows of the scan log, newest first."""
+class ScanLogModel(table_models.ListModel[tuple[str, ...]]):
+    """Read-only rows of the scan log, newest first; refused scans in red."""
 
     def __init__(self, timezone: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.timezone = timezone
-        self.rows: list[tuple[str, str, str, str, str]] = []
-        self.outcomes: list[str] = []
 
     def set_scans(self, rows: Sequence[Scan]) -> None:
-        self.beginResetModel()
-        self.rows = [
+        """The five texts shown, then the outcome's key (it colours the row)."""
+        self.set_rows(
             (
                 local_time(r.at, self.timezone),
                 outcome_text(r.outcome),
                 r.code or "",
                 r.raw,
                 reason_text(r.outcome, r.detail),
+                r.outcome,
             )
             for r in rows
-        ]
-        self.outcomes = [r.outcome for r in rows]
-        self.endResetModel()
+        )
 
     def headers(self) -> tuple[str, ...]:
         return (
@@ -110,32 +104,14 @@ class ScanLogModel(QAbstractTableModel):
             self.tr("Reason"),
         )
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
+    def cell(self, row: tuple[str, ...], column: int) -> str:
+        return row[column]
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 5
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and self.outcomes[index.row()] == "rejected":
+    def decoration(self, row: tuple[str, ...], column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row[column]
+        if role == Qt.ItemDataRole.ForegroundRole and row[-1] == "rejected":
             return QColor("#b3261e")
-        return None
-
-    def headerData(  # noqa: N802 (Qt override)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < 5
-        ):
-            return self.headers()[section]
         return None
 
 

@@ -28,15 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from boostdesk.services import guest_file, ops
-from boostdesk.ui import labels, segment_names, task_runner
+from boostdesk.ui import labels, segment_names, table_models, task_runner
 from boostdesk.ui.backoffice import customer_dialogs, customer_text, section
-from boostdesk.ui.backoffice.rows_model import RowsModel
 from boostdesk.ui.guest_panel import BADGE_COLOURS
 
 CHANNELS = ("sms", "email", "call", "profiling")
 
 
-def _table(model: RowsModel, stretch: int) -> QTableView:
+def _table(model: table_models.TextRowsModel, stretch: int) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.verticalHeader().hide()
@@ -97,19 +96,23 @@ class CustomerSection(section.Section):
 
         self.tabs = QTabWidget(objectName="GuestTabs")
         self.tabs.addTab(self._profile_tab(), self.tr("Profile and consents"))
-        self.visits_model = RowsModel(
-            (self.tr("Date"), self.tr("Amount"), self.tr("Basket"), self.tr("State")), (1,), self
+        self.visits_model = table_models.TextRowsModel(
+            (self.tr("Date"), self.tr("Amount"), self.tr("Basket"), self.tr("State")),
+            right=(1,),
+            parent=self,
         )
         self.tabs.addTab(_table(self.visits_model, 2), self.tr("Visits"))
-        self.ledger_model = RowsModel(
-            (self.tr("Date"), self.tr("Entry"), self.tr("Points"), self.tr("Expires")), (2,), self
+        self.ledger_model = table_models.TextRowsModel(
+            (self.tr("Date"), self.tr("Entry"), self.tr("Points"), self.tr("Expires")),
+            right=(2,),
+            parent=self,
         )
         self.tabs.addTab(self._points_tab(), self.tr("Points"))
-        self.vouchers_model = RowsModel(
+        self.vouchers_model = table_models.TextRowsModel(
             (self.tr("Code"), self.tr("Value"), self.tr("Issued"), self.tr("Last day"),
              self.tr("State")),
-            (1,),
-            self,
+            right=(1,),
+            parent=self,
         )  # fmt: skip
         self.tabs.addTab(_table(self.vouchers_model, 0), self.tr("Vouchers"))
         self.tabs.addTab(self._segments_tab(), self.tr("Segments"))
@@ -182,8 +185,8 @@ class CustomerSection(section.Section):
             consents.addWidget(box)
         self.consent_save = QPushButton(self.tr("Save consents"), objectName="CompactButton")
         consents.addWidget(self.consent_save, 0, Qt.AlignmentFlag.AlignLeft)
-        self.consent_history_model = RowsModel(
-            (self.tr("Date"), self.tr("Channel"), self.tr("Answer"), self.tr("Where")), (), self
+        self.consent_history_model = table_models.TextRowsModel(
+            (self.tr("Date"), self.tr("Channel"), self.tr("Answer"), self.tr("Where")), parent=self
         )
         consents.addWidget(_table(self.consent_history_model, 3), 1)
         columns = QHBoxLayout(page)
@@ -204,10 +207,9 @@ class CustomerSection(section.Section):
         return page
 
     def _segments_tab(self) -> QWidget:
-        self.segments_model = RowsModel(
+        self.segments_model = table_models.TextRowsModel(
             (self.tr("Family"), self.tr("Segment"), self.tr("Why"), self.tr("Next step up")),
-            (),
-            self,
+            parent=self,
         )
         segments = _table(self.segments_model, 3)
         segments.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
@@ -215,8 +217,8 @@ class CustomerSection(section.Section):
         return segments
 
     def _history_tab(self) -> QWidget:
-        self.history_model = RowsModel(
-            (self.tr("Date"), self.tr("Family"), self.tr("Change")), (), self
+        self.history_model = table_models.TextRowsModel(
+            (self.tr("Date"), self.tr("Family"), self.tr("Change")), parent=self
         )
         return _table(self.history_model, 2)
 
@@ -311,13 +313,13 @@ class CustomerSection(section.Section):
         self._fill_title(file)
         self._fill_tiles(file)
         self._fill_profile(file)
-        self.visits_model.set_rows([self.text.visit_row(v) for v in file.visits])
-        self.ledger_model.set_rows([self.text.ledger_row(e) for e in file.ledger])
+        self.visits_model.set_texts([self.text.visit_row(v) for v in file.visits])
+        self.ledger_model.set_texts([self.text.ledger_row(e) for e in file.ledger])
         self.balance_label.setText(self.text.balance(file.view.balance))
-        self.vouchers_model.set_rows([self.text.voucher_row(v, s) for v, s in file.vouchers])
+        self.vouchers_model.set_texts([self.text.voucher_row(v, s) for v, s in file.vouchers])
         rows = self.text.segment_rows(file)
-        self.segments_model.set_rows(rows)
-        self.history_model.set_rows([self.text.transition_row(t) for t in file.transitions])
+        self.segments_model.set_texts(rows)
+        self.history_model.set_texts([self.text.transition_row(t) for t in file.transitions])
 
     def _fill_title(self, file: guest_file.GuestFile) -> None:
         profile = file.profile
@@ -353,7 +355,7 @@ class CustomerSection(section.Section):
             self.profile_labels[key].setText(value)
         for channel, box in self.consent_boxes.items():
             box.setChecked(file.consents.get(channel, False))
-        self.consent_history_model.set_rows(
+        self.consent_history_model.set_texts(
             [self.text.consent_row(row) for row in file.consent_history]
         )
 

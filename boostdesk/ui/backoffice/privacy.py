@@ -12,8 +12,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QDate,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Slot,
 )
@@ -41,10 +39,9 @@ from PySide6.QtWidgets import (
 )
 
 from boostdesk.services import privacy, privacy_register
-from boostdesk.ui import formatting, labels, messages, task_runner
+from boostdesk.ui import formatting, labels, messages, table_models, task_runner
 from boostdesk.ui.backoffice import section
 
-_DISPLAY = Qt.ItemDataRole.DisplayRole
 _OVERDUE = QColor("#b3261e")
 
 
@@ -57,106 +54,77 @@ def kind_text(kind: str) -> str:
     return texts.get(kind, kind)
 
 
-class RequestsModel(QAbstractTableModel):
+class RequestsModel(table_models.ListModel[privacy_register.Request]):
     """The request register: kind, received, due, state, note; overdue rows in bold red."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[privacy_register.Request] = []
         self.today = dt.date.today()
 
-    def set_rows(self, rows: Sequence[privacy_register.Request], today: dt.date) -> None:
-        self.beginResetModel()
-        self.rows, self.today = list(rows), today
-        self.endResetModel()
+    def set_requests(self, rows: Sequence[privacy_register.Request], today: dt.date) -> None:
+        self.today = today
+        self.set_rows(rows)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section_no: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role != _DISPLAY:
-            return None
-        titles = (
+    def headers(self) -> tuple[str, ...]:
+        return (
             self.tr("Request"),
             self.tr("Received"),
             self.tr("Due"),
             self.tr("State"),
             self.tr("Note"),
         )
-        return titles[section_no] if 0 <= section_no < len(titles) else None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        request = self.rows[index.row()]
-        overdue = privacy_register.is_overdue(request, self.today)
-        if role == _DISPLAY:
-            return self._text(request, index.column(), overdue)
-        if role == Qt.ItemDataRole.ForegroundRole and overdue:
+    def cell(self, row: privacy_register.Request, column: int) -> str:
+        if column == 0:
+            return kind_text(row.kind)
+        if column == 1:
+            return formatting.local_date(row.received_on)
+        if column == 2:
+            return formatting.local_date(row.due_on)
+        if column == 3:
+            if row.status == "closed" and row.closed_on is not None:
+                return self.tr("Closed %1").replace("%1", formatting.local_date(row.closed_on))
+            return self.tr("Overdue") if self._overdue(row) else self.tr("Open")
+        return row.note.replace("\n", " / ")
+
+    def decoration(self, row: privacy_register.Request, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and self._overdue(row):
             return _OVERDUE
-        if role == Qt.ItemDataRole.FontRole and overdue:
+        if role == Qt.ItemDataRole.FontRole and self._overdue(row):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
-            return request.note or None
+        if role == Qt.ItemDataRole.ToolTipRole and column == 4:
+            return row.note or None
         return None
 
-    def _text(self, request: privacy_register.Request, column: int, overdue: bool) -> str:
-        if column == 0:
-            return kind_text(request.kind)
-        if column == 1:
-            return formatting.local_date(request.received_on)
-        if column == 2:
-            return formatting.local_date(request.due_on)
-        if column == 3:
-            if request.status == "closed" and request.closed_on is not None:
-                return self.tr("Closed %1").replace("%1", formatting.local_date(request.closed_on))
-            return self.tr("Overdue") if overdue else self.tr("Open")
-        return request.note.replace("\n", " / ")
+    def _overdue(self, request: privacy_register.Request) -> bool:
+        return privacy_register.is_overdue(request, self.today)
 
 
-class DestructionModel(QAbstractTableModel):
+class DestructionModel(table_models.ListModel[privacy_register.Destruction]):
     """The destruction log: when, how many guests, which rule (the ids in the tooltip)."""
+
+    right_columns = frozenset({1})
 
     def __init__(self, timezone: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[privacy_register.Destruction] = []
         self.timezone = timezone
 
-    def set_rows(self, rows: Sequence[privacy_register.Destruction]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("When"), self.tr("Guests"), self.tr("Rule"))
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
+    def cell(self, row: privacy_register.Destruction, column: int) -> str:
+        if column == 0:
+            return formatting.local_datetime(row.at, self.timezone)
+        if column == 1:
+            return formatting.number(row.guests)
+        return self.tr("Inactive for more than %n year(s)", "", _years(row.rule))
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section_no: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role != _DISPLAY:
-            return None
-        titles = (self.tr("When"), self.tr("Guests"), self.tr("Rule"))
-        return titles[section_no] if 0 <= section_no < len(titles) else None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        entry = self.rows[index.row()]
-        if role == _DISPLAY:
-            if index.column() == 0:
-                return formatting.local_datetime(entry.at, self.timezone)
-            if index.column() == 1:
-                return formatting.number(entry.guests)
-            return self.tr("Inactive for more than %n year(s)", "", _years(entry.rule))
+    def decoration(self, row: privacy_register.Destruction, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
-            ids = ", ".join(str(i) for i in entry.customer_ids[:50])
-            more = len(entry.customer_ids) - 50
+            ids = ", ".join(str(i) for i in row.customer_ids[:50])
+            more = len(row.customer_ids) - 50
             return self.tr("Guest ids: %1").replace("%1", ids + (" …" if more > 0 else ""))
         return None
 
@@ -308,7 +276,7 @@ class PrivacySection(section.Section):
 
     def on_loaded(self, loaded: tuple[Any, ...]) -> None:
         requests, destructions, today, cutoff, years = loaded
-        self.requests.set_rows(requests, today)
+        self.requests.set_requests(requests, today)
         self.destructions.set_rows(destructions)
         self.requests_empty.setVisible(not requests)
         self.destructions_empty.setVisible(not destructions)

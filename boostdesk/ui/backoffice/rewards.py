@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from boostdesk.domain import reward_rules
 from boostdesk.services import reward_rules as rules_service
-from boostdesk.ui import formatting, labels, messages, task_runner, widgets
+from boostdesk.ui import formatting, labels, messages, table_models, task_runner, widgets
 from boostdesk.ui.backoffice import parts, reward_fields, section
 
 
@@ -63,7 +63,7 @@ class RewardsSection(section.Section):
             QPushButton(self.tr("Check the effect on points")), "SecondaryButton"
         )
         parts.fit_text(self.check_button)
-        self.versions = parts.RowsModel(
+        self.versions = table_models.TextRowsModel(
             (
                 self.tr("No."),
                 self.tr("From"),
@@ -178,17 +178,14 @@ class RewardsSection(section.Section):
             )
             rows.append(
                 (
-                    number,
-                    (
-                        str(number),
-                        when,
-                        cashback,
-                        formatting.money(rules.welcome_bonus_minor, currency),
-                        self.tr("%1 days").replace("%1", str(rules.points_expiry_days)),
-                    ),
+                    str(number),
+                    when,
+                    cashback,
+                    formatting.money(rules.welcome_bonus_minor, currency),
+                    self.tr("%1 days").replace("%1", str(rules.points_expiry_days)),
                 )
             )
-        self.versions.set_rows(rows)
+        self.versions.set_texts(rows)
 
     # -- the form --------------------------------------------------------------------------------
 

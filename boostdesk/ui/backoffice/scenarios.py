@@ -38,8 +38,8 @@ from boostdesk.domain import scenarios as rules
 from boostdesk.services import outbox as outbox_service
 from boostdesk.services import scenario_results
 from boostdesk.services import scenarios as scenario_service
-from boostdesk.ui import formatting, labels, task_runner
-from boostdesk.ui.backoffice import parts, section
+from boostdesk.ui import formatting, labels, table_models, task_runner
+from boostdesk.ui.backoffice import section
 
 _Index = QModelIndex | QPersistentModelIndex
 _LIFECYCLE = (
@@ -119,8 +119,8 @@ class Names(QObject):
         }.get(key, key)
 
 
-class ScenarioModel(parts.ListModel):
-    """The venue's scenarios: name, trigger, reward, holdout, budget, on/off."""
+class ScenarioModel(table_models.ListModel[scenario_service.ScenarioInfo]):
+    """The venue's scenarios: name, trigger, on/off (the reward and budget in the tooltip)."""
 
     def __init__(self, names: Names, currency: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -130,18 +130,15 @@ class ScenarioModel(parts.ListModel):
     def headers(self) -> tuple[str, ...]:
         return (self.tr("Scenario"), self.tr("When"), self.tr("On"))
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        info = self.rows[index.row()]
-        scenario = info.scenario
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return self.names.template(info.name if info.name != info.key else info.key)
-            if column == 1:
-                return self.names.trigger(scenario)
-            return self.tr("On") if info.enabled else self.tr("Off")
+    def cell(self, row: Any, column: int) -> str:
+        if column == 0:
+            return self.names.template(row.name if row.name != row.key else row.key)
+        if column == 1:
+            return self.names.trigger(row.scenario)
+        return self.tr("On") if row.enabled else self.tr("Off")
+
+    def decoration(self, row: Any, column: int, role: int) -> Any:
+        scenario = row.scenario
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
             return self.names.trigger(scenario)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -153,7 +150,7 @@ class ScenarioModel(parts.ListModel):
                 )
             return text
         if role == Qt.ItemDataRole.UserRole:
-            return info.key
+            return row.key
         return None
 
     def reward_text(self, scenario: rules.Scenario) -> str:
@@ -190,7 +187,7 @@ def _percent(share: float) -> str:
     return f"%{text}" if locale.language() == QLocale.Language.Turkish else f"{text}%"
 
 
-class ResultModel(parts.ListModel):
+class ResultModel(table_models.ListModel[scenario_results.ScenarioResult]):
     """Treated vs control per scenario."""
 
     def __init__(self, names: Names, currency: str, parent: QObject | None = None) -> None:
@@ -234,22 +231,21 @@ class ResultModel(parts.ListModel):
             verdict,
         )
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        result = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cells(result)[column]
+    def cell(self, row: Any, column: int) -> str:
+        return self.cells(row)[column]
+
+    def decoration(self, row: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and column == 3:
             return self.tr(
                 "Difference in the share of guests who came back within %1 days, treated minus "
                 "control, with its 95 % confidence interval (Newcombe's hybrid score method)."
-            ).replace("%1", str(result.window_days))
+            ).replace("%1", str(row.window_days))
         return None
 
 
-class OutboxModel(parts.ListModel):
+class OutboxModel(table_models.ListModel[Any]):
+    """The outbox's messages, newest first (rows as the outbox service lists them)."""
+
     def __init__(self, names: Names, timezone: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.names = names
@@ -265,20 +261,15 @@ class OutboxModel(parts.ListModel):
             self.tr("Subject"),
         )
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        m = self.rows[index.row()]
+    def cell(self, row: Any, column: int) -> str:
         return (
-            formatting.local_datetime(m.created_at, self.timezone),
-            self.tr("E-mail") if m.channel == "email" else self.tr("SMS"),
-            m.language.upper(),
-            self.names.state(m.state),
-            str(m.attempts),
-            m.subject or m.body[:60],
-        )[index.column()]
+            formatting.local_datetime(row.created_at, self.timezone),
+            self.tr("E-mail") if row.channel == "email" else self.tr("SMS"),
+            row.language.upper(),
+            self.names.state(row.state),
+            str(row.attempts),
+            row.subject or row.body[:60],
+        )[column]
 
 
 def _table(model: QAbstractTableModel, name: str) -> QTableView:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -27,48 +27,27 @@ from PySide6.QtWidgets import (
 )
 
 from boostdesk.services import custom_segments, ops
-from boostdesk.ui import formatting, labels, task_runner
+from boostdesk.ui import formatting, labels, table_models, task_runner
 from boostdesk.ui.backoffice import live, section, segments_builder
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
-class SavedModel(QAbstractTableModel):
+class SavedModel(table_models.ListModel[custom_segments.Segment]):
     """The saved segments: Name | Guests (as of the last recompute)."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[custom_segments.Segment] = []
+    right_columns = frozenset({1})
 
-    def set_rows(self, rows: list[custom_segments.Segment]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Segment"), self.tr("Guests"))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
+    def cell(self, row: custom_segments.Segment, column: int) -> str:
+        return row.name if column == 0 else formatting.number(row.members)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 2
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = DISPLAY
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != DISPLAY:
-            return None
-        return (self.tr("Segment"), self.tr("Guests"))[section] if 0 <= section < 2 else None
-
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role == DISPLAY:
-            return row.name if index.column() == 0 else formatting.number(row.members)
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+    def decoration(self, row: custom_segments.Segment, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return row.name
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return row.key
         return None

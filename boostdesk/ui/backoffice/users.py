@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from boostdesk.domain import pins
 from boostdesk.services import ops
 from boostdesk.services import users as users_service
-from boostdesk.ui import formatting, labels, messages, task_runner, widgets
+from boostdesk.ui import formatting, labels, messages, table_models, task_runner, widgets
 from boostdesk.ui.backoffice import parts, section
 
 
@@ -142,7 +142,9 @@ class UsersSection(section.Section):
         super().__init__(context)
         self.users: dict[int, users_service.UserInfo] = {}
         self.dialog: UserDialog | None = None
-        self.model = parts.RowsModel([self.tr("Name"), self.tr("Role"), self.tr("State")])
+        self.model = table_models.TextRowsModel(
+            [self.tr("Name"), self.tr("Role"), self.tr("State")]
+        )
         self.table = QTableView(objectName="UsersTable")
         self.table.setModel(self.model)
         parts.table(self.table)
@@ -223,8 +225,10 @@ class UsersSection(section.Section):
             name = user.name
             if you is not None and you.user_id == user.id:
                 name = self.tr("%1 (you)").replace("%1", user.name)
-            rows.append((user.id, (name, self.role_text(user.role), self.state_text(user))))
-        self.model.set_rows(rows, muted=[u.id for u in listed if not u.active])
+            rows.append((name, self.role_text(user.role), self.state_text(user)))
+        self.model.set_texts(
+            rows, keys=[u.id for u in listed], muted=[u.id for u in listed if not u.active]
+        )
         if chosen is not None and chosen.id in self.users:
             self.table.selectRow(self.model.row_of(chosen.id))
         self.update_buttons()
@@ -337,6 +341,6 @@ class UsersSection(section.Section):
     def on_locked(self) -> None:
         if self.dialog is not None:
             self.dialog.reject()
-        self.model.set_rows([])
+        self.model.set_texts([])
         self.users.clear()
         parts.show_status(self.status, "")

@@ -28,7 +28,15 @@ from PySide6.QtWidgets import (
 from boostdesk.hardware import printers
 from boostdesk.services import ops
 from boostdesk.services import vouchers as vouchers_service
-from boostdesk.ui import formatting, labels, messages, task_runner, voucher_printing, widgets
+from boostdesk.ui import (
+    formatting,
+    labels,
+    messages,
+    table_models,
+    task_runner,
+    voucher_printing,
+    widgets,
+)
 from boostdesk.ui.backoffice import parts, section
 
 ALL = ""
@@ -95,7 +103,7 @@ class VoucherBatch(QFrame):
         self.context = context
         self.printer_setting = printer_setting
         self.rows: list[vouchers_service.VoucherRow] = []
-        self.model = parts.RowsModel(
+        self.model = table_models.TextRowsModel(
             [self.tr("Code"), self.tr("Guest"), self.tr("Value"), self.tr("Valid until"),
              self.tr("Source")],
             checkable=True,
@@ -177,24 +185,22 @@ class VoucherBatch(QFrame):
     def show_rows(self) -> None:
         key = str(self.filter_box.currentData() or ALL)
         vouchers = self.context.venue.vouchers
-        shown = []
+        shown, codes = [], []
         for row in self.rows:
             if not matches(row, key):
                 continue
             last_day = vouchers.last_day(row)
+            codes.append(row.code)
             shown.append(
                 (
                     row.code,
-                    (
-                        row.code,
-                        row.first_name or self.tr("(anyone)"),
-                        self.value_text(row),
-                        formatting.local_date(last_day) if last_day else "—",
-                        source_text(row.source),
-                    ),
+                    row.first_name or self.tr("(anyone)"),
+                    self.value_text(row),
+                    formatting.local_date(last_day) if last_day else "—",
+                    source_text(row.source),
                 )
             )
-        self.model.set_rows(shown)
+        self.model.set_texts(shown, keys=codes)
         self.table.setVisible(bool(self.rows))
         self.empty.setVisible(not self.rows)
         self.filter_box.setEnabled(bool(self.rows))
