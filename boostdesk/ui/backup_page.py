@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFileDialog,
     QFormLayout,
@@ -22,15 +21,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QStackedWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from boostdesk.services import backup, ops
 from boostdesk.services import venue as venue_service
-from boostdesk.ui import formatting, labels, messages, removable, task_runner
+from boostdesk.ui import formatting, labels, messages, removable, table_models, task_runner
+from boostdesk.ui.backoffice import parts
 
 DAILY_CHECK_MS = 30 * 60 * 1000
 FIRST_DAILY_CHECK_MS = 90 * 1000  # let the tills start first
@@ -109,13 +109,32 @@ class BackupPage(QWidget):
         self.message = labels.data("Message")
         self.message.setWordWrap(True)
 
-        self.history = QTableWidget(0, 4, objectName="BackupHistory")
-        self.history.setHorizontalHeaderLabels(
-            [self.tr("Made"), self.tr("Kind"), self.tr("Size"), self.tr("File")]
+        self.history_model = table_models.TextRowsModel(
+            [self.tr("Made"), self.tr("Kind"), self.tr("Size"), self.tr("File")],
+            right=(2,),
+            parent=self,
         )
-        self.history.verticalHeader().hide()
-        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.history = QTableView(objectName="BackupHistory")
+        self.history.setModel(self.history_model)
+        parts.table(self.history)
+        header = self.history.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # An empty table says nothing: before the first backup the owner reads what will be
+        # listed here and how to make one.
+        self.no_history = labels.data(
+            "Placeholder",
+            self.tr(
+                "No backup made from this computer yet.\n\nEnter a passphrase above and choose "
+                "where to save it (a folder, or a USB stick once plugged in). Each backup is "
+                "listed here with its date, size and file, the automatic daily ones too."
+            ),
+        )
+        self.no_history.setWordWrap(True)
+        self.no_history.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.history_stack = QStackedWidget()
+        self.history_stack.addWidget(self.history)
+        self.history_stack.addWidget(self.no_history)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 30, 40, 30)
@@ -129,7 +148,7 @@ class BackupPage(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addWidget(QLabel(self.tr("Backups made from this computer"), objectName="StatTitle"))
-        layout.addWidget(self.history, 1)
+        layout.addWidget(self.history_stack, 1)
 
         self.daily_timer = QTimer(self, interval=DAILY_CHECK_MS)
         self._connect_signals()
@@ -157,13 +176,19 @@ class BackupPage(QWidget):
         """History, the overdue reminder and the automatic-backup line, from the files."""
         data_dir = self.venue.data_dir
         entries = backup.history(data_dir)
-        self.history.setRowCount(len(entries))
         kinds = {"auto": self.tr("automatic"), "manual": self.tr("folder or stick")}
-        for row, entry in enumerate(entries):
-            made = formatting.local_datetime(int(entry.created.timestamp()), self.timezone)
-            cells = (made, kinds.get(entry.kind, entry.kind), _size(entry.size), entry.file)
-            for column, text in enumerate(cells):
-                self.history.setItem(row, column, QTableWidgetItem(text))
+        self.history_model.set_texts(
+            [
+                (
+                    formatting.local_datetime(int(entry.created.timestamp()), self.timezone),
+                    kinds.get(entry.kind, entry.kind),
+                    _size(entry.size),
+                    entry.file,
+                )
+                for entry in entries
+            ]
+        )
+        self.history_stack.setCurrentWidget(self.history if entries else self.no_history)
         days = backup.days_since_last(data_dir)
         overdue = int(self.venue.settings.get("backup.overdue_days") or 7)
         if days is None:

@@ -158,6 +158,14 @@
         <translation>Dosya</translation>
     </message>
     <message>
+        <source>No backup made from this computer yet.
+
+Enter a passphrase above and choose where to save it (a folder, or a USB stick once plugged in). Each backup is listed here with its date, size and file, the automatic daily ones too.</source>
+        <translation>Bu bilgisayardan henüz yedek alınmadı.
+
+Yukarıya bir parola girin ve yedeğin nereye kaydedileceğini seçin (bir klasör ya da takıldığında bir USB bellek). Otomatik günlük yedekler dahil her yedek, tarihi, boyutu ve dosyasıyla burada listelenir.</translation>
+    </message>
+    <message>
         <source>Backups made from this computer</source>
         <translation>Bu bilgisayardan alınan yedekler</translation>
     </message>

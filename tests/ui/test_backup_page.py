@@ -52,9 +52,12 @@ def _type_passphrase(page: backup_page.BackupPage, first: str, second: str | Non
 
 
 def test_a_backup_from_the_page_is_written_and_listed(
-    qtbot, page: backup_page.BackupPage, tmp_path: Path
+    qtbot, qtmodeltester, page: backup_page.BackupPage, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     assert "No backup" in page.overdue_label.text()
+    # before the first backup the owner reads what the list will hold, not a blank table
+    assert page.no_history.isVisible() and not page.history.isVisible()
+    assert "No backup made from this computer yet" in page.no_history.text()
     _type_passphrase(page, PASSPHRASE)
     page.remember_check.setChecked(True)
     with qtbot.waitSignal(page.finished, timeout=60_000) as done:
@@ -63,7 +66,10 @@ def test_a_backup_from_the_page_is_written_and_listed(
     written = list((tmp_path / "stick").glob("*.bdbackup"))
     assert len(written) == 1
     assert "Backup written" in page.message.text()
-    assert page.history.rowCount() == 1 and page.history.item(0, 3).text() == str(written[0])
+    model = page.history_model
+    assert model.rowCount() == 1 and model.index(0, 3).data() == str(written[0])
+    assert page.history.isVisible() and not page.no_history.isVisible()
+    qtmodeltester.check(model)
     assert page.overdue_label.isHidden()
     assert "on" in page.status_label.text()  # the passphrase is kept for the daily backups
     assert page.passphrase_edit.text() == ""
