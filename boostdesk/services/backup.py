@@ -182,10 +182,11 @@ def _encrypt_pinned(
     facts = snap.facts()
     earlier = snap.passed_check()
     if earlier is not None:
-        # These very bytes passed SQLite's check already (the main file is unchanged since, in
-        # this boot): checking them again would only repeat the answer.
+        # These very bytes passed SQLite's check already (the main file unchanged since, or
+        # changed only by BoostDesk's own checkpoints, in this boot): checking them again would
+        # only repeat the answer.
         check = False
-        how = f"{earlier.kind} at {earlier.checked_at}, unchanged since"
+        how = earlier.describe()
     else:
         how = "quick_check during the backup" if check else "quick_check when the command started"
     header, key = backup_file.new_header(

@@ -16,21 +16,32 @@ the stamp no longer matches and the caller checks again. Two rules close the gap
   whose new times never reached it.
 
 A failed check replaces the stamp with one that matches nothing.
+
+**The chain.** BoostDesk's own connections never let SQLite checkpoint by itself
+(``wal_autocheckpoint = 0``); ``storage.checkpoints`` writes the WAL back into the main file, and
+under this module's file lock it carries the stamp over such a checkpoint (:func:`carry`) only
+when the stamp matched the file just before it: the pages a checkpoint writes are copies of WAL
+frames SQLite appended for committed transactions, so a file that was sound stays sound. Anything
+else that changes the file (another program, another tool's checkpoint, a crash in the middle of a
+checkpoint, a copy) leaves the stamp behind and the next check runs in full.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import os
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from boostdesk.storage import database
-
+BACKUP_DIRNAME = "backups"  # the folder beside the database (database.BACKUP_DIRNAME)
 STAMP_FILE = "last-check.json"
+LOCK_FILE = "last-check.lock"
 MARGIN_NS = 2_000_000_000
 """The file must have been last changed this long before the check began (2 s)."""
 
@@ -44,10 +55,20 @@ class Stamp:
     checked_at: str  # ISO 8601 UTC, when the check began
     boot: str
     file: tuple[int, int, int, int, int]  # device, inode, size, mtime_ns, ctime_ns
+    carried: int = 0  # BoostDesk's own checkpoints the stamp was carried over since the check
+
+    def describe(self) -> str:
+        """What the pages of the file passed, in words (a backup's header says it)."""
+        if self.carried == 0:
+            return f"{self.kind} at {self.checked_at}, unchanged since"
+        return (
+            f"{self.kind} at {self.checked_at}, changed since only by BoostDesk's own "
+            f"checkpoints of SQLite's WAL ({self.carried})"
+        )
 
 
 def stamp_path(database_path: Path) -> Path:
-    return database_path.parent / database.BACKUP_DIRNAME / STAMP_FILE
+    return database_path.parent / BACKUP_DIRNAME / STAMP_FILE
 
 
 def identity(database_path: Path) -> tuple[int, int, int, int, int]:
@@ -60,6 +81,11 @@ def record(database_path: Path, *, ok: bool, full: bool, began_ns: int) -> None:
     while no writer could change the file. A passed check is remembered only when the file
     was last changed at least :data:`MARGIN_NS` before; a failed one always (it matches
     nothing, so the next backup checks for itself)."""
+    with locked(database_path):
+        _record(database_path, ok=ok, full=full, began_ns=began_ns)
+
+
+def _record(database_path: Path, *, ok: bool, full: bool, began_ns: int) -> None:
     try:
         file = identity(database_path)
     except OSError:
@@ -67,15 +93,33 @@ def record(database_path: Path, *, ok: bool, full: bool, began_ns: int) -> None:
     if ok and max(file[3], file[4]) > began_ns - MARGIN_NS:
         _forget(database_path)  # changed too recently to be told apart from a later write
         return
-    stamp = Stamp(
-        ok=ok,
-        kind="integrity_check" if full else "quick_check",
-        checked_at=dt.datetime.fromtimestamp(began_ns / 1e9, dt.UTC)
-        .replace(microsecond=0)
-        .isoformat(),
-        boot=boot_id(),
-        file=file if ok else (0, 0, 0, 0, 0),
+    _write(
+        database_path,
+        Stamp(
+            ok=ok,
+            kind="integrity_check" if full else "quick_check",
+            checked_at=dt.datetime.fromtimestamp(began_ns / 1e9, dt.UTC)
+            .replace(microsecond=0)
+            .isoformat(),
+            boot=boot_id(),
+            file=file if ok else (0, 0, 0, 0, 0),
+        ),
     )
+
+
+def carry(database_path: Path, before: Stamp) -> None:
+    """Carry ``before`` (which matched the file just before BoostDesk's own checkpoint) over
+    that checkpoint: the same check, now of the file as the checkpoint left it. Call with
+    :func:`locked` held since ``before`` was read."""
+    try:
+        file = identity(database_path)
+    except OSError:
+        return
+    if file != before.file:  # the checkpoint wrote something
+        _write(database_path, dataclasses.replace(before, file=file, carried=before.carried + 1))
+
+
+def _write(database_path: Path, stamp: Stamp) -> None:
     path = stamp_path(database_path)
     part = path.with_name(path.name + ".part")
     try:
@@ -102,6 +146,7 @@ def passed(database_path: Path) -> Stamp | None:
             checked_at=str(raw["checked_at"]),
             boot=str(raw["boot"]),
             file=tuple(int(v) for v in raw["file"]),  # type: ignore[arg-type]
+            carried=int(raw.get("carried", 0)),
         )
         file = identity(database_path)
     except (OSError, ValueError, KeyError, TypeError):
@@ -109,6 +154,58 @@ def passed(database_path: Path) -> Stamp | None:
     if not stamp.ok or stamp.boot != boot_id() or stamp.file != file:
         return None
     return stamp
+
+
+_THREADS = threading.Lock()
+
+
+@contextlib.contextmanager
+def locked(database_path: Path) -> Iterator[bool]:
+    """Hold the stamp's lock (between the threads of this process and between processes) while
+    the block runs; yields False when the lock file cannot be had (a read-only folder): the caller
+    must then not carry the stamp. Not re-entrant."""
+    path = stamp_path(database_path).with_name(LOCK_FILE)
+    with _THREADS:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            yield False
+            return
+        try:
+            _lock(fd)
+        except OSError:
+            os.close(fd)
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            _unlock(fd)
+            os.close(fd)
+
+
+def _lock(fd: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # Windows: lock the first byte (retries for 10 s, then OSError)
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined]
+    else:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
+
+def _unlock(fd: int) -> None:
+    try:
+        import fcntl
+    except ImportError:
+        import msvcrt
+
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def _forget(database_path: Path) -> None:

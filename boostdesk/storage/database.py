@@ -19,12 +19,12 @@ from typing import Any
 
 import peewee
 
-from boostdesk.storage import errors, kept_totals, migrations
+from boostdesk.storage import check_stamp, checkpoints, errors, kept_totals, migrations
 from boostdesk.storage import store as store_module
 
 APPLICATION_ID = 0x42444B31  # "BDK1": marks a file as a BoostDesk database
 DATABASE_FILENAME = "boostdesk.db"
-BACKUP_DIRNAME = "backups"
+BACKUP_DIRNAME = check_stamp.BACKUP_DIRNAME  # "backups"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 # SQLite-only: PRAGMA soft_heap_limit (process-wide).
@@ -44,6 +44,13 @@ PRAGMAS = {
     # Deleted data is overwritten with zeros, not just unlinked (KVKK erasure); Debian's SQLite
     # has it on by default, most others do not.
     "secure_delete": 1,
+    # SQLite never writes the WAL back into the database file by itself: storage.checkpoints
+    # does, after commits and before a connection closes, so that the remembered check of the
+    # file is carried over BoostDesk's own checkpoints (see check_stamp).
+    "wal_autocheckpoint": 0,
+    # A WAL that was written back in full starts over no larger than this, so its size tells
+    # how much is waiting to be written back (checkpoints.WAL_LIMIT).
+    "journal_size_limit": checkpoints.WAL_LIMIT // 4,
 }
 
 
@@ -270,11 +277,42 @@ class _Database(peewee.SqliteDatabase):
     While the gate is held, a transaction waits before it begins, and a statement that would
     change the main database outside a transaction is refused by SQLite's authorizer (so nothing
     is ever written to a file whose check has not passed).
+
+    A writable one (``live``: the database file) checkpoints through ``storage.checkpoints``
+    after commits and before each of its connections closes (SQLite's own are switched off).
     """
 
-    def __init__(self, path: str, **options: Any) -> None:
+    def __init__(self, path: str, *, live: Path | None = None, **options: Any) -> None:
         self.write_gate = WriteGate()
+        self.live = live
+        self._changes_seen = threading.local()  # per connection, like peewee's own state
         super().__init__(path, **options)
+
+    def commit(self) -> None:
+        super().commit()
+        if self.live is not None:
+            checkpoints.after_write(self._raw(), self.live)
+
+    def execute_sql(self, sql: str, params: Any = None) -> Any:
+        cursor = super().execute_sql(sql, params)
+        if self.live is not None:
+            conn = self._raw()
+            # A write outside a transaction committed by itself (a read changes no count).
+            seen = getattr(self._changes_seen, "count", 0)
+            if not conn.in_transaction and conn.total_changes != seen:
+                self._changes_seen.count = conn.total_changes
+                checkpoints.after_write(conn, self.live)
+        return cursor
+
+    def _close(self, conn: sqlite3.Connection) -> None:
+        if self.live is not None:
+            checkpoints.before_close(conn, self.live)
+        super()._close(conn)  # type: ignore[misc]  # peewee's stubs omit this hook
+
+    def _raw(self) -> sqlite3.Connection:
+        conn = self.connection()
+        assert isinstance(conn, sqlite3.Connection)
+        return conn
 
     def rollback(self) -> None:
         if not self.is_closed() and not self.connection().in_transaction:
@@ -353,7 +391,9 @@ def connect(
         # Transactions begin IMMEDIATE: ours read before they write, and a deferred transaction
         # whose read snapshot went stale (another connection committed meanwhile) fails at once
         # with "database is locked" instead of waiting out the busy timeout.
-        database = _Database(str(path), pragmas=PRAGMAS, autoconnect=True, lock_type="IMMEDIATE")
+        database = _Database(
+            str(path), live=path, pragmas=PRAGMAS, autoconnect=True, lock_type="IMMEDIATE"
+        )
         if hold_writes:
             database.write_gate.hold()
     try:
@@ -509,6 +549,21 @@ def others_committed(handle: store_module.Handle) -> int:
     chunked writer tells whether the tills are saving meanwhile."""
     # SQLite-only: PRAGMA data_version.
     return int(raw_connection(handle).execute("PRAGMA data_version").fetchone()[0])
+
+
+def checkpoint(handle: store_module.Handle, mode: str = "PASSIVE") -> tuple[int, int, int]:
+    """Write the WAL back into the database file (``PRAGMA wal_checkpoint(mode)``: busy, frames in
+    the WAL, frames written back) the way BoostDesk always does, carrying the remembered check
+    of the file over it (``storage.checkpoints``)."""
+    conn = raw_connection(handle)
+    live = getattr(store_module.database_of(handle), "live", None)
+    if isinstance(live, Path):
+        return checkpoints.checkpoint(conn, live, mode)
+    if mode not in checkpoints.MODES:
+        raise ValueError(mode)
+    # SQLite-only: PRAGMA wal_checkpoint (a database that is not a venue's: no stamp to carry).
+    busy, frames, written = conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
+    return int(busy), int(frames), int(written)
 
 
 def raw_connection(handle: store_module.Handle) -> sqlite3.Connection:

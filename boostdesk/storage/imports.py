@@ -222,8 +222,7 @@ def others_wrote(store: store_module.Store) -> int:
 def checkpoint(store: store_module.Store) -> None:
     """Copy what the write-ahead log holds into the database file, as far as readers allow,
     without waiting for anyone (a chunked writer's pause; see importer)."""
-    # SQLite-only: PRAGMA wal_checkpoint.
-    _conn(store).execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+    database.checkpoint(store, "PASSIVE")
 
 
 def finish(store: store_module.Store, batch: int, action: str, detail: str) -> None:

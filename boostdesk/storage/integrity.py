@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from boostdesk.storage import database, errors
+from boostdesk.storage import check_stamp, database, errors
 
 _MAX_PROBLEMS = 20
 _SQLITE_FULL = 13
@@ -92,9 +92,14 @@ def _problem_or_raise(error: sqlite3.Error, path: Path | None) -> tuple[str, ...
 def require_sound(path: Path, *, full: bool = False, newest_backup: str | None = None) -> None:
     """Raise :class:`DamagedDatabaseError` unless ``path`` (if it exists) passes the check.
 
-    The message names ``newest_backup`` to restore when one is known.
+    The quick check is not run again when the file's remembered check still stands for it
+    (``check_stamp``: unchanged since, or changed only by BoostDesk's own checkpoints, in this
+    boot); the full one always runs. The message names ``newest_backup`` to restore when one is
+    known.
     """
     if not path.exists() or path.stat().st_size == 0:
+        return
+    if not full and check_stamp.passed(path) is not None:
         return
     found = _problems_pinned(path, full=full)
     if not found:

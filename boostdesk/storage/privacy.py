@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from boostdesk.storage import import_staging, segments
+from boostdesk.storage import database, import_staging, segments
 from boostdesk.storage import store as store_module
 
 # Columns that identify a person; anonymising clears every one of them.
@@ -149,6 +149,5 @@ def wipe_old_pages(store: store_module.Store) -> bool:
 
     Deleted content inside the database file itself is already zeroed (``secure_delete``).
     """
-    # SQLite-only: wal_checkpoint(TRUNCATE) returns (busy, wal frames, checkpointed frames).
-    busy, _log, _done = store.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    busy, _log, _done = database.checkpoint(store, "TRUNCATE")
     return not busy

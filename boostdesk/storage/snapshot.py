@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from boostdesk.storage import check_stamp, integrity
+from boostdesk.storage import check_stamp, checkpoints, integrity
 
 _HEADER_FORMAT_BYTES = slice(18, 20)  # file format write/read version: 2 = WAL, 1 = rollback
 _ROLLBACK_MODE = b"\x01\x01"
@@ -152,6 +152,7 @@ def pinned(
         if reader.in_transaction:
             with contextlib.suppress(sqlite3.Error):
                 reader.execute("ROLLBACK")
+        checkpoints.before_close(reader, live)  # this may be the last connection to close
         reader.close()
 
 
@@ -163,20 +164,22 @@ def _pin(
         return None
     writer = sqlite3.connect(live, isolation_level=None, timeout=busy_timeout)
     try:
-        # Hold the write lock so that no frame is added between the checkpoint and the reader's
-        # start: the reader then finds the WAL fully written back and takes read lock 0.
-        writer.execute("BEGIN IMMEDIATE")
-        try:
-            if checkpoint:
-                busy, frames, written = reader.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-                if busy or frames != written:
-                    return None  # an older reader still needs frames the file does not have
-            elif _wal_size(live) != 0:
-                return None
-            reader.execute("BEGIN")
-            reader.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            writer.execute("ROLLBACK")
+        # The stamp's lock before SQLite's (checkpoints' lock order). Hold the write lock so that
+        # no frame is added between the checkpoint and the reader's start: the reader then finds
+        # the WAL fully written back and takes read lock 0.
+        with checkpoints.chain(live) as chain:
+            writer.execute("BEGIN IMMEDIATE")
+            try:
+                if checkpoint:
+                    busy, frames, written = chain.checkpoint(reader, "PASSIVE")
+                    if busy or frames != written:
+                        return None  # an older reader still needs frames the file does not have
+                elif checkpoints.wal_size(live) != 0:
+                    return None
+                reader.execute("BEGIN")
+                reader.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            finally:
+                writer.execute("ROLLBACK")
     except sqlite3.OperationalError:
         return None  # the write lock was not free within the busy timeout
     finally:
@@ -184,10 +187,3 @@ def _pin(
     page_size = int(reader.execute("PRAGMA page_size").fetchone()[0])
     page_count = int(reader.execute("PRAGMA page_count").fetchone()[0])
     return Snapshot(live, page_size, page_count, reader)
-
-
-def _wal_size(live: Path) -> int:
-    try:
-        return live.with_name(live.name + "-wal").stat().st_size
-    except FileNotFoundError:
-        return 0

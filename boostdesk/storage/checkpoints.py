@@ -1,0 +1,98 @@
+"""The one place where BoostDesk writes SQLite's write-ahead log back into the database file.
+
+A passed check of the database file is remembered with the file's identity (``check_stamp``) so
+that a backup, or the next start-up, need not repeat it (on a large venue SQLite's ``quick_check``
+costs several times a copy of the file). In WAL mode the tills' commits go into the WAL; the main
+file changes only when a checkpoint copies WAL frames into it. BoostDesk's connections therefore
+run with ``wal_autocheckpoint = 0`` and checkpoint here instead: after a commit once the WAL has
+grown past :data:`WAL_LIMIT`, before a connection closes, and where a backup pins its snapshot.
+
+Each checkpoint runs under the stamp's file lock. When the remembered check matched the file just
+before the checkpoint, it is carried over it (``check_stamp.carry``): the checkpoint wrote nothing
+but SQLite's own copies of committed frames, so a file that was sound stays sound. Anything else
+that writes the file (another program, another tool's checkpoint, a crash in the middle of one,
+the last connection's checkpoint when another program closes) changes its identity outside this
+lock and breaks the chain: the next start-up or backup checks the whole file again.
+
+Lock order: the stamp's lock first, SQLite's locks after; never call these while the connection
+(or another connection of this thread) holds SQLite's write lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from boostdesk.storage import check_stamp
+
+WAL_LIMIT = 4 * 1024 * 1024
+"""A commit that leaves a WAL this large checkpoints (SQLite's own default is 1000 pages)."""
+
+MODES = frozenset({"PASSIVE", "FULL", "RESTART", "TRUNCATE"})
+
+
+class Chain:
+    """Checkpoints run while the stamp's lock is held (see :func:`chain`)."""
+
+    def __init__(self, path: Path, held: bool) -> None:
+        self._path = path
+        self._held = held
+
+    def checkpoint(self, conn: sqlite3.Connection, mode: str = "PASSIVE") -> tuple[int, int, int]:
+        """``PRAGMA wal_checkpoint(mode)`` on ``conn``: (busy, WAL frames, frames written back).
+
+        The remembered check is carried over it when it matched the file just before. A
+        checkpoint that did not get SQLite's checkpoint lock (another program is checkpointing:
+        frames -1) carries nothing.
+        """
+        if mode not in MODES:
+            raise ValueError(mode)
+        before = check_stamp.passed(self._path) if self._held else None
+        # SQLite-only: PRAGMA wal_checkpoint returns (busy, frames in the WAL, frames written).
+        busy, frames, written = conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
+        if before is not None and frames >= 0:
+            check_stamp.carry(self._path, before)
+        return int(busy), int(frames), int(written)
+
+
+@contextlib.contextmanager
+def chain(path: Path) -> Iterator[Chain]:
+    """Hold the stamp's lock for checkpoints of the database at ``path`` (take it before any
+    SQLite lock the block needs)."""
+    with check_stamp.locked(path) as held:
+        yield Chain(path, held)
+
+
+def checkpoint(conn: sqlite3.Connection, path: Path, mode: str = "PASSIVE") -> tuple[int, int, int]:
+    """One checkpoint of the database at ``path`` through ``conn`` (see :meth:`Chain.checkpoint`);
+    ``conn`` must not be inside a transaction."""
+    with chain(path) as held:
+        return held.checkpoint(conn, mode)
+
+
+def wal_size(path: Path) -> int:
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size
+    except OSError:
+        return 0
+
+
+def after_write(conn: sqlite3.Connection, path: Path) -> None:
+    """Called after a connection committed: checkpoint once the WAL passed :data:`WAL_LIMIT`
+    (a stat otherwise: cheap enough for every commit)."""
+    if not conn.in_transaction and wal_size(path) >= WAL_LIMIT:
+        checkpoint(conn, path)
+
+
+def before_close(conn: sqlite3.Connection, path: Path) -> None:
+    """Called before a connection closes: SQLite's last connection to close would write the WAL
+    back by itself, outside the chain; written back here first, it finds nothing left to write.
+
+    A failure (a full disk, a busy lock) is left to SQLite's close: it only costs the chain.
+    """
+    if conn.in_transaction or wal_size(path) == 0:
+        return
+    with contextlib.suppress(sqlite3.Error):
+        checkpoint(conn, path)

@@ -1,0 +1,155 @@
+"""The chain of the remembered check: BoostDesk's own checkpoints keep it; anything else that
+writes the database file breaks it, and then the whole file is checked again (real files, real
+SQLite, a real SIGKILL)."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from boostdesk.services import backup, ops, venue
+from boostdesk.storage import audit, backup_file, check_stamp, checkpoints, database, integrity
+
+PASSPHRASE = "correct horse battery staple"
+OWNER = ops.Actor(user_id=1, name="Owner", role=ops.Role.OWNER)
+ROW = "x" * 3000  # an audit detail large enough that a few hundred rows fill the WAL
+
+
+def tills_write(opened: venue.Venue, rows: int) -> None:
+    """Commits as the app makes them (through the store), 20 rows each."""
+    for start in range(0, rows, 20):
+        with opened.store.transaction():
+            for n in range(start, min(rows, start + 20)):
+                audit.record(opened.store, n, None, "test.till", ROW)
+
+
+def checked_at_startup(path: Path) -> check_stamp.Stamp:
+    """The start-up check of a file last written more than two seconds ago (a stamp is only
+    remembered then), returning what it remembered."""
+    time.sleep(check_stamp.MARGIN_NS / 1e9 + 0.1)
+    integrity.require_sound(path)
+    stamp = check_stamp.passed(path)
+    assert stamp is not None and stamp.carried == 0
+    return stamp
+
+
+def written_back(opened: venue.Venue) -> None:
+    database.checkpoint(opened.store, "TRUNCATE")
+
+
+def test_the_apps_own_writes_and_checkpoints_keep_the_check(
+    demo_venue: venue.Venue, tmp_path: Path
+) -> None:
+    path = demo_venue.db_path
+    written_back(demo_venue)
+    stamp = checked_at_startup(path)
+    before = check_stamp.identity(path)
+
+    tills_write(demo_venue, 3000)  # ~9 MB of pages: SQLite alone would not write them back
+
+    assert check_stamp.identity(path) != before, "the app's checkpoints wrote the main file"
+    assert checkpoints.wal_size(path) < 3 * checkpoints.WAL_LIMIT, "the WAL does not grow on"
+    kept = check_stamp.passed(path)
+    assert kept is not None and kept.carried >= 1
+    assert (kept.kind, kept.checked_at) == (stamp.kind, stamp.checked_at)
+    made = backup.create(demo_venue, OWNER, tmp_path / "out", PASSPHRASE).value
+    said = backup_file.read_header(made.file).source_check
+    assert said.startswith(f"quick_check at {stamp.checked_at}, changed since only by BoostDesk")
+    backup.verify(made.file, PASSPHRASE, full=True)
+
+    # Closing the venue writes the rest back first: its last connection finds nothing to write.
+    tills_write(demo_venue, 100)
+    demo_venue.close()
+    assert not path.with_name(path.name + "-wal").exists()
+    assert check_stamp.passed(path) is not None
+
+
+def test_an_outside_write_breaks_the_chain_and_a_damaged_page_is_never_backed_up(
+    demo_venue: venue.Venue, tmp_path: Path
+) -> None:
+    path = demo_venue.db_path
+    written_back(demo_venue)
+    checked_at_startup(path)
+    page_size = 4096
+    pages = path.stat().st_size // page_size
+    with path.open("r+b") as handle:  # another program damages a page in place
+        handle.seek(page_size * (pages // 2))
+        handle.write(b"\xde\xad\xbe\xef" * (page_size // 8))
+    assert check_stamp.passed(path) is None
+
+    tills_write(demo_venue, 3000)  # the app's checkpoints after it must not restore trust
+    assert check_stamp.passed(path) is None
+    with pytest.raises(integrity.DamagedDatabaseError, match="no backup was written"):
+        backup.create(demo_venue, OWNER, tmp_path / "out", PASSPHRASE)
+    assert list((tmp_path / "out").iterdir()) == []
+    with pytest.raises(integrity.DamagedDatabaseError, match="is damaged"):
+        integrity.require_sound(path)  # the next start-up checks in full and refuses
+
+
+def test_a_foreign_checkpoint_breaks_the_chain(demo_venue: venue.Venue, tmp_path: Path) -> None:
+    path = demo_venue.db_path
+    written_back(demo_venue)
+    checked_at_startup(path)
+    tills_write(demo_venue, 50)  # frames waiting in the WAL
+    tool = sqlite3.connect(path)  # another program, with SQLite's defaults
+    try:
+        busy, _frames, written = tool.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    finally:
+        tool.close()
+    assert not busy and written > 0
+    assert check_stamp.passed(path) is None
+    tills_write(demo_venue, 3000)
+    assert check_stamp.passed(path) is None, "later app checkpoints do not mend the chain"
+    made = backup.create(demo_venue, OWNER, tmp_path / "out", PASSPHRASE).value
+    assert backup_file.read_header(made.file).source_check == "quick_check during the backup"
+
+
+CRASH_IN_CHECKPOINT = """
+import os, signal, sys
+from pathlib import Path
+from boostdesk.storage import check_stamp, database
+
+def killed(*_args, **_kwargs):  # SQLite has written pages back; the stamp was not moved yet
+    os.kill(os.getpid(), signal.SIGKILL)
+
+check_stamp.carry = killed
+db = database.connect(Path(sys.argv[1]))
+conn = database.raw_connection(db)
+conn.execute("BEGIN IMMEDIATE")
+for n in range(200):
+    conn.execute("INSERT INTO audit_log (at, user_id, action, detail) VALUES (?, NULL, 'k', ?)",
+                 (n, "y" * 3000))
+conn.execute("COMMIT")
+database.checkpoint(db)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signal")
+def test_a_crash_in_the_middle_of_a_checkpoint_breaks_the_chain(
+    demo_venue: venue.Venue, tmp_path: Path
+) -> None:
+    path = demo_venue.db_path
+    written_back(demo_venue)
+    demo_venue.close()
+    checked_at_startup(path)
+    before = check_stamp.identity(path)
+    crashed = subprocess.run(
+        [sys.executable, "-c", CRASH_IN_CHECKPOINT, str(path)], capture_output=True, timeout=120
+    )
+    assert crashed.returncode == -signal.SIGKILL, crashed.stderr.decode()
+    assert check_stamp.identity(path) != before, "the checkpoint had written pages"
+    assert check_stamp.passed(path) is None
+    # Nothing remembered stands for the file now: the next backup checks its pages in the pass.
+    reopened = venue.open_venue(path.parent)
+    try:
+        made = backup.create(reopened, OWNER, tmp_path / "out", PASSPHRASE).value
+    finally:
+        reopened.close()
+    assert backup_file.read_header(made.file).source_check == "quick_check during the backup"
+    assert integrity.problems(path, full=True) == ()
