@@ -118,12 +118,15 @@ def open_for_writing(args: argparse.Namespace) -> venue_service.Venue:
 def cmd_backup(args: argparse.Namespace) -> int:
     from boostdesk.services import backup
 
-    opened = open_for_writing(args)
+    # A damaged database is never written to (as open_for_writing). When SQLite's check of the
+    # whole database ran just now, it stands for the backup's; when the remembered check stood
+    # for the file, the backup relies on it only if it still stands once the snapshot is pinned.
+    checked_now = backup.check_before_writing(args.data_dir_resolved)
+    opened = cli.open_venue(args)
     try:
         actor = owner(args, opened)
         passphrase = _passphrase(args, confirm=True)
-        # open_for_writing ran SQLite's check of the whole database moments ago.
-        made = backup.create(opened, actor, args.to, passphrase, just_checked=True).value
+        made = backup.create(opened, actor, args.to, passphrase, just_checked=checked_now).value
     finally:
         opened.close()
     if args.json:

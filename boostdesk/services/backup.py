@@ -87,12 +87,13 @@ __all__ = [
 ]
 
 
-def check_before_writing(data_dir: Path) -> None:
+def check_before_writing(data_dir: Path) -> bool:
     """SQLite's quick check of the venue before the app writes to it, unless the remembered check
     still stands for the file (``storage.check_stamp``); a damaged database raises
-    :class:`integrity.DamagedDatabaseError` naming the newest backup to restore."""
+    :class:`integrity.DamagedDatabaseError` naming the newest backup to restore. True when the
+    check ran now (False: the remembered one stood for it, or there is no database yet)."""
     newest = newest_backup(data_dir)
-    integrity.require_sound(
+    return integrity.require_sound(
         venue_service.database_path(data_dir), newest_backup=str(newest) if newest else None
     )
 

@@ -89,8 +89,9 @@ def _problem_or_raise(error: sqlite3.Error, path: Path | None) -> tuple[str, ...
     raise problem from error
 
 
-def require_sound(path: Path, *, full: bool = False, newest_backup: str | None = None) -> None:
-    """Raise :class:`DamagedDatabaseError` unless ``path`` (if it exists) passes the check.
+def require_sound(path: Path, *, full: bool = False, newest_backup: str | None = None) -> bool:
+    """Raise :class:`DamagedDatabaseError` unless ``path`` (if it exists) passes the check;
+    return whether SQLite's check ran now.
 
     The quick check is not run again when the file's remembered check still stands for it
     (``check_stamp``: unchanged since, or changed only by BoostDesk's own checkpoints, in this
@@ -98,12 +99,12 @@ def require_sound(path: Path, *, full: bool = False, newest_backup: str | None =
     known.
     """
     if not path.exists() or path.stat().st_size == 0:
-        return
+        return False
     if not full and check_stamp.passed(path) is not None:
-        return
+        return False
     found = _problems_pinned(path, full=full)
     if not found:
-        return
+        return True
     advice = (
         f"restore the newest verified backup: boostdesk restore {newest_backup}"
         if newest_backup

@@ -1,6 +1,6 @@
 """Encrypted backup and verify of the 100 000-guest / 5 M-visit venue against a plain file copy.
 
-    python tests/benchmarks/backup.py [--venue DIR] [--work DIR] [--rounds 5]
+    python tests/benchmarks/backup.py [--venue DIR] [--work DIR] [--rounds 5] [--visits 400]
 
 Targets (issue 13): an encrypted backup at most 1.5x a plain copy of the same database file
 (``cp`` then ``sync`` of the copy, same run, alternately, each in a fresh process, from the same
@@ -11,11 +11,15 @@ Each round measures, in this order and each in a fresh process:
 * the backup operation as the Backup page and the nightly backup run it: the venue open and
   checked at start-up (untimed), nothing written since, so the pages that passed that check are
   not checked again (``check_stamp``);
-* the same after the tills wrote since the last check (the remembered check no longer matches the
-  file): SQLite's ``quick_check`` of the snapshot runs in the same pass, beside the encryption;
-* the whole ``boostdesk backup`` command (start-up check, PIN, backup);
+* the same after the tills saved ``--visits`` visits since the start-up check (untimed, through
+  ``CheckoutService.record_visit``): their commits go through BoostDesk's own checkpoints, which
+  carry the remembered check along (``storage.checkpoints``);
+* the whole ``boostdesk backup`` command (start-up check, PIN, backup): what the owner waits for;
 * ``boostdesk verify`` of that file, and the same verify timed inside its process (as the
-  backup operation is).
+  backup operation is);
+* a backup when nothing remembered stands for the file (as after another program wrote it, or a
+  reboot): SQLite's ``quick_check`` of the snapshot runs in the same pass, beside the encryption.
+  Not a target case: it shows what a broken chain costs.
 
 Prints every round, the median and the first round, the ratios, the peak memory of each child,
 the machine's core count and its load average (other work on the machine skews every figure).
@@ -38,6 +42,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from boostdesk.storage import backup_file
+
 BENCH = Path("/tmp/bd-bench")
 DEFAULT_VENUES = (BENCH / "big100k", BENCH / "v100k")
 WORK = BENCH / "backup-bench"
@@ -45,15 +51,26 @@ PASSPHRASE = "benchmark passphrase, not a secret"
 OWNER_PIN = "1234"  # the demo venue's
 
 OPERATION = """
-import json, sys, time
+import json, random, sys, time
 from pathlib import Path
-from boostdesk.services import backup, ops, venue
+from boostdesk.services import backup, checkout, ops, venue
 from boostdesk.storage import check_stamp
-data_dir = Path(sys.argv[1])
+data_dir, case = Path(sys.argv[1]), sys.argv[4]
 backup.check_before_writing(data_dir)  # the application's start-up check
-if sys.argv[4] == "written":  # as when the tills saved visits since that check
-    check_stamp.stamp_path(venue.database_path(data_dir)).unlink(missing_ok=True)
 opened = venue.open_venue(data_dir)
+if case == "written":  # the tills save visits after that check (BoostDesk's own checkpoints)
+    cashier = opened.users.sign_in("0000")
+    cards = opened.store.execute(
+        "SELECT customer_id, id FROM card WHERE customer_id IS NOT NULL AND status = 'active' "
+        "LIMIT 2000").fetchall()
+    rng = random.Random()
+    for _ in range(int(sys.argv[5])):
+        customer_id, card_id = rng.choice(cards)
+        opened.checkout.record_visit(cashier, checkout.VisitDraft(
+            customer_id=customer_id, card_id=card_id, amount_minor=rng.randrange(1000, 50000),
+            idempotency_key=f"bench-{time.time_ns()}-{rng.random()}", categories=("coffee",)))
+if case == "broken":  # nothing remembered stands for the file (another program wrote it, reboot)
+    check_stamp.stamp_path(venue.database_path(data_dir)).unlink(missing_ok=True)
 owner = ops.Actor(user_id=None, name="owner", role=ops.Role.OWNER)
 started = time.perf_counter()
 made = backup.create(opened, owner, Path(sys.argv[2]), sys.argv[3]).value
@@ -133,11 +150,34 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
         return seconds, usage.ru_maxrss / 1024, out.read().decode()
 
 
+def operation(
+    python: str,
+    venue: Path,
+    target: Path,
+    key: str,
+    visits: int,
+    env: dict[str, str],
+    figures: dict[str, list[float]],
+    peaks: dict[str, float],
+) -> dict[str, str]:
+    """One backup operation (case ``key``) in a fresh process; its figures are kept."""
+    _seconds, peak, out = timed(
+        [python, "-c", OPERATION, str(venue), str(target), PASSPHRASE, key, str(visits)], env
+    )
+    made: dict[str, str] = json.loads(out)
+    figures[key].append(float(made["seconds"]))
+    peaks[key] = max(peaks.get(key, 0.0), peak)
+    return made
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--venue", type=Path, help="a venue folder (default: the cached one)")
     parser.add_argument("--work", type=Path, default=WORK, help="folder for our copy and files")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--visits", type=int, default=400, help="visits the tills save before the 'written' case"
+    )
     args = parser.parse_args()
 
     args.work.mkdir(parents=True, exist_ok=True)
@@ -161,7 +201,7 @@ def main() -> int:
         f"venue {db} ({db.stat().st_size / 1e6:.0f} MB), {args.rounds} rounds, "
         f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start"
     )
-    keys = ("copy", "checked", "written", "command", "verify", "verify_op")
+    keys = ("copy", "checked", "written", "command", "verify", "verify_op", "broken")
     figures: dict[str, list[float]] = {k: [] for k in keys}
     peaks: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="backup-bench-", dir=args.work) as scratch:
@@ -177,12 +217,7 @@ def main() -> int:
             copy.unlink()
 
             for key in ("checked", "written"):
-                _seconds, peak, out = timed(
-                    [python, "-c", OPERATION, str(venue), str(target), PASSPHRASE, key], env
-                )
-                made = json.loads(out)
-                figures[key].append(made["seconds"])
-                peaks[key] = max(peaks.get(key, 0.0), peak)
+                made = operation(python, venue, target, key, args.visits, env, figures, peaks)
                 checks.append(f"{key}: {made['check']}")
                 Path(made["file"]).unlink()
 
@@ -194,6 +229,7 @@ def main() -> int:
             figures["command"].append(seconds)
             peaks["command"] = max(peaks.get("command", 0.0), peak)
             file = json.loads(out)["file"]
+            checks.append(f"command: {backup_file.read_header(Path(file)).source_check}")
 
             seconds, peak, _ = timed([python, "-m", "boostdesk", "verify", file, "--json"], env)
             figures["verify"].append(seconds)
@@ -202,6 +238,10 @@ def main() -> int:
             figures["verify_op"].append(json.loads(out)["seconds"])
             peaks["verify_op"] = max(peaks.get("verify_op", 0.0), peak)
             Path(file).unlink()
+
+            made = operation(python, venue, target, "broken", 0, env, figures, peaks)
+            checks.append(f"broken: {made['check']}")
+            Path(made["file"]).unlink()
             print(
                 f"  round {round_no + 1}: "
                 + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in figures.items())
@@ -221,8 +261,9 @@ def report(figures: dict[str, list[float]], peaks: dict[str, float]) -> None:
     print(f"{'plain cp + sync':44s} {base:6.1f}s {first['copy']:6.1f}s")
     for key, label in (
         ("checked", "backup, pages checked at start-up"),
-        ("written", "backup after writes (checked in the pass)"),
-        ("command", "boostdesk backup (fresh process, checks)"),
+        ("written", "backup after the tills saved visits"),
+        ("command", "boostdesk backup (fresh process, start-up)"),
+        ("broken", "backup, nothing remembered (checks in pass)"),
     ):
         print(
             f"{label:44s} {median[key]:6.1f}s {first[key]:6.1f}s  "
