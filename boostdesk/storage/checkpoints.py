@@ -81,8 +81,15 @@ def wal_size(path: Path) -> int:
 
 def after_write(conn: sqlite3.Connection, path: Path) -> None:
     """Called after a connection committed: checkpoint once the WAL passed :data:`WAL_LIMIT`
-    (a stat otherwise: cheap enough for every commit)."""
-    if not conn.in_transaction and wal_size(path) >= WAL_LIMIT:
+    (a stat otherwise: cheap enough for every commit).
+
+    Like SQLite's own automatic checkpoint, a failed one (a statement of the connection still
+    reading, a full disk) does not fail the commit that was made: the next commit tries again.
+    Should it have written part of the file, the stamp was not carried (the chain is broken).
+    """
+    if conn.in_transaction or wal_size(path) < WAL_LIMIT:
+        return
+    with contextlib.suppress(sqlite3.Error):
         checkpoint(conn, path)
 
 

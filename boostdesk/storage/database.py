@@ -299,7 +299,10 @@ class _Database(peewee.SqliteDatabase):
             conn = self._raw()
             # A write outside a transaction committed by itself (a read changes no count).
             seen = getattr(self._changes_seen, "count", 0)
-            if not conn.in_transaction and conn.total_changes != seen:
+            # Not while the statement still has rows to give (a checkpoint would find the
+            # connection busy); a later write's commit checkpoints then.
+            reading = cursor.description is not None
+            if not conn.in_transaction and not reading and conn.total_changes != seen:
                 self._changes_seen.count = conn.total_changes
                 checkpoints.after_write(conn, self.live)
         return cursor
