@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,6 +29,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = cli.parse(argv)
     args.data_dir_resolved = cli.resolve_data_dir(args.data_dir, default_data_dir)
     if args.command:
+        # numpy is not imported yet: a command's arrays are columns worked on element-wise, and
+        # OpenBLAS's thread pool (started when numpy is imported) would only cost a short-lived
+        # process ~80 ms of CPU on spinning threads. The user's own setting wins.
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         # A command reports its own one line on stderr; the log file (if the folder is usable)
         # keeps the details.
         diagnostics.configure(args.data_dir_resolved, stderr_level=logging.CRITICAL + 1)

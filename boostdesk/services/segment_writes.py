@@ -18,7 +18,7 @@ import numpy.typing as npt
 from boostdesk.domain import segments
 from boostdesk.domain.segments.metrics import IntArray
 from boostdesk.services import pacing
-from boostdesk.storage import columns, database
+from boostdesk.storage import columns, database, metric_inputs, metric_snapshot
 from boostdesk.storage import segments as stored_segments
 from boostdesk.storage import store as store_module
 
@@ -44,6 +44,7 @@ class ChunkedWrite:
         as_of: int,
         seen: IntArray,
         started: float,
+        snapshot: metric_snapshot.Loaded | None = None,
     ) -> None:
         self._store = store
         self._result = result
@@ -51,6 +52,7 @@ class ChunkedWrite:
         self._seen = seen
         self._started = started
         self._ids = result.metrics.customer_id
+        self._snapshot = snapshot
 
     def _encode(self) -> tuple[IntArray, dict[str, list[str]]]:
         """Every guest's new segments as codes (guests x families) and the code table."""
@@ -77,6 +79,18 @@ class ChunkedWrite:
         candidates = np.flatnonzero((previous != codes).any(axis=1))
         return self._chunks(candidates, codes, table)
 
+    def _save_snapshot(self, candidates: npt.NDArray[np.intp], codes: IntArray) -> None:
+        """Save the snapshot the run read, with its new codes (in the last chunk's transaction:
+        a guest skipped as changed meanwhile is in the change log after what the run read)."""
+        if self._snapshot is None:
+            return
+        ids = self._ids[candidates]  # every other guest's codes are the ones the run read
+        merged = metric_inputs.replace_rows(
+            self._snapshot.codes, np.column_stack([ids, codes[candidates]]), ids
+        )
+        touched = np.concatenate([self._snapshot.changed, ids])
+        metric_snapshot.save(self._store, self._snapshot, merged, touched)
+
     def _chunks(
         self, candidates: npt.NDArray[np.intp], codes: IntArray, table: dict[str, list[str]]
     ) -> tuple[int, int]:
@@ -92,11 +106,12 @@ class ChunkedWrite:
             rows = candidates[position : position + pacer.size]
             last = position + pacer.size >= len(candidates)
             began = time.perf_counter()
-            with self._store.transaction():
+            with self._store.transaction(), metric_snapshot.own_writes(store):
                 done = self._store_chunk(rows, codes, table) if len(rows) else (0, 0)
                 changed, transitions = changed + done[0], transitions + done[1]
                 if last:
                     self._add_run(transitions)
+                    self._save_snapshot(candidates, codes)
             if last:
                 return changed, transitions
             position += len(rows)

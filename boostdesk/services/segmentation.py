@@ -25,7 +25,7 @@ from boostdesk.domain.segments.metrics import DAY, FloatArray, IntArray, Metrics
 from boostdesk.services import ops, segment_writes
 from boostdesk.services import settings as settings_service
 from boostdesk.services import users as users_service
-from boostdesk.storage import analytics, audiences, columns, database, kept_totals
+from boostdesk.storage import analytics, audiences, columns, database, kept_totals, metric_snapshot
 from boostdesk.storage import custom_segments as stored_custom
 from boostdesk.storage import segments as stored_segments
 from boostdesk.storage import store as store_module
@@ -140,12 +140,24 @@ class SegmentationService:
                 loaded = analytics.load_metrics_exact(self._store, **options)
                 if only is not None:
                     loaded = loaded.take(np.flatnonzero(loaded.customer_id == only))
-            if values.get("segments.lifecycle.adaptive_recency"):
-                gaps = analytics.median_gaps(self._store, loaded.customer_id, as_of, only)
-                loaded = dataclasses.replace(loaded, median_gap_days=gaps)
-            if attributes or (only is None and self._custom_needs_attributes()):
-                found = audiences.attributes(self._store, loaded.customer_id)
-                loaded = dataclasses.replace(loaded, attributes=found)
+            return self._completed(loaded, as_of, values, only, attributes)
+
+    def _completed(
+        self,
+        loaded: Metrics,
+        as_of: int,
+        values: dict[str, Any],
+        only: int | None = None,
+        attributes: bool = False,
+    ) -> Metrics:
+        """``loaded`` with what some settings need on top: median gaps (adaptive recency),
+        attributes (custom segments that use them) and the CLV model's predictions."""
+        if values.get("segments.lifecycle.adaptive_recency"):
+            gaps = analytics.median_gaps(self._store, loaded.customer_id, as_of, only)
+            loaded = dataclasses.replace(loaded, median_gap_days=gaps)
+        if attributes or (only is None and self._custom_needs_attributes()):
+            found = audiences.attributes(self._store, loaded.customer_id)
+            loaded = dataclasses.replace(loaded, attributes=found)
         return self._with_predictions(loaded, values.get("clv.model"))
 
     def median_gaps(self, metrics: Metrics, as_of: int) -> FloatArray:
@@ -226,18 +238,35 @@ class SegmentationService:
                 self._store, sample=kept_totals.SAMPLE_GUESTS, rebuild_on_mismatch=False
             )
             mismatched = bool(found.mismatched)
+            if not mismatched and not metric_snapshot.tracking(self._store):
+                # the next run's snapshot starts from this run's read, so changes must be logged
+                # from before it; that writes, so a pending owner PIN is decided first
+                actor = _decided(actor)
+                metric_snapshot.start_tracking(self._store)
+        snapshot: metric_snapshot.Loaded | None = None
         with database.read_snapshot(self._store):
             values = self._values()
             exact = self._totals_are_exact(as_of)
-            metrics = self.metrics(as_of, values=values)
+            if store and exact:
+                names = tuple(dict(values["segments.name_days"]))
+                snapshot = metric_snapshot.load(self._store, names)
+                options = self._metric_options(as_of, values)
+                del options["names"]
+                metrics = self._completed(
+                    analytics.load_metrics_from(self._store, snapshot.inputs, **options),
+                    as_of,
+                    values,
+                )
+                before = (snapshot.codes[:, 0], snapshot.codes[:, 1:])
+            else:
+                metrics = self.metrics(as_of, values=values)
+                if store:
+                    before = stored_segments.read_current(self._store)
             config = self.config(values)
             if store:
-                before = stored_segments.read_current(self._store)
                 seen = self._fingerprints(metrics, exact)
         result = segments.compute(metrics, config)
-        if not isinstance(actor, ops.Actor):
-            actor = actor.actor()
-            actor.require(ops.Role.CASHIER, "recompute segments")
+        actor = _decided(actor)
         if not store:
             return Recompute(result, 0, 0, time.perf_counter() - started, stored=False)
         if mismatched:  # what was read came from wrong totals: rebuilt, then read again
@@ -254,7 +283,7 @@ class SegmentationService:
                     options["window_days"],
                 )
             changed, transitions = segment_writes.ChunkedWrite(
-                self._store, result, as_of, seen, started
+                self._store, result, as_of, seen, started, snapshot
             ).run(before)
             for key, mask in result.custom.items():
                 stored_custom.store_members(self._store, key, result.metrics.customer_id[mask])
@@ -363,6 +392,14 @@ class SegmentationService:
         now = dt.datetime.now(zone)
         midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), tzinfo=zone)
         return max(0.0, midnight.timestamp() - now.timestamp())
+
+
+def _decided(actor: ops.Actor | users_service.PendingSignIn) -> ops.Actor:
+    """The actor of a run, its pending PIN check waited for (a refused PIN raises AuthError)."""
+    if not isinstance(actor, ops.Actor):
+        actor = actor.actor()
+        actor.require(ops.Role.CASHIER, "recompute segments")
+    return actor
 
 
 def one_guest_families(

@@ -19,6 +19,7 @@ from boostdesk.storage import store as store_module
 
 load_metrics = guest_metrics.load_metrics
 load_metrics_exact = guest_metrics.load_metrics_exact
+load_metrics_from = guest_metrics.load_metrics_from
 move_windows = windows.move
 # stored segments moved to storage.segments; these names stay for callers of the history
 last_full_run_at = segments.last_full_run_at

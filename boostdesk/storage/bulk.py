@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from boostdesk.storage import database, migrations
+from boostdesk.storage import database, metric_snapshot, migrations
 
 _CHUNK = 200_000
 
@@ -72,6 +72,7 @@ class BulkLoader:
         self._dropped.clear()
         if self._dropped_triggers:
             self.conn.execute("BEGIN")
+            metric_snapshot.invalidate(self.conn)  # rows written with the triggers aside
             for statement in migrations.REBUILD_ANALYTICS:
                 self.conn.execute(statement)
             self.conn.execute(migrations.FILL_SEARCH_KEYS)

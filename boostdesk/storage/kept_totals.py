@@ -134,9 +134,17 @@ REBUILD: tuple[str, ...] = (
 
 def rebuild(conn: sqlite3.Connection, *, timed_only: bool = False) -> None:
     """Recount every kept total from the visits (``timed_only``: those that depend on the local
-    fields); the caller holds the transaction."""
+    fields); the caller holds the transaction. The stored segment snapshot is dropped first: a
+    change logged per guest for every row rewritten would cost more than reading them again."""
+    _drop_snapshot(conn)
     for statement in REBUILD_TIMED if timed_only else REBUILD:
         conn.execute(statement)
+
+
+def _drop_snapshot(conn: sqlite3.Connection) -> None:
+    from boostdesk.storage import metric_snapshot  # it reads the stored segments: imported late
+
+    metric_snapshot.invalidate(conn)
 
 
 # -- local fields -------------------------------------------------------------------------------
@@ -580,7 +588,9 @@ def add_visits(conn: sqlite3.Connection, after_id: int) -> None:
     """Add the standing visits with ids above ``after_id`` (just inserted on the bulk path, with
     the per-visit triggers aside) to their guests' kept totals, set-based: the same sums the
     triggers keep, computed once per statement from the new visits only, so the cost follows
-    the visits added, not the guests' history. The caller holds the transaction."""
+    the visits added, not the guests' history. The caller holds the transaction. The stored
+    segment snapshot is dropped (the next full recompute reads every guest again)."""
+    _drop_snapshot(conn)
     conn.execute("DROP TABLE IF EXISTS temp.bulk_new")
     conn.execute(
         "CREATE TEMP TABLE bulk_new AS SELECT id, customer_id, visited_at, amount_minor, "

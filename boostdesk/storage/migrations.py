@@ -992,6 +992,72 @@ _BULK_IMPORTS: Final[list[Step]] = [
     ) WITHOUT ROWID""",
 ]
 
+# The stored snapshot of what a full recompute reads per guest (storage.metric_snapshot): blocks of
+# guests' rows as compact blobs, and a log of the guests changed since (guest_changed, appended by
+# triggers on every table those rows come from; append-only, so no conflict clause of the
+# statement that fired a trigger can turn an entry into nothing). Nothing is logged while no
+# snapshot is wanted (no segment_snapshot_state row): bulk work deletes that row instead of paying
+# a trigger per row, and the next full recompute reads every guest again. segment_snapshot_writer
+# holds a row only inside a full recompute's own write transactions: the codes it stores go into
+# the snapshot it saves.
+_SNAPSHOT_TRACKED: Final = (
+    ("customer", "id"),
+    ("customer_metrics", "customer_id"),
+    ("customer_category", "customer_id"),
+    ("family_member", "customer_id"),
+    ("voucher", "customer_id"),
+    ("segment_current", "customer_id"),
+)
+
+
+def _snapshot_triggers() -> list[Step]:
+    statements: list[Step] = []
+    for table, column in _SNAPSHOT_TRACKED:
+        when = "EXISTS (SELECT 1 FROM segment_snapshot_state)"
+        if table == "segment_current":
+            when += " AND NOT EXISTS (SELECT 1 FROM segment_snapshot_writer)"
+        for event, rows in (("INSERT", ("NEW",)), ("UPDATE", ("NEW", "OLD")), ("DELETE", ("OLD",))):
+            body = "".join(
+                f"""
+        INSERT INTO guest_changed (customer_id) SELECT {row}.{column}
+            WHERE {row}.{column} IS NOT NULL{
+                    f" AND OLD.{column} IS NOT NEW.{column}"
+                    if row == "OLD" and event == "UPDATE"
+                    else ""
+                };"""
+                for row in rows
+            )
+            statements.append(
+                f"""
+    CREATE TRIGGER {table}_snapshot_{event.lower()} AFTER {event} ON {table}
+    WHEN {when}
+    BEGIN{body}
+    END"""
+            )
+    return statements
+
+
+_SEGMENT_SNAPSHOT: Final[list[Step]] = [
+    """
+    CREATE TABLE segment_snapshot (
+        block INTEGER PRIMARY KEY,   -- guests with customer_id >> 12 = block
+        data  BLOB NOT NULL
+    )""",
+    """
+    CREATE TABLE segment_snapshot_state (
+        one        INTEGER PRIMARY KEY CHECK (one = 1),
+        generation INTEGER NOT NULL,   -- new at each save: a save must follow the state it read
+        key        TEXT                -- JSON: what the rows were coded with; NULL: no blocks yet
+    )""",
+    "CREATE TABLE segment_snapshot_writer (one INTEGER PRIMARY KEY CHECK (one = 1))",
+    """
+    CREATE TABLE guest_changed (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,   -- never reused
+        customer_id INTEGER NOT NULL
+    )""",
+    *_snapshot_triggers(),
+]
+
 REBUILD_ANALYTICS: Final = kept_totals.REBUILD
 """Recompute the trigger-kept totals from the visits (after a bulk load with triggers off)."""
 
@@ -1008,6 +1074,7 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     tuple(_CUSTOMER_SEARCH),
     tuple(_LEDGER_EXPIRY),
     tuple(_BULK_IMPORTS),
+    tuple(_SEGMENT_SNAPSHOT),
 )
 """MIGRATIONS[i] brings the schema from version i to version i + 1. A step is an SQL statement or,
 where SQL alone cannot do it (the venue zone's clock changes), a function of the connection."""

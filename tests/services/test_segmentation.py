@@ -14,7 +14,7 @@ import pytest
 from boostdesk.domain import clv, localtime, segments
 from boostdesk.services import clv as clv_service
 from boostdesk.services import ops, segmentation, users, venue
-from boostdesk.storage import analytics, database, guest_metrics, kept_totals, migrations, tables
+from boostdesk.storage import analytics, database, kept_totals, metric_inputs, migrations, tables
 from boostdesk.storage import segments as stored_segments
 
 AS_OF = dt.date(2026, 11, 24)
@@ -218,7 +218,7 @@ def test_kept_windows_read_on_later_days_and_moved_match_the_visits(
 def test_wide_counts_fall_back_to_unpacked_columns(
     demo_venue: venue.Venue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(guest_metrics, "_COUNT_BITS", 2)  # every busy guest "overflows"
+    monkeypatch.setattr(metric_inputs, "_COUNT_BITS", 2)  # every busy guest "overflows"
     _assert_same(*_metrics_pair(demo_venue))
 
 
