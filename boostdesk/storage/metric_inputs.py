@@ -125,9 +125,11 @@ def replace_rows(old: IntArray, fresh: IntArray, ids: IntArray) -> IntArray:
     """``old`` without the rows of guests ``ids``, plus ``fresh``; sorted by guest (stable)."""
     if len(ids) == 0 and len(fresh) == 0:
         return old
-    kept = old[~np.isin(old[:, 0], ids)] if len(ids) else old
-    merged = np.concatenate([kept, fresh.astype(np.int64, copy=False)])
-    return merged[np.argsort(merged[:, 0], kind="stable")]
+    kept = old[~np.isin(old[:, 0], ids, kind="table")] if len(ids) and len(old) else old
+    if len(fresh) > 1 and not bool(np.all(fresh[1:, 0] >= fresh[:-1, 0])):
+        fresh = fresh[np.argsort(fresh[:, 0], kind="stable")]
+    where = np.searchsorted(kept[:, 0], fresh[:, 0], side="right")  # both sorted: one merge
+    return np.insert(kept, where, fresh.astype(np.int64, copy=False), axis=0)
 
 
 def _one_of(column: str, ids: IntArray | None) -> tuple[str, tuple[Any, ...]]:

@@ -6,6 +6,8 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+import hypothesis
+import hypothesis.strategies as st
 import numpy as np
 import pytest
 
@@ -323,3 +325,30 @@ def test_segment_codes_name_each_key_once_and_count_only_keys_that_occur() -> No
     keys, codes = groups.compact()
     assert sorted(keys) == ["hibernating", "lost"]
     assert [keys[c] for c in codes.tolist()] == groups.strings().tolist()
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(
+    st.lists(st.tuples(st.integers(0, 40), st.booleans()), min_size=1, max_size=300),
+)
+def test_quintile_scores_follow_the_min_rank_of_ties(rows: list[tuple[int, bool]]) -> None:
+    """score = 1 + floor(5 * (rank - 1) / n), rank = 1 + how many active values are smaller;
+    each edge is the smallest value that reaches its score (inactive guests score 1)."""
+    values = np.array([float(v) for v, _ in rows])
+    active = np.array([a for _, a in rows])
+    chosen = sorted(values[active].tolist())
+    n = len(chosen)
+    want = [
+        1 + (5 * sum(c < v for c in chosen)) // n if a else 1
+        for v, a in zip(values.tolist(), active.tolist(), strict=True)
+    ]
+    scores, edges = value.quintile_scores(values, active)
+    assert scores.tolist() == want
+    reached = [
+        min(
+            (v for v, s, a in zip(values, want, active, strict=True) if a and s >= score),
+            default=None,
+        )
+        for score in (2, 3, 4, 5)
+    ]
+    assert edges == [float("inf") if r is None else float(r) for r in reached]

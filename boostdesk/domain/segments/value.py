@@ -72,13 +72,18 @@ def quintile_scores(
     if n == 0:
         return scores, [float("inf")] * 4
     chosen = values[active]
-    # the "min" rank of a tie: 1 + how many values are smaller (scipy's rankdata, without scipy)
-    ranks = 1 + np.searchsorted(np.sort(chosen), chosen, side="left")
-    scores[active] = 1 + np.floor(5 * (ranks - 1) / n).astype(np.int64)
-    edges = []
-    for score in range(2, 6):
-        reached = values[active][scores[active] >= score]
-        edges.append(float(reached.min()) if len(reached) else float("inf"))
+    # the "min" rank of a tie: 1 + how many values are smaller (scipy's rankdata, without scipy):
+    # in sorted order, where the run of equal values starts; scores never fall along that order
+    order = np.argsort(chosen, kind="stable")
+    ordered = chosen[order]
+    starts = np.r_[True, ordered[1:] != ordered[:-1]]
+    below = np.maximum.accumulate(np.where(starts, np.arange(n), 0))  # rank - 1
+    sorted_scores = 1 + (5 * below) // n  # = 1 + floor(5 * (rank - 1) / n), in integers
+    placed = np.empty(n, dtype=np.int64)
+    placed[order] = sorted_scores
+    scores[active] = placed
+    firsts = np.searchsorted(sorted_scores, [2, 3, 4, 5], side="left")
+    edges = [float(ordered[i]) if i < n else float("inf") for i in firsts.tolist()]
     return scores, edges
 
 
