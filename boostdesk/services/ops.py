@@ -66,6 +66,7 @@ class Changes:
     users: bool = False
     scans: bool = False
     rules: bool = False  # segment rules or custom segments changed: a full recompute is due
+    outbox: bool = False  # messages were queued: the app's sender sends them soon
     all_guests: bool = False
     guests: tuple[int, ...] = field(default=())
 

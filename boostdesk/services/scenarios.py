@@ -205,7 +205,7 @@ class ScenarioService:
                 f"day={day.isoformat()} vouchers={issued} messages={queued}",
             )
         logger.info("scenario run %s: %d vouchers, %d messages", day, issued, queued)
-        changes = ops.Changes(vouchers=issued > 0, all_guests=issued > 0)
+        changes = ops.Changes(vouchers=issued > 0, all_guests=issued > 0, outbox=queued > 0)
         return ops.Result(RunReport(day, tuple(results)), changes)
 
     def preview(

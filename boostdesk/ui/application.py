@@ -174,7 +174,6 @@ def start_background_work(
     e-mails (ui/outbox_sender.py) on a worker of its own."""
     background = background_segmentation.BackgroundSegmentation(window.venue, runner, window)
     sender = outbox_sender.OutboxSender(window.venue, window)
-    background.scenarios_finished.connect(sender.on_scenarios_finished)
     runner.changes_applied.connect(sender.on_runner_changes_applied)
     background.start()
     sender.start()

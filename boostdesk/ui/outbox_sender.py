@@ -1,11 +1,12 @@
 """The outbox goes out by itself: queued e-mails are sent in the background while the app runs.
 
 While an SMTP server is set up, a timer sends the due e-mails (``OutboxService.send_email`` as
-the system actor) every :data:`INTERVAL_MS`, and soon (:data:`SOON_MS`) after a scenario run
-queued messages or the e-mail settings were saved. The send runs on its own task runner (the
-"mail-worker" thread): never on the GUI thread, and never on the database worker, so the nightly
-run and the counter do not wait on the network. The service itself holds no transaction while it
-talks to the server (see services/outbox.py), so this thread never holds the database either.
+the system actor) every :data:`INTERVAL_MS`, and soon (:data:`SOON_MS`) after any operation that
+queued messages (``Changes.outbox``: a scenario run, with or without vouchers) or saved the
+e-mail settings. The send runs on its own task runner (the "mail-worker" thread): never on the
+GUI thread, and never on the database worker, so the nightly run and the counter do not wait on
+the network. The service itself holds no transaction while it talks to the server (see
+services/outbox.py), so this thread never holds the database either.
 
 After a failed attempt (nothing answers, the server refuses, the password is wrong) the next one
 waits :data:`RETRY_MS`, doubling with each failure up to :data:`MAX_BACKOFF_MS`; a success
@@ -132,12 +133,8 @@ class OutboxSender(QObject):
         self.attempted.emit(None)
 
     @Slot(object)
-    def on_scenarios_finished(self, report: object) -> None:
-        if any(getattr(s, "messages", 0) for s in getattr(report, "scenarios", ())):
-            self.soon()
-
-    @Slot(object)
     def on_runner_changes_applied(self, changes: ops.Changes) -> None:
-        # vouchers: a scenario run from the back office; settings: the e-mail server was set up
-        if changes.vouchers or changes.settings:
+        # outbox: any run that queued messages (the nightly one, or one started by the owner),
+        # with or without vouchers; settings: the e-mail server was set up
+        if changes.outbox or changes.settings:
             self.soon()

@@ -164,6 +164,43 @@ def test_a_server_that_is_down_delays_the_next_attempt_then_they_go_once(
     assert [r[0] for r in shop.store.execute("SELECT attempts FROM outbox")] == [1, 1]
 
 
+def test_a_run_that_queues_only_messages_sends_them_soon(qtbot, empty_venue: venue.Venue) -> None:  # type: ignore[no-untyped-def]
+    """A scenario run through the app's task runner (as the owner would start it, or the app
+    after its segment run) that issues no voucher still has its messages sent soon, not at the
+    next regular check."""
+    setup.set_up_venue(empty_venue, name="Test Kafe", owner_pin="2468", cashier_pin="1357")
+    welcome = dataclasses.replace(rules.TEMPLATES["welcome"], enabled=True, holdout_bp=0)
+    assert not welcome.gives_voucher  # a message, no voucher
+    empty_venue.scenarios.save(ops.SYSTEM, welcome, "welcome")
+    noon = int(dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC).timestamp())
+    for n in (1, 2):
+        form = checkout.Enrolment(
+            first_name=f"Misafir {n}", email=f"guest{n}@example.com", consents={"email": True}
+        )
+        empty_venue.checkout.enrol(CASHIER, codes.card_number(n), form, now=noon)
+    handler = Collect(venue.database_path(empty_venue.data_dir))
+    port = _free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    _configure(empty_venue, port)
+    window, runner = _window(qtbot, empty_venue)
+    sender = outbox_sender.OutboxSender(empty_venue, window, interval_ms=60_000, soon_ms=10)
+    runner.changes_applied.connect(sender.on_runner_changes_applied)  # as the app wires it
+    owner = ops.Actor(1, "Sahip", ops.Role.OWNER)
+    try:
+        sender.timer.start(sender.interval_ms)  # waiting for its next regular check
+        with qtbot.waitSignal(runner.changes_applied, timeout=10_000) as applied:
+            runner.run(task_runner.Op(empty_venue.scenarios.run, owner, DAY))
+        assert applied.args[0].outbox and not applied.args[0].vouchers
+        qtbot.waitUntil(lambda: len(handler.messages) == 2, timeout=10_000)
+    finally:
+        sender.stop()
+        runner.stop()
+        controller.stop()
+    assert sorted(handler.messages) == [["guest1@example.com"], ["guest2@example.com"]]
+    assert _states(empty_venue) == ["sent", "sent"]
+
+
 def test_the_app_starts_the_sender_with_its_background_work(qtbot, shop: venue.Venue) -> None:  # type: ignore[no-untyped-def]
     from boostdesk.ui import application
 
