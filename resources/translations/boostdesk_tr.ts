@@ -4394,6 +4394,10 @@ etki</translation>
 <context>
     <name>SettingsSection</name>
     <message>
+        <source>Open the Reward rules page</source>
+        <translation>Ödül kuralları sayfasını aç</translation>
+    </message>
+    <message>
         <source>Add…</source>
         <translation>Ekle…</translation>
     </message>
@@ -4460,6 +4464,10 @@ etki</translation>
     <message>
         <source>Rewards</source>
         <translation>Ödüller</translation>
+    </message>
+    <message>
+        <source>Cashback, the welcome bonus, points expiry and what points may pay are set on the Reward rules page, where each change is saved as a version.</source>
+        <translation>Para iadesi, hoş geldin bonusu, puanların geçerlilik süresi ve puanların ne kadar ödeyebileceği Ödül kuralları sayfasında ayarlanır; her değişiklik orada yeni bir sürüm olarak kaydedilir.</translation>
     </message>
     <message>
         <source>Card reader</source>

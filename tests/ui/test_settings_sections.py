@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractSpinBox
 
 from boostdesk.services import ops
 from boostdesk.services import users as users_service
@@ -90,27 +91,31 @@ def test_the_last_owner_cannot_be_disabled(qtbot, office) -> None:  # type: igno
     assert _user_rows(page)["Sahip (siz)"][1] == "Etkin"
 
 
-def test_venue_name_and_reward_rates_are_saved(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+def test_the_venue_name_is_saved_and_the_reward_rates_are_one_click_away(qtbot, office) -> None:  # type: ignore[no-untyped-def]
     page = _open(office, "settings")
     qtbot.waitUntil(lambda: page.name_edit.text() != "", timeout=10_000)
     assert page.zone_box.currentText() == "Europe/Istanbul"
+    venue = office.venue
+    rates_before = {k: v for k, v in venue.settings.all().items() if k.startswith("loyalty.")}
     page.name_edit.clear()
     page.name_edit.insert("Köşe Kahvecisi")
-    page.rates.edits["loyalty.cashback_vip_bp"].setValue(12.5)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    venue = office.venue
     qtbot.waitUntil(lambda: venue.settings.venue_name() == "Köşe Kahvecisi", timeout=10_000)
     window = office.window()
     qtbot.waitUntil(lambda: window.venue_label.text() == "Köşe Kahvecisi", timeout=10_000)
-    assert venue.settings.get("loyalty.cashback_vip_bp") == 1250
-    assert audit.latest(venue.store, 1)[0].detail == "loyalty.cashback_vip_bp,venue.name"
+    assert audit.latest(venue.store, 1)[0].detail == "venue.name"  # no reward rate with it
     qtbot.waitUntil(lambda: page.status.text() != "", timeout=10_000)
+    assert {k: v for k, v in venue.settings.all().items() if k.startswith("loyalty.")} == (
+        rates_before
+    )
 
-    # Loyal guests may not earn less than everyone else: refused before anything is stored.
-    page.rates.edits["loyalty.cashback_loyal_bp"].setValue(1)
-    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    assert page.status.property("error") is True
-    assert venue.settings.get("loyalty.cashback_loyal_bp") == 700
+    # No second set of rate fields here: the owner follows the link to the one rules page.
+    assert not page.findChildren(QAbstractSpinBox)
+    qtbot.mouseClick(page.rewards_button, Qt.MouseButton.LeftButton)
+    assert office.current_key() == "rewards"
+    rewards = office.section("rewards")
+    qtbot.waitUntil(lambda: rewards.versions.rowCount() > 0, timeout=10_000)
+    assert rewards.form.edits["loyalty.cashback_bp"].isVisible()
 
 
 def test_a_new_time_zone_is_confirmed_then_saved(qtbot, office) -> None:  # type: ignore[no-untyped-def]

@@ -1,5 +1,6 @@
-"""Venue settings: name, time zone, currency, document language, reward rates, basket
-categories, and a way to this computer's card reader settings.
+"""Venue settings: name, time zone, currency, document language, basket categories, and a way
+to this computer's card reader settings. The reward rates are on the Reward rules page (versioned,
+their effect previewed); this page leads there.
 
 The form is saved as one owner operation (``SettingsService.change``: one transaction, audited
 with the keys changed); a new time zone re-derives every visit's local day in that same
@@ -32,7 +33,7 @@ from boostdesk.services import categories as categories_service
 from boostdesk.services import ops
 from boostdesk.ui import categories as category_names
 from boostdesk.ui import labels, messages, task_runner, widgets
-from boostdesk.ui.backoffice import parts, reward_fields, section
+from boostdesk.ui.backoffice import parts, section
 
 CURRENCIES = ("TRY", "EUR", "USD", "GBP")
 LANGUAGES = (("tr_TR", "Türkçe"), ("en_US", "English"))
@@ -95,7 +96,12 @@ class SettingsSection(section.Section):
         self.language_box = QComboBox(objectName="LanguageBox")
         for code, name in LANGUAGES:
             self.language_box.addItem(name, code)
-        self.rates = reward_fields.RewardForm(self)
+        # The reward rules live on their own page (versioned, their effect previewed): this
+        # page only leads there, so the two can never show different rates.
+        self.rewards_button = widgets.named(
+            QPushButton(self.tr("Open the Reward rules page")), "LinkButton"
+        )
+        self.rewards_button.setCursor(Qt.CursorShape.PointingHandCursor)
 
         self.category_list = QListWidget(objectName="CategoryList")
         self.category_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -159,8 +165,16 @@ class SettingsSection(section.Section):
         category_box.addLayout(row, 1)
 
         rates_card, rates_box = parts.card(self.tr("Rewards"))
-        rates_box.addWidget(self.rates)
-        rates_box.addStretch(1)
+        rates_hint = labels.data(
+            "Hint",
+            self.tr(
+                "Cashback, the welcome bonus, points expiry and what points may pay are set on "
+                "the Reward rules page, where each change is saved as a version."
+            ),
+        )
+        rates_hint.setWordWrap(True)
+        rates_box.addWidget(rates_hint)
+        rates_box.addWidget(self.rewards_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         reader_card, reader_box = parts.card(self.tr("Card reader"))
         reader_hint = labels.data(
@@ -192,6 +206,7 @@ class SettingsSection(section.Section):
         self.save_button.clicked.connect(self.on_save_button_clicked)
         self.revert_button.clicked.connect(self.on_revert_button_clicked)
         self.reader_button.clicked.connect(self.on_reader_button_clicked)
+        self.rewards_button.clicked.connect(self.on_rewards_button_clicked)
         self.category_list.currentRowChanged.connect(self.update_category_buttons)
         self.add_category.clicked.connect(self.on_add_category_clicked)
         self.rename_category.clicked.connect(self.on_rename_category_clicked)
@@ -230,7 +245,6 @@ class SettingsSection(section.Section):
         self._choose(self.currency_box, str(values.get("venue.currency") or "TRY"))
         locale = str(values.get("venue.locale") or "tr_TR")
         self._choose(self.language_box, "tr_TR" if locale.lower().startswith("tr") else "en_US")
-        self.rates.fill(values)
 
     @staticmethod
     def _choose(box: QComboBox, data: str) -> None:
@@ -266,7 +280,6 @@ class SettingsSection(section.Section):
             "venue.timezone": self.zone_box.currentText().strip(),
             "venue.currency": self.currency_box.currentData(),
             "venue.locale": self.language_box.currentData(),
-            **self.rates.values(),
         }
         return {key: value for key, value in values.items() if self.loaded.get(key) != value}
 
@@ -276,7 +289,7 @@ class SettingsSection(section.Section):
         zone = values.get("venue.timezone")
         if zone is not None and zone not in zoneinfo.available_timezones():
             return self.tr("Pick the time zone from the list (e.g. Europe/Istanbul).")
-        return self.rates.problem()
+        return ""
 
     @Slot()
     def on_save_button_clicked(self) -> None:
@@ -326,6 +339,10 @@ class SettingsSection(section.Section):
     def on_revert_button_clicked(self) -> None:
         self.fill_form(self.loaded)
         parts.show_status(self.status, "")
+
+    @Slot()
+    def on_rewards_button_clicked(self) -> None:
+        self.context.navigate("rewards")
 
     @Slot()
     def on_reader_button_clicked(self) -> None:
