@@ -145,6 +145,9 @@ class TaskRunner(QObject):
 
     busy_changed = Signal(bool)
     changes_applied = Signal(object)  # ops.Changes, once per op that changed something
+    # Every op queued so far has run and its handlers have been called (the ops those handlers
+    # queued included): a page that waits for a burst of work to end reloads once, here.
+    settled = Signal()
     failed_unhandled = Signal(str, object)  # (op name, exception) of an op with no handler
 
     def __init__(self, parent: QObject | None = None, name: str = "db-worker") -> None:
@@ -155,6 +158,7 @@ class TaskRunner(QObject):
         self._window: QWidget | None = None
         self._progress: QProgressDialog | None = None
         self._running: Task | None = None
+        self._undelivered = 0  # GUI thread only: ops queued whose handlers have not yet run
         self._progress_timer = QTimer(self, singleShot=True, interval=PROGRESS_DELAY_MS)
         self._progress_timer.timeout.connect(self.on_progress_timer_timeout)
         self._thread = threading.Thread(target=self._work, name=name, daemon=True)
@@ -171,6 +175,11 @@ class TaskRunner(QObject):
         with self._lock:
             return self._pending > 0
 
+    def is_settled(self) -> bool:
+        """Whether every op queued has run and its result or failure has been handed out (on
+        the GUI thread; ``is_busy`` turns False as soon as the worker is done, before that)."""
+        return self._undelivered == 0
+
     def set_window(self, window: QWidget | None) -> None:
         """The window progress dialogs belong to."""
         self._window = window
@@ -178,6 +187,7 @@ class TaskRunner(QObject):
     def run(self, op: Op) -> Task:
         """Queue ``op``; results come back to the GUI thread as described in the module."""
         task = Task(op, self)
+        self._undelivered += 1
         with self._lock:
             self._pending += 1
             first = self._pending == 1
@@ -226,11 +236,25 @@ class TaskRunner(QObject):
         changes = changes_of(result)
         if changes is not None:
             self.changes_applied.emit(changes)
-        if task.op.success is not None:
-            task.op.success(result)
+        try:
+            if task.op.success is not None:
+                task.op.success(result)
+        finally:
+            self._delivered()
+
+    def _delivered(self) -> None:
+        self._undelivered -= 1
+        if self._undelivered == 0:
+            self.settled.emit()
 
     def _on_task_failed(self, task: Task, exc: Exception) -> None:
         self._done(task)
+        try:
+            self._report_failure(task, exc)
+        finally:
+            self._delivered()
+
+    def _report_failure(self, task: Task, exc: Exception) -> None:
         if isinstance(exc, Cancelled):
             log.info("operation %s cancelled", task.op.name)
             return

@@ -14,7 +14,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel
 
 from boostdesk.services import ops, setup, venue
-from boostdesk.ui import formatting, main_window
+from boostdesk.ui import formatting, main_window, task_runner
 from boostdesk.ui.backoffice import dashboard, movements, registry, shell
 
 SMALL_OWNER_PIN, SMALL_CASHIER_PIN = "4321", "1111"  # tests/conftest.py small_venue
@@ -77,7 +77,8 @@ def _seven_days(qtbot, office: shell.BackOfficePage) -> dashboard.DashboardSecti
 
 
 def test_the_dashboard_is_the_landing_page_with_the_hand_counted_figures(
-    qtbot, office: shell.BackOfficePage  # type: ignore[no-untyped-def]
+    qtbot,
+    office: shell.BackOfficePage,  # type: ignore[no-untyped-def]
 ) -> None:
     assert office.current_key() == "dashboard"
     page = _seven_days(qtbot, office)
@@ -102,7 +103,9 @@ def test_the_dashboard_is_the_landing_page_with_the_hand_counted_figures(
 
 
 def test_the_charts_plot_the_period_and_save_as_png(
-    qtbot, office: shell.BackOfficePage, tmp_path: Path  # type: ignore[no-untyped-def]
+    qtbot,
+    office: shell.BackOfficePage,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     page = _seven_days(qtbot, office)
     sizes = page.shown.sizes if page.shown else None
@@ -124,7 +127,10 @@ def test_the_charts_plot_the_period_and_save_as_png(
 
 
 def test_an_alert_opens_its_guests_in_the_customer_browser(
-    qtbot, office: shell.BackOfficePage, small_venue: venue.Venue, navigations  # type: ignore[no-untyped-def]
+    qtbot,
+    office: shell.BackOfficePage,
+    small_venue: venue.Venue,
+    navigations,  # type: ignore[no-untyped-def]
 ) -> None:
     page = _seven_days(qtbot, office)
     _record(page, navigations)
@@ -151,7 +157,11 @@ def _names(opened: venue.Venue, ids: list[int]) -> list[str]:
 
 
 def test_the_movements_matrix_and_a_cell_that_opens_its_guests(
-    qtbot, qtmodeltester, office: shell.BackOfficePage, small_venue: venue.Venue, navigations  # type: ignore[no-untyped-def]
+    qtbot,
+    qtmodeltester,
+    office: shell.BackOfficePage,
+    small_venue: venue.Venue,
+    navigations,  # type: ignore[no-untyped-def]
 ) -> None:
     office.navigate("movements")
     page = office.section("movements")
@@ -203,7 +213,10 @@ def test_the_movements_matrix_and_a_cell_that_opens_its_guests(
 
 
 def test_a_new_venue_gets_a_helpful_empty_state(
-    qtbot, empty_venue: venue.Venue, runner, sign_in_at_till  # type: ignore[no-untyped-def]
+    qtbot,
+    empty_venue: venue.Venue,
+    runner,
+    sign_in_at_till,  # type: ignore[no-untyped-def]
 ) -> None:
     setup.set_up_venue(
         empty_venue, name="Yeni Kafe", owner_pin=SMALL_OWNER_PIN, cashier_pin=SMALL_CASHIER_PIN
@@ -223,7 +236,10 @@ def test_a_new_venue_gets_a_helpful_empty_state(
 
 
 def test_a_cashier_opens_no_owner_page(
-    qtbot, small_venue: venue.Venue, runner, sign_in_at_till  # type: ignore[no-untyped-def]
+    qtbot,
+    small_venue: venue.Venue,
+    runner,
+    sign_in_at_till,  # type: ignore[no-untyped-def]
 ) -> None:
     window = main_window.MainWindow(small_venue, runner, demo=False)
     qtbot.addWidget(window)
@@ -241,3 +257,45 @@ def test_a_cashier_opens_no_owner_page(
     assert "movements" not in office.sections
     built = office.sections.get("dashboard")
     assert built is None or getattr(built, "shown", None) is None
+
+
+def test_a_segment_run_and_the_run_after_it_reload_the_dashboard_once(
+    qtbot,
+    office: shell.BackOfficePage,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """The app's segment run is followed by the expiry and scenario run, queued from its success
+    handler (ui/background_segmentation.py), each broadcasting what it changed: the open
+    dashboard reads the base once, after both, and updates its charts in place."""
+    page = _seven_days(qtbot, office)
+    runner = office.context.runner
+    qtbot.waitUntil(lambda: not runner.is_busy(), timeout=10_000)
+    service = office.venue.dashboard
+    loads: list[Any] = []
+    real_load = service.load
+    monkeypatch.setattr(
+        service, "load", lambda actor, chosen: (loads.append(chosen), real_load(actor, chosen))[1]
+    )
+    items_before = {card: list(card.plot.getPlotItem().items) for card in page.cards}
+
+    def after_segments(_changes: ops.Changes) -> None:
+        runner.run(task_runner.Op(lambda: ops.Changes(ledger=True, vouchers=True, outbox=True)))
+
+    broadcasts: list[ops.Changes] = []
+    runner.changes_applied.connect(broadcasts.append)
+    segment_run = task_runner.Op(lambda: ops.Changes(segments=True, all_guests=True))
+    runner.run(segment_run.on_success(after_segments))
+    qtbot.waitUntil(lambda: len(broadcasts) == 2 and not runner.is_busy(), timeout=10_000)
+    qtbot.waitUntil(lambda: len(loads) > 0, timeout=10_000)
+    qtbot.wait(300)  # time for a second reload, were one asked for
+    assert len(loads) == 1 and loads[0].days == 7  # the period the owner chose
+    qtbot.waitUntil(lambda: not runner.is_busy(), timeout=10_000)
+    assert page.shown is not None and not any(card.is_empty for card in page.cards)
+    for card in page.cards:  # the same plot items, given new data
+        assert card.plot.getPlotItem().items == items_before[card], card.title.text()
+
+    # a change the dashboard does not show (a card scan) reads nothing
+    with qtbot.waitSignal(runner.changes_applied, timeout=5_000):
+        runner.run(task_runner.Op(lambda: ops.Changes(scans=True)))
+    qtbot.wait(300)
+    assert len(loads) == 1

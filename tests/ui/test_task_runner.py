@@ -105,3 +105,22 @@ def test_long_work_shows_progress_and_can_be_cancelled(qtbot, runner) -> None:  
     runner.run(task_runner.Op(lambda: None).on_success(done.append))
     qtbot.waitUntil(lambda: done == [None], timeout=3000)
     assert outcome == [] and never_ran == []
+
+
+def test_settled_comes_once_after_the_work_that_handlers_queue(qtbot, runner) -> None:  # type: ignore[no-untyped-def]
+    """A page waiting for a burst (an op whose handler queues the next, a failure among them)
+    hears ``settled`` once, after the last handler, never between two ops of the chain."""
+    seen: list[str] = []
+    settled: list[bool] = []
+    runner.settled.connect(lambda: settled.append(True))
+
+    def second(_result: object) -> None:
+        seen.append("first handled")
+        runner.run(task_runner.Op(fail).on_failure(lambda _exc: seen.append("second failed")))
+
+    runner.run(task_runner.Op(lambda: ops.Changes(segments=True)).on_success(second))
+    assert not runner.is_settled()
+    qtbot.waitUntil(lambda: bool(settled), timeout=3000)
+    assert seen == ["first handled", "second failed"] and runner.is_settled()
+    qtbot.wait(100)
+    assert settled == [True]

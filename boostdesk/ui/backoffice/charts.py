@@ -271,23 +271,34 @@ def horizontal_bars(
     rows: Sequence[tuple[str, float, str, str]],
 ) -> None:
     """One bar per (name, value, colour, label), top to bottom, each labelled at its end (one
-    bar item for all of them)."""
+    bar item for all of them). The items are made once and updated on each reload (new
+    pyqtgraph items cost the GUI thread milliseconds each)."""
     item = plot.getPlotItem()
-    item.clear()
+    kept = getattr(plot, "_hbars", None)
+    if kept is None:
+        item.clear()
+        bars = pg.BarGraphItem(x0=[0.0], y=[0.0], width=[0.0], height=0.62, pen=pg.mkPen(None))
+        item.addItem(bars)
+        kept = (bars, [])
+        plot._hbars = kept  # pyqtgraph is untyped: the plot is Any to mypy
+    bars, labels_ = kept
     count = len(rows)
     ys = np.arange(count, dtype=float)[::-1]
     values = np.array([value for _n, value, _c, _l in rows], dtype=float)
     top = float(values.max()) if count and values.max() > 0 else 1.0
-    item.addItem(
-        pg.BarGraphItem(
-            x0=np.zeros(count), y=ys, width=values, height=0.62,
-            brushes=[pg.mkBrush(colour) for _n, _v, colour, _l in rows], pen=pg.mkPen(None),
-        )
+    bars.setOpts(
+        x0=np.zeros(count), y=ys, width=values, height=0.62,
+        brushes=[pg.mkBrush(colour) for _n, _v, colour, _l in rows],
     )  # fmt: skip
-    for y, value, (_name, _v, _c, text) in zip(ys, values, rows, strict=True):
-        label = pg.TextItem(text, color=INK, anchor=(0, 0.5))
-        label.setPos(value + top * 0.02, y)
+    while len(labels_) < count:
+        label = pg.TextItem("", color=INK, anchor=(0, 0.5))
         item.addItem(label)
+        labels_.append(label)
+    while len(labels_) > count:
+        item.removeItem(labels_.pop())
+    for label, y, value, (_name, _v, _c, text) in zip(labels_, ys, values, rows, strict=True):
+        label.setText(text)
+        label.setPos(value + top * 0.02, y)
     axis.setTicks([[(float(y), name) for y, (name, _v, _c, _l) in zip(ys, rows, strict=True)]])
     item.setYRange(-0.6, count - 0.4, padding=0)
     item.setXRange(0, top * 1.7, padding=0)

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boostdesk.services import dashboard, movements
+from boostdesk.services import dashboard, movements, ops
 from boostdesk.ui import formatting, labels
 from boostdesk.ui.backoffice import charts, period, registry, section, segment_names
 
@@ -131,6 +131,7 @@ class DashboardSection(section.Section):
     def __init__(self, context: section.Context) -> None:
         super().__init__(context)
         self.shown: dashboard.Dashboard | None = None
+        self.stale = False  # data it shows changed: reloaded once the worker has settled
         self.alerts_since = dt.date.today()
         self.heading = QLabel(self.tr("Dashboard"), objectName="PageTitle")
         self.picker = period.PeriodPicker("30d")
@@ -246,12 +247,33 @@ class DashboardSection(section.Section):
 
     def _connect_signals(self) -> None:
         self.picker.period_changed.connect(self.on_picker_period_changed)
+        self.context.runner.settled.connect(self.reload_when_settled)
 
     # -- loading ---------------------------------------------------------------------------------
 
     def on_shown(self) -> None:
+        self.stale = False
         self.picker.set_today(self.context.venue.dashboard.today())
         self.reload()
+
+    def on_changes(self, changes: ops.Changes) -> None:
+        """Reload once for a burst of changes: the work that follows a change (the segment run
+        is followed by the expiry and scenario run, each with its own changes) is waited for,
+        and what touches none of the figures (a scan, a user, a guest's profile) is ignored."""
+        if not self.isVisible():
+            return
+        if changes.visits or changes.ledger or changes.vouchers or changes.segments:
+            self.stale = True
+            # waits: the op that changed them is still being handed out (``settled`` follows)
+            self.reload_when_settled()
+        elif changes.settings:  # the currency, the time zone: every figure reads differently
+            self.on_shown()
+
+    @Slot()
+    def reload_when_settled(self) -> None:
+        if self.stale and self.isVisible() and self.context.runner.is_settled():
+            self.stale = False
+            self.reload()
 
     def reload(self) -> None:
         actor = self.context.actor
@@ -272,6 +294,7 @@ class DashboardSection(section.Section):
 
     def on_locked(self) -> None:
         self.shown = None
+        self.stale = False
 
     def _show_loading(self) -> None:
         """Until the first figures arrive: a word in each chart, not empty axes."""
