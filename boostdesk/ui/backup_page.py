@@ -16,13 +16,11 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -114,12 +112,7 @@ class BackupPage(QWidget):
             right=(2,),
             parent=self,
         )
-        self.history = QTableView(objectName="BackupHistory")
-        self.history.setModel(self.history_model)
-        parts.table(self.history)
-        header = self.history.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.history = parts.sized_table(self.history_model, "BackupHistory", stretch=3)
         # An empty table says nothing: before the first backup the owner reads what will be
         # listed here and how to make one.
         self.no_history = labels.data(

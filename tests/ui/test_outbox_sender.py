@@ -64,18 +64,25 @@ class Collect:
         return "250 OK"
 
 
-@pytest.fixture
-def shop(empty_venue: venue.Venue) -> Iterator[venue.Venue]:
-    """Two guests who consent to e-mail, each with a Welcome message queued."""
-    setup.set_up_venue(empty_venue, name="Test Kafe", owner_pin="2468", cashier_pin="1357")
+def _welcome_two_guests(opened: venue.Venue) -> None:
+    """Two guests who consent to e-mail, enrolled on ``DAY``, and the Welcome scenario (a
+    message, no voucher) switched on."""
+    setup.set_up_venue(opened, name="Test Kafe", owner_pin="2468", cashier_pin="1357")
     welcome = dataclasses.replace(rules.TEMPLATES["welcome"], enabled=True, holdout_bp=0)
-    empty_venue.scenarios.save(ops.SYSTEM, welcome, "welcome")
+    assert not welcome.gives_voucher
+    opened.scenarios.save(ops.SYSTEM, welcome, "welcome")
     noon = int(dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC).timestamp())
     for n in (1, 2):
         form = checkout.Enrolment(
             first_name=f"Misafir {n}", email=f"guest{n}@example.com", consents={"email": True}
         )
-        empty_venue.checkout.enrol(CASHIER, codes.card_number(n), form, now=noon)
+        opened.checkout.enrol(CASHIER, codes.card_number(n), form, now=noon)
+
+
+@pytest.fixture
+def shop(empty_venue: venue.Venue) -> Iterator[venue.Venue]:
+    """Two guests who consent to e-mail, each with a Welcome message queued."""
+    _welcome_two_guests(empty_venue)
     assert empty_venue.scenarios.run(ops.SYSTEM, DAY).value.scenarios[0].messages == 2
     yield empty_venue
 
@@ -83,6 +90,16 @@ def shop(empty_venue: venue.Venue) -> Iterator[venue.Venue]:
 def _configure(opened: venue.Venue, port: int) -> None:
     server = smtp.SmtpServer("127.0.0.1", port, starttls=False, sender="kafe@example.com")
     smtp.SmtpService(opened.store, opened.settings, opened.data_dir).configure(ops.SYSTEM, server)
+
+
+def _listening(opened: venue.Venue) -> tuple[Collect, Controller]:  # type: ignore[valid-type]
+    """An SMTP server on 127.0.0.1, started and set up as the venue's server."""
+    handler = Collect(venue.database_path(opened.data_dir))
+    port = _free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    _configure(opened, port)
+    return handler, controller
 
 
 def _states(opened: venue.Venue) -> list[str]:
@@ -99,11 +116,7 @@ def _window(qtbot, opened: venue.Venue) -> tuple[main_window.MainWindow, task_ru
 
 
 def test_queued_messages_go_out_once_without_a_button(qtbot, shop: venue.Venue) -> None:  # type: ignore[no-untyped-def]
-    handler = Collect(venue.database_path(shop.data_dir))
-    port = _free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    _configure(shop, port)
+    handler, controller = _listening(shop)
     window, runner = _window(qtbot, shop)
     sender = outbox_sender.OutboxSender(shop, window, interval_ms=100, soon_ms=10)
     try:
@@ -168,21 +181,8 @@ def test_a_run_that_queues_only_messages_sends_them_soon(qtbot, empty_venue: ven
     """A scenario run through the app's task runner (as the owner would start it, or the app
     after its segment run) that issues no voucher still has its messages sent soon, not at the
     next regular check."""
-    setup.set_up_venue(empty_venue, name="Test Kafe", owner_pin="2468", cashier_pin="1357")
-    welcome = dataclasses.replace(rules.TEMPLATES["welcome"], enabled=True, holdout_bp=0)
-    assert not welcome.gives_voucher  # a message, no voucher
-    empty_venue.scenarios.save(ops.SYSTEM, welcome, "welcome")
-    noon = int(dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC).timestamp())
-    for n in (1, 2):
-        form = checkout.Enrolment(
-            first_name=f"Misafir {n}", email=f"guest{n}@example.com", consents={"email": True}
-        )
-        empty_venue.checkout.enrol(CASHIER, codes.card_number(n), form, now=noon)
-    handler = Collect(venue.database_path(empty_venue.data_dir))
-    port = _free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    _configure(empty_venue, port)
+    _welcome_two_guests(empty_venue)  # nothing queued yet
+    handler, controller = _listening(empty_venue)
     window, runner = _window(qtbot, empty_venue)
     sender = outbox_sender.OutboxSender(empty_venue, window, interval_ms=60_000, soon_ms=10)
     runner.changes_applied.connect(sender.on_runner_changes_applied)  # as the app wires it
@@ -231,10 +231,11 @@ def test_the_database_worker_does_not_wait_on_a_silent_server(qtbot, shop: venue
         with qtbot.waitSignal(runner.changes_applied, timeout=2_000):
             runner.run(task_runner.Op(lambda: ops.Changes(settings=True)))
         assert sender.sending
-        count = runner.submit(lambda: shop.store.one("SELECT COUNT(*) FROM outbox")[0])
-        with qtbot.waitSignal(count.finished, timeout=2_000) as read:
-            pass
-        assert read.args[0] == 2 and sender.sending
+        # (a handler, not a signal awaited after submitting: the read may finish before that)
+        read: list[int] = []
+        runner.submit(lambda: shop.store.one("SELECT COUNT(*) FROM outbox")[0], read.append)
+        qtbot.waitUntil(lambda: bool(read), timeout=2_000)
+        assert read == [2] and sender.sending
         with qtbot.waitSignal(sender.attempted, timeout=5_000) as attempt:
             accepted[0].close()  # the server hangs up: the attempt ends, nothing is lost
     finally:

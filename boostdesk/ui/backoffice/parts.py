@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -79,6 +80,18 @@ def table(view: QTableView) -> None:
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     )
     view.horizontalHeader().setHighlightSections(False)
+
+
+def sized_table(model: QAbstractItemModel, name: str, stretch: int) -> QTableView:
+    """A table over ``model`` with the look of :func:`table`: columns as wide as their contents,
+    column ``stretch`` (a name, a file) taking the room left."""
+    view = QTableView(objectName=name)
+    view.setModel(model)
+    table(view)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
 
 
 def status_line() -> QLabel:

@@ -18,9 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -108,12 +106,7 @@ class VoucherBatch(QFrame):
              self.tr("Source")],
             checkable=True,
         )  # fmt: skip
-        self.table = QTableView(objectName="VoucherTable")
-        self.table.setModel(self.model)
-        parts.table(self.table)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = parts.sized_table(self.model, "VoucherTable", stretch=1)
         self.filter_box = QComboBox(objectName="VoucherFilter")
         self.filter_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.all_button = widgets.named(QPushButton(self.tr("Tick all")), "CompactButton")
