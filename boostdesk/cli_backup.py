@@ -116,6 +116,11 @@ def open_for_writing(args: argparse.Namespace) -> venue_service.Venue:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from boostdesk.services import backup_common
+
+    # The passphrase first: its key (scrypt) is derived on a thread of its own while the rest
+    # starts up (imports, the start-up check, the PIN), instead of after it.
+    pending = backup_common.PendingKey(_passphrase(args, confirm=True))
     from boostdesk.services import backup
 
     # A damaged database is never written to (as open_for_writing). When SQLite's check of the
@@ -125,8 +130,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     opened = cli.open_venue(args)
     try:
         actor = owner(args, opened)
-        passphrase = _passphrase(args, confirm=True)
-        made = backup.create(opened, actor, args.to, passphrase, just_checked=checked_now).value
+        made = backup.create(
+            opened, actor, args.to, pending.passphrase, just_checked=checked_now, key=pending
+        ).value
     finally:
         opened.close()
     if args.json:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from boostdesk.storage import backup_file, database
+from boostdesk.storage import backup_file, errors
 
 MIN_PASSPHRASE = 8
 
@@ -16,7 +17,7 @@ Progress = Callable[[str, int, int], None]
 """``progress(phase, done, total)`` with phase ``copy``, ``check``, ``encrypt`` or ``decrypt``."""
 
 
-class BackupError(database.StorageError):
+class BackupError(errors.StorageError):
     """The backup or restore could not be done; the message says why and what is unchanged.
 
     ``reason`` says which (for a translated sentence in the GUI).
@@ -100,3 +101,32 @@ def disk_error(exc: OSError, folder: Path, unchanged: str) -> BackupError:
 def tell(progress: Progress | None, phase: str, done: int, total: int) -> None:
     if progress is not None:
         progress(phase, done, total)
+
+
+class PendingKey:
+    """The key of a new backup, derived from the passphrase on a thread of its own from the moment
+    the passphrase is known (scrypt: about half a second of one core, and it lets other threads
+    run), so that it overlaps what comes before the encryption: a command's start-up, the PIN
+    check, pinning the snapshot. A passphrase that is too short is refused at once."""
+
+    def __init__(self, passphrase: str) -> None:
+        check_passphrase(passphrase)
+        self.passphrase = passphrase
+        self._keying: backup_file.Keying | None = None
+        self._failed: BaseException | None = None
+        self._thread = threading.Thread(target=self._derive, name="backup-key", daemon=True)
+        self._thread.start()
+
+    def _derive(self) -> None:
+        try:
+            self._keying = backup_file.new_keying(self.passphrase)
+        except BaseException as exc:  # noqa: BLE001 (raised by result(), on the caller's thread)
+            self._failed = exc
+
+    def result(self) -> backup_file.Keying:
+        """The derived key (waits for it)."""
+        self._thread.join()
+        if self._failed is not None:
+            raise self._failed
+        assert self._keying is not None
+        return self._keying

@@ -27,6 +27,7 @@ def create(
     kind: str = "manual",
     progress: common.Progress | None = None,
     just_checked: bool = False,
+    key: common.PendingKey | None = None,
 ) -> ops.Result[common.Made]:
     """Back the venue up, encrypted, into ``target_dir``; owner only, audited.
 
@@ -37,12 +38,15 @@ def create(
     """
     actor.require(ops.Role.OWNER, "back up the venue")
     common.check_passphrase(passphrase)
+    if key is not None and key.passphrase != passphrase:
+        raise ValueError("the pending key was derived from another passphrase")
+    pending = key if key is not None else common.PendingKey(passphrase)  # overlaps the pinning
     started = time.perf_counter()
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
     target = _free_name(target_dir, f"boostdesk-{stamp}")
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
-        size = _encrypt_copy(opened, target, passphrase, progress, just_checked)
+        size = _encrypt_copy(opened, target, pending, progress, just_checked)
     except OSError as exc:
         raise common.disk_error(exc, target_dir, "no backup was written") from exc
     made = common.Made(target, size, time.perf_counter() - started)
@@ -56,7 +60,7 @@ def create(
 def _encrypt_copy(
     opened: venue_service.Venue,
     target: Path,
-    passphrase: str,
+    key: common.PendingKey,
     progress: common.Progress | None,
     just_checked: bool = False,
 ) -> int:
@@ -70,14 +74,14 @@ def _encrypt_copy(
     """
     with snapshot.pinned(opened.db_path) as snap:
         if snap is not None:
-            return _encrypt_pinned(snap, target, passphrase, progress, check=not just_checked)
-    return _encrypt_via_copy(opened, target, passphrase, progress)
+            return _encrypt_pinned(snap, target, key, progress, check=not just_checked)
+    return _encrypt_via_copy(opened, target, key, progress)
 
 
 def _encrypt_pinned(
     snap: snapshot.Snapshot,
     target: Path,
-    passphrase: str,
+    pending: common.PendingKey,
     progress: common.Progress | None,
     *,
     check: bool = True,
@@ -96,7 +100,7 @@ def _encrypt_pinned(
         app_version=__version__,
         schema_version=facts.schema_version,
         venue=facts.venue,
-        passphrase=passphrase,
+        keying=pending.result(),
         source_check=how,
     )
     found: list[tuple[str, ...]] = [] if check else [()]
@@ -146,7 +150,10 @@ def _refuse_damaged(found: tuple[str, ...]) -> None:
 
 
 def _encrypt_via_copy(
-    opened: venue_service.Venue, target: Path, passphrase: str, progress: common.Progress | None
+    opened: venue_service.Venue,
+    target: Path,
+    pending: common.PendingKey,
+    progress: common.Progress | None,
 ) -> int:
     scratch_dir = opened.data_dir / database.BACKUP_DIRNAME
     scratch_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -164,7 +171,7 @@ def _encrypt_via_copy(
             app_version=__version__,
             schema_version=facts.schema_version,
             venue=facts.venue,
-            passphrase=passphrase,
+            keying=pending.result(),
             source_check="quick_check of the copy before the backup",
         )
         total = scratch.stat().st_size

@@ -35,7 +35,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from boostdesk.storage import chunk_writer, database
+from boostdesk.storage import chunk_writer, errors
 
 MAGIC: Final = b"BoostDeskBackup\x00"
 FORMAT_VERSION: Final = 1
@@ -64,7 +64,7 @@ Progress = Callable[[int], None]
 """Called with the number of plaintext bytes processed so far."""
 
 
-class BackupFileError(database.StorageError):
+class BackupFileError(errors.StorageError):
     """The file is not a usable BoostDesk backup; the message says why, in one line."""
 
 
@@ -106,13 +106,40 @@ class Header:
         return dt.datetime.fromisoformat(self.created_at)
 
 
-def new_header(
-    *, app_version: str, schema_version: int, venue: str, passphrase: str, source_check: str = ""
-) -> tuple[Header, bytes]:
-    """A fresh header (new salt and nonce prefix) and the AES key derived for it;
-    ``source_check`` says how the pages it will hold passed SQLite's check."""
+@dataclass(frozen=True, slots=True)
+class Keying:
+    """A new backup's salt, and the key and key check scrypt derived from it and the passphrase."""
+
+    salt: bytes
+    key: bytes
+    check: bytes
+
+
+def new_keying(passphrase: str) -> Keying:
+    """Derive the key of a new backup: scrypt under a fresh salt (about half a second of one core;
+    it lets other threads run meanwhile)."""
     salt = secrets.token_bytes(16)
     key, check = _derive(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    return Keying(salt, key, check)
+
+
+def new_header(
+    *,
+    app_version: str,
+    schema_version: int,
+    venue: str,
+    passphrase: str | None = None,
+    keying: Keying | None = None,
+    source_check: str = "",
+) -> tuple[Header, bytes]:
+    """A fresh header (new salt and nonce prefix) and the AES key derived for it, from
+    ``passphrase`` or already derived (``keying``); ``source_check`` says how the pages it will
+    hold passed SQLite's check."""
+    if keying is None:
+        if passphrase is None:
+            raise TypeError("new_header needs the passphrase or its keying")
+        keying = new_keying(passphrase)
+    salt, key, check = keying.salt, keying.key, keying.check
     fields: dict[str, Any] = {
         "app_version": app_version,
         "schema_version": schema_version,
