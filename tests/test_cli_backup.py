@@ -10,12 +10,14 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from boostdesk.services import venue
+from boostdesk.storage import audit, check_stamp, integrity
 
 PASSPHRASE = "correct horse battery staple"
 SECRET = {
@@ -309,3 +311,44 @@ def test_erase_leaves_nothing_of_the_guest_in_the_file_or_its_wal(
         assert "no guest holds this card" in one_line_error(again)
     finally:
         opened.close()
+
+
+def test_backup_after_the_tills_wrote_relies_on_the_chain_until_another_program_writes(
+    folder: Path, tmp_path: Path
+) -> None:
+    path = venue.database_path(folder)
+    time.sleep(check_stamp.MARGIN_NS / 1e9 + 0.1)  # a file last written over two seconds ago
+    integrity.require_sound(path)  # the GUI's start-up check, remembered
+    opened = venue.open_venue(folder)
+    try:  # the tills save through BoostDesk: its own checkpoints write the file meanwhile
+        for start in range(0, 2000, 20):
+            with opened.store.transaction():
+                for n in range(start, start + 20):
+                    audit.record(opened.store, n, None, "test.till", "x" * 3000)
+    finally:
+        opened.close()
+
+    def backup_said() -> str:
+        made = run(
+            "backup",
+            "--to",
+            str(tmp_path / "stick"),
+            "--data-dir",
+            str(folder),
+            "--json",
+            tmp=tmp_path,
+        )
+        assert made.returncode == 0, made.stderr
+        checked = run("verify", json.loads(made.stdout)["file"], "--full", "--json", tmp=tmp_path)
+        assert checked.returncode == 0, checked.stderr
+        return str(json.loads(checked.stdout)["source_check"])
+
+    assert "changed since only by BoostDesk's own checkpoints" in backup_said()
+    tool = sqlite3.connect(path)  # another program writes and checkpoints
+    try:
+        tool.execute("INSERT INTO audit_log (at, action) VALUES (1, 'sqlite3 shell')")
+        tool.commit()
+        tool.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        tool.close()
+    assert backup_said() == "quick_check when the command started"
