@@ -65,12 +65,18 @@ def run_daily(
 
 
 def nightly(opened: venue_service.Venue) -> common.Made | None:
-    """The night's work: SQLite's full check of the live database (read-only), then the daily
-    backup. A damaged database is not backed up (that would rotate good backups out)."""
+    """The night's work: SQLite's full check of the live database, then the daily backup. A
+    damaged database is not backed up (that would rotate good backups out).
+
+    The check runs on the file with the WAL written back by BoostDesk's own checkpoint, pinned,
+    so that it is remembered even while the tills save: it mends a broken chain of the
+    remembered check (``storage.checkpoints``) and the backups after it need not check again.
+    """
     integrity.require_sound(
         opened.db_path,
         full=True,
         newest_backup=str(backup_history.newest_backup(opened.data_dir) or "") or None,
+        write_back=True,
     )
     return run_daily(opened)
 

@@ -89,9 +89,19 @@ def _problem_or_raise(error: sqlite3.Error, path: Path | None) -> tuple[str, ...
     raise problem from error
 
 
-def require_sound(path: Path, *, full: bool = False, newest_backup: str | None = None) -> bool:
+def require_sound(
+    path: Path,
+    *,
+    full: bool = False,
+    newest_backup: str | None = None,
+    write_back: bool = False,
+) -> bool:
     """Raise :class:`DamagedDatabaseError` unless ``path`` (if it exists) passes the check;
     return whether SQLite's check ran now.
+
+    ``write_back`` (for a venue the app has been writing to, e.g. at night) writes the WAL back
+    first (``storage.checkpoints``) and checks the pinned file once it has been still for
+    ``check_stamp.MARGIN_NS``, so that a passed check is remembered even while the tills save.
 
     The quick check is not run again when the file's remembered check still stands for it
     (``check_stamp``: unchanged since, or changed only by BoostDesk's own checkpoints, in this
@@ -102,7 +112,7 @@ def require_sound(path: Path, *, full: bool = False, newest_backup: str | None =
         return False
     if not full and check_stamp.passed(path) is not None:
         return False
-    found = _problems_pinned(path, full=full)
+    found = _problems_pinned(path, full=full, write_back=write_back)
     if not found:
         return True
     advice = (
@@ -118,17 +128,22 @@ def require_sound(path: Path, *, full: bool = False, newest_backup: str | None =
     )
 
 
-def _problems_pinned(path: Path, *, full: bool) -> tuple[str, ...]:
-    """:func:`problems`, several times faster on a venue whose WAL is empty: its main file is
-    pinned (no writer can change it meanwhile) and checked as an immutable file."""
+def _problems_pinned(path: Path, *, full: bool, write_back: bool = False) -> tuple[str, ...]:
+    """:func:`problems`, several times faster on a venue whose WAL is empty (or written back:
+    ``write_back``): its main file is pinned (no writer can change it meanwhile) and checked as
+    an immutable file."""
     from boostdesk.storage import snapshot  # snapshot builds on this module
 
     with contextlib.ExitStack() as stack:
         try:
-            snap = stack.enter_context(snapshot.pinned(path, checkpoint=False, busy_timeout=1.0))
+            snap = stack.enter_context(
+                snapshot.pinned(path, checkpoint=write_back, busy_timeout=1.0)
+            )
         except sqlite3.Error:
             snap = None  # cannot be pinned (read-only folder, unreadable header): plain check
         if snap is not None:
+            if write_back:
+                snap.settle()
             return snap.problems(full=full)
     return problems(path, full=full)
 

@@ -63,6 +63,18 @@ class Snapshot:
         check_stamp.record(self.path, ok=not found, full=full, began_ns=began)
         return found
 
+    def settle(self) -> None:
+        """Wait (at most ``check_stamp.MARGIN_NS``) until the pinned file was last changed that
+        long ago, so that a check begun now can be remembered (``check_stamp.record``). SQLite
+        cannot write into the file meanwhile: it is pinned."""
+        try:
+            file = check_stamp.identity(self.path)
+        except OSError:
+            return
+        wait_ns = max(file[3], file[4]) + check_stamp.MARGIN_NS + 1_000_000 - time.time_ns()
+        if wait_ns > 0:
+            time.sleep(min(wait_ns, check_stamp.MARGIN_NS + 1_000_000) / 1e9)
+
     def passed_check(self) -> check_stamp.Stamp | None:
         """The earlier passed check of exactly these pinned bytes (the main file unchanged
         since, in this boot), or None: then :meth:`problems` must run."""

@@ -153,3 +153,27 @@ def test_a_crash_in_the_middle_of_a_checkpoint_breaks_the_chain(
         reopened.close()
     assert backup_file.read_header(made.file).source_check == "quick_check during the backup"
     assert integrity.problems(path, full=True) == ()
+
+
+def test_the_nightly_full_check_mends_a_broken_chain_while_the_tills_save(
+    demo_venue: venue.Venue,
+) -> None:
+    path = demo_venue.db_path
+    tool = sqlite3.connect(path)  # another program checkpointed: nothing remembered stands
+    try:
+        tool.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        tool.close()
+    tills_write(demo_venue, 50)  # and the tills have just saved: frames wait in the WAL
+    assert check_stamp.passed(path) is None and checkpoints.wal_size(path) > 0
+    backup.save_passphrase(demo_venue.data_dir, PASSPHRASE)
+
+    made = backup.nightly(demo_venue)
+
+    assert made is not None
+    said = backup_file.read_header(made.file).source_check
+    assert said.startswith("integrity_check at "), said  # the nightly check, not a new one
+    stamp = check_stamp.passed(path)
+    assert stamp is not None and stamp.kind == "integrity_check"
+    tills_write(demo_venue, 3000)
+    assert check_stamp.passed(path) is not None, "and the tills' writes carry it again"
