@@ -260,7 +260,7 @@ def report(figures: dict[str, list[float]], peaks: dict[str, float]) -> None:
     print(f"{'':44s} {'median':>7s} {'first':>7s}")
     print(f"{'plain cp + sync':44s} {base:6.1f}s {first['copy']:6.1f}s")
     for key, label in (
-        ("checked", "backup, pages checked at start-up"),
+        ("checked", "backup, nothing written since the check"),
         ("written", "backup after the tills saved visits"),
         ("command", "boostdesk backup (fresh process, start-up)"),
         ("broken", "backup, nothing remembered (checks in pass)"),
@@ -273,7 +273,7 @@ def report(figures: dict[str, list[float]], peaks: dict[str, float]) -> None:
     print(
         f"{'verify (in process, like the backup above)':44s} {median['verify_op']:6.1f}s "
         f"{first['verify_op']:6.1f}s  {median['verify_op'] / median['checked']:4.2f}x the backup "
-        f"checked at start-up (target <= 1x), peak {peaks['verify_op']:.0f} MB"
+        f"operation above (target <= 1x), peak {peaks['verify_op']:.0f} MB"
     )
     print(
         f"{'boostdesk verify (fresh process)':44s} {median['verify']:6.1f}s "
