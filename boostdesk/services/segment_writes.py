@@ -77,22 +77,30 @@ class ChunkedWrite:
         previous = np.full_like(codes, stored_segments.NONE)
         previous[ok] = old_codes[idx[ok]]
         candidates = np.flatnonzero((previous != codes).any(axis=1))
-        return self._chunks(candidates, codes, table)
+        prepared = self._prepare_snapshot(candidates, codes)
+        return self._chunks(candidates, codes, table, prepared)
 
-    def _save_snapshot(self, candidates: npt.NDArray[np.intp], codes: IntArray) -> None:
-        """Save the snapshot the run read, with its new codes (in the last chunk's transaction:
-        a guest skipped as changed meanwhile is in the change log after what the run read)."""
+    def _prepare_snapshot(
+        self, candidates: npt.NDArray[np.intp], codes: IntArray
+    ) -> metric_snapshot.Prepared | None:
+        """The snapshot the run read, with its new codes, encoded before any write transaction
+        (the last chunk's saves it: a guest skipped there as changed meanwhile is in the change
+        log after what the run read)."""
         if self._snapshot is None:
-            return
+            return None
         ids = self._ids[candidates]  # every other guest's codes are the ones the run read
         merged = metric_inputs.replace_rows(
             self._snapshot.codes, np.column_stack([ids, codes[candidates]]), ids
         )
         touched = np.concatenate([self._snapshot.changed, ids])
-        metric_snapshot.save(self._store, self._snapshot, merged, touched)
+        return metric_snapshot.prepare(self._snapshot, merged, touched)
 
     def _chunks(
-        self, candidates: npt.NDArray[np.intp], codes: IntArray, table: dict[str, list[str]]
+        self,
+        candidates: npt.NDArray[np.intp],
+        codes: IntArray,
+        table: dict[str, list[str]],
+        prepared: metric_snapshot.Prepared | None,
     ) -> tuple[int, int]:
         changed = transitions = position = 0
         store = self._store  # paced for the tills while they save, faster while they do not
@@ -111,7 +119,8 @@ class ChunkedWrite:
                 changed, transitions = changed + done[0], transitions + done[1]
                 if last:
                     self._add_run(transitions)
-                    self._save_snapshot(candidates, codes)
+                    if self._snapshot is not None and prepared is not None:
+                        metric_snapshot.save(self._store, self._snapshot, prepared)
             if last:
                 return changed, transitions
             position += len(rows)

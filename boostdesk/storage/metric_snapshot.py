@@ -23,7 +23,7 @@ Why a stale snapshot cannot give a wrong segment:
 * A restored backup carries its own snapshot and log, consistent with its own rows; a migration
   that rewrites these tables must call :func:`invalidate`.
 
-SQLite-only: ``sqlite_master``, blobs read and written whole.
+SQLite-only: ``sqlite_master``, ``json_each``, blobs read and written whole.
 """
 
 from __future__ import annotations
@@ -223,35 +223,59 @@ def _decode(blobs: list[bytes]) -> dict[str, IntArray]:
 # -- saving -------------------------------------------------------------------------------------
 
 
-def save(handle: store_module.Handle, loaded: Loaded, codes: IntArray, touched: IntArray) -> bool:
-    """Save ``loaded``'s rows with the stored codes ``codes`` (rows: guest, codes), rewriting
-    the blocks of the guests ``touched`` (re-read or given new codes; every block after a full
-    read), and drop the log entries the load read. In the caller's write transaction; False
-    (nothing saved) when the snapshot state is no longer the one the load read."""
-    conn = _conn(handle)
-    state = conn.execute("SELECT generation FROM segment_snapshot_state").fetchone()
-    if loaded.generation is None or state is None or int(state[0]) != loaded.generation:
-        return False
+@dataclass(frozen=True)
+class Prepared:
+    """The blocks a save writes, encoded beforehand (outside the write transaction): block ->
+    blob, or None for a block left without rows; ``every``: every block is written (the others
+    are deleted)."""
+
+    blocks: dict[int, bytes | None]
+    every: bool
+
+
+def prepare(loaded: Loaded, codes: IntArray, touched: IntArray) -> Prepared:
+    """Encode ``loaded``'s rows with the stored codes ``codes`` (rows: guest, codes) for the
+    blocks of the guests ``touched`` (re-read or given new codes; every block after a full
+    read)."""
     tables = {**loaded.inputs.rows(), "codes": codes}
     blocks_of = {name: table[:, 0] >> BLOCK_BITS for name, table in tables.items()}
     if loaded.full:
-        conn.execute("DELETE FROM segment_snapshot")
         blocks = _distinct(np.concatenate(list(blocks_of.values())))
     else:
         blocks = _distinct(touched >> BLOCK_BITS)
+    encoded: dict[int, bytes | None] = {}
     for block in blocks.tolist():
         part = {}
         for name, table in tables.items():
             low, high = np.searchsorted(blocks_of[name], [block, block + 1])
             part[name] = table[low:high]
-        if not any(len(rows) for rows in part.values()):
-            conn.execute("DELETE FROM segment_snapshot WHERE block = ?", (block,))
-            continue
+        encoded[block] = _encode(part) if any(len(rows) for rows in part.values()) else None
+    return Prepared(encoded, every=loaded.full)
+
+
+def save(handle: store_module.Handle, loaded: Loaded, prepared: Prepared) -> bool:
+    """Write the ``prepared`` blocks of ``loaded`` and drop the log entries its load read. In
+    the caller's write transaction; False (nothing saved) when the snapshot state is no longer
+    the one the load read."""
+    conn = _conn(handle)
+    state = conn.execute("SELECT generation FROM segment_snapshot_state").fetchone()
+    if loaded.generation is None or state is None or int(state[0]) != loaded.generation:
+        return False
+    if prepared.every:
+        kept = [block for block, blob in prepared.blocks.items() if blob is not None]
         conn.execute(
-            "INSERT INTO segment_snapshot (block, data) VALUES (?, ?) "
-            "ON CONFLICT (block) DO UPDATE SET data = excluded.data",
-            (block, _encode(part)),
+            "DELETE FROM segment_snapshot WHERE block NOT IN (SELECT value FROM json_each(?))",
+            (json.dumps(kept),),
         )
+    conn.executemany(
+        "DELETE FROM segment_snapshot WHERE block = ?",
+        [(block,) for block, blob in prepared.blocks.items() if blob is None],
+    )
+    conn.executemany(
+        "INSERT INTO segment_snapshot (block, data) VALUES (?, ?) "
+        "ON CONFLICT (block) DO UPDATE SET data = excluded.data",
+        [(block, blob) for block, blob in prepared.blocks.items() if blob is not None],
+    )
     conn.execute("DELETE FROM guest_changed WHERE seq <= ?", (loaded.applied,))
     key = {"format": FORMAT, **json.loads(loaded.inputs.key())}
     conn.execute(

@@ -257,7 +257,8 @@ def test_a_run_that_lost_the_race_to_another_saves_nothing(
         older = _LOAD(demo_venue.store, names)
     _run_and_check(demo_venue)
     with demo_venue.store.transaction():
-        assert not metric_snapshot.save(demo_venue.store, older, older.codes, older.changed)
+        prepared = metric_snapshot.prepare(older, older.codes, older.changed)
+        assert not metric_snapshot.save(demo_venue.store, older, prepared)
 
 
 def test_the_log_follows_every_table_the_rows_come_from(demo_venue: venue.Venue) -> None:
