@@ -382,18 +382,24 @@ def _differing_keys(kept: IntArray, recount: IntArray) -> IntArray:
     )
 
 
-def _mismatched_all(conn: sqlite3.Connection) -> set[int]:
-    """Every guest whose kept totals differ from a recount of all the visits."""
+def _mismatched_all(conn: sqlite3.Connection, guests: Sequence[int] | None = None) -> set[int]:
+    """Every guest (of ``guests``, or all) whose kept totals differ from a recount of their
+    visits."""
     anchor, month_days, window_days = conn.execute(
         "SELECT day, month_days, window_days FROM metrics_window"
     ).fetchone()
-    visits = _chunks(
-        conn,
-        ("id", "customer_id", "visited_at", "amount_minor", "local_day", "day_part"),
-        "visit",
-        "AND voided_at IS NULL",
-        "id",
-    )
+    visit_columns = ("id", "customer_id", "visited_at", "amount_minor", "local_day", "day_part")
+    # SQLite-only: json_each turns one parameter into the guests' ids.
+    only = ""
+    params: tuple[str, ...] = ()
+    if guests is not None:
+        only = " AND customer_id IN (SELECT value FROM json_each(?))"
+        params = (json.dumps([int(g) for g in guests]),)
+        visits = columns.fetch_ints(
+            conn, visit_columns, "FROM visit WHERE voided_at IS NULL" + only, params
+        )
+    else:
+        visits = _chunks(conn, visit_columns, "visit", "AND voided_at IS NULL", "id")
     vid, cust, at, amount, day, part = (visits[:, i] for i in range(6))
     kept = columns.sorted_by_first(
         columns.fetch_ints(
@@ -402,12 +408,13 @@ def _mismatched_all(conn: sqlite3.Connection) -> set[int]:
                 "customer_id",
                 *(f"COALESCE({n}, -1)" if n.endswith("_at") else n for n in _METRIC_FIELDS),
             ),
-            "FROM customer_metrics",
+            "FROM customer_metrics WHERE 1" + only,
+            params,
         )
     )
     ids = kept[:, 0]
     idx, known = columns.placer(ids, cust)
-    found = {int(c) for c in np.unique(cust[~known])}
+    found = {int(c) for c in cust[~known].tolist()}
     idx, at, amount, day, part = idx[known], at[known], amount[known], day[known], part[known]
     n = len(ids)
 
@@ -456,23 +463,40 @@ def _mismatched_all(conn: sqlite3.Connection) -> set[int]:
     kept_buckets = columns.fetch_ints(
         conn,
         (f"(customer_id << {_KEY_BITS}) | bucket", "visits", "amount_minor"),
-        "FROM customer_bucket WHERE visits != 0 OR amount_minor != 0",
+        "FROM customer_bucket WHERE (visits != 0 OR amount_minor != 0)" + only,
+        params,
     )
     diff = _differing_keys(kept_buckets, np.column_stack([keys, counts, sums]))
     found |= {int(c) for c in diff >> _KEY_BITS}
     # customer_category: spend per guest and category over the standing visits' lines
-    owner = np.full(int(vid.max()) + 1 if len(vid) else 1, -1, dtype=np.int64)
-    owner[vid] = cust
-    lines = _chunks(conn, ("visit_id", "category_id", "amount_minor"), "visit_line", "", "visit_id")
-    line_owner = owner[np.minimum(lines[:, 0], len(owner) - 1)]
-    standing = (lines[:, 0] < len(owner)) & (line_owner >= 0)
+    line_columns = ("visit_id", "category_id", "amount_minor")
+    if guests is not None:
+        lines = columns.fetch_ints(
+            conn,
+            line_columns,
+            "FROM visit_line WHERE visit_id IN (SELECT id FROM visit WHERE voided_at IS NULL"
+            + only
+            + ")",
+            params,
+        )
+        by_id = np.argsort(vid, kind="stable")
+        where, ok = columns.placer(vid[by_id], lines[:, 0])
+        line_owner = np.where(ok, cust[by_id][np.where(ok, where, 0)], -1)
+        standing = ok
+    else:
+        owner = np.full(int(vid.max()) + 1 if len(vid) else 1, -1, dtype=np.int64)
+        owner[vid] = cust
+        lines = _chunks(conn, line_columns, "visit_line", "", "visit_id")
+        line_owner = owner[np.minimum(lines[:, 0], len(owner) - 1)]
+        standing = (lines[:, 0] < len(owner)) & (line_owner >= 0)
     keys, _, sums = _sums(
         (line_owner[standing] << _KEY_BITS) | lines[standing, 1], lines[standing, 2]
     )
     kept_lines = columns.fetch_ints(
         conn,
         (f"(customer_id << {_KEY_BITS}) | category_id", "amount_minor"),
-        "FROM customer_category WHERE amount_minor != 0",
+        "FROM customer_category WHERE amount_minor != 0" + only,
+        params,
     )
     recount_lines = np.column_stack([keys, sums])[sums != 0]
     found |= {int(c) for c in _differing_keys(kept_lines, recount_lines) >> _KEY_BITS}
@@ -544,7 +568,7 @@ def verify(
         checked = len(guests)
     if guests == []:
         return Verification(0, (), False)
-    found = _mismatched_all(conn) if guests is None else _mismatched(conn, guests)
+    found = _mismatched_all(conn, guests)
     mismatched = tuple(sorted(found))
     if not mismatched:
         log.info("kept totals verified: %d guests checked, all equal", checked)

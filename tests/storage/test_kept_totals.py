@@ -212,3 +212,23 @@ def test_the_sampled_guests_are_distinct_guests_drawn_from_all_of_them(
     with demo_venue.store.transaction():  # a guest far beyond the others: ids are sparse
         tables.Customer.create(id=10**9, first_name="Far", created_at=1)
     assert set(kept_totals._sample_guests(conn, 1000)) == every | {10**9}
+
+
+def test_a_sampled_check_finds_a_drift_of_the_guests_it_samples_only(
+    demo_venue: venue.Venue,
+) -> None:
+    conn = _conn(demo_venue)
+    with demo_venue.store.transaction():
+        conn.execute("UPDATE customer_bucket SET visits = visits + 1 WHERE customer_id = 9")
+        conn.execute("UPDATE customer_category SET amount_minor = 7 WHERE customer_id = 21")
+        conn.execute(
+            "UPDATE customer_metrics SET first_day_amount_minor = 1 WHERE customer_id = 33"
+        )
+    assert kept_totals.verify(conn, sample=None, rebuild_on_mismatch=False).mismatched == (
+        9,
+        21,
+        33,
+    )
+    assert kept_totals._mismatched_all(conn, [9, 10, 21, 33, 40]) == {9, 21, 33}
+    assert kept_totals._mismatched_all(conn, [10, 40, 41]) == set()
+    assert kept_totals._mismatched(conn, [9, 10, 21, 33, 40]) == {9, 21, 33}  # the SQL check
