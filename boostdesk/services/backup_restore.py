@@ -17,7 +17,7 @@ from boostdesk.storage import (
     backup_file,
     database,
     integrity,
-    kept_totals,
+    kept_totals_check,
     migrations,
     venue_files,
 )
@@ -161,7 +161,7 @@ def restore(
     try:
         integrity.require_sound(live, full=True)
         # Every guest's kept totals against a recount of the raw visits; rebuilt if they differ.
-        totals = kept_totals.verify_venue(reopened.store)
+        totals = kept_totals_check.verify_venue(reopened.store)
         user_id = actor.user_id if actor is not None else None
         detail = f"schema={header.schema_version}"
         with reopened.store.transaction():

@@ -16,7 +16,7 @@ from boostdesk.domain import codes
 from boostdesk.services import checkout, ops
 from boostdesk.services import segmentation as segmentation_service
 from boostdesk.services import settings as settings_service
-from boostdesk.storage import audit, cards, guest_changes, kept_totals, privacy
+from boostdesk.storage import audit, cards, guest_changes, kept_totals_check, privacy
 from boostdesk.storage import guests as guests_db
 from boostdesk.storage import store as store_module
 
@@ -153,7 +153,7 @@ class GuestActions:
                 self._require_guest(guest)
             moved = guest_changes.merge(self._store, keep, duplicate, at, actor.user_id)
             privacy.anonymise(self._store, duplicate, at)
-            differing = kept_totals.mismatched_guests(self._store, (keep, duplicate))
+            differing = kept_totals_check.mismatched_guests(self._store, (keep, duplicate))
             if differing:  # never seen: the triggers keep them; refuse rather than store it
                 raise GuestActionError("totals", f"kept totals differ for guests {differing}")
             audit.record(

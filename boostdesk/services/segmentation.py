@@ -25,7 +25,15 @@ from boostdesk.domain.segments.metrics import DAY, FloatArray, IntArray, Metrics
 from boostdesk.services import ops, segment_writes
 from boostdesk.services import settings as settings_service
 from boostdesk.services import users as users_service
-from boostdesk.storage import analytics, audiences, columns, database, kept_totals, metric_snapshot
+from boostdesk.storage import (
+    analytics,
+    audiences,
+    columns,
+    database,
+    kept_totals,
+    kept_totals_check,
+    metric_snapshot,
+)
 from boostdesk.storage import custom_segments as stored_custom
 from boostdesk.storage import segments as stored_segments
 from boostdesk.storage import store as store_module
@@ -234,8 +242,8 @@ class SegmentationService:
         if store:
             # the safety net: a sample of guests' kept totals against their visits before they
             # are read (a difference is rebuilt, and logged, once the actor may write)
-            found = kept_totals.verify_venue(
-                self._store, sample=kept_totals.SAMPLE_GUESTS, rebuild_on_mismatch=False
+            found = kept_totals_check.verify_venue(
+                self._store, sample=kept_totals_check.SAMPLE_GUESTS, rebuild_on_mismatch=False
             )
             mismatched = bool(found.mismatched)
             if not mismatched and not metric_snapshot.tracking(self._store):

@@ -19,7 +19,7 @@ from typing import Any
 
 import peewee
 
-from boostdesk.storage import check_stamp, checkpoints, errors, kept_totals, migrations
+from boostdesk.storage import check_stamp, checkpoints, errors, kept_totals_check, migrations
 from boostdesk.storage import store as store_module
 
 APPLICATION_ID = 0x42444B31  # "BDK1": marks a file as a BoostDesk database
@@ -174,7 +174,7 @@ def _migrate(conn: sqlite3.Connection, path: Path, current: int) -> None:
     if 0 < current < migrations.LATEST_VERSION:
         # the migrated totals are checked against the visits once, completely
         with _transaction(conn):
-            kept_totals.verify(conn)
+            kept_totals_check.verify(conn)
 
 
 @contextlib.contextmanager

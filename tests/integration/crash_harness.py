@@ -22,7 +22,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from boostdesk.storage import kept_totals
+from boostdesk.storage import kept_totals_check
 
 DEMO_CASHIER_PIN = "0000"
 DEMO_OWNER_PIN = "1234"
@@ -132,7 +132,7 @@ def sound(db: Path) -> list[str]:
         problems = [] if found == ["ok"] else [f"integrity_check: {found[:3]}"]
         conn.execute("BEGIN")
         try:
-            verification = kept_totals.verify(conn, rebuild_on_mismatch=False)
+            verification = kept_totals_check.verify(conn, rebuild_on_mismatch=False)
         finally:
             conn.execute("ROLLBACK")
         if verification.mismatched:

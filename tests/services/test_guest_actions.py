@@ -13,7 +13,7 @@ import pytest
 
 from boostdesk.domain import codes
 from boostdesk.services import checkout, customers, exports, guest_actions, ops, venue
-from boostdesk.storage import audit, kept_totals
+from boostdesk.storage import audit, kept_totals_check
 
 NEW_CARD = codes.card_number(7777)
 
@@ -51,7 +51,7 @@ def test_a_merge_moves_everything_and_keeps_every_total_right(
     ).fetchone()
     assert tuple(metrics) == (3, 25_000)
     assert one(shop, "SELECT visits FROM customer_metrics WHERE customer_id = ?", duplicate) == 0
-    assert kept_totals.verify_venue(shop.store).mismatched == ()
+    assert kept_totals_check.verify_venue(shop.store).mismatched == ()
     # the venue's points are counted once; the kept guest holds both balances
     assert one(shop, "SELECT SUM(points_minor) FROM ledger_entry") == points_before
     assert shop.counter.balance(keep).total_minor == kept_points + dup_points

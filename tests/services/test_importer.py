@@ -9,7 +9,7 @@ import pytest
 
 from boostdesk.domain import codes
 from boostdesk.services import importer, setup, venue
-from boostdesk.storage import database, import_staging, imports, kept_totals
+from boostdesk.storage import database, import_staging, imports, kept_totals_check
 from boostdesk.storage import segments as stored_segments
 
 
@@ -81,7 +81,7 @@ def test_bulk_published_visits_keep_every_total_equal_to_a_recount(
     report = importer.import_visits(demo_venue, _csv(tmp_path / "pos.csv", rows))
     assert report.visits == 900 and report.new_customers == 7
     conn = database.raw_connection(demo_venue.store)
-    found = kept_totals.verify(conn, rebuild_on_mismatch=False)
+    found = kept_totals_check.verify(conn, rebuild_on_mismatch=False)
     assert found.checked == _count(demo_venue, "SELECT COUNT(*) FROM customer")
     assert found.mismatched == ()
     assert _count(demo_venue, "SELECT COUNT(*) FROM bulk_publish") == 0
@@ -160,7 +160,7 @@ def test_an_import_interrupted_after_its_commit_point_is_finished_by_the_next(
     assert imports.unfinished(shop.store) == []
     assert _staging_files(shop) == []
     assert _count(shop, "SELECT COUNT(DISTINCT customer_id) FROM visit") == 101
-    found = kept_totals.verify(database.raw_connection(shop.store), rebuild_on_mismatch=False)
+    found = kept_totals_check.verify(database.raw_connection(shop.store), rebuild_on_mismatch=False)
     assert found.mismatched == ()
 
 

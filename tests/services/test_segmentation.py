@@ -14,7 +14,14 @@ import pytest
 from boostdesk.domain import clv, localtime, segments
 from boostdesk.services import clv as clv_service
 from boostdesk.services import ops, segmentation, users, venue
-from boostdesk.storage import analytics, database, kept_totals, metric_inputs, migrations, tables
+from boostdesk.storage import (
+    analytics,
+    database,
+    kept_totals_check,
+    metric_inputs,
+    migrations,
+    tables,
+)
 from boostdesk.storage import segments as stored_segments
 
 AS_OF = dt.date(2026, 11, 24)
@@ -328,7 +335,7 @@ def test_a_refused_owner_pin_stores_nothing_and_drifted_totals_are_rebuilt_once_
     """The PIN is checked while the guests are read; a refused one leaves everything as it was
     (not even the sampled safety net's rebuild is written). Signed in, the drift is rebuilt and
     the segments come from the rebuilt totals."""
-    monkeypatch.setattr(kept_totals, "SAMPLE_GUESTS", 100_000)  # the sample is every guest
+    monkeypatch.setattr(kept_totals_check, "SAMPLE_GUESTS", 100_000)  # the sample is every guest
     store = demo_venue.store
     guest = int(store.one("SELECT MAX(customer_id) FROM customer_metrics WHERE visits > 0")[0])
     runs = int(store.one("SELECT COUNT(*) FROM segment_run")[0])

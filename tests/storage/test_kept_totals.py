@@ -15,7 +15,7 @@ import pytest
 
 from boostdesk.domain import localtime
 from boostdesk.services import checkout, ops, venue
-from boostdesk.storage import database, kept_totals, migrations, tables
+from boostdesk.storage import database, kept_totals_check, migrations, tables
 
 BERLIN = "Europe/Berlin"
 
@@ -108,7 +108,7 @@ def test_verify_finds_a_drifted_total_rebuilds_it_and_logs_ids_only(
 ) -> None:
     conn = _conn(demo_venue)
     with demo_venue.store.transaction():
-        assert kept_totals.verify(conn) == kept_totals.Verification(600, (), False)
+        assert kept_totals_check.verify(conn) == kept_totals_check.Verification(600, (), False)
     guest = int(conn.execute("SELECT MAX(customer_id) FROM customer_bucket").fetchone()[0])
     name = str(tables.Customer.get_by_id(guest).first_name)
     kept = _metrics(demo_venue, guest)
@@ -118,23 +118,23 @@ def test_verify_finds_a_drifted_total_rebuilds_it_and_logs_ids_only(
     conn.execute("UPDATE customer_category SET amount_minor = 1 WHERE customer_id = ?", [basket])
     drifted = tuple(sorted({guest, 7, basket}))
     # the sampled check (SQL per guest) sees the same as the complete one (column-wise)
-    assert kept_totals.verify_venue(demo_venue.store, sample=600).mismatched == drifted
-    with caplog.at_level(logging.INFO, logger=kept_totals.__name__):
-        found = kept_totals.verify_venue(demo_venue.store)
-    assert found == kept_totals.Verification(600, (), False)  # the sampled check rebuilt them
+    assert kept_totals_check.verify_venue(demo_venue.store, sample=600).mismatched == drifted
+    with caplog.at_level(logging.INFO, logger=kept_totals_check.__name__):
+        found = kept_totals_check.verify_venue(demo_venue.store)
+    assert found == kept_totals_check.Verification(600, (), False)  # the sampled check rebuilt them
     conn.execute("UPDATE customer_metrics SET evening = evening + 1 WHERE customer_id = ?", [guest])
     conn.execute("UPDATE customer_bucket SET visits = visits + 1 WHERE customer_id = 7")
     conn.execute("UPDATE customer_category SET amount_minor = 1 WHERE customer_id = ?", [basket])
-    with caplog.at_level(logging.INFO, logger=kept_totals.__name__):
-        found = kept_totals.verify_venue(demo_venue.store)
-    assert found == kept_totals.Verification(600, drifted, True)
+    with caplog.at_level(logging.INFO, logger=kept_totals_check.__name__):
+        found = kept_totals_check.verify_venue(demo_venue.store)
+    assert found == kept_totals_check.Verification(600, drifted, True)
     assert _metrics(demo_venue, guest) == kept
-    assert kept_totals.verify_venue(demo_venue.store).mismatched == ()
+    assert kept_totals_check.verify_venue(demo_venue.store).mismatched == ()
     assert str(guest) in caplog.text and name not in caplog.text
 
 
 def test_a_sampled_verify_checks_that_many_guests(demo_venue: venue.Venue) -> None:
-    checked = kept_totals.verify_venue(demo_venue.store, sample=50)
+    checked = kept_totals_check.verify_venue(demo_venue.store, sample=50)
     assert (checked.checked, checked.mismatched, checked.rebuilt) == (50, (), False)
 
 
@@ -152,7 +152,7 @@ def test_a_zone_change_rederives_local_fields_and_rebuilds_the_totals(
         assert part == (0 if clock.hour < 11 else 1 if clock.hour < 16 else 2)
     morning_after = _conn(demo_venue).execute("SELECT SUM(morning) FROM customer_metrics")
     assert morning_after.fetchone()[0] != morning_before  # 7 hours earlier: fewer evenings
-    assert kept_totals.verify_venue(demo_venue.store).mismatched == ()
+    assert kept_totals_check.verify_venue(demo_venue.store).mismatched == ()
     with pytest.raises(ValueError, match="unknown time zone"):
         demo_venue.settings.change(ops.SYSTEM, {"venue.timezone": "Nowhere/Atlantis"})
     assert demo_venue.settings.get("venue.timezone") == "America/New_York"
@@ -205,13 +205,13 @@ def test_the_sampled_guests_are_distinct_guests_drawn_from_all_of_them(
     every = {int(r[0]) for r in conn.execute("SELECT customer_id FROM customer_metrics")}
     seen: set[int] = set()
     for _ in range(200):
-        picked = kept_totals._sample_guests(conn, 50)
+        picked = kept_totals_check._sample_guests(conn, 50)
         assert len(picked) == len(set(picked)) == 50 and set(picked) <= every
         seen.update(picked)
     assert seen == every  # each of 600 is missed by 200 draws of 50 with odds of about e^-17
     with demo_venue.store.transaction():  # a guest far beyond the others: ids are sparse
         tables.Customer.create(id=10**9, first_name="Far", created_at=1)
-    assert set(kept_totals._sample_guests(conn, 1000)) == every | {10**9}
+    assert set(kept_totals_check._sample_guests(conn, 1000)) == every | {10**9}
 
 
 def test_a_sampled_check_finds_a_drift_of_the_guests_it_samples_only(
@@ -224,11 +224,11 @@ def test_a_sampled_check_finds_a_drift_of_the_guests_it_samples_only(
         conn.execute(
             "UPDATE customer_metrics SET first_day_amount_minor = 1 WHERE customer_id = 33"
         )
-    assert kept_totals.verify(conn, sample=None, rebuild_on_mismatch=False).mismatched == (
+    assert kept_totals_check.verify(conn, sample=None, rebuild_on_mismatch=False).mismatched == (
         9,
         21,
         33,
     )
-    assert kept_totals._mismatched_all(conn, [9, 10, 21, 33, 40]) == {9, 21, 33}
-    assert kept_totals._mismatched_all(conn, [10, 40, 41]) == set()
-    assert kept_totals._mismatched(conn, [9, 10, 21, 33, 40]) == {9, 21, 33}  # the SQL check
+    assert kept_totals_check._mismatched_all(conn, [9, 10, 21, 33, 40]) == {9, 21, 33}
+    assert kept_totals_check._mismatched_all(conn, [10, 40, 41]) == set()
+    assert kept_totals_check._mismatched(conn, [9, 10, 21, 33, 40]) == {9, 21, 33}  # the SQL check
