@@ -108,3 +108,6 @@ def test_the_rules_form_needs_no_sideways_scrolling(qtbot, office, size: tuple[i
     bill = page.form.inputs["segments.lifecycle.vip_average_minor"]
     right = bill.mapTo(scroll.viewport(), bill.rect().topRight()).x()
     assert bill.isVisible() and right < scroll.viewport().width()
+    # the RFM map shows its eleven rows whole, with no scroll bar of its own inside the form
+    rfm = page.form.rfm_table
+    assert rfm.model().rowCount() == 11 and rfm.verticalScrollBar().maximum() == 0

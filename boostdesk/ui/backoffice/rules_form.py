@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, QSize, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boostdesk.domain.segments import thresholds
+from boostdesk.domain.segments import thresholds, value
 from boostdesk.ui import formatting
 from boostdesk.ui.backoffice import names, rules_models
 
@@ -130,9 +131,17 @@ class RulesForm(QWidget):
         )
         self.rfm_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.rfm_table.verticalHeader().setDefaultSectionSize(26)
-        self.rfm_table.setFixedHeight(26 * 11 + 30)
         box.addWidget(self.rfm_table)
         return group
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        # Every group in view, none behind a scroll bar of its own: the table is as tall as its
+        # rows and its header as the style sheet draws it (known once shown).
+        table = self.rfm_table
+        rows = max(table.model().rowCount(), len(value.RFM_MAP))
+        header = table.horizontalHeader().sizeHint().height()
+        table.setFixedHeight(26 * rows + header + 2 * table.frameWidth())
+        super().showEvent(event)
 
     def _others(self) -> QGroupBox:
         group = QGroupBox(self.tr("ABC, basket and birthdays"))
