@@ -9,12 +9,14 @@ dry run stores nothing.
 
 Storing goes through :mod:`boostdesk.storage.imports`: the rows are staged under one import id
 (visits in a staging file of their own, without taking the database's write lock; guests in short
-transactions), then the batch is committed and published into the live tables in chunks of
-about :data:`CHUNK_SECONDS` each (roll-forward: an import stopped before its commit point leaves
-nothing; one interrupted after it is finished by the next import). Visits go on the bulk path (no
-per-visit trigger work; the touched guests' totals are recounted once per chunk). Between chunks
-the importer pauses so a till waiting for the database gets its turn — longer while tills are
-saving. The guests who got visits are re-evaluated (segments) afterwards.
+transactions), then the batch is committed and published into the live tables (roll-forward: an
+import stopped before its commit point leaves nothing; one interrupted after it is finished by the
+next import). Visits go on the bulk path (no per-visit trigger work; the chunk's visits are added
+to their guests' totals set-based). While nobody else has the venue open (no till, app or other
+command; :func:`imports.alone`) the visits are published in one transaction; otherwise — and as
+soon as someone opens the venue — in chunks of about :data:`CHUNK_SECONDS` each, with a pause
+after each so a till waiting for the database gets its turn (longer while tills are saving). The
+guests who got visits are re-evaluated (segments) afterwards.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ IDLE_CHUNK_SECONDS = 0.1  # while no till has saved lately
 IDLE_GAP_SECONDS = 0.03
 BUSY_FOR_SECONDS = 3.0  # a till that saved this recently counts as saving
 ONE_BY_ONE = 200  # up to this many guests are re-evaluated one by one, else a full recompute
+SOLO_ROWS = 200_000  # visits published between two looks at whether someone opened the venue
 
 
 class ImportCancelled(Exception):
@@ -177,14 +180,17 @@ def import_visits(
     source: str | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     progress: Callable[[int, int], None] | None = None,
+    shared: bool = False,
 ) -> Report:
     """Check every row of ``path``; unless a row is bad (or ``dry_run``), stage all visits,
-    publish them in short chunks and re-evaluate their guests. ``cancelled`` is asked between
-    staging chunks; ``progress(done, total)`` told after each chunk."""
+    publish them and re-evaluate their guests. ``cancelled`` is asked between staging chunks;
+    ``progress(done, total)`` told after each chunk. ``shared``: another part of this process
+    may save visits meanwhile (the app's counter), so publish in short chunks even when no other
+    process has the venue open."""
     actor.require(ops.Role.OWNER, "import visits")
     report = Report("visits")
     if not dry_run:
-        report.resumed = finish_interrupted(opened)
+        report.resumed = finish_interrupted(opened, shared=shared)
     sheet = import_files.open_sheet(path)
     columns, given = columns_for(opened, "visits", sheet, mapping or {}, source)
     report.ignored_columns = columns.ignored
@@ -223,7 +229,7 @@ def import_visits(
     report.import_id = batch
     report.staged_seconds = time.perf_counter() - report.started - report.checked_seconds
     remember_mapping(opened, actor, mapping_key("visits", source, sheet.heading), given)
-    publish(opened, batch, "visits", report, progress)
+    publish(opened, batch, "visits", report, progress, shared=shared)
     return report
 
 
@@ -315,11 +321,11 @@ def stage_batch(
     return batch
 
 
-def finish_interrupted(opened: Any) -> list[int]:
+def finish_interrupted(opened: Any, *, shared: bool = False) -> list[int]:
     """Finish publishing imports past their commit point that a crash interrupted."""
     interrupted = imports.unfinished(opened.store)
     for batch, kind in interrupted:
-        publish(opened, batch, kind, Report(kind), None)
+        publish(opened, batch, kind, Report(kind), None, shared=shared)
     return [batch for batch, _ in interrupted]
 
 
@@ -329,8 +335,11 @@ def publish(
     kind: str,
     report: Report,
     progress: Callable[[int, int], None] | None,
+    *,
+    shared: bool = False,
 ) -> None:
-    """Publish a committed batch chunk by chunk, then re-evaluate the guests it touched."""
+    """Publish a committed batch (visits in one transaction while nobody else has the venue
+    open and not ``shared``, else chunk by chunk), then re-evaluate the guests it touched."""
     touched: set[int] = set()
     now = int(time.time())
     notice = str(opened.settings.get("privacy.notice_version"))
@@ -338,6 +347,9 @@ def publish(
         first, total = imports.progress(opened.store, batch)
         turns = _turns(opened, FIRST_CHUNK)
         while first < total:
+            if kind == "visits" and not shared and imports.alone(opened.store):
+                first = _publish_solo(opened, batch, first, total, report, touched, progress)
+                continue
             began = time.perf_counter()
             last = min(first + turns.size, total) - 1
             if kind == "visits":
@@ -384,6 +396,36 @@ def publish(
         report.stored_seconds,
         report.segments_seconds,
     )
+
+
+def _publish_solo(
+    opened: Any,
+    batch: int,
+    first: int,
+    total: int,
+    report: Report,
+    touched: set[int],
+    progress: Callable[[int, int], None] | None,
+) -> int:
+    """Publish visits from ``first`` in one transaction (see :func:`imports.solo`), looking
+    every :data:`SOLO_ROWS` rows whether someone opened the venue meanwhile: then what is
+    published so far is committed and the rest goes in short chunks. Returns how far it got."""
+    store = opened.store
+    with imports.solo(store, batch, total - first):
+        while first < total:
+            last = min(first + SOLO_ROWS, total) - 1
+            stored, enrolled, guests = imports.publish_visits_chunk(store, batch, first, last)
+            report.visits += stored
+            report.new_customers += enrolled
+            touched.update(guests)
+            first = last + 1
+            if progress is not None:
+                progress(total + first, 2 * total)
+            if first < total and not imports.alone(store):
+                log.info("import %s: the venue was opened meanwhile; publishing in turns", batch)
+                break
+    report.chunks += 1
+    return first
 
 
 def _drop_staged(opened: Any, batch: int, kind: str) -> None:

@@ -19,7 +19,14 @@ from typing import Any
 
 import peewee
 
-from boostdesk.storage import check_stamp, checkpoints, errors, kept_totals_check, migrations
+from boostdesk.storage import (
+    check_stamp,
+    checkpoints,
+    errors,
+    kept_totals_check,
+    migrations,
+    presence,
+)
 from boostdesk.storage import store as store_module
 
 APPLICATION_ID = 0x42444B31  # "BDK1": marks a file as a BoostDesk database
@@ -286,6 +293,7 @@ class _Database(peewee.SqliteDatabase):
         self.write_gate = WriteGate()
         self.live = live
         self._changes_seen = threading.local()  # per connection, like peewee's own state
+        self.presence: presence.Presence | None = None  # a writable opening's (see connect)
         super().__init__(path, **options)
 
     def commit(self) -> None:
@@ -405,6 +413,8 @@ def connect(
         raise errors.classify(exc, path) or StorageError(
             f"Could not open the database {path}: {exc}"
         ) from exc
+    if isinstance(database, _Database) and not read_only:
+        database.presence = presence.Presence(path.parent)
     return database
 
 
@@ -567,6 +577,20 @@ def checkpoint(handle: store_module.Handle, mode: str = "PASSIVE") -> tuple[int,
     # SQLite-only: PRAGMA wal_checkpoint (a database that is not a venue's: no stamp to carry).
     busy, frames, written = conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
     return int(busy), int(frames), int(written)
+
+
+def alone(handle: store_module.Handle) -> bool:
+    """True when no other opening of the venue (another process, or another one in this
+    process) holds it right now (see :mod:`presence`); never waits."""
+    found = getattr(store_module.database_of(handle), "presence", None)
+    return isinstance(found, presence.Presence) and found.alone()
+
+
+def release_presence(handle: store_module.Handle) -> None:
+    """Give up this opening's hold on the venue's presence file (it is being closed)."""
+    found = getattr(store_module.database_of(handle), "presence", None)
+    if isinstance(found, presence.Presence):
+        found.close()
 
 
 def raw_connection(handle: store_module.Handle) -> sqlite3.Connection:

@@ -213,6 +213,94 @@ def background(store: store_module.Store) -> Iterator[None]:
         conn.execute(f"PRAGMA cache_size = {previous}")
 
 
+# The per-row insert triggers of the visits and their lines: a solo publish sets them aside (their
+# sums are added set-based, as in every bulk chunk) — calling a trigger program per row cost more
+# than inserting the row. Every INSERT trigger on these tables must be listed (a test checks).
+BULK_INSERT_TRIGGERS = (
+    "visit_local_required",
+    "visit_metrics_insert",
+    "visit_line_category_insert",
+)
+# The visits' time index: for a batch at least as large as the visits already stored, a solo
+# publish drops it and builds it again at the end (a sort), instead of writing one random page of
+# it per row.
+TIME_INDEX = "visit_time"
+SOLO_HEAP_LIMIT = 512 * 1024 * 1024
+
+
+def alone(store: store_module.Store) -> bool:
+    """True when nobody else has the venue open now (no till, app or other command; see
+    :mod:`presence`): a publish may then take one long transaction."""
+    return database.alone(store)
+
+
+@contextlib.contextmanager
+def solo(store: store_module.Store, batch: int, rows: int) -> Iterator[None]:
+    """One write transaction for publishing ``rows`` staged visits of ``batch`` while nobody
+    else has the venue open (see :func:`alone`): chunks published inside it are savepoints,
+    committed together when the block ends. Inside, the visits' insert triggers are set aside
+    and, when ``rows`` is at least the number of visits stored, the time index is dropped; both
+    are put back (the index rebuilt) before the commit, so no other connection ever sees the
+    schema without them. Every visit published inside must carry its local fields (checked, as
+    the trigger set aside would)."""
+    conn = _conn(store)
+    import_staging.attach(conn, import_staging.staging_path(store, batch))  # not in a transaction
+    # SQLite-only: PRAGMA soft_heap_limit (process-wide; this process does nothing else now).
+    heap = int(conn.execute("PRAGMA soft_heap_limit").fetchone()[0])
+    conn.execute(f"PRAGMA soft_heap_limit = {max(heap, SOLO_HEAP_LIMIT)}")
+    try:
+        with _db(store).atomic():
+            top = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM visit").fetchone()[0])
+            names = list(BULK_INSERT_TRIGGERS)
+            if rows >= int(conn.execute("SELECT COUNT(*) FROM visit").fetchone()[0]):
+                names.append(TIME_INDEX)
+            marks = ",".join("?" * len(names))
+            aside = conn.execute(
+                f"SELECT type, name, sql FROM sqlite_master WHERE name IN ({marks}) "
+                "AND type IN ('index', 'trigger') ORDER BY type",
+                names,
+            ).fetchall()
+            stats = _index_stats(conn, TIME_INDEX)
+            for kind, name, _ in aside:
+                conn.execute(f"DROP {str(kind).upper()} {name}")
+            yield
+            missing = conn.execute(
+                "SELECT COUNT(*) FROM visit WHERE id > ? AND (local_day IS NULL "
+                "OR day_part IS NULL OR day_part NOT IN (0, 1, 2))",
+                (top,),
+            ).fetchone()[0]
+            if missing:
+                raise database.StorageError(f"{missing} published visits lack their local day")
+            for _, _, sql in aside:  # indexes first (ORDER BY type), then the triggers
+                conn.execute(str(sql))
+            _restore_index_stats(conn, TIME_INDEX, stats)
+    finally:
+        conn.execute(f"PRAGMA soft_heap_limit = {heap}")
+
+
+def _index_stats(conn: sqlite3.Connection, index: str) -> list[tuple[str, str, str]]:
+    """The planner's statistics of ``index`` (``sqlite_stat1``, if ANALYZE ever ran)."""
+    try:
+        return [
+            (str(t), str(i), str(st))
+            for t, i, st in conn.execute(
+                "SELECT tbl, idx, stat FROM sqlite_stat1 WHERE idx = ?", (index,)
+            )
+        ]
+    except sqlite3.OperationalError:  # no sqlite_stat1: never analysed
+        return []
+
+
+def _restore_index_stats(
+    conn: sqlite3.Connection, index: str, stats: list[tuple[str, str, str]]
+) -> None:
+    """Put back what dropping ``index`` removed from ``sqlite_stat1`` (the query plans stay)."""
+    if not stats:
+        return
+    conn.execute("DELETE FROM sqlite_stat1 WHERE idx = ?", (index,))
+    conn.executemany("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", stats)
+
+
 def others_wrote(store: store_module.Store) -> int:
     """A number that changes when another connection commits: how a chunked writer tells
     whether tills are saving meanwhile."""

@@ -64,6 +64,9 @@ class Store:
     def close(self) -> None:
         if not self.database.is_closed():
             self.database.close()
+        held = getattr(self.database, "presence", None)
+        if held is not None:
+            held.close()  # this opening no longer holds the venue (see presence)
 
 
 Handle = peewee.Database | Store

@@ -1,8 +1,11 @@
-"""Importing visits: staged, published in short chunks on the bulk path, all or nothing, kept
-totals exact, guests re-evaluated."""
+"""Importing visits: staged, published on the bulk path (in one transaction while nobody else
+has the venue open, else in short chunks), all or nothing, kept totals exact, guests
+re-evaluated."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,6 +48,61 @@ def _small_chunks(monkeypatch: pytest.MonkeyPatch, first: int, stage: int) -> No
     monkeypatch.setattr(importer, "IDLE_CHUNK_SECONDS", 1e-9)
     monkeypatch.setattr(importer, "STAGE_ROWS", stage)
     monkeypatch.setattr(importer, "STAGE_FILE_ROWS", stage)
+
+
+@contextlib.contextmanager
+def _till(opened: venue.Venue) -> Iterator[venue.Venue]:
+    """Another opening of the venue meanwhile (as a till's): the import takes turns."""
+    other = venue.open_venue(opened.data_dir)
+    try:
+        yield other
+    finally:
+        other.close()
+
+
+def _published_chunks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes of the chunks published from now on."""
+    chunks: list[int] = []
+    real = imports.publish_visits_chunk
+
+    def counted(store, batch, first, last):  # type: ignore[no-untyped-def]
+        chunks.append(last - first + 1)
+        return real(store, batch, first, last)
+
+    monkeypatch.setattr(imports, "publish_visits_chunk", counted)
+    return chunks
+
+
+def _schema(opened: venue.Venue) -> list[tuple[str, str]]:
+    return [
+        (str(r[0]), str(r[1]))
+        for r in opened.store.execute(
+            "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"
+        )
+    ]
+
+
+def _stored(opened: venue.Venue) -> dict[str, list[tuple[object, ...]]]:
+    """What an import leaves, independent of ids: visits, lines and every kept total."""
+    guest = "(SELECT external_ref FROM customer c WHERE c.id = {})"
+    queries = {
+        "visits": f"SELECT {guest.format('v.customer_id')}, visited_at, amount_minor, "
+        "idempotency_key, local_day, day_part, voided_at FROM visit v",
+        "lines": f"SELECT {guest.format('v.customer_id')}, v.idempotency_key, l.category_id, "
+        "l.amount_minor FROM visit_line l JOIN visit v ON v.id = l.visit_id",
+        "metrics": f"SELECT {guest.format('m.customer_id')}, visits, visit_days, amount_minor, "
+        "first_at, last_at, morning, afternoon, evening, month_visits, month_amount_minor, "
+        "window_visits, window_amount_minor, first_day_amount_minor FROM customer_metrics m",
+        "buckets": f"SELECT {guest.format('b.customer_id')}, bucket, visits, amount_minor "
+        "FROM customer_bucket b",
+        "categories": f"SELECT {guest.format('k.customer_id')}, category_id, amount_minor "
+        "FROM customer_category k",
+        "guests": "SELECT external_ref, first_name, registration_source, created_at, search_key "
+        "FROM customer",
+    }
+    return {
+        name: sorted(tuple(r) for r in opened.store.execute(sql)) for name, sql in queries.items()
+    }
 
 
 def _staging_files(opened: venue.Venue) -> list[Path]:
@@ -90,19 +148,12 @@ def test_bulk_published_visits_keep_every_total_equal_to_a_recount(
 def test_a_large_import_is_published_in_many_short_chunks_and_segments_its_guests(
     shop: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """While someone else has the venue open (a till), visits go out in short chunks."""
     _small_chunks(monkeypatch, 100, 300)
-    chunks = []
-    real = imports.publish_visits_chunk
-    monkeypatch.setattr(
-        imports,
-        "publish_visits_chunk",
-        lambda store, batch, first, last: (
-            chunks.append(last - first + 1),
-            real(store, batch, first, last),
-        )[1],
-    )
+    chunks = _published_chunks(monkeypatch)
     path = _history(tmp_path / "pos.csv", guests=300, visits_each=4)
-    report = importer.import_visits(shop, path)
+    with _till(shop):
+        report = importer.import_visits(shop, path)
     assert (report.visits, report.customers, report.new_customers) == (1_200, 300, 300)
     assert len(chunks) >= 10 and max(chunks) <= 100 and sum(chunks) == 1_200
     assert _count(shop, "SELECT COUNT(*) FROM visit") == 1_200
@@ -112,6 +163,74 @@ def test_a_large_import_is_published_in_many_short_chunks_and_segments_its_guest
     assert _staging_files(shop) == []
     again = importer.import_visits(shop, path)
     assert (again.visits, again.new_customers) == (0, 0)  # the same file twice: stored once
+
+
+def test_an_import_nobody_else_waits_for_is_one_transaction_and_stores_the_same(
+    shop: venue.Venue, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Alone with the venue, the import publishes in one transaction (the insert triggers and
+    the time index set aside meanwhile, back afterwards) and stores exactly what publishing in
+    short chunks stores: the same visits, keys, lines, guests and kept totals."""
+    import shutil
+
+    _small_chunks(monkeypatch, 100, 300)
+    path = _history(tmp_path / "pos.csv", guests=300, visits_each=4)
+    twin_dir = tmp_path / "twin"
+    shutil.copytree(data_dir, twin_dir)
+    schema = _schema(shop)
+    monkeypatch.setattr(importer, "SOLO_ROWS", 500)
+    chunks = _published_chunks(monkeypatch)
+    report = importer.import_visits(shop, path)
+    assert report.visits == 1_200 and report.chunks == 1 and chunks == [500, 500, 200]
+    assert _schema(shop) == schema
+    assert _count(shop, "SELECT COUNT(*) FROM segment_current") == 300
+    twin = venue.open_venue(twin_dir)
+    try:
+        with _till(twin):
+            importer.import_visits(twin, path)
+        assert _stored(twin) == _stored(shop)
+    finally:
+        twin.close()
+    found = kept_totals.verify(database.raw_connection(shop.store), rebuild_on_mismatch=False)
+    assert found.mismatched == ()
+    again = importer.import_visits(shop, path)
+    assert (again.visits, again.new_customers) == (0, 0)
+    assert _schema(shop) == schema
+
+
+def test_a_venue_opened_during_a_solo_publish_gets_its_turns_from_then_on(
+    shop: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone opening the venue midway: what was published is committed, the rest goes in
+    short chunks; nothing is lost or doubled and the totals stay exact."""
+    _small_chunks(monkeypatch, 100, 300)
+    monkeypatch.setattr(importer, "SOLO_ROWS", 400)
+    schema = _schema(shop)
+    chunks: list[int] = []
+    tills: list[venue.Venue] = []
+    seen: list[int] = []
+    real = imports.publish_visits_chunk
+
+    def opened_after_first(store, batch, first, last):  # type: ignore[no-untyped-def]
+        chunks.append(last - first + 1)
+        if len(chunks) == 2:  # the solo part was committed: a till sees its visits
+            seen.append(_count(tills[0], "SELECT COUNT(*) FROM visit"))
+        result = real(store, batch, first, last)
+        if len(chunks) == 1:
+            tills.append(venue.open_venue(shop.data_dir))  # a till starts meanwhile
+        return result
+
+    monkeypatch.setattr(imports, "publish_visits_chunk", opened_after_first)
+    try:
+        report = importer.import_visits(shop, _history(tmp_path / "pos.csv", 300, 4))
+    finally:
+        for till in tills:
+            till.close()
+    assert seen == [400]
+    assert report.visits == 1_200 and chunks[0] == 400 and max(chunks[1:]) <= 100
+    assert _schema(shop) == schema
+    found = kept_totals.verify(database.raw_connection(shop.store), rebuild_on_mismatch=False)
+    assert found.mismatched == ()
 
 
 def test_a_cancelled_import_leaves_nothing(
@@ -132,10 +251,15 @@ def test_a_cancelled_import_leaves_nothing(
     assert _staging_files(shop) == []
 
 
+@pytest.mark.parametrize("solo", [False, True], ids=["in-turns", "solo"])
 def test_an_import_interrupted_after_its_commit_point_is_finished_by_the_next(
-    shop: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    shop: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, solo: bool
 ) -> None:
+    """In turns, the chunks before the crash stay published; alone, the one transaction is
+    rolled back whole (schema included). Either way the next import finishes the batch."""
     _small_chunks(monkeypatch, 100, 5_000)
+    monkeypatch.setattr(importer, "SOLO_ROWS", 100)
+    schema = _schema(shop)
     real = imports.publish_visits_chunk
     calls = []
 
@@ -147,10 +271,12 @@ def test_an_import_interrupted_after_its_commit_point_is_finished_by_the_next(
 
     monkeypatch.setattr(imports, "publish_visits_chunk", crash_on_third)
     path = _history(tmp_path / "pos.csv", guests=100, visits_each=5)
-    with pytest.raises(OSError):
+    with contextlib.nullcontext() if solo else _till(shop), pytest.raises(OSError):
         importer.import_visits(shop, path)
-    published = calls[0] + calls[1]  # two chunks went out
-    assert 0 < _count(shop, "SELECT COUNT(*) FROM visit") == published < 500
+    published = 0 if solo else calls[0] + calls[1]  # alone: nothing of it was committed
+    assert _count(shop, "SELECT COUNT(*) FROM visit") == published < 500
+    assert solo or published > 0
+    assert _schema(shop) == schema
     assert imports.unfinished(shop.store)
     monkeypatch.setattr(imports, "publish_visits_chunk", real)
     other = _csv(tmp_path / "other.csv", ["NEW-1,,2026-11-02 10:00,12,tea"])
@@ -162,6 +288,7 @@ def test_an_import_interrupted_after_its_commit_point_is_finished_by_the_next(
     assert _count(shop, "SELECT COUNT(DISTINCT customer_id) FROM visit") == 101
     found = kept_totals_check.verify(database.raw_connection(shop.store), rebuild_on_mismatch=False)
     assert found.mismatched == ()
+    assert _schema(shop) == schema
 
 
 def test_a_bad_row_stores_nothing_and_dry_run_stores_nothing(
@@ -183,6 +310,22 @@ def test_the_triggers_stand_aside_only_inside_a_bulk_publishing_transaction(
         "SELECT sql FROM sqlite_master WHERE name = 'visit_metrics_insert'"
     ).fetchone()[0]
     assert "NOT EXISTS (SELECT 1 FROM bulk_publish)" in sql
+
+
+def test_a_solo_publish_sets_aside_every_insert_trigger_of_visits_and_lines(
+    shop: venue.Venue,
+) -> None:
+    """A trigger added later on inserting visits or their lines would be skipped silently by a
+    solo publish unless listed there (and its work done set-based)."""
+    found = {
+        str(r[0])
+        for r in shop.store.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+            "AND tbl_name IN ('visit', 'visit_line')"
+        )
+        if " INSERT ON " in " ".join(str(r[1]).upper().split())
+    }
+    assert found == set(imports.BULK_INSERT_TRIGGERS)
 
 
 def test_an_erased_guests_staged_visits_are_never_published(

@@ -1,0 +1,101 @@
+"""Who has the venue open: every writable opening of a venue database holds a shared lock on a
+presence file in the data folder, for as long as it is open (the operating system drops it when
+the process ends, however it ends). A long back-office writer asks :meth:`Presence.alone` between
+its steps: while no other opening holds the file — no till, no app window, no other command — it
+may write in long transactions; as soon as one appears it goes back to short turns.
+
+POSIX: ``flock`` locks belong to one open file, so a second opening in the same process counts as
+someone else too. Windows has no shared byte locks in the standard library: each opening takes an
+exclusive lock on a byte slot of its own, and :meth:`Presence.alone` tries every other slot.
+A presence that cannot be taken (an unusual file system) never answers ``alone``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from pathlib import Path
+
+PRESENCE_FILENAME = "boostdesk.presence"
+_WINDOWS_SLOTS = 256
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _take_slot(fd: int) -> int | None:
+        for slot in range(1, _WINDOWS_SLOTS):
+            os.lseek(fd, slot, os.SEEK_SET)
+            try:
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            except OSError:
+                continue
+            return slot
+        return None
+
+    def _no_other_slot(fd: int, own: int | None) -> bool:
+        for slot in range(1, _WINDOWS_SLOTS):
+            if slot == own:
+                continue
+            os.lseek(fd, slot, os.SEEK_SET)
+            try:
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            except OSError:
+                return False
+            os.lseek(fd, slot, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        return True
+
+else:
+    import fcntl
+
+
+class Presence:
+    """This opening's hold on the venue's presence file (see the module docstring)."""
+
+    def __init__(self, folder: Path) -> None:
+        self._fd: int | None = None
+        self._slot: int | None = None
+        try:
+            fd = os.open(folder / PRESENCE_FILENAME, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return
+        try:
+            if sys.platform == "win32":  # pragma: no cover
+                self._slot = _take_slot(fd)
+                if self._slot is None:
+                    raise OSError("no free presence slot")
+            else:
+                fcntl.flock(fd, fcntl.LOCK_SH)
+        except OSError:
+            os.close(fd)
+            return
+        self._fd = fd
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def alone(self) -> bool:
+        """True when no other opening (in any process, this one included) holds the venue now.
+        Never waits."""
+        fd = self._fd
+        if fd is None:
+            return False
+        if sys.platform == "win32":  # pragma: no cover
+            return _no_other_slot(fd, self._slot)
+        try:
+            # An exclusive lock is granted only if no other open file holds a shared one.
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        finally:
+            # back to shared at once (also after a refused upgrade, which may drop the lock)
+            fcntl.flock(fd, fcntl.LOCK_SH)
+        return True
+
+    def close(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)  # closing the file releases its locks
+            self._fd = None
