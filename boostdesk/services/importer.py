@@ -180,17 +180,14 @@ def import_visits(
     source: str | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     progress: Callable[[int, int], None] | None = None,
-    shared: bool = False,
 ) -> Report:
     """Check every row of ``path``; unless a row is bad (or ``dry_run``), stage all visits,
     publish them and re-evaluate their guests. ``cancelled`` is asked between staging chunks;
-    ``progress(done, total)`` told after each chunk. ``shared``: another part of this process
-    may save visits meanwhile (the app's counter), so publish in short chunks even when no other
-    process has the venue open."""
+    ``progress(done, total)`` told after each chunk."""
     actor.require(ops.Role.OWNER, "import visits")
     report = Report("visits")
     if not dry_run:
-        report.resumed = finish_interrupted(opened, shared=shared)
+        report.resumed = finish_interrupted(opened)
     sheet = import_files.open_sheet(path)
     columns, given = columns_for(opened, "visits", sheet, mapping or {}, source)
     report.ignored_columns = columns.ignored
@@ -229,7 +226,7 @@ def import_visits(
     report.import_id = batch
     report.staged_seconds = time.perf_counter() - report.started - report.checked_seconds
     remember_mapping(opened, actor, mapping_key("visits", source, sheet.heading), given)
-    publish(opened, batch, "visits", report, progress, shared=shared)
+    publish(opened, batch, "visits", report, progress)
     return report
 
 
@@ -252,6 +249,7 @@ def _turns(opened: Any, size: int) -> pacing.Pacer:
         idle_gap=IDLE_GAP_SECONDS,
         busy_for=BUSY_FOR_SECONDS,
         between=lambda: imports.checkpoint(store),
+        alone=lambda: imports.alone(store),
     )
 
 
@@ -263,13 +261,17 @@ def stage_visits(
     progress: Callable[[int, int], None] | None,
 ) -> int:
     """Stage the visits of a new batch in its staging file and commit the batch; nothing is
-    left if this fails. The database's write lock is taken only to begin and to commit."""
+    left if this fails. The database's write lock is taken only to begin and to commit.
+    ``rows`` come sorted by guest, then time."""
     total = len(rows["guest"])
+    guest, at = rows["guest"], rows["visited_at"]
+    starts = np.flatnonzero(np.r_[True, guest[1:] != guest[:-1]]) if total else guest[:0]
+    first_at = dict(zip(guest[starts].tolist(), at[starts].tolist(), strict=True))
     batch = imports.begin(opened.store, "visits")
     stage = None
     try:
         stage = import_staging.VisitStage(opened.store, batch)
-        stage.add_guests(guests)
+        stage.add_guests((*g, first_at[g[0]]) for g in guests)
         for start in range(0, total, STAGE_FILE_ROWS):
             if cancelled():
                 raise ImportCancelled("the import was cancelled; nothing was stored")
@@ -321,11 +323,11 @@ def stage_batch(
     return batch
 
 
-def finish_interrupted(opened: Any, *, shared: bool = False) -> list[int]:
+def finish_interrupted(opened: Any) -> list[int]:
     """Finish publishing imports past their commit point that a crash interrupted."""
     interrupted = imports.unfinished(opened.store)
     for batch, kind in interrupted:
-        publish(opened, batch, kind, Report(kind), None, shared=shared)
+        publish(opened, batch, kind, Report(kind), None)
     return [batch for batch, _ in interrupted]
 
 
@@ -335,11 +337,9 @@ def publish(
     kind: str,
     report: Report,
     progress: Callable[[int, int], None] | None,
-    *,
-    shared: bool = False,
 ) -> None:
     """Publish a committed batch (visits in one transaction while nobody else has the venue
-    open and not ``shared``, else chunk by chunk), then re-evaluate the guests it touched."""
+    open, else chunk by chunk), then re-evaluate the guests it touched."""
     touched: set[int] = set()
     now = int(time.time())
     notice = str(opened.settings.get("privacy.notice_version"))
@@ -347,7 +347,7 @@ def publish(
         first, total = imports.progress(opened.store, batch)
         turns = _turns(opened, FIRST_CHUNK)
         while first < total:
-            if kind == "visits" and not shared and imports.alone(opened.store):
+            if kind == "visits" and imports.alone(opened.store):
                 first = _publish_solo(opened, batch, first, total, report, touched, progress)
                 continue
             began = time.perf_counter()

@@ -109,6 +109,7 @@ class ChunkedWrite:
             size=FIRST_CHUNK,
             others_wrote=lambda: database.others_committed(store),
             idle_target=IDLE_CHUNK_SECONDS,
+            alone=lambda: database.alone(store),
         )
         while True:
             rows = candidates[position : position + pacer.size]

@@ -166,19 +166,23 @@ def database_path(data_dir: Path) -> Path:
     return data_dir / database.DATABASE_FILENAME
 
 
-def open_venue(data_dir: Path, *, hold_writes: bool = False) -> Venue:
+def open_venue(data_dir: Path, *, hold_writes: bool = False, counter: bool = False) -> Venue:
     """Open (creating or migrating) the venue in ``data_dir``; StorageError says what is wrong.
 
     A folder or database file that is not writable is opened read-only (nothing on disk changes).
     ``hold_writes`` (a current database only, see :func:`is_current`) opens it with every write
     waiting until ``store.release_writes()`` (or failing after ``store.refuse_writes(error)``):
     the GUI shows the counter while the start-up check of a large file runs.
+    ``counter``: the app's opening — its counter may save at any moment, so this process's own
+    long writes (an import, a full recompute) always take turns (see ``database.alone``).
     """
     writable = database.check_data_folder(data_dir)
     db = database.connect(
         database_path(data_dir), read_only=not writable, hold_writes=hold_writes and writable
     )
     tables.bind(db)
+    if counter:
+        database.serve_counter(db)
     store = store_module.Store(db)
     settings = settings_service.SettingsService(store)
     return Venue(

@@ -294,6 +294,7 @@ class _Database(peewee.SqliteDatabase):
         self.live = live
         self._changes_seen = threading.local()  # per connection, like peewee's own state
         self.presence: presence.Presence | None = None  # a writable opening's (see connect)
+        self.serves_counter = False  # the app's opening (see serve_counter)
         super().__init__(path, **options)
 
     def commit(self) -> None:
@@ -581,9 +582,21 @@ def checkpoint(handle: store_module.Handle, mode: str = "PASSIVE") -> tuple[int,
 
 def alone(handle: store_module.Handle) -> bool:
     """True when no other opening of the venue (another process, or another one in this
-    process) holds it right now (see :mod:`presence`); never waits."""
-    found = getattr(store_module.database_of(handle), "presence", None)
-    return isinstance(found, presence.Presence) and found.alone()
+    process) holds it right now (see :mod:`presence`) and this one does not serve a counter;
+    never waits."""
+    db = store_module.database_of(handle)
+    found = getattr(db, "presence", None)
+    if getattr(db, "serves_counter", False) or not isinstance(found, presence.Presence):
+        return False
+    return found.alone()
+
+
+def serve_counter(handle: store_module.Handle) -> None:
+    """Mark this opening as the app's (its counter may save at any moment, on another
+    connection of this process): it is never :func:`alone`, so its own long writes take turns."""
+    db = store_module.database_of(handle)
+    if isinstance(db, _Database):
+        db.serves_counter = True
 
 
 def release_presence(handle: store_module.Handle) -> None:

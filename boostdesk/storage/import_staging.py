@@ -36,10 +36,12 @@ def staging_path(store: store_module.Store, batch: int) -> Path:
 
 class VisitStage:
     """The staging file of one visits import, being written. ``guest`` holds each guest once
-    (card, else reference, and the digest its idempotency keys start with); ``row`` the visits in
-    publishing order (``seq`` from 0), with ``dup`` = n for the n-th identical visit (same guest,
-    minute and amount) in the file. Written without journal or fsync, then made durable as a
-    whole by :meth:`close` before the batch's commit point."""
+    (card, else reference, the digest its idempotency keys start with, and the time of its
+    earliest visit); ``row`` the visits in publishing order (``seq`` from 0) — sorted by guest,
+    then time, so a chunk of rows holds its guests' visits from the earliest on —, with ``dup``
+    = n for the n-th identical visit (same guest, minute and amount) in the file. Written
+    without journal or fsync, then made durable as a whole by :meth:`close` before the batch's
+    commit point."""
 
     def __init__(self, store: store_module.Store, batch: int) -> None:
         self.path = staging_path(store, batch)
@@ -50,7 +52,8 @@ class VisitStage:
         for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -65536"):
             self._conn.execute(f"PRAGMA {pragma}")
         self._conn.execute(
-            "CREATE TABLE guest (id INTEGER PRIMARY KEY, ref TEXT, card TEXT, digest TEXT NOT NULL)"
+            "CREATE TABLE guest (id INTEGER PRIMARY KEY, ref TEXT, card TEXT, "
+            "digest TEXT NOT NULL, first_at INTEGER NOT NULL)"
         )
         self._conn.execute(
             "CREATE TABLE row (seq INTEGER PRIMARY KEY, guest INTEGER NOT NULL, "
@@ -59,9 +62,9 @@ class VisitStage:
         )
         self._conn.execute("BEGIN")
 
-    def add_guests(self, guests: Iterable[tuple[int, str | None, str | None, str]]) -> None:
-        """(id, reference or None, card or None, digest) per guest."""
-        self._conn.executemany("INSERT INTO guest VALUES (?, ?, ?, ?)", guests)
+    def add_guests(self, guests: Iterable[tuple[int, str | None, str | None, str, int]]) -> None:
+        """(id, reference or None, card or None, digest, earliest visit) per guest."""
+        self._conn.executemany("INSERT INTO guest VALUES (?, ?, ?, ?, ?)", guests)
 
     def add_rows(self, first_seq: int, columns: dict[str, Any]) -> int:
         """Rows (columns guest, visited_at, amount_minor, category_id, dup) from ``first_seq``."""
@@ -108,6 +111,13 @@ def attach(conn: sqlite3.Connection, path: Path) -> bool:
         return False
     conn.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(path),))
     return True
+
+
+def knows_first_visits(conn: sqlite3.Connection) -> bool:
+    """Whether the attached staging file holds each guest's earliest visit (files staged by
+    older versions do not)."""
+    columns = conn.execute(f"PRAGMA {SCHEMA}.table_info(guest)").fetchall()
+    return any(str(c[1]) == "first_at" for c in columns)
 
 
 def release(store: store_module.Store) -> None:

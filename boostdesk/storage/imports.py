@@ -347,37 +347,63 @@ def publish_visits_chunk(
         return _publish_import_rows(store, batch, first, last)
     s = import_staging.SCHEMA
     span = (first, last)
-    rows = f"FROM {s}.row r JOIN {s}.guest g ON g.id = r.guest WHERE r.seq BETWEEN ? AND ?"
     with _db(store).atomic():
-        low, high = conn.execute(
-            f"SELECT MIN(visited_at), MAX(visited_at) FROM {s}.row WHERE seq BETWEEN ? AND ?", span
+        low, high, lowest, highest = conn.execute(
+            f"SELECT MIN(visited_at), MAX(visited_at), MIN(guest), MAX(guest) FROM {s}.row "
+            "WHERE seq BETWEEN ? AND ?",
+            span,
         ).fetchone()
         if low is None:
             conn.execute("UPDATE import_batch SET published = ? WHERE id = ?", (last + 1, batch))
             return 0, 0, []
         day, part = kept_totals.local_fields_sql(kept_totals.venue_zone(conn), low, high)
         conn.execute("INSERT INTO bulk_publish (one) VALUES (1)")
-        # in guest order, so that new guests' ids (and their visits' index entries) ascend
-        enrolled = conn.execute(
-            "INSERT INTO customer (first_name, external_ref, registration_source, created_at) "
-            f"SELECT g.ref, g.ref, 'import', MIN(r.visited_at) {rows} AND g.card IS NULL "
-            "AND NOT EXISTS (SELECT 1 FROM customer c WHERE c.external_ref = g.ref) "
-            "GROUP BY r.guest ORDER BY r.guest",
-            span,
-        ).rowcount
+        guests = (lowest, highest)
+        if import_staging.knows_first_visits(conn):
+            # rows are sorted by guest: the chunk's guests are those between its first and last
+            # row's, and each one new here starts here (its earliest visit is in this chunk)
+            enrolled = conn.execute(
+                "INSERT INTO customer (first_name, external_ref, registration_source, created_at) "
+                f"SELECT g.ref, g.ref, 'import', g.first_at FROM {s}.guest g "
+                "WHERE g.id BETWEEN ? AND ? AND g.card IS NULL "
+                "AND NOT EXISTS (SELECT 1 FROM customer c WHERE c.external_ref = g.ref) "
+                "ORDER BY g.id",
+                guests,
+            ).rowcount
+        else:  # a file staged by an older version: its guests have no first visit time
+            enrolled = conn.execute(
+                "INSERT INTO customer (first_name, external_ref, registration_source, created_at) "
+                f"SELECT g.ref, g.ref, 'import', MIN(r.visited_at) FROM {s}.row r "
+                f"JOIN {s}.guest g ON g.id = r.guest WHERE r.seq BETWEEN ? AND ? "
+                "AND g.card IS NULL "
+                "AND NOT EXISTS (SELECT 1 FROM customer c WHERE c.external_ref = g.ref) "
+                "GROUP BY r.guest ORDER BY r.guest",
+                span,
+            ).rowcount
+        # each guest of the chunk looked up once (card holder, else by reference)
+        conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS import_guest (guest INTEGER PRIMARY KEY, "
+            "customer_id INTEGER NOT NULL, card_id INTEGER, digest TEXT NOT NULL)"
+        )
+        conn.execute("DELETE FROM temp.import_guest")
+        conn.execute(
+            "INSERT INTO temp.import_guest (guest, customer_id, card_id, digest) "
+            f"SELECT g.id, COALESCE(k.customer_id, c.id), k.id, g.digest FROM {s}.guest g "
+            "LEFT JOIN card k ON k.number = g.card "
+            "LEFT JOIN customer c ON g.card IS NULL AND c.external_ref = g.ref "
+            "WHERE g.id BETWEEN ? AND ? AND COALESCE(k.customer_id, c.id) IS NOT NULL",
+            guests,
+        )
         before = conn.execute("SELECT COALESCE(MAX(id), 0) FROM visit").fetchone()[0]
         # SQLite-only: INSERT OR IGNORE skips visits stored before (idempotency key).
         stored = conn.execute(
             "INSERT OR IGNORE INTO visit (customer_id, card_id, visited_at, amount_minor, "
             "idempotency_key, local_day, day_part) "
-            "SELECT COALESCE(k.customer_id, c.id), k.id, r.visited_at, r.amount_minor, "
-            "'import:' || g.digest || ':' || (r.visited_at / 60) || ':' || r.amount_minor "
+            "SELECT m.customer_id, m.card_id, r.visited_at, r.amount_minor, "
+            "'import:' || m.digest || ':' || (r.visited_at / 60) || ':' || r.amount_minor "
             f"|| COALESCE(':' || r.dup, ''), {day}, {part} "
-            f"FROM {s}.row r JOIN {s}.guest g ON g.id = r.guest "
-            "LEFT JOIN card k ON k.number = g.card "
-            "LEFT JOIN customer c ON g.card IS NULL AND c.external_ref = g.ref "
-            "WHERE r.seq BETWEEN ? AND ? AND COALESCE(k.customer_id, c.id) IS NOT NULL "
-            "ORDER BY r.seq",
+            f"FROM {s}.row r JOIN temp.import_guest m ON m.guest = r.guest "
+            "WHERE r.seq BETWEEN ? AND ? ORDER BY r.seq",
             span,
         ).rowcount
         if stored == last - first + 1:
@@ -400,12 +426,21 @@ def publish_visits_chunk(
             )
         if stored:
             kept_totals.add_visits(conn, before)
-        # no DISTINCT: SQLite would answer it by scanning a per-guest index of every visit
-        found = conn.execute("SELECT customer_id FROM visit WHERE id > ?", (before,))
-        guests = sorted({int(r[0]) for r in found})
+        if not stored:
+            touched: list[int] = []
+        elif stored == last - first + 1:  # every guest of the chunk got visits
+            touched = [
+                int(r[0])
+                for r in conn.execute(
+                    "SELECT DISTINCT customer_id FROM temp.import_guest ORDER BY 1"
+                )
+            ]
+        else:  # no DISTINCT: SQLite would answer it by scanning a per-guest index of visits
+            found = conn.execute("SELECT customer_id FROM visit WHERE id > ?", (before,))
+            touched = sorted({int(r[0]) for r in found})
         conn.execute("DELETE FROM bulk_publish")
         conn.execute("UPDATE import_batch SET published = ? WHERE id = ?", (last + 1, batch))
-    return int(stored), int(enrolled), guests
+    return int(stored), int(enrolled), touched
 
 
 def _publish_import_rows(

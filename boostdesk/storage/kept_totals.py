@@ -279,6 +279,17 @@ def add_visits(conn: sqlite3.Connection, after_id: int) -> None:
         "INSERT INTO customer_metrics (customer_id) SELECT DISTINCT customer_id "
         "FROM temp.bulk_new WHERE true ON CONFLICT (customer_id) DO NOTHING"
     )
+    # Guests without any standing visit from before (every guest an import enrols): each of
+    # their new days is new, with no look at older visits (a probe per guest, not per day).
+    conn.execute("DROP TABLE IF EXISTS temp.bulk_fresh")
+    conn.execute("CREATE TEMP TABLE bulk_fresh (customer_id INTEGER PRIMARY KEY)")
+    conn.execute(
+        "INSERT INTO temp.bulk_fresh (customer_id) SELECT n.customer_id "
+        "FROM (SELECT DISTINCT customer_id FROM temp.bulk_new) AS n WHERE NOT EXISTS "
+        "(SELECT 1 FROM visit v WHERE v.customer_id = n.customer_id AND v.id <= ? "
+        "AND v.voided_at IS NULL)",
+        (after_id,),
+    )
     # a new visit day: no standing visit of the guest from before on that local day
     older = (
         "SELECT 1 FROM visit v WHERE v.customer_id = d.customer_id AND v.id <= ? "
@@ -315,7 +326,8 @@ def add_visits(conn: sqlite3.Connection, after_id: int) -> None:
           FROM temp.bulk_new n, metrics_window w GROUP BY n.customer_id) AS s
     LEFT JOIN (SELECT d.customer_id, COUNT(*) AS n_days
                FROM (SELECT DISTINCT customer_id, local_day FROM temp.bulk_new) AS d
-               WHERE NOT EXISTS ({older}) GROUP BY d.customer_id) AS s_days
+               WHERE d.customer_id IN (SELECT customer_id FROM temp.bulk_fresh)
+               OR NOT EXISTS ({older}) GROUP BY d.customer_id) AS s_days
         ON s_days.customer_id = s.customer_id
     WHERE customer_metrics.customer_id = s.customer_id""",
         (after_id,),
@@ -336,3 +348,4 @@ def add_visits(conn: sqlite3.Connection, after_id: int) -> None:
     WHERE customer_metrics.customer_id = f.customer_id"""
     )
     conn.execute("DROP TABLE temp.bulk_new")
+    conn.execute("DROP TABLE temp.bulk_fresh")

@@ -127,7 +127,9 @@ def open_or_create(
     label = QCoreApplication.translate("application", "Opening the venue…")
     opened: venue_service.Venue = wait_for(
         runner,
-        task_runner.Op(venue_service.open_venue, data_dir, hold_writes=held).with_progress(label),
+        task_runner.Op(
+            venue_service.open_venue, data_dir, hold_writes=held, counter=True
+        ).with_progress(label),
     )
     try:
         venue_service.require_writable(opened)

@@ -198,6 +198,52 @@ def test_an_import_nobody_else_waits_for_is_one_transaction_and_stores_the_same(
     assert _schema(shop) == schema
 
 
+def test_a_batch_staged_by_an_older_version_is_published_the_same(
+    shop: venue.Venue, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A staging file without the guests' earliest visits (as older versions wrote it) is
+    finished with the same visits, guests (enrolled at their earliest visit) and totals."""
+    import shutil
+    import sqlite3
+
+    _small_chunks(monkeypatch, 100, 300)
+    rows = [
+        f"G-{n % 37},,2026-{1 + n % 10:02d}-{1 + n % 28:02d} {8 + n % 12}:{n % 60:02d},"
+        f"{3 + n % 40},{('coffee', 'tea', '')[n % 3]}"
+        for n in range(700)
+    ]
+    path = _csv(tmp_path / "pos.csv", rows)
+    twin_dir = tmp_path / "twin"
+    shutil.copytree(data_dir, twin_dir)
+    real = imports.publish_visits_chunk
+
+    def power_cut(store, batch, first, last):  # type: ignore[no-untyped-def]
+        raise OSError("power cut")
+
+    monkeypatch.setattr(imports, "publish_visits_chunk", power_cut)
+    with pytest.raises(OSError):
+        importer.import_visits(shop, path)
+    (staged,) = _staging_files(shop)
+    old = sqlite3.connect(staged)
+    old.execute("ALTER TABLE guest DROP COLUMN first_at")
+    old.commit()
+    old.close()
+    monkeypatch.setattr(imports, "publish_visits_chunk", real)
+    with _till(shop):  # in chunks: a guest's visits span two of them
+        assert importer.finish_interrupted(shop)
+    twin = venue.open_venue(twin_dir)
+    try:
+        importer.import_visits(twin, path)
+        assert _stored(twin) == _stored(shop)
+    finally:
+        twin.close()
+    earliest = shop.store.execute(
+        "SELECT COUNT(*) FROM customer c WHERE c.created_at != "
+        "(SELECT MIN(visited_at) FROM visit v WHERE v.customer_id = c.id)"
+    ).fetchone()[0]
+    assert earliest == 0 and _count(shop, "SELECT COUNT(*) FROM customer") == 37
+
+
 def test_a_venue_opened_during_a_solo_publish_gets_its_turns_from_then_on(
     shop: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

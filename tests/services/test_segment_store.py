@@ -53,7 +53,11 @@ def test_small_write_chunks_store_the_same_as_one(
         "store",
         lambda db, ids, *rest: (commits.append(len(ids)), real_store(db, ids, *rest))[1],
     )
-    result = demo_venue.segmentation.recompute_all(AS_OF, persist=True)
+    till = venue.open_venue(demo_venue.data_dir)  # someone else has the venue open
+    try:
+        result = demo_venue.segmentation.recompute_all(AS_OF, persist=True)
+    finally:
+        till.close()
     assert len(commits) > 3 and max(commits) <= 100  # 600 changed guests in small chunks
     assert result.changed_guests == 600
     assert result.transitions == 600 * len(segments.PARTITIONING)
@@ -63,6 +67,26 @@ def test_small_write_chunks_store_the_same_as_one(
     assert [readable[i]["lifecycle"] for i in ids] == lifecycle
     moves = demo_venue.store.execute("SELECT COUNT(*) FROM segment_transition").fetchone()[0]
     assert moves == result.transitions
+
+
+def test_alone_with_the_venue_a_full_recompute_stores_in_long_chunks_without_pauses(
+    demo_venue: venue.Venue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nobody else has the venue open: nobody to take turns with, so no pauses."""
+    from boostdesk.services import pacing
+
+    commits: list[int] = []
+    pauses: list[float] = []
+    real_store = stored_segments.store
+    monkeypatch.setattr(
+        stored_segments,
+        "store",
+        lambda db, ids, *rest: (commits.append(len(ids)), real_store(db, ids, *rest))[1],
+    )
+    monkeypatch.setattr(pacing.time, "sleep", pauses.append)
+    result = demo_venue.segmentation.recompute_all(AS_OF, persist=True)
+    assert result.changed_guests == 600 and sum(commits) == 600
+    assert len(commits) <= 2 and pauses == []
 
 
 def test_a_visit_during_a_full_recompute_keeps_its_own_reevaluation(

@@ -55,3 +55,12 @@ def test_a_closed_venue_is_never_alone(data_dir: Path) -> None:
     opened = venue.open_venue(data_dir)
     opened.close()
     assert not database.alone(opened.store)
+
+
+def test_the_apps_own_opening_is_never_alone(data_dir: Path) -> None:
+    """The app's counter may save at any moment: its process's long writes always take turns."""
+    opened = venue.open_venue(data_dir, counter=True)
+    try:
+        assert not database.alone(opened.store)
+    finally:
+        opened.close()

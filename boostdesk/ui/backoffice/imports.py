@@ -9,7 +9,6 @@ task runner, never on the GUI thread.
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Any
 
@@ -71,12 +70,7 @@ def _run(
     cancelled: Any = lambda: False,
 ) -> ops.Result[importer.Report]:
     """The import operation as the task runner runs it (result and what it changed)."""
-    # the counter of this very app may save visits meanwhile: visits are published in turns
-    run = (
-        import_customers.import_customers
-        if kind == "customers"
-        else functools.partial(importer.import_visits, shared=True)
-    )
+    run = import_customers.import_customers if kind == "customers" else importer.import_visits
     try:
         report = run(
             opened,
