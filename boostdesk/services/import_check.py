@@ -330,7 +330,7 @@ def _categories(
             continue
         found = rules.categories.get(values.fold(name), rules.categories.get(name.lower()))
         ids[text] = -2 if found is None else found
-    out = np.fromiter((ids[t] for t in texts), dtype=np.int64, count=len(texts))
+    out = np.fromiter(map(ids.__getitem__, texts), dtype=np.int64, count=len(texts))
     if (out == -2).any():
         known = ", ".join(rules.category_codes)
         for i in np.flatnonzero(out == -2).tolist():

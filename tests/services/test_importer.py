@@ -210,7 +210,7 @@ def test_a_batch_staged_by_an_older_version_is_published_the_same(
     rows = [
         f"G-{n % 37},,2026-{1 + n % 10:02d}-{1 + n % 28:02d} {8 + n % 12}:{n % 60:02d},"
         f"{3 + n % 40},{('coffee', 'tea', '')[n % 3]}"
-        for n in range(700)
+        for n in range(737)  # staged 300 at a time: 100 to a statement and a rest
     ]
     path = _csv(tmp_path / "pos.csv", rows)
     twin_dir = tmp_path / "twin"
