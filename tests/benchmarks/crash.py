@@ -49,6 +49,13 @@ def main() -> int:
     parser.add_argument("--import-kills", type=int, default=100, help="kills of the import")
     parser.add_argument("--rows", type=int, default=200_000, help="rows of the imported file")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--retries",
+        type=int,
+        default=3,
+        help="an import that ended before its kill is run again (up to this often) with a kill "
+        "moment within the time it took, so that each round is a real kill",
+    )
     args = parser.parse_args()
     base = base_venue()
     problems: list[str] = []
@@ -95,11 +102,13 @@ def main() -> int:
                 seed=args.seed,
                 longest=whole * 0.9,
                 log=lambda s: print(s, flush=True),
+                retries=args.retries,
             )
             problems += outcome.problems
             print(
-                f"import: {outcome.kills} kills ({outcome.finished_first} ended before their "
-                f"kill came), {len(outcome.problems)} problems"
+                f"import: {outcome.kills - outcome.finished_first} real kills of "
+                f"{outcome.kills} rounds ({outcome.finished_first} ended before their kill "
+                f"came, even after {args.retries} retries), {len(outcome.problems)} problems"
             )
     for problem in problems:
         print(f"PROBLEM {problem}")
