@@ -415,7 +415,7 @@ def connect(
             f"Could not open the database {path}: {exc}"
         ) from exc
     if isinstance(database, _Database) and not read_only:
-        database.presence = presence.Presence(path.parent)
+        database.presence = presence.Presence(path)
     return database
 
 

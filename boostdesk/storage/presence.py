@@ -1,8 +1,9 @@
 """Who has the venue open: every writable opening of a venue database holds a shared lock on a
-presence file in the data folder, for as long as it is open (the operating system drops it when
-the process ends, however it ends). A long back-office writer asks :meth:`Presence.alone` between
-its steps: while no other opening holds the file — no till, no app window, no other command — it
-may write in long transactions; as soon as one appears it goes back to short turns.
+presence file beside it (``boostdesk.db-presence``) for as long as it is open (the operating
+system drops it when the process ends, however it ends). A long back-office writer asks
+:meth:`Presence.alone` between its steps: while no other opening holds the file — no till, no
+app window, no other command — it may write in long transactions; as soon as one appears it
+goes back to short turns.
 
 POSIX: ``flock`` locks belong to one open file, so a second opening in the same process counts as
 someone else too. Windows has no shared byte locks in the standard library: each opening takes an
@@ -17,7 +18,7 @@ import os
 import sys
 from pathlib import Path
 
-PRESENCE_FILENAME = "boostdesk.presence"
+PRESENCE_SUFFIX = "-presence"  # beside the database file, like SQLite's -wal and -shm
 _WINDOWS_SLOTS = 256
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
@@ -53,11 +54,12 @@ else:
 class Presence:
     """This opening's hold on the venue's presence file (see the module docstring)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, database_path: Path) -> None:
         self._fd: int | None = None
         self._slot: int | None = None
+        path = database_path.with_name(database_path.name + PRESENCE_SUFFIX)
         try:
-            fd = os.open(folder / PRESENCE_FILENAME, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError:
             return
         try:
