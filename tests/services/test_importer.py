@@ -358,6 +358,22 @@ def test_the_triggers_stand_aside_only_inside_a_bulk_publishing_transaction(
     assert "NOT EXISTS (SELECT 1 FROM bulk_publish)" in sql
 
 
+def test_a_solo_publish_puts_the_time_index_back_with_its_planner_statistics(
+    demo_venue: venue.Venue,
+) -> None:
+    """Dropped for a large batch and rebuilt before the commit: the same index, and the
+    statistics ANALYZE gathered for it (query plans must not change after an import)."""
+    stats = "SELECT tbl, idx, stat FROM sqlite_stat1 WHERE idx = 'visit_time'"
+    before = [tuple(r) for r in demo_venue.store.execute(stats)]
+    schema = _schema(demo_venue)
+    assert before  # the demo venue was analysed
+    with imports.solo(demo_venue.store, 0, rows=10**9):
+        inside = _schema(demo_venue)
+        assert "visit_time" not in dict(inside) and "visit_metrics_insert" not in dict(inside)
+    assert _schema(demo_venue) == schema
+    assert [tuple(r) for r in demo_venue.store.execute(stats)] == before
+
+
 def test_a_solo_publish_sets_aside_every_insert_trigger_of_visits_and_lines(
     shop: venue.Venue,
 ) -> None:
