@@ -191,7 +191,7 @@ def test_an_import_nobody_else_waits_for_is_one_transaction_and_stores_the_same(
         assert _stored(twin) == _stored(shop)
     finally:
         twin.close()
-    found = kept_totals.verify(database.raw_connection(shop.store), rebuild_on_mismatch=False)
+    found = kept_totals_check.verify(database.raw_connection(shop.store), rebuild_on_mismatch=False)
     assert found.mismatched == ()
     again = importer.import_visits(shop, path)
     assert (again.visits, again.new_customers) == (0, 0)
@@ -275,7 +275,7 @@ def test_a_venue_opened_during_a_solo_publish_gets_its_turns_from_then_on(
     assert seen == [400]
     assert report.visits == 1_200 and chunks[0] == 400 and max(chunks[1:]) <= 100
     assert _schema(shop) == schema
-    found = kept_totals.verify(database.raw_connection(shop.store), rebuild_on_mismatch=False)
+    found = kept_totals_check.verify(database.raw_connection(shop.store), rebuild_on_mismatch=False)
     assert found.mismatched == ()
 
 
