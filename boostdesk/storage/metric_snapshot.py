@@ -20,6 +20,9 @@ Why a stale snapshot cannot give a wrong segment:
 * Bulk work that rewrites whole tables (a rebuild of the kept totals, an import's publishing, a
   bulk load) calls :func:`invalidate`: the state row goes, nothing is logged any more, and the next
   run reads every guest, switching tracking on (:func:`start_tracking`) before that read.
+* A full recompute stores its codes unlogged (:func:`own_writes`) in several transactions and
+  saves the snapshot only with the last: each of them clears the snapshot's key, so a run that
+  stops in between leaves a snapshot the next run does not trust (it reads every guest).
 * A restored backup carries its own snapshot and log, consistent with its own rows; a migration
   that rewrites these tables must call :func:`invalidate`.
 
@@ -114,8 +117,16 @@ def invalidate(conn: sqlite3.Connection) -> None:
 @contextlib.contextmanager
 def own_writes(handle: store_module.Handle) -> Iterator[None]:
     """Inside the caller's write transaction: segment codes stored meanwhile are the run's own
-    (they go into the snapshot it saves), so they are not logged as changes."""
+    (they go into the snapshot it saves), so they are not logged as changes.
+
+    Until that save the snapshot no longer holds the stored codes, so the transaction also
+    clears the snapshot's key (keeping the generation): a run that stops before its save (killed,
+    an exception, a locked database on a later chunk), or whose save is refused, leaves a state the
+    next run reads whole instead of taking unlogged codes for the stored ones. A save in the same
+    transaction writes the key back."""
     conn = _conn(handle)
+    # one row, once per chunk: the cost of a full run stays one statement per transaction
+    conn.execute("UPDATE segment_snapshot_state SET key = NULL WHERE key IS NOT NULL")
     conn.execute("INSERT INTO segment_snapshot_writer (one) VALUES (1) ON CONFLICT DO NOTHING")
     try:
         yield

@@ -15,7 +15,16 @@ import numpy as np
 import pytest
 
 from boostdesk.domain import codes, segments
-from boostdesk.services import backup, checkout, importer, ops, segmentation, users, venue
+from boostdesk.services import (
+    backup,
+    checkout,
+    importer,
+    ops,
+    segment_writes,
+    segmentation,
+    users,
+    venue,
+)
 from boostdesk.storage import database, metric_inputs, metric_snapshot, migrations, tables
 from boostdesk.storage import segments as stored_segments
 
@@ -157,6 +166,49 @@ def test_a_visit_saved_while_a_run_computes_is_read_again_by_the_next_run(
     monkeypatch.setattr(segments, "compute", real_compute)
     _run_and_check(demo_venue)
     assert guest in loads[-1].changed.tolist()
+
+
+def test_a_run_interrupted_between_its_chunks_leaves_no_guest_in_its_segments(
+    demo_venue: venue.Venue, loads: list[metric_snapshot.Loaded], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rules edited, a run stored its first chunk of codes then failed (a locked database on a
+    later chunk), rules reverted: the next run puts every guest back in the reverted rules'
+    segments, although the first chunk's codes were stored unlogged and never saved."""
+    service = demo_venue.segmentation
+    _run_and_check(demo_venue)
+    _run_and_check(demo_venue)  # settled: the next run reads from the snapshot
+    abc = stored_segments.FAMILIES.index("abc")
+    _, settled = stored_segments.read_current(demo_venue.store)
+    real_config = service.config
+    monkeypatch.setattr(
+        service,
+        "config",
+        lambda values=None: dataclasses.replace(real_config(values), abc_shares=(0.05, 0.10)),
+    )
+    monkeypatch.setattr(segment_writes, "FIRST_CHUNK", 20)
+    real_store_chunk = segment_writes.ChunkedWrite._store_chunk
+    chunks: list[int] = []
+
+    def store_then_fail(self, rows, codes, table):  # type: ignore[no-untyped-def]
+        chunks.append(len(rows))
+        if len(chunks) == 2:
+            raise sqlite3.OperationalError("database is locked")
+        return real_store_chunk(self, rows, codes, table)
+
+    monkeypatch.setattr(segment_writes.ChunkedWrite, "_store_chunk", store_then_fail)
+    with pytest.raises(sqlite3.OperationalError):
+        service.recompute_all(persist=True)
+    _, interrupted = stored_segments.read_current(demo_venue.store)
+    assert (interrupted[:, abc] != settled[:, abc]).sum() >= 1  # the first chunk was committed
+
+    monkeypatch.setattr(service, "config", real_config)  # the rules reverted
+    monkeypatch.setattr(segment_writes.ChunkedWrite, "_store_chunk", real_store_chunk)
+    _run_and_check(demo_venue)  # stored segments == a plain recompute of every guest
+    assert loads[-1].full  # the snapshot was not trusted
+    _, reverted = stored_segments.read_current(demo_venue.store)
+    assert np.array_equal(reverted, settled)
+    _run_and_check(demo_venue)
+    assert not loads[-1].full  # the saved snapshot is trusted again
 
 
 def test_a_zone_change_and_an_import_drop_the_snapshot_and_the_next_run_reads_everyone(
