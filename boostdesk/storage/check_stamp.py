@@ -7,7 +7,10 @@ size, modification and change times to the nanosecond) and the machine's boot.
 
 The file is only identified, never trusted by its content: any later write to it, by SQLite or
 by anything else, gives it a new change time (``ctime`` cannot be set back by a program), so
-the stamp no longer matches and the caller checks again. Two rules close the gaps:
+the stamp no longer matches and the caller checks again. On Windows ``st_ctime_ns`` is the
+creation time and the modification time can be set back, so the identity is weaker there: only
+a backup relies on it, never the start-up check (``integrity.remembered_check_stands``). Two
+rules close the gaps:
 
 * the stamp is written only when the file was last changed well before the check began
   (:data:`MARGIN_NS`): file times come from a coarse clock, and a write in the same tick as the
@@ -22,8 +25,18 @@ A failed check replaces the stamp with one that matches nothing.
 under this module's file lock it carries the stamp over such a checkpoint (:func:`carry`) only
 when the stamp matched the file just before it: the pages a checkpoint writes are copies of WAL
 frames SQLite appended for committed transactions, so a file that was sound stays sound. Anything
-else that changes the file (another program, another tool's checkpoint, a crash in the middle of a
-checkpoint, a copy) leaves the stamp behind and the next check runs in full.
+else that writes the main file itself (another program writing it, another tool's checkpoint, a
+crash in the middle of a checkpoint, a copy) leaves the stamp behind and the next check runs in
+full.
+
+What the carry trusts: every committed frame in the WAL, whoever committed it. Another SQLite
+program's small write stays in the WAL when that program does not checkpoint it itself (below its
+automatic checkpoint, not the last connection to close); BoostDesk's next checkpoint then writes
+it into the main file and carries the stamp over it. So the start-up check rests on the stamp
+only while the WAL is empty (``integrity.remembered_check_stands``): frames waiting there are
+checked through the WAL. Frames another program leaves in the WAL and BoostDesk writes back before
+any start-up check are trusted like BoostDesk's own until the next full check (a backup's header
+then says "changed since only by BoostDesk's own checkpoints").
 """
 
 from __future__ import annotations

@@ -10,9 +10,12 @@ grown past :data:`WAL_LIMIT`, before a connection closes, and where a backup pin
 Each checkpoint runs under the stamp's file lock. When the remembered check matched the file just
 before the checkpoint, it is carried over it (``check_stamp.carry``): the checkpoint wrote nothing
 but SQLite's own copies of committed frames, so a file that was sound stays sound. Anything else
-that writes the file (another program, another tool's checkpoint, a crash in the middle of one,
-the last connection's checkpoint when another program closes) changes its identity outside this
-lock and breaks the chain: the next start-up or backup checks the whole file again.
+that writes the main file (another program writing it, another tool's checkpoint, a crash in the
+middle of one, the last connection's checkpoint when another program closes) changes its identity
+outside this lock and breaks the chain: the next start-up or backup checks the whole file again.
+A write another program committed into the WAL and left there is NOT told apart: the carry trusts
+every committed frame, so the start-up check never rests on the stamp while the WAL holds frames
+(``integrity.remembered_check_stands``).
 
 Lock order: the stamp's lock first, SQLite's locks after; never call these while the connection
 (or another connection of this thread) holds SQLite's write lock.

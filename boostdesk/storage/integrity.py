@@ -12,11 +12,12 @@ import errno
 import json
 import os
 import sqlite3
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from boostdesk.storage import check_stamp, database, errors
+from boostdesk.storage import check_stamp, checkpoints, database, errors
 
 _MAX_PROBLEMS = 20
 _SQLITE_FULL = 13
@@ -103,14 +104,12 @@ def require_sound(
     first (``storage.checkpoints``) and checks the pinned file once it has been still for
     ``check_stamp.MARGIN_NS``, so that a passed check is remembered even while the tills save.
 
-    The quick check is not run again when the file's remembered check still stands for it
-    (``check_stamp``: unchanged since, or changed only by BoostDesk's own checkpoints, in this
-    boot); the full one always runs. The message names ``newest_backup`` to restore when one is
-    known.
+    The quick check is not run again when :func:`remembered_check_stands` for the file; the
+    full one always runs. The message names ``newest_backup`` to restore when one is known.
     """
     if not path.exists() or path.stat().st_size == 0:
         return False
-    if not full and check_stamp.passed(path) is not None:
+    if not full and remembered_check_stands(path):
         return False
     found = _problems_pinned(path, full=full, write_back=write_back)
     if not found:
@@ -126,6 +125,26 @@ def require_sound(
         found,
         newest_backup,
     )
+
+
+def remembered_check_stands(path: Path) -> bool:
+    """Whether the start-up check may rest on the remembered one: only when the database is the
+    main file alone (its WAL is absent or empty) and that file's remembered check still stands
+    (``check_stamp.passed``: unchanged since, or changed only by BoostDesk's own checkpoints, in
+    this boot), and never on Windows.
+
+    Frames waiting in the WAL may have been committed by another program (the ``sqlite3`` shell
+    leaves a small write there when it is not the last connection to close); the stamp says
+    nothing about them, so the check runs through the WAL. On Windows ``st_ctime_ns`` is the
+    file's creation time, not its change time, and a program can set the modification time back:
+    the file's identity is too weak to skip the check the product requires before writing (a
+    backup may still rely on it for the pages it copies).
+    """
+    if sys.platform == "win32":
+        return False
+    if checkpoints.wal_size(path) != 0:
+        return False
+    return check_stamp.passed(path) is not None
 
 
 def _problems_pinned(path: Path, *, full: bool, write_back: bool = False) -> tuple[str, ...]:

@@ -177,3 +177,65 @@ def test_the_nightly_full_check_mends_a_broken_chain_while_the_tills_save(
     assert stamp is not None and stamp.kind == "integrity_check"
     tills_write(demo_venue, 3000)
     assert check_stamp.passed(path) is not None, "and the tills' writes carry it again"
+
+
+def foreign_write(path: Path, *statements: str) -> None:
+    """Another SQLite program's small write: below any automatic checkpoint, and its close is not
+    the last connection's (the venue is open), so its frames stay in the WAL."""
+    tool = sqlite3.connect(path, isolation_level=None)
+    try:
+        tool.execute("PRAGMA wal_autocheckpoint = 0")
+        tool.execute("BEGIN IMMEDIATE")
+        for statement in statements:
+            tool.execute(statement)
+        tool.execute("COMMIT")
+    finally:
+        tool.close()
+
+
+def test_a_foreign_write_waiting_in_the_wal_is_checked_at_start_up(demo_venue: venue.Venue) -> None:
+    path = demo_venue.db_path
+    written_back(demo_venue)
+    stamp = checked_at_startup(path)
+    assert integrity.require_sound(path) is False, "the main file alone: the stamp stands"
+
+    foreign_write(
+        path, "INSERT INTO audit_log (at, user_id, action, detail) VALUES (1, NULL, 'x', '')"
+    )
+
+    assert checkpoints.wal_size(path) > 0 and check_stamp.passed(path) == stamp
+    assert integrity.require_sound(path) is True, "the check ran, through the WAL"
+
+
+def test_a_damaging_foreign_write_waiting_in_the_wal_is_refused_at_start_up(
+    demo_venue: venue.Venue,
+) -> None:
+    path = demo_venue.db_path
+    written_back(demo_venue)
+    checked_at_startup(path)
+
+    # Another program points one table at another's pages: SQLite writes it, quick_check objects.
+    foreign_write(
+        path,
+        "PRAGMA writable_schema = ON",
+        "UPDATE sqlite_master SET rootpage = (SELECT rootpage FROM sqlite_master "
+        "WHERE name = 'setting') WHERE name = 'audit_log'",
+    )
+
+    assert check_stamp.passed(path) is not None, "the main file is unchanged"
+    with pytest.raises(integrity.DamagedDatabaseError, match="is damaged"):
+        integrity.require_sound(path)
+
+
+def test_on_windows_the_start_up_check_never_rests_on_the_file_identity(
+    demo_venue: venue.Venue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = demo_venue.db_path
+    written_back(demo_venue)
+    checked_at_startup(path)
+    assert checkpoints.wal_size(path) == 0 and check_stamp.passed(path) is not None
+
+    monkeypatch.setattr(sys, "platform", "win32")  # st_ctime_ns is the creation time there
+    assert integrity.require_sound(path) is True, "the quick check ran"
+    monkeypatch.undo()
+    assert integrity.require_sound(path) is False, "elsewhere the remembered check stands"
