@@ -64,3 +64,49 @@ def test_the_apps_own_opening_is_never_alone(data_dir: Path) -> None:
         assert not database.alone(opened.store)
     finally:
         opened.close()
+
+
+PROBE = """
+import sys, time
+from pathlib import Path
+from boostdesk.storage import presence
+held = presence.Presence(Path(sys.argv[1]))
+assert held.held
+print("ready", flush=True)
+sys.stdin.readline()
+probes = alone = 0
+end = time.monotonic() + float(sys.argv[2])
+while time.monotonic() < end:
+    probes += 1
+    alone += held.alone()
+print(probes, alone, flush=True)
+"""
+
+
+def test_two_openings_asking_at_once_never_both_find_themselves_alone(tmp_path: Path) -> None:
+    """Both hold the venue all along, so neither may ever be told it is alone — also while the
+    other is in the middle of asking (a refused upgrade drops the asker's lock for a moment)."""
+    path = tmp_path / "boostdesk.db"
+    askers = [
+        subprocess.Popen(
+            [sys.executable, "-c", PROBE, str(path), "2"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    try:
+        for asker in askers:
+            assert asker.stdout is not None and asker.stdout.readline().strip() == "ready"
+        for asker in askers:
+            assert asker.stdin is not None
+            asker.stdin.write("go\n")
+            asker.stdin.flush()
+        answers = [asker.communicate(timeout=60)[0].split() for asker in askers]
+    finally:
+        for asker in askers:
+            asker.kill()
+            asker.wait(timeout=30)
+    assert all(int(probes) > 1_000 for probes, _ in answers)  # they did ask, many times over
+    assert [int(alone) for _, alone in answers] == [0, 0]
