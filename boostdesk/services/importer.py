@@ -49,7 +49,11 @@ IDLE_CHUNK_SECONDS = 0.1  # while no till has saved lately
 IDLE_GAP_SECONDS = 0.03
 BUSY_FOR_SECONDS = 3.0  # a till that saved this recently counts as saving
 ONE_BY_ONE = 200  # up to this many guests are re-evaluated one by one, else a full recompute
-SOLO_ROWS = 200_000  # visits published between two looks at whether someone opened the venue
+# A solo publish looks whether someone opened the venue about every SOLO_SECONDS (a till that
+# starts meanwhile waits for the step under way and the wrap-up, well inside its busy timeout).
+SOLO_SECONDS = 0.5
+SOLO_FIRST = 5_000  # visits of a solo publish's first step (then as many as fit SOLO_SECONDS)
+SOLO_ROWS = 200_000  # at most this many visits in one step
 
 
 class ImportCancelled(Exception):
@@ -440,17 +444,25 @@ def _publish_solo(
     touched: set[int],
     progress: Callable[[int, int], None] | None,
 ) -> int:
-    """Publish visits from ``first`` in one transaction (see :func:`imports.solo`), looking
-    every :data:`SOLO_ROWS` rows whether someone opened the venue meanwhile: then what is
-    published so far is committed and the rest goes in short chunks. Returns how far it got."""
+    """Publish visits from ``first`` in one transaction (see :func:`imports.solo`), in steps of
+    about :data:`SOLO_SECONDS`, looking after each whether someone opened the venue meanwhile:
+    then what is published so far is committed and the rest goes in short chunks. Returns how
+    far it got."""
     store = opened.store
-    with imports.solo(store, batch, total - first):
+    size = min(SOLO_FIRST, SOLO_ROWS)
+    with imports.solo(store, batch, total - first) as check:
         while first < total:
-            last = min(first + SOLO_ROWS, total) - 1
+            began = time.perf_counter()
+            last = min(first + size, total) - 1
             stored, enrolled, guests = imports.publish_visits_chunk(store, batch, first, last)
             report.visits += stored
             report.new_customers += enrolled
             touched.update(guests)
+            check()
+            took = time.perf_counter() - began
+            # the next step as long as SOLO_SECONDS at this step's pace (at most doubled)
+            pace = SOLO_SECONDS / max(took, 1e-3)
+            size = max(MIN_CHUNK, min(SOLO_ROWS, 2 * size, int((last - first + 1) * pace)))
             first = last + 1
             if progress is not None:
                 progress(total + first, 2 * total)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import peewee
@@ -223,8 +223,11 @@ BULK_INSERT_TRIGGERS = (
 )
 # The visits' time index: for a batch at least as large as the visits already stored, a solo
 # publish drops it and builds it again at the end (a sort), instead of writing one random page of
-# it per row.
+# it per row — unless the venue would then hold more than SOLO_REBUILD_VISITS: someone opening
+# the venue midway waits for the rebuild (about 1.5 s a million visits on a slow 2-core machine),
+# which must stay well inside their 5 s busy timeout.
 TIME_INDEX = "visit_time"
+SOLO_REBUILD_VISITS = 1_500_000
 SOLO_HEAP_LIMIT = 512 * 1024 * 1024
 
 
@@ -235,14 +238,18 @@ def alone(store: store_module.Store) -> bool:
 
 
 @contextlib.contextmanager
-def solo(store: store_module.Store, batch: int, rows: int) -> Iterator[None]:
+def solo(store: store_module.Store, batch: int, rows: int) -> Iterator[Callable[[], None]]:
     """One write transaction for publishing ``rows`` staged visits of ``batch`` while nobody
     else has the venue open (see :func:`alone`): chunks published inside it are savepoints,
     committed together when the block ends. Inside, the visits' insert triggers are set aside
-    and, when ``rows`` is at least the number of visits stored, the time index is dropped; both
+    and, when ``rows`` is at least the number of visits stored and the venue then holds at most
+    :data:`SOLO_REBUILD_VISITS`, the time index is dropped; both
     are put back (the index rebuilt) before the commit, so no other connection ever sees the
     schema without them. Every visit published inside must carry its local fields (checked, as
-    the trigger set aside would)."""
+    the trigger set aside would). The block gets a function that checks the visits published
+    since it was last called (while their pages are still in the cache; the commit then checks
+    only the rest), so the wrap-up that someone opening the venue meanwhile waits for stays
+    short."""
     conn = _conn(store)
     import_staging.attach(conn, import_staging.staging_path(store, batch))  # not in a transaction
     # SQLite-only: PRAGMA soft_heap_limit (process-wide; this process does nothing else now).
@@ -252,7 +259,8 @@ def solo(store: store_module.Store, batch: int, rows: int) -> Iterator[None]:
         with _db(store).atomic():
             top = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM visit").fetchone()[0])
             names = list(BULK_INSERT_TRIGGERS)
-            if rows >= int(conn.execute("SELECT COUNT(*) FROM visit").fetchone()[0]):
+            stored = int(conn.execute("SELECT COUNT(*) FROM visit").fetchone()[0])
+            if stored <= rows and stored + rows <= SOLO_REBUILD_VISITS:
                 names.append(TIME_INDEX)
             marks = ",".join("?" * len(names))
             aside = conn.execute(
@@ -263,14 +271,21 @@ def solo(store: store_module.Store, batch: int, rows: int) -> Iterator[None]:
             stats = _index_stats(conn, TIME_INDEX)
             for kind, name, _ in aside:
                 conn.execute(f"DROP {str(kind).upper()} {name}")
-            yield
-            missing = conn.execute(
-                "SELECT COUNT(*) FROM visit WHERE id > ? AND (local_day IS NULL "
-                "OR day_part IS NULL OR day_part NOT IN (0, 1, 2))",
-                (top,),
-            ).fetchone()[0]
-            if missing:
-                raise database.StorageError(f"{missing} published visits lack their local day")
+            checked = [top]
+
+            def check() -> None:
+                newest = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM visit").fetchone()[0])
+                missing = conn.execute(
+                    "SELECT COUNT(*) FROM visit WHERE id > ? AND id <= ? AND (local_day IS NULL "
+                    "OR day_part IS NULL OR day_part NOT IN (0, 1, 2))",
+                    (checked[0], newest),
+                ).fetchone()[0]
+                if missing:
+                    raise database.StorageError(f"{missing} published visits lack their local day")
+                checked[0] = newest
+
+            yield check
+            check()
             for _, _, sql in aside:  # indexes first (ORDER BY type), then the triggers
                 conn.execute(str(sql))
             _restore_index_stats(conn, TIME_INDEX, stats)

@@ -9,8 +9,11 @@ POSIX: ``flock`` locks belong to one open file, so a second opening in the same 
 someone else too. Asking takes the shared lock up to exclusive and back; Linux drops the shared
 lock before it refuses an upgrade, so two openings asking at once could each find the other
 momentarily gone and both answer ``alone``. Probes are therefore taken one at a time, under an
-exclusive lock on a second file beside the database (``boostdesk.db-presence-probe``). Windows has no shared byte locks in the standard library: each opening takes an
-exclusive lock on a byte slot of its own, and :meth:`Presence.alone` tries every other slot.
+exclusive lock on a second file beside the database (``boostdesk.db-presence-probe``).
+
+Windows has no shared byte locks in the standard library: each opening takes an exclusive lock
+on a byte slot of its own, and :meth:`Presence.alone` tries every other slot (trying a slot never
+gives up one's own, so probes need no serialising there).
 A presence that cannot be taken (an unusual file system) never answers ``alone``.
 """
 

@@ -279,6 +279,63 @@ def test_a_venue_opened_during_a_solo_publish_gets_its_turns_from_then_on(
     assert found.mismatched == ()
 
 
+OPENER = """
+import sys, time
+from pathlib import Path
+from boostdesk.services import ops, venue
+began = time.perf_counter()
+opened = venue.open_venue(Path(sys.argv[1]))
+opened.settings.change(ops.SYSTEM, {"venue.currency": "TRY"})
+print(f"{time.perf_counter() - began:.2f}", flush=True)
+opened.close()
+"""
+
+
+def test_a_till_starting_during_a_long_solo_publish_saves_within_its_busy_timeout(
+    shop: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a slow disk (every published visit costs time, so the whole solo publish takes about
+    10 s), a till that starts meanwhile in another process opens the venue and saves at once:
+    the import notices it within a step of about half a second and commits, instead of making
+    the till wait past its 5 s busy timeout ("database is locked")."""
+    import subprocess
+    import sys
+    import time
+
+    path = _history(tmp_path / "pos.csv", guests=500, visits_each=60)  # 30 000 visits
+    real = imports.publish_visits_chunk
+    tills: list[subprocess.Popen[str]] = []
+
+    def slow_disk(store, batch, first, last):  # type: ignore[no-untyped-def]
+        if not tills:  # a till starts as the publish begins
+            tills.append(
+                subprocess.Popen(
+                    [sys.executable, "-c", OPENER, str(shop.data_dir)],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+            )
+        result = real(store, batch, first, last)
+        time.sleep((last - first + 1) * 3e-4)  # still inside the import's transaction
+        return result
+
+    monkeypatch.setattr(imports, "publish_visits_chunk", slow_disk)
+    try:
+        report = importer.import_visits(shop, path)
+        out, err = tills[0].communicate(timeout=60)
+    finally:
+        for till in tills:
+            till.kill()
+            till.wait(timeout=30)
+    assert tills[0].returncode == 0, err
+    assert float(out) < 5.0  # opened and saved within the busy timeout
+    assert report.visits == 30_000
+    assert shop.settings.get("venue.currency") == "TRY"
+    found = kept_totals_check.verify(database.raw_connection(shop.store), rebuild_on_mismatch=False)
+    assert found.mismatched == ()
+
+
 def test_a_cancelled_import_leaves_nothing(
     shop: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -367,11 +424,24 @@ def test_a_solo_publish_puts_the_time_index_back_with_its_planner_statistics(
     before = [tuple(r) for r in demo_venue.store.execute(stats)]
     schema = _schema(demo_venue)
     assert before  # the demo venue was analysed
-    with imports.solo(demo_venue.store, 0, rows=10**9):
+    stored = _count(demo_venue, "SELECT COUNT(*) FROM visit")
+    with imports.solo(demo_venue.store, 0, rows=stored):
         inside = _schema(demo_venue)
         assert "visit_time" not in dict(inside) and "visit_metrics_insert" not in dict(inside)
     assert _schema(demo_venue) == schema
     assert [tuple(r) for r in demo_venue.store.execute(stats)] == before
+
+
+def test_a_solo_publish_keeps_the_time_index_when_rebuilding_it_would_be_long(
+    demo_venue: venue.Venue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past SOLO_REBUILD_VISITS visits in all, a till opening the venue midway would wait for
+    the rebuild past its busy timeout: the index stays (the triggers are still set aside)."""
+    stored = _count(demo_venue, "SELECT COUNT(*) FROM visit")
+    monkeypatch.setattr(imports, "SOLO_REBUILD_VISITS", 2 * stored - 1)
+    with imports.solo(demo_venue.store, 0, rows=stored):
+        inside = _schema(demo_venue)
+        assert "visit_time" in dict(inside) and "visit_metrics_insert" not in dict(inside)
 
 
 def test_a_solo_publish_sets_aside_every_insert_trigger_of_visits_and_lines(
