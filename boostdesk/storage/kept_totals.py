@@ -224,7 +224,8 @@ Handle = store_module.Handle
 _database = store_module.database_of
 
 
-def _conn(db: peewee.Database) -> sqlite3.Connection:
+def connection_of(db: peewee.Database) -> sqlite3.Connection:
+    """The calling thread's sqlite3 connection of ``db`` (the kept totals work on it directly)."""
     conn = db.connection()
     assert isinstance(conn, sqlite3.Connection)
     return conn
@@ -234,7 +235,7 @@ def rebuild_venue(handle: Handle) -> None:
     """Rebuild every kept total from the visits, in one write transaction."""
     db = _database(handle)
     with db.atomic():
-        rebuild(_conn(db))
+        rebuild(connection_of(db))
 
 
 def change_venue_zone(handle: Handle, zone: str) -> int:
@@ -242,7 +243,7 @@ def change_venue_zone(handle: Handle, zone: str) -> int:
     also stores the new zone setting)."""
     db = _database(handle)
     with db.atomic():
-        return change_zone(_conn(db), zone)
+        return change_zone(connection_of(db), zone)
 
 
 # -- visits added on the bulk path (imports) ---------------------------------------------------

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import peewee
 
 from boostdesk.domain.segments.metrics import IntArray
 from boostdesk.storage import columns, kept_totals
@@ -400,12 +399,7 @@ def verify(
 
 Handle = store_module.Handle
 _database = store_module.database_of
-
-
-def _conn(db: peewee.Database) -> sqlite3.Connection:
-    conn = db.connection()
-    assert isinstance(conn, sqlite3.Connection)
-    return conn
+_conn = kept_totals.connection_of
 
 
 def verify_venue(
