@@ -8,7 +8,6 @@ meanwhile, is left as it is: the visit's own re-evaluation (in the visit's trans
 
 from __future__ import annotations
 
-import itertools
 import json
 import time
 
@@ -143,11 +142,11 @@ class ChunkedWrite:
         current = np.full((len(ids), codes.shape[1]), stored_segments.NONE, dtype=np.int64)
         current[sok] = stored_codes[sidx[sok]]
         new = codes[rows]
-        differs = current != new
-        keep = differs.any(axis=1)
-        transitions = _transitions(ids, current, new, differs, table, moment(self._as_of))
-        stored_segments.store(self._store, ids[keep], new[keep], transitions, self._as_of)
-        return int(keep.sum()), len(transitions)
+        keep = (current != new).any(axis=1)
+        transitions = stored_segments.store_changes(
+            self._store, ids[keep], new[keep], self._as_of, moment(self._as_of)
+        )
+        return int(keep.sum()), transitions
 
     def _add_run(self, transitions: int) -> None:
         stored_segments.add_run(
@@ -162,30 +161,3 @@ class ChunkedWrite:
                 json.dumps(self._result.cutoffs),
             ),
         )
-
-
-def _transitions(
-    ids: IntArray,
-    current: IntArray,
-    new: IntArray,
-    differs: npt.NDArray[np.bool_],
-    table: dict[str, list[str]],
-    at: int,
-) -> list[stored_segments.Transition]:
-    """(guest, family, from, to, at) of every differing cell, by guest then family, built with
-    array lookups (a first run has a transition per guest and family)."""
-    families = stored_segments.FAMILIES
-    width = max(len(table[f]) for f in families) + 1
-    names = np.full((len(families), width), None, dtype=object)  # [family, code + 1] -> key
-    for j, family in enumerate(families):
-        names[j, 1 : len(table[family]) + 1] = [k or None for k in table[family]]
-    row, col = np.nonzero(differs)  # row-major: by guest, then family
-    return list(
-        zip(
-            ids[row].tolist(),
-            np.array(families, dtype=object)[col].tolist(),
-            names[col, current[row, col] + 1].tolist(),
-            names[col, new[row, col] + 1].tolist(),
-            itertools.repeat(at),
-        )
-    )

@@ -33,6 +33,7 @@ from boostdesk.storage import (
     kept_totals,
     kept_totals_check,
     metric_snapshot,
+    windows,
 )
 from boostdesk.storage import custom_segments as stored_custom
 from boostdesk.storage import segments as stored_segments
@@ -251,6 +252,8 @@ class SegmentationService:
                 # from before it; that writes, so a pending owner PIN is decided first
                 actor = _decided(actor)
                 metric_snapshot.start_tracking(self._store)
+            if not mismatched:
+                actor = self._anchor_windows(as_of, actor)
         snapshot: metric_snapshot.Loaded | None = None
         with database.read_snapshot(self._store):
             values = self._values()
@@ -282,14 +285,6 @@ class SegmentationService:
             return self._recompute_all(day, persist, actor)
         # segments are derived data: a chunk lost to a power cut is stored again next run
         with database.background_writer(self._store):
-            if exact:  # the kept windows follow the as-of day, so the next reads need no delta
-                options = self._metric_options(as_of, values)
-                analytics.move_windows(
-                    self._store,
-                    localtime.local_day(as_of - 1, options["zone"]),
-                    options["month_days"],
-                    options["window_days"],
-                )
             changed, transitions = segment_writes.ChunkedWrite(
                 self._store, result, as_of, seen, started, snapshot
             ).run(before)
@@ -302,6 +297,30 @@ class SegmentationService:
             time.perf_counter() - started,
             changes=ops.Changes(segments=True, all_guests=True),
         )
+
+    def _anchor_windows(
+        self, as_of: int, actor: ops.Actor | users_service.PendingSignIn
+    ) -> ops.Actor | users_service.PendingSignIn:
+        """Move the kept windows to the as-of day before a stored run reads (it then reads them
+        as they are, with no delta, and the snapshot it saves holds the moved ones: the guests
+        the move changed are logged, so a snapshot read meanwhile reads them again).
+
+        Only when the running totals are exact for ``as_of`` and the windows are elsewhere; that
+        writes, so a pending owner PIN is decided first."""
+        if not self._totals_are_exact(as_of):
+            return actor
+        options = self._metric_options(as_of, self._values())
+        anchor = (
+            localtime.local_day(as_of - 1, options["zone"]),
+            options["month_days"],
+            options["window_days"],
+        )
+        if not windows.must_move(self._store, *anchor):
+            return actor
+        actor = _decided(actor)
+        with database.background_writer(self._store):
+            windows.move(self._store, *anchor)
+        return actor
 
     def _fingerprints(self, metrics: Metrics, exact: bool) -> IntArray:
         """(id, visits, spend, last visit, 0) per guest as read, aligned with the metrics."""

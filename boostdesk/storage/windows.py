@@ -163,6 +163,11 @@ def _from_buckets(
     )
 
 
+def must_move(db: store_module.Handle, day: int, month_days: int, window_days: int) -> bool:
+    """True when the kept windows are not yet those of local ``day`` with these lengths."""
+    return anchor(database.raw_connection(db)) != (day, month_days, window_days)
+
+
 def move(db: store_module.Handle, day: int, month_days: int, window_days: int) -> bool:
     """Anchor the kept windows on local ``day`` (one transaction); True when they moved.
 
@@ -179,10 +184,7 @@ def move(db: store_module.Handle, day: int, month_days: int, window_days: int) -
             or (kept_month, kept_window) != (month_days, window_days)
             or abs(day - kept_day) > MAX_SHIFT_DAYS
         ):
-            for statement in kept_totals.window_statements(
-                str(day), str(month_days), str(window_days)
-            ):
-                conn.execute(statement)
+            _recount(conn, day, month_days, window_days)
             return True
         low, high = min(day, kept_day), max(day, kept_day)
         sign = 1 if day > kept_day else -1
@@ -202,3 +204,74 @@ def move(db: store_module.Handle, day: int, month_days: int, window_days: int) -
                 )
         conn.execute("UPDATE metrics_window SET day = ?", (day,))
     return True
+
+
+def _pieces(last_day: int, days: int) -> list[tuple[str, int, int]]:
+    """The window of ``days`` days ending on ``last_day`` as ("buckets", first, last) of whole
+    32-day buckets and ("days", first, last) of the partial days at its ends."""
+    first_day = last_day - days + 1
+    first_bucket = -(-first_day // BUCKET_DAYS)
+    last_bucket = (last_day + 1) // BUCKET_DAYS - 1
+    if last_bucket < first_bucket:
+        return [("days", first_day, last_day)]
+    pieces = [
+        ("days", first_day, first_bucket * BUCKET_DAYS - 1),
+        ("buckets", first_bucket, last_bucket),
+        ("days", (last_bucket + 1) * BUCKET_DAYS, last_day),
+    ]
+    return [p for p in pieces if p[1] <= p[2]]
+
+
+def _recount(conn: sqlite3.Connection, day: int, month_days: int, window_days: int) -> None:
+    """Anchor the kept windows on ``day`` with the given lengths and recount every guest's
+    window totals: whole 32-day buckets from ``customer_bucket``, the partial days at the
+    windows' ends from the visits, summed per guest once for both windows; each guest's row is
+    written at most once, and only when it changes."""
+    conn.execute(
+        "UPDATE metrics_window SET day = ?, month_days = ?, window_days = ?",
+        (day, month_days, window_days),
+    )
+    parts: list[str] = []
+    params: list[int] = []
+    for slot, length in enumerate((month_days, window_days)):
+        for kind, first, last in _pieces(day, length):
+            count, source = (
+                ("visits", "customer_bucket WHERE bucket BETWEEN ? AND ?")
+                if kind == "buckets"
+                else ("1", f"visit WHERE {_ON_DAYS} AND voided_at IS NULL")
+            )
+            values = [count, "amount_minor"] if slot == 0 else ["0", "0"]
+            values += [count, "amount_minor"] if slot == 1 else ["0", "0"]
+            named = ", ".join(f"{v} AS {n}" for v, n in zip(values, _SUMS, strict=True))
+            parts.append(f"SELECT customer_id, {named} FROM {source}")
+            params += [first, last] if kind == "buckets" else _day_params(first, last)
+    sums = ", ".join(f"SUM({n})" for n in _SUMS)
+    # SQLite-only: a temporary table of this connection.
+    conn.execute("DROP TABLE IF EXISTS temp.window_recount")
+    conn.execute(
+        "CREATE TEMP TABLE window_recount (customer_id INTEGER PRIMARY KEY, mv, ma, wv, wa)"
+    )
+    try:
+        conn.execute(
+            f"INSERT INTO temp.window_recount SELECT customer_id, {sums} "
+            f"FROM ({' UNION ALL '.join(parts)}) GROUP BY customer_id",
+            params,
+        )
+        kept = "month_visits, month_amount_minor, window_visits, window_amount_minor"
+        conn.execute(
+            "UPDATE customer_metrics SET month_visits = 0, month_amount_minor = 0, "
+            "window_visits = 0, window_amount_minor = 0 "
+            f"WHERE ({kept}) IS NOT (0, 0, 0, 0) "
+            "AND customer_id NOT IN (SELECT customer_id FROM temp.window_recount)"
+        )
+        conn.execute(
+            "UPDATE customer_metrics SET month_visits = r.mv, month_amount_minor = r.ma, "
+            "window_visits = r.wv, window_amount_minor = r.wa FROM temp.window_recount r "
+            f"WHERE customer_metrics.customer_id = r.customer_id "
+            f"AND ({kept}) IS NOT (r.mv, r.ma, r.wv, r.wa)"
+        )
+    finally:
+        conn.execute("DROP TABLE temp.window_recount")
+
+
+_SUMS = ("mv", "ma", "wv", "wa")

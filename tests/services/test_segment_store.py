@@ -47,10 +47,10 @@ def test_small_write_chunks_store_the_same_as_one(
     monkeypatch.setattr(segment_writes, "CHUNK_SECONDS", 1e-9)  # never grow past the minimum
     monkeypatch.setattr(segment_writes, "IDLE_CHUNK_SECONDS", 1e-9)
     commits = []
-    real_store = stored_segments.store
+    real_store = stored_segments.store_changes
     monkeypatch.setattr(
         stored_segments,
-        "store",
+        "store_changes",
         lambda db, ids, *rest: (commits.append(len(ids)), real_store(db, ids, *rest))[1],
     )
     till = venue.open_venue(demo_venue.data_dir)  # someone else has the venue open
@@ -77,10 +77,10 @@ def test_alone_with_the_venue_a_full_recompute_stores_in_long_chunks_without_pau
 
     commits: list[int] = []
     pauses: list[float] = []
-    real_store = stored_segments.store
+    real_store = stored_segments.store_changes
     monkeypatch.setattr(
         stored_segments,
-        "store",
+        "store_changes",
         lambda db, ids, *rest: (commits.append(len(ids)), real_store(db, ids, *rest))[1],
     )
     monkeypatch.setattr(pacing.time, "sleep", pauses.append)
