@@ -4,8 +4,10 @@
 exact by the visit triggers. A window ending on another day ``a`` is the kept one plus the visits
 of the days between the anchor and ``a`` and minus those that slid out (two short ranges on the
 time index). When the anchor is far away or the window lengths changed, whole 32-day
-``customer_bucket`` rows and the partial days at the window's start are read instead.
-:func:`move` re-anchors the kept windows (a full recompute does it for its as-of day).
+``customer_bucket`` rows and the partial days at the window's ends are read instead.
+:func:`move` re-anchors the kept windows (a stored full recompute does it for its as-of day,
+before it reads): a short move by the same two ranges, a long one (or new lengths) by a recount
+from the buckets and partial days.
 """
 
 from __future__ import annotations

@@ -121,8 +121,7 @@ def test_a_later_run_reads_only_the_guests_changed_since_and_segments_the_same(
     blocks = demo_venue.store.execute("SELECT COUNT(*) FROM segment_snapshot").fetchone()[0]
     assert blocks >= 1
 
-    _run_and_check(demo_venue)  # reads again the guests whose kept windows the first moved
-    assert not loads[-1].full
+    # the first moved the kept windows before it read them: its snapshot holds them as moved
     _run_and_check(demo_venue)  # nothing changed: nothing read again
     assert not loads[-1].full and len(loads[-1].changed) == 0
 
@@ -286,6 +285,25 @@ def test_a_refused_pin_before_tracking_starts_writes_nothing(demo_venue: venue.V
         demo_venue.segmentation.recompute_all(actor=pending)
     assert not metric_snapshot.tracking(demo_venue.store)
     assert demo_venue.store.execute("SELECT COUNT(*) FROM segment_run").fetchone()[0] == 0
+
+
+def test_a_run_that_must_move_the_windows_decides_the_pin_before_and_reads_them_moved(
+    demo_venue: venue.Venue, loads: list[metric_snapshot.Loaded]
+) -> None:
+    service = demo_venue.segmentation
+    service.recompute_all(persist=True)
+    anchor = "SELECT day, month_days, window_days FROM metrics_window"
+    kept = demo_venue.store.execute(anchor).fetchone()
+    # a longer month: the windows must be recounted
+    demo_venue.settings.change(OWNER, {"segments.month_days": 45})
+    pending = demo_venue.users.begin_sign_in("9999", role=ops.Role.OWNER)
+    with pytest.raises(users.AuthError):
+        service.recompute_all(actor=pending)
+    assert demo_venue.store.execute(anchor).fetchone() == kept  # refused: nothing moved
+    _run_and_check(demo_venue)
+    assert demo_venue.store.execute(anchor).fetchone() == (kept[0], 45, kept[2])
+    _run_and_check(demo_venue)  # the snapshot holds the recounted windows
+    assert not loads[-1].full and len(loads[-1].changed) == 0
 
 
 def test_an_unreadable_snapshot_is_not_trusted(
