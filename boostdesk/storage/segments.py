@@ -263,7 +263,8 @@ def store_changes(
         added = conn.execute(
             "INSERT INTO segment_transition (customer_id, family, from_segment, to_segment, at) "
             "SELECT s.customer_id, f.family, was.segment, now.segment, ? "
-            "FROM temp.segment_stage s LEFT JOIN segment_current c ON c.customer_id = s.customer_id "
+            "FROM temp.segment_stage s "
+            "LEFT JOIN segment_current c ON c.customer_id = s.customer_id "
             "CROSS JOIN temp.segment_stage_family f "
             f"LEFT JOIN temp.segment_stage_key was ON was.id = (f.j << {_KEY_BITS}) + {was} "
             f"LEFT JOIN temp.segment_stage_key now ON now.id = (f.j << {_KEY_BITS}) + {now} "
