@@ -256,8 +256,8 @@ def _import_visits(
         "guest": guest[take],
         "visited_at": at[take],
         "amount_minor": amount[take],
-        "category_id": [None if c < 0 else c for c in category[take].tolist()],
-        "dup": [None if d < 2 else d for d in dup[take].tolist()],
+        "category_id": np.maximum(category[take], 0),  # 0: none
+        "dup": dup[take],  # n for the n-th identical visit (1: the first)
     }
     batch = stage_visits(opened, guests, staged, cancelled, progress)
     report.import_id = batch

@@ -28,7 +28,7 @@ from typing import Any
 
 import peewee
 
-from boostdesk.storage import bulk, database, import_staging, kept_totals
+from boostdesk.storage import bulk, database, import_staging, kept_totals, migrations
 from boostdesk.storage import store as store_module
 
 STALE_STAGING_S = 6 * 3600  # a batch still staging after this long was stopped midway
@@ -227,6 +227,9 @@ BULK_INSERT_TRIGGERS = (
 # the venue midway waits for the rebuild (about 1.5 s a million visits on a slow 2-core machine),
 # which must stay well inside their 5 s busy timeout.
 TIME_INDEX = "visit_time"
+# Set aside by a solo publish too: the search key the trigger writes row by row is written for
+# the chunk's new guests at once (publish_visits_chunk).
+SOLO_CUSTOMER_TRIGGERS = ("customer_search_insert",)
 SOLO_REBUILD_VISITS = 1_500_000
 SOLO_HEAP_LIMIT = 512 * 1024 * 1024
 
@@ -241,24 +244,33 @@ def alone(store: store_module.Store) -> bool:
 def solo(store: store_module.Store, batch: int, rows: int) -> Iterator[Callable[[], None]]:
     """One write transaction for publishing ``rows`` staged visits of ``batch`` while nobody
     else has the venue open (see :func:`alone`): chunks published inside it are savepoints,
-    committed together when the block ends. Inside, the visits' insert triggers are set aside
-    and, when ``rows`` is at least the number of visits stored and the venue then holds at most
+    committed together when the block ends. Inside, the visits' insert triggers (and the guests'
+    search-key trigger) are set aside, a batch in a staging file is written without per-row
+    foreign-key lookups (its references are checked set-based, :func:`_references_hold`) and,
+    when ``rows`` is at least the number of visits stored and the venue then holds at most
     :data:`SOLO_REBUILD_VISITS`, the time index is dropped; both
     are put back (the index rebuilt) before the commit, so no other connection ever sees the
-    schema without them. Every visit published inside must carry its local fields (checked, as
-    the trigger set aside would). The block gets a function that checks the visits published
+    schema without them. Every visit published inside must carry its local fields: worked out
+    from its time as it is published from a staging file, else checked, as the trigger set aside
+    would. The block gets a function that checks the visits published
     since it was last called (while their pages are still in the cache; the commit then checks
     only the rest), so the wrap-up that someone opening the venue meanwhile waits for stays
     short."""
     conn = _conn(store)
-    import_staging.attach(conn, import_staging.staging_path(store, batch))  # not in a transaction
+    # not in a transaction (neither may the foreign-key switch be)
+    staged = import_staging.attach(conn, import_staging.staging_path(store, batch))
     # SQLite-only: PRAGMA soft_heap_limit (process-wide; this process does nothing else now).
     heap = int(conn.execute("PRAGMA soft_heap_limit").fetchone()[0])
     conn.execute(f"PRAGMA soft_heap_limit = {max(heap, SOLO_HEAP_LIMIT)}")
+    keys = int(conn.execute("PRAGMA foreign_keys").fetchone()[0])
+    if staged:  # every reference checked set-based instead (see _references_hold)
+        conn.execute("PRAGMA foreign_keys = OFF")
     try:
         with _db(store).atomic():
+            if staged:
+                _references_hold(conn)
             top = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM visit").fetchone()[0])
-            names = list(BULK_INSERT_TRIGGERS)
+            names = [*BULK_INSERT_TRIGGERS, *SOLO_CUSTOMER_TRIGGERS]
             stored = int(conn.execute("SELECT COUNT(*) FROM visit").fetchone()[0])
             if stored <= rows and stored + rows <= SOLO_REBUILD_VISITS:
                 names.append(TIME_INDEX)
@@ -274,6 +286,8 @@ def solo(store: store_module.Store, batch: int, rows: int) -> Iterator[Callable[
             checked = [top]
 
             def check() -> None:
+                if staged:  # worked out from visited_at (NOT NULL) by local_fields_sql: total
+                    return
                 newest = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM visit").fetchone()[0])
                 missing = conn.execute(
                     "SELECT COUNT(*) FROM visit WHERE id > ? AND id <= ? AND (local_day IS NULL "
@@ -290,7 +304,22 @@ def solo(store: store_module.Store, batch: int, rows: int) -> Iterator[Callable[
                 conn.execute(str(sql))
             _restore_index_stats(conn, TIME_INDEX, stats)
     finally:
+        conn.execute(f"PRAGMA foreign_keys = {keys}")
         conn.execute(f"PRAGMA soft_heap_limit = {heap}")
+
+
+def _references_hold(conn: sqlite3.Connection) -> None:
+    """What the foreign keys of the visits and lines a solo publish writes would check, proved
+    once for the whole staging file: every basket category exists (the category table cannot
+    change meanwhile: this transaction holds the write lock). The rest holds by construction:
+    guests and cards are looked up in their tables, a line's visit is the one just stored."""
+    s = import_staging.SCHEMA
+    missing = conn.execute(
+        f"SELECT COUNT(*) FROM {s}.row WHERE category_id > 0 "
+        "AND category_id NOT IN (SELECT id FROM category)"
+    ).fetchone()[0]
+    if missing:
+        raise database.StorageError(f"{missing} staged visits name a basket category now gone")
 
 
 def _index_stats(conn: sqlite3.Connection, index: str) -> list[tuple[str, str, str]]:
@@ -344,6 +373,26 @@ def finish(store: store_module.Store, batch: int, action: str, detail: str) -> N
 # -- publishing ----------------------------------------------------------------------------------
 
 
+# The end of a visit's idempotency key after its guest's part (``import:DIGEST:``): the UTC minute,
+# the amount and ``:n`` for the n-th identical visit in the file (a dup of 1, or NULL as files
+# staged by older versions hold for the first, adds nothing).
+_KEY_TAIL = (
+    "(r.visited_at / 60) || ':' || r.amount_minor || CASE WHEN r.dup > 1 THEN ':' || r.dup "
+    "ELSE '' END"
+)
+
+
+# Enrolling guests named only by a reference (the rows it selects from give rank, first_name,
+# last_name, phone and at):
+# with their search key, which the guests' insert trigger would write row by row (a solo
+# publish sets it aside; elsewhere it writes the same again).
+_ENROL = (
+    "INSERT INTO customer (first_name, external_ref, registration_source, created_at, "
+    f"search_key) SELECT first_name, first_name, 'import', at, "
+    f"{migrations.SEARCH_KEY}"
+)
+
+
 def publish_visits_chunk(
     store: store_module.Store, batch: int, first: int, last: int
 ) -> tuple[int, int, list[int]]:
@@ -378,33 +427,34 @@ def publish_visits_chunk(
             # rows are sorted by guest: the chunk's guests are those between its first and last
             # row's, and each one new here starts here (its earliest visit is in this chunk)
             enrolled = conn.execute(
-                "INSERT INTO customer (first_name, external_ref, registration_source, created_at) "
-                f"SELECT g.ref, g.ref, 'import', g.first_at FROM {s}.guest g "
+                f"{_ENROL} FROM (SELECT g.id AS rank, g.ref AS first_name, g.first_at AS at, "
+                f"NULL AS last_name, NULL AS phone FROM {s}.guest g "
                 "WHERE g.id BETWEEN ? AND ? AND g.card IS NULL "
-                "AND NOT EXISTS (SELECT 1 FROM customer c WHERE c.external_ref = g.ref) "
-                "ORDER BY g.id",
+                "AND NOT EXISTS (SELECT 1 FROM customer c WHERE c.external_ref = g.ref)) "
+                "ORDER BY rank",
                 guests,
             ).rowcount
         else:  # a file staged by an older version: its guests have no first visit time
             enrolled = conn.execute(
-                "INSERT INTO customer (first_name, external_ref, registration_source, created_at) "
-                f"SELECT g.ref, g.ref, 'import', MIN(r.visited_at) FROM {s}.row r "
+                f"{_ENROL} FROM (SELECT r.guest AS rank, g.ref AS first_name, "
+                f"MIN(r.visited_at) AS at, NULL AS last_name, NULL AS phone FROM {s}.row r "
                 f"JOIN {s}.guest g ON g.id = r.guest WHERE r.seq BETWEEN ? AND ? "
                 "AND g.card IS NULL "
                 "AND NOT EXISTS (SELECT 1 FROM customer c WHERE c.external_ref = g.ref) "
-                "GROUP BY r.guest ORDER BY r.guest",
+                "GROUP BY r.guest) ORDER BY rank",
                 span,
             ).rowcount
-        # each guest of the chunk looked up once (card holder, else by reference)
+        # each guest of the chunk looked up once (card holder, else by reference), with the
+        # start of its visits' idempotency keys
         conn.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS import_guest (guest INTEGER PRIMARY KEY, "
-            "customer_id INTEGER NOT NULL, card_id INTEGER, digest TEXT NOT NULL)"
+            "CREATE TEMP TABLE IF NOT EXISTS import_guest_key (guest INTEGER PRIMARY KEY, "
+            "customer_id INTEGER NOT NULL, card_id INTEGER, key TEXT NOT NULL)"
         )
-        conn.execute("DELETE FROM temp.import_guest")
+        conn.execute("DELETE FROM temp.import_guest_key")
         conn.execute(
-            "INSERT INTO temp.import_guest (guest, customer_id, card_id, digest) "
-            f"SELECT g.id, COALESCE(k.customer_id, c.id), k.id, g.digest FROM {s}.guest g "
-            "LEFT JOIN card k ON k.number = g.card "
+            "INSERT INTO temp.import_guest_key (guest, customer_id, card_id, key) "
+            f"SELECT g.id, COALESCE(k.customer_id, c.id), k.id, 'import:' || g.digest || ':' "
+            f"FROM {s}.guest g LEFT JOIN card k ON k.number = g.card "
             "LEFT JOIN customer c ON g.card IS NULL AND c.external_ref = g.ref "
             "WHERE g.id BETWEEN ? AND ? AND COALESCE(k.customer_id, c.id) IS NOT NULL",
             guests,
@@ -414,19 +464,18 @@ def publish_visits_chunk(
         stored = conn.execute(
             "INSERT OR IGNORE INTO visit (customer_id, card_id, visited_at, amount_minor, "
             "idempotency_key, local_day, day_part) "
-            "SELECT m.customer_id, m.card_id, r.visited_at, r.amount_minor, "
-            "'import:' || m.digest || ':' || (r.visited_at / 60) || ':' || r.amount_minor "
-            f"|| COALESCE(':' || r.dup, ''), {day}, {part} "
-            f"FROM {s}.row r JOIN temp.import_guest m ON m.guest = r.guest "
+            f"SELECT m.customer_id, m.card_id, r.visited_at, r.amount_minor, m.key || {_KEY_TAIL}, "
+            f"{day}, {part} FROM {s}.row r JOIN temp.import_guest_key m ON m.guest = r.guest "
             "WHERE r.seq BETWEEN ? AND ? ORDER BY r.seq",
             span,
         ).rowcount
+        # a category above 0 (files staged by older versions hold NULL for none)
         if stored == last - first + 1:
             # every row stored, in seq order: the visits' ids are consecutive from before + 1
             conn.execute(
                 "INSERT INTO visit_line (visit_id, category_id, amount_minor) "
                 f"SELECT ? + r.seq, r.category_id, r.amount_minor FROM {s}.row r "
-                "WHERE r.seq BETWEEN ? AND ? AND r.category_id IS NOT NULL",
+                "WHERE r.seq BETWEEN ? AND ? AND r.category_id > 0",
                 (before + 1 - first, *span),
             )
         elif stored:
@@ -434,9 +483,8 @@ def publish_visits_chunk(
                 "INSERT INTO visit_line (visit_id, category_id, amount_minor) "
                 "SELECT v.id, r.category_id, r.amount_minor "
                 f"FROM {s}.row r JOIN {s}.guest g ON g.id = r.guest "
-                "JOIN visit v ON v.idempotency_key = 'import:' || g.digest || ':' "
-                "|| (r.visited_at / 60) || ':' || r.amount_minor || COALESCE(':' || r.dup, '') "
-                "WHERE r.seq BETWEEN ? AND ? AND r.category_id IS NOT NULL AND v.id > ?",
+                "JOIN visit v ON v.idempotency_key = 'import:' || g.digest || ':' || "
+                f"{_KEY_TAIL} WHERE r.seq BETWEEN ? AND ? AND r.category_id > 0 AND v.id > ?",
                 (*span, before),
             )
         if stored:
@@ -447,7 +495,7 @@ def publish_visits_chunk(
             touched = [
                 int(r[0])
                 for r in conn.execute(
-                    "SELECT DISTINCT customer_id FROM temp.import_guest ORDER BY 1"
+                    "SELECT DISTINCT customer_id FROM temp.import_guest_key ORDER BY 1"
                 )
             ]
         else:  # no DISTINCT: SQLite would answer it by scanning a per-guest index of visits
@@ -468,10 +516,10 @@ def _publish_import_rows(
     with _db(store).atomic():
         conn.execute("INSERT INTO bulk_publish (one) VALUES (1)")
         enrolled = conn.execute(
-            "INSERT INTO customer (first_name, external_ref, registration_source, created_at) "
-            f"SELECT r.ref, r.ref, 'import', MIN(r.visited_at) {rows} AND r.card IS NULL "
+            f"{_ENROL} FROM (SELECT r.ref AS rank, r.ref AS first_name, MIN(r.visited_at) AS at, "
+            f"NULL AS last_name, NULL AS phone {rows} AND r.card IS NULL "
             "AND NOT EXISTS (SELECT 1 FROM customer c WHERE c.external_ref = r.ref) "
-            "GROUP BY r.ref",
+            "GROUP BY r.ref) ORDER BY rank",
             span,
         ).rowcount
         before = conn.execute("SELECT COALESCE(MAX(id), 0) FROM visit").fetchone()[0]

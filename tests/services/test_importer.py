@@ -212,6 +212,7 @@ def test_a_batch_staged_by_an_older_version_is_published_the_same(
         f"{3 + n % 40},{('coffee', 'tea', '')[n % 3]}"
         for n in range(737)  # staged 300 at a time: 100 to a statement and a rest
     ]
+    rows += rows[:50]  # identical visits: keys with their count
     path = _csv(tmp_path / "pos.csv", rows)
     twin_dir = tmp_path / "twin"
     shutil.copytree(data_dir, twin_dir)
@@ -226,6 +227,9 @@ def test_a_batch_staged_by_an_older_version_is_published_the_same(
     (staged,) = _staging_files(shop)
     old = sqlite3.connect(staged)
     old.execute("ALTER TABLE guest DROP COLUMN first_at")
+    # and NULL for no category and for the first of identical visits, as they wrote it
+    old.execute("UPDATE row SET category_id = NULLIF(category_id, 0), dup = NULLIF(dup, 1)")
+    assert old.execute("SELECT COUNT(*) FROM row WHERE category_id IS NULL").fetchone()[0]
     old.commit()
     old.close()
     monkeypatch.setattr(imports, "publish_visits_chunk", real)
@@ -482,3 +486,69 @@ def test_an_erased_guests_staged_visits_are_never_published(
     assert _count(shop, "SELECT COUNT(*) FROM visit") == 496
     assert _count(shop, "SELECT COUNT(*) FROM customer WHERE external_ref = 'POS-7'") == 0
     assert _staging_files(shop) == []
+
+
+def test_identical_visits_cards_and_empty_baskets_are_stored_the_same_solo_or_in_turns(
+    shop: venue.Venue, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A solo publish (references checked set-based, search keys written at once) stores what
+    publishing in turns stores: guests found by their reference, the n-th identical visit under
+    its own key, no basket line for an empty category."""
+    import shutil
+
+    _small_chunks(monkeypatch, 100, 300)
+    monkeypatch.setattr(importer, "SOLO_ROWS", 250)
+    rows = [
+        f"Şule {n % 23},,2026-0{1 + n % 9}-{1 + n % 28:02d} 1{n % 10}:05,{7 + n % 13},"
+        f"{('coffee', '', 'tea')[n % 3]}"
+        for n in range(600)
+    ]
+    rows += rows[:40] + rows[:3]  # twice and three times the same visit
+    path = _csv(tmp_path / "pos.csv", rows)
+    twin_dir = tmp_path / "twin"
+    shutil.copytree(data_dir, twin_dir)
+    report = importer.import_visits(shop, path)
+    assert report.visits == 643 and report.new_customers == 23
+    twin = venue.open_venue(twin_dir)
+    try:
+        with _till(twin):
+            importer.import_visits(twin, path)
+        assert _stored(twin) == _stored(shop)
+    finally:
+        twin.close()
+    keys = [str(r[0]) for r in shop.store.execute("SELECT idempotency_key FROM visit")]
+    assert sum(k.endswith(":3") for k in keys) == 3 and sum(k.endswith(":2") for k in keys) == 40
+    assert _count(shop, "SELECT COUNT(*) FROM visit_line") == 643 - (200 + 13 + 1)
+    assert _count(shop, "SELECT COUNT(*) FROM customer WHERE search_key LIKE 'sule 1%'") == 11
+    assert _count(shop, "PRAGMA foreign_keys") == 1
+    found = kept_totals_check.verify(database.raw_connection(shop.store), rebuild_on_mismatch=False)
+    assert found.mismatched == ()
+
+
+def test_a_staged_visit_naming_a_missing_category_is_never_published(
+    shop: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A solo publish writes without per-row foreign-key lookups: a staged reference that does
+    not hold is refused for the whole batch, nothing of it stored."""
+    import sqlite3
+
+    path = _history(tmp_path / "pos.csv", guests=30, visits_each=3)
+    real = imports.publish_visits_chunk
+
+    def power_cut(store, batch, first, last):  # type: ignore[no-untyped-def]
+        raise OSError("power cut")
+
+    monkeypatch.setattr(imports, "publish_visits_chunk", power_cut)
+    with pytest.raises(OSError):
+        importer.import_visits(shop, path)
+    monkeypatch.setattr(imports, "publish_visits_chunk", real)
+    (staged,) = _staging_files(shop)
+    damaged = sqlite3.connect(staged)
+    damaged.execute("UPDATE row SET category_id = 999 WHERE seq = 40")
+    damaged.commit()
+    damaged.close()
+    with pytest.raises(database.StorageError):
+        importer.finish_interrupted(shop)
+    assert _count(shop, "SELECT COUNT(*) FROM visit") == 0
+    assert _count(shop, "SELECT COUNT(*) FROM customer") == 0
+    assert _count(shop, "PRAGMA foreign_keys") == 1
