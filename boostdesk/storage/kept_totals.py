@@ -72,7 +72,7 @@ def window_statements(day: str, month_days: str, window_days: str) -> tuple[str,
 
 
 # The local day of the guest's earliest standing visit (the "first visit day").
-_FIRST_DAY = (
+FIRST_DAY = (
     "(SELECT y.local_day FROM visit y WHERE y.customer_id = {guest} AND y.voided_at IS NULL "
     "AND y.visited_at = {first_at} LIMIT 1)"
 )
@@ -106,7 +106,7 @@ REBUILD_TIMED: tuple[str, ...] = (
           FROM customer_metrics m JOIN visit v ON v.customer_id = m.customer_id
           -- a local day lasts at most 26 hours: its visits lie within two days of its first
           WHERE v.voided_at IS NULL AND v.visited_at BETWEEN m.first_at AND m.first_at + 172800
-          AND v.local_day = {_FIRST_DAY.format(guest="m.customer_id", first_at="m.first_at")}
+          AND v.local_day = {FIRST_DAY.format(guest="m.customer_id", first_at="m.first_at")}
           GROUP BY m.customer_id) AS f
     WHERE customer_metrics.customer_id = f.customer_id""",
 )
@@ -127,12 +127,12 @@ def rebuild(conn: sqlite3.Connection, *, timed_only: bool = False) -> None:
     """Recount every kept total from the visits (``timed_only``: those that depend on the local
     fields); the caller holds the transaction. The stored segment snapshot is dropped first: a
     change logged per guest for every row rewritten would cost more than reading them again."""
-    _drop_snapshot(conn)
+    drop_snapshot(conn)
     for statement in REBUILD_TIMED if timed_only else REBUILD:
         conn.execute(statement)
 
 
-def _drop_snapshot(conn: sqlite3.Connection) -> None:
+def drop_snapshot(conn: sqlite3.Connection) -> None:
     from boostdesk.storage import metric_snapshot  # it reads the stored segments: imported late
 
     metric_snapshot.invalidate(conn)
@@ -251,102 +251,9 @@ def change_venue_zone(handle: Handle, zone: str) -> int:
 
 def add_visits(conn: sqlite3.Connection, after_id: int) -> None:
     """Add the standing visits with ids above ``after_id`` (just inserted on the bulk path, with
-    the per-visit triggers aside) to their guests' kept totals, set-based: the same sums the
-    triggers keep, computed once per statement from the new visits only, so the cost follows
-    the visits added, not the guests' history. The caller holds the transaction. The stored
-    segment snapshot is dropped (the next full recompute reads every guest again)."""
-    _drop_snapshot(conn)
-    conn.execute("DROP TABLE IF EXISTS temp.bulk_new")
-    conn.execute(
-        "CREATE TEMP TABLE bulk_new AS SELECT id, customer_id, visited_at, amount_minor, "
-        "local_day, day_part FROM visit WHERE id > ? AND voided_at IS NULL",
-        (after_id,),
-    )
-    conn.execute(
-        "INSERT INTO customer_bucket (bucket, customer_id, visits, amount_minor) "
-        f"SELECT local_day / {BUCKET_DAYS}, customer_id, COUNT(*), SUM(amount_minor) "
-        "FROM temp.bulk_new WHERE true GROUP BY 1, 2 "
-        "ON CONFLICT (bucket, customer_id) DO UPDATE SET visits = visits + excluded.visits, "
-        "amount_minor = amount_minor + excluded.amount_minor"
-    )
-    conn.execute(
-        "INSERT INTO customer_category (customer_id, category_id, amount_minor) "
-        "SELECT n.customer_id, l.category_id, SUM(l.amount_minor) FROM temp.bulk_new n "
-        "JOIN visit_line l ON l.visit_id = n.id WHERE true GROUP BY 1, 2 "
-        "ON CONFLICT (customer_id, category_id) DO UPDATE SET "
-        "amount_minor = amount_minor + excluded.amount_minor"
-    )
-    conn.execute(
-        "INSERT INTO customer_metrics (customer_id) SELECT DISTINCT customer_id "
-        "FROM temp.bulk_new WHERE true ON CONFLICT (customer_id) DO NOTHING"
-    )
-    # Guests without any standing visit from before (every guest an import enrols): each of
-    # their new days is new, with no look at older visits (a probe per guest, not per day).
-    conn.execute("DROP TABLE IF EXISTS temp.bulk_fresh")
-    conn.execute("CREATE TEMP TABLE bulk_fresh (customer_id INTEGER PRIMARY KEY)")
-    conn.execute(
-        "INSERT INTO temp.bulk_fresh (customer_id) SELECT n.customer_id "
-        "FROM (SELECT DISTINCT customer_id FROM temp.bulk_new) AS n WHERE NOT EXISTS "
-        "(SELECT 1 FROM visit v WHERE v.customer_id = n.customer_id AND v.id <= ? "
-        "AND v.voided_at IS NULL)",
-        (after_id,),
-    )
-    # a new visit day: no standing visit of the guest from before on that local day
-    older = (
-        "SELECT 1 FROM visit v WHERE v.customer_id = d.customer_id AND v.id <= ? "
-        f"AND {local_day_range('d.local_day', 'd.local_day', 'v')} AND v.voided_at IS NULL"
-    )
-    month, window = (
-        f"(n.local_day BETWEEN w.day - w.{length} + 1 AND w.day)"
-        for length in ("month_days", "window_days")
-    )
-    # SQLite-only: UPDATE ... FROM.
-    conn.execute(
-        f"""
-    UPDATE customer_metrics SET
-        visits = customer_metrics.visits + s.n_visits,
-        amount_minor = customer_metrics.amount_minor + s.n_amount,
-        visit_days = customer_metrics.visit_days + COALESCE(s_days.n_days, 0),
-        first_at = MIN(COALESCE(customer_metrics.first_at, s.n_first), s.n_first),
-        last_at = MAX(COALESCE(customer_metrics.last_at, s.n_last), s.n_last),
-        morning = customer_metrics.morning + s.n_morning,
-        afternoon = customer_metrics.afternoon + s.n_afternoon,
-        evening = customer_metrics.evening + s.n_evening,
-        month_visits = customer_metrics.month_visits + s.n_month_visits,
-        month_amount_minor = customer_metrics.month_amount_minor + s.n_month_amount,
-        window_visits = customer_metrics.window_visits + s.n_window_visits,
-        window_amount_minor = customer_metrics.window_amount_minor + s.n_window_amount
-    FROM (SELECT n.customer_id, COUNT(*) AS n_visits, SUM(n.amount_minor) AS n_amount,
-                 MIN(n.visited_at) AS n_first, MAX(n.visited_at) AS n_last,
-                 SUM(n.day_part = 0) AS n_morning, SUM(n.day_part = 1) AS n_afternoon,
-                 SUM(n.day_part = 2) AS n_evening,
-                 COALESCE(SUM({month}), 0) AS n_month_visits,
-                 COALESCE(SUM({month} * n.amount_minor), 0) AS n_month_amount,
-                 COALESCE(SUM({window}), 0) AS n_window_visits,
-                 COALESCE(SUM({window} * n.amount_minor), 0) AS n_window_amount
-          FROM temp.bulk_new n, metrics_window w GROUP BY n.customer_id) AS s
-    LEFT JOIN (SELECT d.customer_id, COUNT(*) AS n_days
-               FROM (SELECT DISTINCT customer_id, local_day FROM temp.bulk_new) AS d
-               WHERE d.customer_id IN (SELECT customer_id FROM temp.bulk_fresh)
-               OR NOT EXISTS ({older}) GROUP BY d.customer_id) AS s_days
-        ON s_days.customer_id = s.customer_id
-    WHERE customer_metrics.customer_id = s.customer_id""",
-        (after_id,),
-    )
-    # the first visit day's spend: recounted for the guests whose new visits reach it
-    first_day = _FIRST_DAY.format(guest="m.customer_id", first_at="m.first_at")
-    conn.execute(
-        f"""
-    UPDATE customer_metrics SET first_day_amount_minor = f.amount
-    FROM (SELECT m.customer_id, SUM(v.amount_minor) AS amount
-          FROM customer_metrics m CROSS JOIN visit v ON v.customer_id = m.customer_id
-          WHERE m.customer_id IN (SELECT n.customer_id FROM temp.bulk_new n
-                                  JOIN customer_metrics k ON k.customer_id = n.customer_id
-                                  WHERE n.visited_at < k.first_at + 172800)
-          AND v.voided_at IS NULL AND v.visited_at BETWEEN m.first_at AND m.first_at + 172800
-          AND v.local_day = {first_day}
-          GROUP BY m.customer_id) AS f
-    WHERE customer_metrics.customer_id = f.customer_id"""
-    )
-    conn.execute("DROP TABLE temp.bulk_new")
-    conn.execute("DROP TABLE temp.bulk_fresh")
+    the per-visit triggers aside) to their guests' kept totals; see :mod:`kept_totals_bulk`. The
+    caller holds the transaction; the stored segment snapshot is dropped."""
+    # imported here: kept_totals_bulk builds on this module's helpers
+    from boostdesk.storage import kept_totals_bulk
+
+    kept_totals_bulk.add_visits(conn, after_id)

@@ -29,7 +29,7 @@ from boostdesk.storage import store as store_module
 log = logging.getLogger(__name__)
 
 BUCKET_DAYS = kept_totals.BUCKET_DAYS
-_FIRST_DAY = kept_totals._FIRST_DAY
+_FIRST_DAY = kept_totals.FIRST_DAY
 rebuild = kept_totals.rebuild
 rebuild_venue = kept_totals.rebuild_venue
 

@@ -22,7 +22,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from boostdesk.domain import localtime
 from boostdesk.services import checkout, ops, venue
-from boostdesk.storage import analytics, database, tables
+from boostdesk.storage import analytics, database, kept_totals, tables
 
 ZONES = ("Europe/Istanbul", "Europe/Berlin")
 # Berlin's clocks change at 01:00 UTC on these days; visits fall within 3 days either side.
@@ -77,6 +77,41 @@ class KeptTotals(RuleBasedStateMachine):
             ops.SYSTEM, draft, now=change + minutes * 60
         ).value
         self.standing.append(saved.visit_id)
+
+    @rule(
+        guest=st.integers(0, 2),
+        change=st.sampled_from(CLOCK_CHANGES),
+        minutes=st.lists(st.integers(-3 * 24 * 60, 3 * 24 * 60), min_size=1, max_size=4),
+        amount=st.integers(0, 90_000),
+        category=st.sampled_from(CATEGORIES),
+    )
+    def import_visits(
+        self, guest: int, change: int, minutes: list[int], amount: int, category: str
+    ) -> None:
+        """Visits stored on an import's bulk path: the insert triggers stand aside, then the
+        visits are added to the kept totals at once."""
+        zone = str(self.opened.settings.get("venue.timezone"))
+        conn = database.raw_connection(self.opened.store)
+        with self.opened.store.transaction():
+            (before,) = conn.execute("SELECT COALESCE(MAX(id), 0) FROM visit").fetchone()
+            (category_id,) = conn.execute(
+                "SELECT id FROM category WHERE code = ?", (category,)
+            ).fetchone()
+            conn.execute("INSERT INTO bulk_publish (one) VALUES (1)")
+            for minute in minutes:
+                at = change + minute * 60
+                visit = conn.execute(
+                    "INSERT INTO visit (customer_id, visited_at, amount_minor, idempotency_key, "
+                    "local_day, day_part) VALUES (?, ?, ?, ?, ?, ?)",
+                    (self.guests[guest], at, amount + 1, uuid.uuid4().hex, *_local(at, zone)),
+                ).lastrowid
+                conn.execute(
+                    "INSERT INTO visit_line (visit_id, category_id, amount_minor) VALUES (?, ?, ?)",
+                    (visit, category_id, amount // 2),
+                )
+                self.standing.append(int(visit or 0))
+            kept_totals.add_visits(conn, int(before))
+            conn.execute("DELETE FROM bulk_publish")
 
     @precondition(lambda self: self.standing)
     @rule(pick=st.integers(0, 1000))

@@ -1,0 +1,205 @@
+"""Kept totals of visits added on the bulk path (``kept_totals.add_visits``), issue 8 acceptance 5.
+
+    python tests/benchmarks/kept_totals_bulk.py [--bench-dir /tmp/bd-bench] [--runs 5]
+                                                [--small-runs 15] [--chunk 5000]
+
+An import publishes its visits with the per-visit triggers aside and then adds them to the kept
+totals at once. This measures that step alone, in the state an import leaves it: the 1 000 000
+visits of ``visits-1000000.csv`` (50 000 new guests, 3 categories) stored into a set-up venue
+(``empty-venue``), their kept totals not added yet, the time index dropped as a solo publish
+drops it. Each run is a write transaction rolled back afterwards, so every run sees the same state.
+
+* ``1M/50k``: all 1 000 000 visits, every guest new (what a solo import of the file does).
+* ``chunk``: the last ``--chunk`` visits of the same import on the venue holding the others with
+  their totals (a publishing step while tills are open; a guest cut by the chunk's edge has
+  visits already).
+* ``returning``: ``--chunk`` new visits of guests who already have some (a second import of
+  newer data), on the same venue.
+* ``returning 1M``: a second import of a million new visits, every guest already having visits.
+
+Prints the first run and the median of the others (seconds), the peak memory numpy and SQLite
+allocated during one more run (tracemalloc), the core count and the load.
+
+The imported venue is built once into ``--bench-dir/kt-imported`` (the real import, ~40 s) and a
+working copy without the totals into a temporary folder (~10 s), removed at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+from boostdesk.storage import kept_totals
+
+IMPORT_OWNER_PIN = "2468"
+PRAGMAS = (
+    "journal_mode = wal",
+    "foreign_keys = 1",
+    "cache_size = -65536",
+    "temp_store = memory",
+    "secure_delete = 1",
+    "soft_heap_limit = 536870912",  # as a solo publish sets it
+)
+
+
+def imported(bench: Path) -> Path:
+    """The venue after a real import of the 1M-row file (built once)."""
+    target = bench / "kt-imported"
+    if (target / "boostdesk.db").exists():
+        return target / "boostdesk.db"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(bench / "empty-venue", target)
+    print("importing visits-1000000.csv once ...", flush=True)
+    subprocess.run(
+        [sys.executable, "-m", "boostdesk", "import", "visits", str(bench / "visits-1000000.csv")]
+        + ["--data-dir", str(target)],
+        check=True,
+        env={**os.environ, "BOOSTDESK_PIN": IMPORT_OWNER_PIN},
+    )
+    return target / "boostdesk.db"
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None)
+    for pragma in PRAGMAS:
+        conn.execute(f"PRAGMA {pragma}")
+    return conn
+
+
+def without_totals(empty: Path, source: Path, target: Path, kept_up_to: int | None) -> None:
+    """``target``: the set-up venue plus ``source``'s guests, visits and lines, stored with the
+    insert triggers aside; the totals of the visits up to ``kept_up_to`` added (None: none)."""
+    shutil.copy(empty, target)
+    conn = connect(target)
+    conn.execute(f"ATTACH '{source}' AS src")
+    columns = ", ".join(r[1] for r in conn.execute("PRAGMA main.table_info(customer)"))
+    conn.execute("BEGIN")
+    conn.execute(f"INSERT INTO main.customer ({columns}) SELECT {columns} FROM src.customer")
+    conn.execute("INSERT INTO bulk_publish (one) VALUES (1)")
+    top = kept_up_to if kept_up_to is not None else 0
+    conn.execute("INSERT INTO main.visit SELECT * FROM src.visit WHERE id <= ?", (top,))
+    conn.execute(
+        "INSERT INTO main.visit_line SELECT * FROM src.visit_line WHERE visit_id <= ?", (top,)
+    )
+    if kept_up_to is not None:
+        kept_totals.add_visits(conn, 0)
+    conn.execute("INSERT INTO main.visit SELECT * FROM src.visit WHERE id > ?", (top,))
+    conn.execute(
+        "INSERT INTO main.visit_line SELECT * FROM src.visit_line WHERE visit_id > ?", (top,)
+    )
+    conn.execute("DELETE FROM bulk_publish")
+    conn.execute("COMMIT")
+    conn.execute("DETACH src")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+def returning_visits(conn: sqlite3.Connection, every: int) -> int:
+    """Store new visits (with lines) of guests who have visits: a copy of every ``every``-th
+    visit, 400 days later, triggers aside; return the id they follow."""
+    (top,) = conn.execute("SELECT MAX(id) FROM visit").fetchone()
+    conn.execute("INSERT INTO bulk_publish (one) VALUES (1)")
+    conn.execute(
+        "INSERT INTO visit (id, customer_id, visited_at, amount_minor, idempotency_key, "
+        "local_day, day_part) SELECT id + ?1, customer_id, visited_at + 400 * 86400, "
+        "amount_minor, 'again:' || id, local_day + 400, day_part FROM visit "
+        "WHERE id % ?2 = 0 AND id <= ?1",
+        (top, every),
+    )
+    conn.execute(
+        "INSERT INTO visit_line (visit_id, category_id, amount_minor) "
+        "SELECT visit_id + ?1, category_id, amount_minor FROM visit_line "
+        "WHERE visit_id % ?2 = 0 AND visit_id <= ?1",
+        (top, every),
+    )
+    return int(top)
+
+
+def measure(
+    path: Path, runs: int, prepare: Callable[[sqlite3.Connection], int]
+) -> tuple[list[float], float, int]:
+    """Seconds of ``add_visits`` in each of ``runs`` rolled-back transactions, the peak memory
+    (MiB) of one more, and how many visits it added."""
+    conn = connect(path)
+    conn.execute("SELECT COUNT(*) FROM visit").fetchone()  # the file in the OS cache
+    seconds: list[float] = []
+    peak = 0.0
+    added = 0
+    for run in range(runs + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        after = prepare(conn)
+        (added,) = conn.execute(
+            "SELECT COUNT(*) FROM visit WHERE id > ? AND voided_at IS NULL", (after,)
+        ).fetchone()
+        if run == runs:
+            tracemalloc.start()
+        start = time.perf_counter()
+        kept_totals.add_visits(conn, after)
+        took = time.perf_counter() - start
+        if run == runs:
+            peak = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
+        else:
+            seconds.append(took)
+        conn.execute("ROLLBACK")
+    conn.close()
+    return seconds, peak, int(added)
+
+
+def report(name: str, figures: tuple[list[float], float, int]) -> None:
+    seconds, peak, added = figures
+    rest = seconds[1:] or seconds
+    print(
+        f"{name:<14} {added:>9} visits  first {seconds[0]:6.3f} s  "
+        f"median {statistics.median(rest):6.3f} s  (min {min(rest):.3f}, {len(rest)} runs)  "
+        f"peak +{peak:.0f} MiB",
+        flush=True,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bench-dir", type=Path, default=Path("/tmp/bd-bench"))
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--small-runs", type=int, default=15)
+    parser.add_argument("--chunk", type=int, default=5000)
+    args = parser.parse_args()
+    bench: Path = args.bench_dir
+    source = imported(bench)
+    empty = bench / "empty-venue" / "boostdesk.db"
+    (visits,) = sqlite3.connect(source).execute("SELECT MAX(id) FROM visit").fetchone()
+    print(f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.2f} at start", flush=True)
+    with tempfile.TemporaryDirectory(prefix="kt-bench-", dir=bench) as work:
+        fresh = Path(work) / "fresh.db"
+        without_totals(empty, source, fresh, None)
+
+        def drop_time_index(conn: sqlite3.Connection) -> int:
+            conn.execute("DROP INDEX visit_time")  # a solo publish into an empty venue does
+            return 0
+
+        report("1M/50k", measure(fresh, args.runs, drop_time_index))
+        fresh.unlink()
+        chunked = Path(work) / "chunked.db"
+        without_totals(empty, source, chunked, int(visits) - args.chunk)
+        report("chunk", measure(chunked, args.small_runs, lambda conn: visits - args.chunk))
+        every = max(1, int(visits) // args.chunk)
+        report("returning", measure(chunked, args.small_runs, lambda c: returning_visits(c, every)))
+        report(
+            "returning 1M",
+            measure(chunked, max(1, args.runs // 2), lambda c: returning_visits(c, 1)),
+        )
+    print(f"load {os.getloadavg()[0]:.2f} at the end (2 cores shared with other work)")
+
+
+if __name__ == "__main__":
+    main()
