@@ -1,30 +1,30 @@
 """Visits added on the bulk path (imports): their sums added to the guests' kept totals at once.
 
 An import inserts its visits with the per-visit triggers aside; :func:`add_visits` then adds them
-to ``customer_bucket``, ``customer_category`` and ``customer_metrics`` the way the triggers would
-have, one visit at a time. It reads the new visits and their lines once each (a column per value,
-parsed by numpy), sums them per guest, per guest and 32-day bucket, and per guest and category in
-numpy, and writes the sums with multi-row statements, ordered as the tables' keys are. A million
-visits are far too many for SQLite's sorter (each ``GROUP BY`` of them took about half a second)
-or for a statement per row.
+to ``customer_bucket``, ``customer_category`` and ``customer_metrics`` so that the totals are what
+the triggers would have kept, one visit at a time. It reads the new visits and their lines once
+each (a column per value, parsed by numpy), sums them per guest, per guest and 32-day bucket and
+per guest and category in numpy, and adds the sums with multi-row upserts in the tables' key
+order. A million visits are far too many for SQLite's sorter (each ``GROUP BY`` of them took about
+half a second) or for a statement per row.
 
-* Bucket and category sums are added to what is kept (upserts), for every guest.
-* A guest with no standing visit before (every guest an import enrols) gets all of their metrics
-  from the new visits alone: visit days are their distinct days, the first day's spend that of the
-  earliest new visit's day.
-* A guest who had visits already (a returning guest, or one whose visits span two chunks of an
-  import) goes through the careful statements in SQL, which look at their older visits: a new day
-  counts only if no older standing visit fell on it; the first day's spend is recounted when the
-  new visits reach it. Only these guests' new visits are written to a temporary table for it.
+Two metrics depend on a guest's older visits. For a guest without a standing visit before (every
+guest an import enrols) they come from the new visits alone: the visit days are their distinct
+days, the first day's spend that of the earliest new visit's local day. For a guest who had visits
+(a returning guest, or one whose visits span two chunks of an import), a new day counts only when
+no older standing visit fell on it (one index probe per new guest and day, in SQL), and the first
+day's spend is recounted from the visits when the new ones reach that day.
 
-SQLite-only: ``group_concat`` in column reads, ``UPDATE ... FROM``, ``json_each``.
+SQLite-only: ``group_concat`` in column reads, ``UPDATE ... FROM``, ``json_each``, trigger DDL read
+from ``sqlite_master``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -39,9 +39,20 @@ BUCKET_DAYS = kept_totals.BUCKET_DAYS
 # Rows per multi-row INSERT: a statement per row costs more than the row's own work; about 200
 # rows a statement measured fastest (a million-row write ran 2.7x faster than executemany).
 _ROWS_PER_STATEMENT = 200
+_STATEMENTS_PER_BLOCK = 50  # rows turned into Python ints a block at a time (peak memory)
 # Guests' kept rows are read by id range unless that range holds many more guests than asked for.
 _RANGE_SLACK = 4
 _RANGE_EXTRA = 1024
+# The segment snapshot's change-logging triggers on the kept tables log nothing once the snapshot
+# is dropped, but each still runs per row written (a tenth of a second a million visits); a large
+# addition sets them aside meanwhile (a schema change: not for the short steps tills wait for).
+SNAPSHOT_TRIGGERS = (
+    "customer_metrics_snapshot_insert",
+    "customer_metrics_snapshot_update",
+    "customer_category_snapshot_insert",
+    "customer_category_snapshot_update",
+)
+_TRIGGERS_ASIDE_VISITS = 50_000
 
 _METRIC_COLUMNS = (
     "visits",
@@ -58,6 +69,16 @@ _METRIC_COLUMNS = (
     "window_amount_minor",
     "first_day_amount_minor",
 )
+# How each kept metric takes the new visits' value (``excluded``): added, except the first and
+# last visit; the first day's spend only for a guest without standing visits (recounted after
+# for the others when the new visits reach their first day).
+_METRIC_UPDATES = {
+    **{name: f"{name} + excluded.{name}" for name in _METRIC_COLUMNS},
+    "first_at": "MIN(COALESCE(first_at, excluded.first_at), excluded.first_at)",
+    "last_at": "MAX(COALESCE(last_at, excluded.last_at), excluded.last_at)",
+    "first_day_amount_minor": "CASE WHEN visits = 0 THEN excluded.first_day_amount_minor "
+    "ELSE first_day_amount_minor END",
+}
 
 
 def add_visits(conn: sqlite3.Connection, after_id: int) -> None:
@@ -68,33 +89,70 @@ def add_visits(conn: sqlite3.Connection, after_id: int) -> None:
     (the next full recompute reads every guest again)."""
     kept_totals.drop_snapshot(conn)
     # SQLite-only: group_concat (column reads).
-    cust, day_part, at, amount = _read_columns(
+    (cust, day_part, at, amount), (low, high) = _read_with(
         conn,
         ("customer_id", "(local_day << 2) | day_part", "visited_at", "amount_minor"),
+        ("MIN(id)", "MAX(id)"),
         "FROM visit WHERE id > ? AND voided_at IS NULL",
         (after_id,),
     )
     if not len(cust):
         return
-    day, part = day_part >> 2, day_part & 3
-    order = _lexicographic_order(cust, day)
-    if order is not None:
-        cust, day, part, at, amount = (a[order] for a in (cust, day, part, at, amount))
-    guest_starts = _starts(cust)
-    guests = cust[guest_starts]
-    _add_buckets(conn, cust, day, amount, guest_starts)
-    _add_categories(conn, after_id)
-    standing = _standing_visits(conn, guests)
-    fresh = standing == 0
-    if fresh.any():
-        _set_fresh_metrics(conn, cust, day, part, at, amount, guest_starts, fresh)
-    if not fresh.all():
-        returning = np.repeat(~fresh, np.diff(np.r_[guest_starts, len(cust)]))
-        _add_returning_metrics(
-            conn,
-            after_id,
-            [cust[returning], at[returning], amount[returning], day[returning], part[returning]],
-        )
+    # the rows came in id order: with no gap, a line's visit is found by its id
+    dense = high - low + 1 == len(cust)
+    visits = _NewVisits(cust, day_part >> 2, day_part & 3, at, amount)
+    with _snapshot_triggers_aside(conn, len(cust) >= _TRIGGERS_ASIDE_VISITS):
+        _add_buckets(conn, visits)
+        _add_categories(conn, after_id, (low, cust) if dense else None)
+        _add_metrics(conn, after_id, visits)
+
+
+class _NewVisits:
+    """The new standing visits' columns ordered by (guest, local day), with where each guest's
+    and each guest's day's rows begin."""
+
+    def __init__(
+        self, cust: IntArray, day: IntArray, part: IntArray, at: IntArray, amount: IntArray
+    ) -> None:
+        order = _lexicographic_order(cust, day)
+        if order is not None:
+            cust, day, part, at, amount = (a[order] for a in (cust, day, part, at, amount))
+        self.cust, self.day, self.part, self.at, self.amount = cust, day, part, at, amount
+        self.guest_starts = _starts(cust)
+        self.guests = cust[self.guest_starts]
+        self.lengths = np.diff(np.r_[self.guest_starts, len(cust)]).astype(np.int64)
+        self.owner = np.repeat(np.arange(len(self.guests)), self.lengths)  # guest index per row
+        self.day_starts = _starts(cust, day)
+
+
+@contextlib.contextmanager
+def _snapshot_triggers_aside(conn: sqlite3.Connection, aside: bool) -> Iterator[None]:
+    """Drop the snapshot's change-logging triggers on the kept tables for the block (when
+    ``aside``) and put them back however it ends, inside the caller's transaction."""
+    if not aside:
+        yield
+        return
+    marks = ",".join("?" * len(SNAPSHOT_TRIGGERS))
+    found = conn.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
+        SNAPSHOT_TRIGGERS,
+    ).fetchall()
+    for name, _ in found:
+        conn.execute(f"DROP TRIGGER {name}")
+    try:
+        yield
+    finally:
+        # only those still missing: a failed statement may have rolled the transaction back
+        left = {
+            str(r[0])
+            for r in conn.execute(
+                f"SELECT name FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
+                SNAPSHOT_TRIGGERS,
+            )
+        }
+        for name, sql in found:
+            if name not in left:
+                conn.execute(str(sql))
 
 
 # -- reading and writing columns ----------------------------------------------------------------
@@ -103,18 +161,31 @@ def add_visits(conn: sqlite3.Connection, after_id: int) -> None:
 def _read_columns(
     conn: sqlite3.Connection, exprs: Sequence[str], tail: str, params: Sequence[Any]
 ) -> list[IntArray]:
-    """``SELECT exprs tail`` as int64 columns: each column travels as one text of its decimal
-    values (``group_concat``, every column an aggregate of the same single pass, so in the same
-    row order), which numpy parses in C; a Python int per value would cost four times as much.
-    The expressions must never be NULL (a NULL would shift its column: refused)."""
-    texts = ", ".join(f"group_concat({e})" for e in exprs)
-    row = conn.execute(f"SELECT COUNT(*), {texts} {tail}", tuple(params)).fetchone()
+    """``SELECT exprs tail`` as int64 columns (see :func:`_read_with`)."""
+    return _read_with(conn, exprs, (), tail, params)[0]
+
+
+def _read_with(
+    conn: sqlite3.Connection,
+    exprs: Sequence[str],
+    aggregates: Sequence[str],
+    tail: str,
+    params: Sequence[Any],
+) -> tuple[list[IntArray], list[int]]:
+    """``SELECT exprs tail`` as int64 columns, and integer ``aggregates`` of the same pass (0
+    over no rows): each column travels as one text of its decimal values (``group_concat``, every
+    column an aggregate of the same single pass, so in the same row order), which numpy parses in
+    C; a Python int per value would cost four times as much. The expressions must never be NULL
+    (a NULL would shift its column: refused)."""
+    texts = "".join(f", group_concat({e})" for e in exprs)
+    extra = "".join(f", COALESCE({a}, 0)" for a in aggregates)
+    row = conn.execute(f"SELECT COUNT(*){texts}{extra} {tail}", tuple(params)).fetchone()
     count = int(row[0])
-    found = [np.fromstring(text or "", dtype=np.int64, sep=",") for text in row[1:]]
+    found = [np.fromstring(text or "", dtype=np.int64, sep=",") for text in row[1 : 1 + len(exprs)]]
     for expr, values in zip(exprs, found, strict=True):
         if len(values) != count:
             raise sqlite3.IntegrityError(f"{expr}: {len(values)} values for {count} rows")
-    return found
+    return found, [int(v) for v in row[1 + len(exprs) :]]
 
 
 def _write_rows(
@@ -123,21 +194,25 @@ def _write_rows(
     """``head VALUES (...), (...) tail`` for the rows of ``columns``, in their order, a few hundred
     rows per statement (one prepared statement for all full batches)."""
     width, count = len(columns), len(columns[0])
-    if not count:
-        return
-    flat: list[int] = np.column_stack(columns).astype(np.int64).ravel().tolist()
+    table = np.column_stack(columns).astype(np.int64)
     row = "(" + ",".join("?" * width) + ")"
 
     def statement(rows: int) -> str:
         return f"{head} VALUES {','.join([row] * rows)} {tail}"
 
-    per = _ROWS_PER_STATEMENT * width
-    full = (count // _ROWS_PER_STATEMENT) * per
+    per = _ROWS_PER_STATEMENT
+    full = count - count % per
     if full:
-        batch = statement(_ROWS_PER_STATEMENT)
-        conn.executemany(batch, (flat[i : i + per] for i in range(0, full, per)))
-    if full < len(flat):
-        conn.execute(statement((len(flat) - full) // width), flat[full:])
+        batch = statement(per)
+        for start in range(0, full, per * _STATEMENTS_PER_BLOCK):
+            flat: list[int] = (
+                table[start : min(start + per * _STATEMENTS_PER_BLOCK, full)].ravel().tolist()
+            )
+            conn.executemany(
+                batch, (flat[i : i + per * width] for i in range(0, len(flat), per * width))
+            )
+    if full < count:
+        conn.execute(statement(count - full), table[full:].ravel().tolist())
 
 
 # -- grouping -------------------------------------------------------------------------------------
@@ -176,20 +251,14 @@ def _sql_div(values: IntArray, by: int) -> IntArray:
 # -- buckets and categories (added for every guest) ---------------------------------------------
 
 
-def _add_buckets(
-    conn: sqlite3.Connection,
-    cust: IntArray,
-    day: IntArray,
-    amount: IntArray,
-    guest_starts: IntArray,
-) -> None:
+def _add_buckets(conn: sqlite3.Connection, visits: _NewVisits) -> None:
     """Visits and spend per guest and 32-day bucket of local days, added to ``customer_bucket``
-    (rows ordered by (guest, day): each guest's buckets are runs)."""
-    bucket = _sql_div(day, BUCKET_DAYS)
-    starts = _starts(cust, bucket)
-    counts = np.diff(np.r_[starts, len(cust)]).astype(np.int64)
-    sums = _sums(amount, starts)
-    b, c = bucket[starts], cust[starts]
+    (each guest's buckets are runs of their rows, ordered by local day)."""
+    bucket = _sql_div(visits.day, BUCKET_DAYS)
+    starts = _starts(visits.cust, bucket)
+    counts = np.diff(np.r_[starts, len(bucket)]).astype(np.int64)
+    sums = _sums(visits.amount, starts)
+    b, c = bucket[starts], visits.cust[starts]
     order = np.argsort(b, kind="stable")  # runs are in guest order: now by (bucket, guest)
     _write_rows(
         conn,
@@ -200,17 +269,30 @@ def _add_buckets(
     )
 
 
-def _add_categories(conn: sqlite3.Connection, after_id: int) -> None:
+def _add_categories(
+    conn: sqlite3.Connection, after_id: int, owners: tuple[int, IntArray] | None
+) -> None:
     """Spend per guest and category over the new standing visits' lines, added to
-    ``customer_category``."""
+    ``customer_category``. ``owners``: the guest of each visit from the first id on, when the
+    standing new visits' ids have no gap (then no visit is looked up per line)."""
     # SQLite-only: group_concat (column reads).
-    cust, category, amount = _read_columns(
-        conn,
-        ("v.customer_id", "l.category_id", "l.amount_minor"),
-        "FROM visit_line l JOIN visit v ON v.id = l.visit_id "
-        "WHERE l.visit_id > ? AND v.voided_at IS NULL",
-        (after_id,),
-    )
+    if owners is not None:
+        low, owner = owners
+        visit, category, amount = _read_columns(
+            conn,
+            ("visit_id", "category_id", "amount_minor"),
+            "FROM visit_line WHERE visit_id BETWEEN ? AND ?",
+            (low, low + len(owner) - 1),
+        )
+        cust = owner[visit - low]
+    else:
+        cust, category, amount = _read_columns(
+            conn,
+            ("v.customer_id", "l.category_id", "l.amount_minor"),
+            "FROM visit_line l JOIN visit v ON v.id = l.visit_id "
+            "WHERE l.visit_id > ? AND v.voided_at IS NULL",
+            (after_id,),
+        )
     if not len(cust):
         return
     order = _lexicographic_order(cust, category)
@@ -229,8 +311,61 @@ def _add_categories(conn: sqlite3.Connection, after_id: int) -> None:
 # -- metrics ------------------------------------------------------------------------------------
 
 
-def _standing_visits(conn: sqlite3.Connection, guests: IntArray) -> IntArray:
-    """The kept visit count of each of ``guests`` (sorted ids; 0 without a kept row)."""
+def _add_metrics(conn: sqlite3.Connection, after_id: int, visits: _NewVisits) -> None:
+    """The new visits' sums per guest added to ``customer_metrics`` (see the module's note on
+    visit days and the first day's spend)."""
+    guests, starts, owner, day = visits.guests, visits.guest_starts, visits.owner, visits.day
+    kept_visits, kept_first = _kept_metrics(conn, guests)
+    returning = kept_visits > 0
+    first = np.minimum.reduceat(visits.at, starts)
+    # the first visit's local day (every visit at that instant has the same one)
+    first_day = np.zeros(len(guests), dtype=np.int64)
+    earliest = visits.at == first[owner]
+    first_day[owner[earliest]] = day[earliest]
+    new_days = np.bincount(owner[visits.day_starts], minlength=len(guests)).astype(np.int64)
+    if returning.any():
+        new_days[returning] = _days_without_older_visits(conn, after_id, visits, returning)
+    anchor, month_days, window_days = _window(conn)
+
+    def within(length: int) -> BoolArray:
+        if anchor is None:
+            return np.zeros(len(day), dtype=bool)
+        return (day >= anchor - length + 1) & (day <= anchor)
+
+    in_month, in_window = within(month_days), within(window_days)
+    amount, part = visits.amount, visits.part
+    names = ", ".join(_METRIC_COLUMNS)
+    _write_rows(
+        conn,
+        f"INSERT INTO customer_metrics (customer_id, {names})",
+        "ON CONFLICT (customer_id) DO UPDATE SET "
+        + ", ".join(f"{name} = {_METRIC_UPDATES[name]}" for name in _METRIC_COLUMNS),
+        [
+            guests,
+            visits.lengths,
+            new_days,
+            _sums(amount, starts),
+            first,
+            np.maximum.reduceat(visits.at, starts),
+            _sums(part == 0, starts),
+            _sums(part == 1, starts),
+            _sums(part == 2, starts),
+            _sums(in_month, starts),
+            _sums(np.where(in_month, amount, 0), starts),
+            _sums(in_window, starts),
+            _sums(np.where(in_window, amount, 0), starts),
+            _sums(np.where(day == first_day[owner], amount, 0), starts),
+        ],
+    )
+    # a local day lasts at most 26 hours: new visits from two days after the first one on
+    reach = returning & ((kept_first < 0) | (first < kept_first + 172_800))
+    if reach.any():
+        _recount_first_day(conn, guests[reach])
+
+
+def _kept_metrics(conn: sqlite3.Connection, guests: IntArray) -> tuple[IntArray, IntArray]:
+    """The kept visit count and first visit time of each of ``guests`` (sorted ids; 0 and -1
+    without a kept row or visit)."""
     low, high = int(guests[0]), int(guests[-1])
     params: tuple[int | str, ...] = (low, high)
     where = "customer_id BETWEEN ? AND ?"
@@ -238,15 +373,19 @@ def _standing_visits(conn: sqlite3.Connection, guests: IntArray) -> IntArray:
         # SQLite-only: json_each turns one parameter into the guests' ids.
         where = "customer_id IN (SELECT value FROM json_each(?))"
         params = (json.dumps(guests.tolist()),)
-    ids, visits = _read_columns(
-        conn, ("customer_id", "visits"), f"FROM customer_metrics WHERE {where}", params
+    ids, visits, first = _read_columns(
+        conn,
+        ("customer_id", "visits", "COALESCE(first_at, -1)"),
+        f"FROM customer_metrics WHERE {where}",
+        params,
     )
     if not len(ids):
-        return np.zeros(len(guests), dtype=np.int64)
+        return np.zeros(len(guests), dtype=np.int64), np.full(len(guests), -1, dtype=np.int64)
     order = np.argsort(ids, kind="stable")
-    ids, visits = ids[order], visits[order]
+    ids, visits, first = ids[order], visits[order], first[order]
     at = np.minimum(np.searchsorted(ids, guests), len(ids) - 1)
-    return np.where(ids[at] == guests, visits[at], 0).astype(np.int64)
+    known = ids[at] == guests
+    return np.where(known, visits[at], 0), np.where(known, first[at], -1)
 
 
 def _window(conn: sqlite3.Connection) -> tuple[int | None, int, int]:
@@ -257,134 +396,51 @@ def _window(conn: sqlite3.Connection) -> tuple[int | None, int, int]:
     return (None if row[0] is None else int(row[0])), int(row[1]), int(row[2])
 
 
-def _set_fresh_metrics(
-    conn: sqlite3.Connection,
-    cust: IntArray,
-    day: IntArray,
-    part: IntArray,
-    at: IntArray,
-    amount: IntArray,
-    guest_starts: IntArray,
-    fresh: BoolArray,
-) -> None:
-    """Every metric of the guests without a standing visit before, from their new visits alone
-    (rows ordered by (guest, local day))."""
-    n_guests = len(guest_starts)
-    lengths = np.diff(np.r_[guest_starts, len(cust)]).astype(np.int64)
-    owner = np.repeat(np.arange(n_guests), lengths)
-    first = np.minimum.reduceat(at, guest_starts)
-    # the first visit's local day (every visit at that instant has the same one)
-    first_day = np.zeros(n_guests, dtype=np.int64)
-    earliest = at == first[owner]
-    first_day[owner[earliest]] = day[earliest]
-    anchor, month_days, window_days = _window(conn)
-
-    def within(length: int) -> BoolArray:
-        if anchor is None:
-            return np.zeros(len(day), dtype=bool)
-        return (day >= anchor - length + 1) & (day <= anchor)
-
-    in_month, in_window = within(month_days), within(window_days)
-    day_starts = _starts(cust, day)
-    values = [
-        cust[guest_starts],
-        lengths,
-        np.bincount(owner[day_starts], minlength=n_guests).astype(np.int64),
-        _sums(amount, guest_starts),
-        first,
-        np.maximum.reduceat(at, guest_starts),
-        _sums(part == 0, guest_starts),
-        _sums(part == 1, guest_starts),
-        _sums(part == 2, guest_starts),
-        _sums(in_month, guest_starts),
-        _sums(np.where(in_month, amount, 0), guest_starts),
-        _sums(in_window, guest_starts),
-        _sums(np.where(in_window, amount, 0), guest_starts),
-        _sums(np.where(day == first_day[owner], amount, 0), guest_starts),
-    ]
-    names = ", ".join(_METRIC_COLUMNS)
-    _write_rows(
-        conn,
-        f"INSERT INTO customer_metrics (customer_id, {names})",
-        "ON CONFLICT (customer_id) DO UPDATE SET "
-        + ", ".join(f"{name} = excluded.{name}" for name in _METRIC_COLUMNS),
-        [v[fresh] for v in values],
-    )
-
-
-def _add_returning_metrics(
-    conn: sqlite3.Connection, after_id: int, new_visits: Sequence[IntArray]
-) -> None:
-    """Add the new visits of guests who had standing visits before to their metrics, in SQL:
-    a new day counts only if none of their older standing visits fell on it, and the first day's
-    spend is recounted when the new visits reach it."""
-    conn.execute("DROP TABLE IF EXISTS temp.bulk_new")
+def _days_without_older_visits(
+    conn: sqlite3.Connection, after_id: int, visits: _NewVisits, returning: BoolArray
+) -> IntArray:
+    """For each ``returning`` guest, how many of their new visits' local days none of their
+    older standing visits fell on (an index probe per guest and day)."""
+    starts = visits.day_starts[returning[visits.owner[visits.day_starts]]]
+    conn.execute("DROP TABLE IF EXISTS temp.bulk_days")
     conn.execute(
-        "CREATE TEMP TABLE bulk_new (customer_id INTEGER NOT NULL, visited_at INTEGER NOT NULL, "
-        "amount_minor INTEGER NOT NULL, local_day INTEGER NOT NULL, day_part INTEGER NOT NULL)"
+        "CREATE TEMP TABLE bulk_days (customer_id INTEGER NOT NULL, local_day INTEGER NOT NULL, "
+        "PRIMARY KEY (customer_id, local_day)) WITHOUT ROWID"
     )
     _write_rows(
         conn,
-        "INSERT INTO temp.bulk_new (customer_id, visited_at, amount_minor, local_day, day_part)",
+        "INSERT INTO temp.bulk_days (customer_id, local_day)",
         "",
-        new_visits,
+        [visits.cust[starts], visits.day[starts]],
     )
-    # a new visit day: no standing visit of the guest from before on that local day
     older = (
         "SELECT 1 FROM visit v WHERE v.customer_id = d.customer_id AND v.id <= ? "
         f"AND {kept_totals.local_day_range('d.local_day', 'd.local_day', 'v')} "
         "AND v.voided_at IS NULL"
     )
-    month, window = (
-        f"(n.local_day BETWEEN w.day - w.{length} + 1 AND w.day)"
-        for length in ("month_days", "window_days")
+    # SQLite-only: group_concat (column reads).
+    cust, new = _read_columns(
+        conn, ("d.customer_id", f"NOT EXISTS ({older})"), "FROM temp.bulk_days d", (after_id,)
     )
-    # SQLite-only: UPDATE ... FROM.
-    conn.execute(
-        f"""
-    UPDATE customer_metrics SET
-        visits = customer_metrics.visits + s.n_visits,
-        amount_minor = customer_metrics.amount_minor + s.n_amount,
-        visit_days = customer_metrics.visit_days + COALESCE(s_days.n_days, 0),
-        first_at = MIN(COALESCE(customer_metrics.first_at, s.n_first), s.n_first),
-        last_at = MAX(COALESCE(customer_metrics.last_at, s.n_last), s.n_last),
-        morning = customer_metrics.morning + s.n_morning,
-        afternoon = customer_metrics.afternoon + s.n_afternoon,
-        evening = customer_metrics.evening + s.n_evening,
-        month_visits = customer_metrics.month_visits + s.n_month_visits,
-        month_amount_minor = customer_metrics.month_amount_minor + s.n_month_amount,
-        window_visits = customer_metrics.window_visits + s.n_window_visits,
-        window_amount_minor = customer_metrics.window_amount_minor + s.n_window_amount
-    FROM (SELECT n.customer_id, COUNT(*) AS n_visits, SUM(n.amount_minor) AS n_amount,
-                 MIN(n.visited_at) AS n_first, MAX(n.visited_at) AS n_last,
-                 SUM(n.day_part = 0) AS n_morning, SUM(n.day_part = 1) AS n_afternoon,
-                 SUM(n.day_part = 2) AS n_evening,
-                 COALESCE(SUM({month}), 0) AS n_month_visits,
-                 COALESCE(SUM({month} * n.amount_minor), 0) AS n_month_amount,
-                 COALESCE(SUM({window}), 0) AS n_window_visits,
-                 COALESCE(SUM({window} * n.amount_minor), 0) AS n_window_amount
-          FROM temp.bulk_new n LEFT JOIN metrics_window w ON true
-          GROUP BY n.customer_id) AS s
-    LEFT JOIN (SELECT d.customer_id, COUNT(*) AS n_days
-               FROM (SELECT DISTINCT customer_id, local_day FROM temp.bulk_new) AS d
-               WHERE NOT EXISTS ({older}) GROUP BY d.customer_id) AS s_days
-        ON s_days.customer_id = s.customer_id
-    WHERE customer_metrics.customer_id = s.customer_id""",
-        (after_id,),
-    )
-    # the first visit day's spend: recounted for the guests whose new visits reach it
+    conn.execute("DROP TABLE temp.bulk_days")
+    index = np.searchsorted(visits.guests, cust)
+    counts = np.bincount(index, weights=new, minlength=len(visits.guests))
+    return counts.astype(np.int64)[returning]
+
+
+def _recount_first_day(conn: sqlite3.Connection, guests: IntArray) -> None:
+    """Recount the first visit day's spend of ``guests`` from their visits."""
     first_day = kept_totals.FIRST_DAY.format(guest="m.customer_id", first_at="m.first_at")
+    # SQLite-only: UPDATE ... FROM, json_each.
     conn.execute(
         f"""
     UPDATE customer_metrics SET first_day_amount_minor = f.amount
     FROM (SELECT m.customer_id, SUM(v.amount_minor) AS amount
           FROM customer_metrics m CROSS JOIN visit v ON v.customer_id = m.customer_id
-          WHERE m.customer_id IN (SELECT n.customer_id FROM temp.bulk_new n
-                                  JOIN customer_metrics k ON k.customer_id = n.customer_id
-                                  WHERE n.visited_at < k.first_at + 172800)
+          WHERE m.customer_id IN (SELECT value FROM json_each(?))
           AND v.voided_at IS NULL AND v.visited_at BETWEEN m.first_at AND m.first_at + 172800
           AND v.local_day = {first_day}
           GROUP BY m.customer_id) AS f
-    WHERE customer_metrics.customer_id = f.customer_id"""
+    WHERE customer_metrics.customer_id = f.customer_id""",
+        (json.dumps(guests.tolist()),),
     )
-    conn.execute("DROP TABLE temp.bulk_new")

@@ -2,6 +2,7 @@
 
     python tests/benchmarks/kept_totals_bulk.py [--bench-dir /tmp/bd-bench] [--runs 5]
                                                 [--small-runs 15] [--chunk 5000]
+                                                [--against GIT-REF]
 
 An import publishes its visits with the per-visit triggers aside and then adds them to the kept
 totals at once. This measures that step alone, in the state an import leaves it: the 1 000 000
@@ -18,7 +19,10 @@ drops it. Each run is a write transaction rolled back afterwards, so every run s
 * ``returning 1M``: a second import of a million new visits, every guest already having visits.
 
 Prints the first run and the median of the others (seconds), the peak memory numpy and SQLite
-allocated during one more run (tracemalloc), the core count and the load.
+allocated during one more run (tracemalloc), the core count and the load. ``--against REF``: the
+``add_visits`` of ``boostdesk/storage/kept_totals.py`` as it was at that commit is measured too,
+alternately with today's in the same runs (first one, then the other, then the other way round),
+and the ratio of the medians printed.
 
 The imported venue is built once into ``--bench-dir/kt-imported`` (the real import, ~40 s) and a
 working copy without the totals into a temporary folder (~10 s), removed at the end.
@@ -36,6 +40,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+import types
 from collections.abc import Callable
 from pathlib import Path
 
@@ -125,46 +130,72 @@ def returning_visits(conn: sqlite3.Connection, every: int) -> int:
     return int(top)
 
 
+AddVisits = Callable[[sqlite3.Connection, int], None]
+Figures = tuple[list[float], float, int]
+
+
+def baseline(ref: str) -> AddVisits:
+    """``kept_totals.add_visits`` as the module was at commit ``ref``."""
+    source = subprocess.run(
+        ["git", "show", f"{ref}:boostdesk/storage/kept_totals.py"],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    ).stdout
+    module = types.ModuleType(f"kept_totals_at_{ref}")
+    exec(compile(source, f"kept_totals.py@{ref}", "exec"), module.__dict__)
+    function: AddVisits = module.add_visits
+    return function
+
+
 def measure(
-    path: Path, runs: int, prepare: Callable[[sqlite3.Connection], int]
-) -> tuple[list[float], float, int]:
-    """Seconds of ``add_visits`` in each of ``runs`` rolled-back transactions, the peak memory
-    (MiB) of one more, and how many visits it added."""
+    path: Path, runs: int, prepare: Callable[[sqlite3.Connection], int], ways: list[AddVisits]
+) -> list[Figures]:
+    """For each way of adding: seconds of it in each of ``runs`` rolled-back transactions (the
+    ways alternating, in turns of order), the peak memory (MiB) of one more run, and how many
+    visits it added."""
     conn = connect(path)
     conn.execute("SELECT COUNT(*) FROM visit").fetchone()  # the file in the OS cache
-    seconds: list[float] = []
-    peak = 0.0
+    seconds: list[list[float]] = [[] for _ in ways]
+    peaks = [0.0 for _ in ways]
     added = 0
     for run in range(runs + 1):
-        conn.execute("BEGIN IMMEDIATE")
-        after = prepare(conn)
-        (added,) = conn.execute(
-            "SELECT COUNT(*) FROM visit WHERE id > ? AND voided_at IS NULL", (after,)
-        ).fetchone()
-        if run == runs:
-            tracemalloc.start()
-        start = time.perf_counter()
-        kept_totals.add_visits(conn, after)
-        took = time.perf_counter() - start
-        if run == runs:
-            peak = tracemalloc.get_traced_memory()[1] / 2**20
-            tracemalloc.stop()
-        else:
-            seconds.append(took)
-        conn.execute("ROLLBACK")
+        turn = list(enumerate(ways))
+        for which, add in turn if run % 2 == 0 else turn[::-1]:
+            conn.execute("BEGIN IMMEDIATE")
+            after = prepare(conn)
+            (added,) = conn.execute(
+                "SELECT COUNT(*) FROM visit WHERE id > ? AND voided_at IS NULL", (after,)
+            ).fetchone()
+            if run == runs:
+                tracemalloc.start()
+            start = time.perf_counter()
+            add(conn, after)
+            took = time.perf_counter() - start
+            if run == runs:
+                peaks[which] = tracemalloc.get_traced_memory()[1] / 2**20
+                tracemalloc.stop()
+            else:
+                seconds[which].append(took)
+            conn.execute("ROLLBACK")
     conn.close()
-    return seconds, peak, int(added)
+    return [(seconds[i], peaks[i], int(added)) for i in range(len(ways))]
 
 
-def report(name: str, figures: tuple[list[float], float, int]) -> None:
-    seconds, peak, added = figures
-    rest = seconds[1:] or seconds
-    print(
-        f"{name:<14} {added:>9} visits  first {seconds[0]:6.3f} s  "
-        f"median {statistics.median(rest):6.3f} s  (min {min(rest):.3f}, {len(rest)} runs)  "
-        f"peak +{peak:.0f} MiB",
-        flush=True,
-    )
+def report(name: str, figures: list[Figures], labels: list[str]) -> None:
+    medians = []
+    for label, (seconds, peak, added) in zip(labels, figures, strict=True):
+        rest = seconds[1:] or seconds
+        medians.append(statistics.median(rest))
+        print(
+            f"{name:<13} {label:<9} {added:>8} visits  first {seconds[0]:6.3f} s  "
+            f"median {medians[-1]:6.3f} s  (min {min(rest):.3f}, {len(rest)} runs)  "
+            f"peak +{peak:.0f} MiB",
+            flush=True,
+        )
+    if len(medians) == 2:
+        print(f"{'':<13} {labels[1]} / now: {medians[1] / medians[0]:.1f}x", flush=True)
 
 
 def main() -> None:
@@ -173,7 +204,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--small-runs", type=int, default=15)
     parser.add_argument("--chunk", type=int, default=5000)
+    parser.add_argument("--against", help="a git commit whose add_visits to measure as well")
     args = parser.parse_args()
+    ways: list[AddVisits] = [kept_totals.add_visits]
+    labels = ["now"]
+    if args.against:
+        ways.append(baseline(args.against))
+        labels.append(args.against)
     bench: Path = args.bench_dir
     source = imported(bench)
     empty = bench / "empty-venue" / "boostdesk.db"
@@ -187,17 +224,17 @@ def main() -> None:
             conn.execute("DROP INDEX visit_time")  # a solo publish into an empty venue does
             return 0
 
-        report("1M/50k", measure(fresh, args.runs, drop_time_index))
+        report("1M/50k", measure(fresh, args.runs, drop_time_index, ways), labels)
         fresh.unlink()
         chunked = Path(work) / "chunked.db"
         without_totals(empty, source, chunked, int(visits) - args.chunk)
-        report("chunk", measure(chunked, args.small_runs, lambda conn: visits - args.chunk))
+        last = measure(chunked, args.small_runs, lambda conn: visits - args.chunk, ways)
+        report("chunk", last, labels)
         every = max(1, int(visits) // args.chunk)
-        report("returning", measure(chunked, args.small_runs, lambda c: returning_visits(c, every)))
-        report(
-            "returning 1M",
-            measure(chunked, max(1, args.runs // 2), lambda c: returning_visits(c, 1)),
-        )
+        again = measure(chunked, args.small_runs, lambda c: returning_visits(c, every), ways)
+        report("returning", again, labels)
+        again = measure(chunked, max(2, args.runs // 2), lambda c: returning_visits(c, 1), ways)
+        report("returning 1M", again, labels)
     print(f"load {os.getloadavg()[0]:.2f} at the end (2 cores shared with other work)")
 
 

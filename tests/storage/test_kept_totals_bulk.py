@@ -185,18 +185,25 @@ def test_bulk_added_visits_keep_what_the_triggers_keep(
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.mark.parametrize("by_range", [True, False])
+def _schema(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    return conn.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+
+
+@pytest.mark.parametrize("large", [False, True])
 def test_a_bulk_import_into_guests_with_history_counts_only_their_new_days(
-    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, by_range: bool
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, large: bool
 ) -> None:
     """A returning guest's new visit on a day they already visited adds a visit, not a day; one
-    before their first visit on the same local day adds to the first day's spend. (The guests'
-    kept rows are read by id range, or by their ids as on a large venue.)"""
-    if not by_range:
+    before their first visit on the same local day adds to the first day's spend. As a large
+    import does it too: the guests' kept rows read by their ids (as on a large venue) and the
+    snapshot's triggers set aside meanwhile, back afterwards."""
+    if large:
         monkeypatch.setattr(kept_totals_bulk, "_RANGE_SLACK", 0)
         monkeypatch.setattr(kept_totals_bulk, "_RANGE_EXTRA", 0)
+        monkeypatch.setattr(kept_totals_bulk, "_TRIGGERS_ASIDE_VISITS", 1)
     zone = "Europe/Berlin"
     conn = _open(template, tmp_path, "venue.db", zone)
+    schema = _schema(conn)
     change = CLOCK_CHANGES[1]
     conn.execute("BEGIN")
     _insert(conn, zone, (0, change, 600, 1_000, [], False))  # Sunday 12:00 local
@@ -214,4 +221,29 @@ def test_a_bulk_import_into_guests_with_history_counts_only_their_new_days(
     assert rows == [(1, 3, 2, 1_230, 1_200), (2, 1, 1, 5, 5)]
     assert kept_totals_check.verify(conn, rebuild_on_mismatch=False).mismatched == ()
     conn.execute("COMMIT")
+    assert _schema(conn) == schema
+    conn.close()
+
+
+def test_the_snapshot_triggers_come_back_when_adding_fails(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Set aside for a large addition, the triggers are back in the transaction even when the
+    addition fails halfway (the caller decides whether to roll back)."""
+    monkeypatch.setattr(kept_totals_bulk, "_TRIGGERS_ASIDE_VISITS", 1)
+
+    def fail(*args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(kept_totals_bulk, "_add_categories", fail)
+    zone = "Europe/Istanbul"
+    conn = _open(template, tmp_path, "venue.db", zone)
+    schema = _schema(conn)
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO bulk_publish (one) VALUES (1)")
+    _insert(conn, zone, (0, CLOCK_CHANGES[0], 0, 500, [1], False))
+    with pytest.raises(sqlite3.OperationalError, match="disk is full"):
+        kept_totals.add_visits(conn, 0)
+    assert _schema(conn) == schema
+    conn.execute("ROLLBACK")
     conn.close()
