@@ -15,8 +15,8 @@ days, the first day's spend that of the earliest new visit's local day. For a gu
 no older standing visit fell on it (one index probe per new guest and day, in SQL), and the first
 day's spend is recounted from the visits when the new ones reach that day.
 
-SQLite-only: ``group_concat`` in column reads, ``UPDATE ... FROM``, ``json_each``, trigger DDL read
-from ``sqlite_master``.
+SQLite-only: ``group_concat`` in column reads, ``NOT INDEXED``, ``UPDATE ... FROM``, ``json_each``,
+trigger DDL read from ``sqlite_master``.
 """
 
 from __future__ import annotations
@@ -88,12 +88,13 @@ def add_visits(conn: sqlite3.Connection, after_id: int) -> None:
     guests' history. The caller holds the transaction. The stored segment snapshot is dropped
     (the next full recompute reads every guest again)."""
     kept_totals.drop_snapshot(conn)
-    # SQLite-only: group_concat (column reads).
+    # SQLite-only: group_concat (column reads); NOT INDEXED: the new rows by id range, in id
+    # order (never a scan of a covering index of every visit).
     (cust, day_part, at, amount), (low, high) = _read_with(
         conn,
         ("customer_id", "(local_day << 2) | day_part", "visited_at", "amount_minor"),
         ("MIN(id)", "MAX(id)"),
-        "FROM visit WHERE id > ? AND voided_at IS NULL",
+        "FROM visit NOT INDEXED WHERE id > ? AND voided_at IS NULL",
         (after_id,),
     )
     if not len(cust):
