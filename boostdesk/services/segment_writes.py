@@ -53,8 +53,8 @@ class ChunkedWrite:
         self._ids = result.metrics.customer_id
         self._snapshot = snapshot
 
-    def _encode(self) -> tuple[IntArray, dict[str, list[str]]]:
-        """Every guest's new segments as codes (guests x families) and the code table."""
+    def _encode(self) -> IntArray:
+        """Every guest's new segments as codes (guests x families)."""
         factorized = self._result.factorized
         with self._store.transaction():
             table = stored_segments.ensure_codes(
@@ -66,18 +66,18 @@ class ChunkedWrite:
             position = {key: code for code, key in enumerate(table[family])}
             lookup = np.array([position[k] for k in keys], dtype=np.int64)
             codes[:, j] = lookup[inverse] if len(keys) else stored_segments.NONE
-        return codes, table
+        return codes
 
     def run(self, before: tuple[IntArray, IntArray]) -> tuple[int, int]:
         """Store the changes; return (guests changed, transitions)."""
-        codes, table = self._encode()
+        codes = self._encode()
         old_ids, old_codes = before
         idx, ok = columns.placer(old_ids, self._ids)
         previous = np.full_like(codes, stored_segments.NONE)
         previous[ok] = old_codes[idx[ok]]
         candidates = np.flatnonzero((previous != codes).any(axis=1))
         prepared = self._prepare_snapshot(candidates, codes)
-        return self._chunks(candidates, codes, table, prepared)
+        return self._chunks(candidates, codes, prepared)
 
     def _prepare_snapshot(
         self, candidates: npt.NDArray[np.intp], codes: IntArray
@@ -98,7 +98,6 @@ class ChunkedWrite:
         self,
         candidates: npt.NDArray[np.intp],
         codes: IntArray,
-        table: dict[str, list[str]],
         prepared: metric_snapshot.Prepared | None,
     ) -> tuple[int, int]:
         changed = transitions = position = 0
@@ -115,7 +114,7 @@ class ChunkedWrite:
             last = position + pacer.size >= len(candidates)
             began = time.perf_counter()
             with self._store.transaction(), metric_snapshot.own_writes(store):
-                done = self._store_chunk(rows, codes, table) if len(rows) else (0, 0)
+                done = self._store_chunk(rows, codes) if len(rows) else (0, 0)
                 changed, transitions = changed + done[0], transitions + done[1]
                 if last:
                     self._add_run(transitions)
@@ -126,27 +125,17 @@ class ChunkedWrite:
             position += len(rows)
             pacer.done(began)
 
-    def _store_chunk(
-        self, rows: npt.NDArray[np.intp], codes: IntArray, table: dict[str, list[str]]
-    ) -> tuple[int, int]:
-        """Store ``rows`` (positions in the result) whose guests did not change meanwhile."""
-        ids = self._ids[rows]
-        now = stored_segments.fingerprints(self._store, ids)
-        idx, ok = columns.placer(now[:, 0], ids)
-        same = ok.copy()
-        if len(now):
-            same &= np.all(now[np.where(ok, idx, 0)] == self._seen[rows], axis=1)
-        rows, ids = rows[same], ids[same]
-        stored_ids, stored_codes = stored_segments.read_ids(self._store, ids)
-        sidx, sok = columns.placer(stored_ids, ids)
-        current = np.full((len(ids), codes.shape[1]), stored_segments.NONE, dtype=np.int64)
-        current[sok] = stored_codes[sidx[sok]]
-        new = codes[rows]
-        keep = (current != new).any(axis=1)
-        transitions = stored_segments.store_changes(
-            self._store, ids[keep], new[keep], self._as_of, moment(self._as_of)
+    def _store_chunk(self, rows: npt.NDArray[np.intp], codes: IntArray) -> tuple[int, int]:
+        """Store ``rows`` (positions in the result) whose guests did not change meanwhile;
+        return (guests stored, transitions)."""
+        return stored_segments.store_changes(
+            self._store,
+            self._ids[rows],
+            codes[rows],
+            self._seen[rows],
+            self._as_of,
+            moment(self._as_of),
         )
-        return int(keep.sum()), transitions
 
     def _add_run(self, transitions: int) -> None:
         stored_segments.add_run(

@@ -121,32 +121,12 @@ def read_ids(db: store_module.Handle, ids: IntArray) -> tuple[IntArray, IntArray
     return _read(db, f"WHERE customer_id IN ({marks})", values)
 
 
-def fingerprints(db: store_module.Handle, ids: IntArray) -> IntArray:
-    """(customer id, visits, spend, last visit, anonymised) of the guests ``ids``, by id.
-
-    A full recompute compares these with what it read to find guests whose visits changed (or who
-    were anonymised) while it was computing; they keep what their own re-evaluation stored.
-    """
-    marks, values = _id_list(ids)
-    return columns.sorted_by_first(
-        columns.fetch_ints(
-            _conn(db),
-            (
-                "m.customer_id",
-                "m.visits",
-                "m.amount_minor",
-                "COALESCE(m.last_at, -1)",
-                "c.anonymised_at IS NOT NULL",
-            ),
-            "FROM customer_metrics m JOIN customer c ON c.id = m.customer_id "
-            f"WHERE m.customer_id IN ({marks})",
-            values,
-        )
-    )
-
-
 def all_fingerprints(db: store_module.Handle) -> IntArray:
-    """:func:`fingerprints` of every guest."""
+    """(customer id, visits, spend, last visit or -1, 0) of every guest, by id.
+
+    A full recompute keeps what it read; :func:`store_changes` compares it with the guests as
+    they are when it stores them, to leave alone those whose visits changed (or who were
+    anonymised) while it was computing: their own re-evaluation is newer."""
     return columns.sorted_by_first(
         columns.fetch_ints(
             _conn(db),
@@ -229,27 +209,42 @@ def store(
 
 
 def store_changes(
-    db: store_module.Handle, ids: IntArray, codes: IntArray, since_at: int, at: int
-) -> int:
+    db: store_module.Handle,
+    ids: IntArray,
+    codes: IntArray,
+    seen: IntArray,
+    since_at: int,
+    at: int,
+) -> tuple[int, int]:
     """Store the codes of ``ids`` (ascending; rows of ``codes``, NONE stored as NULL) and add a
     transition (guest, family, stored segment or None, new segment, ``at``) for every family
-    whose code differs from the stored one, by guest then family; return how many were added.
+    whose code differs from the stored one, by guest then family; return (guests whose codes
+    were stored, transitions added).
 
-    A guest whose codes all equal the stored ones is left as it is (``since_at`` too). Runs in
-    the caller's transaction (a full recompute's chunk). Set-based, with no Python object per
-    transition (a first run adds one per guest and family: 650 000 for 50 000 guests): the codes
-    go once into a temporary table as integers, and two INSERT..SELECT write the rows.
+    ``seen`` are the guests' :func:`fingerprints` as their codes were computed from (rows aligned
+    with ``ids``): a guest whose fingerprint differs now (a visit, a void or an anonymisation
+    since) is left as it is, as is one whose codes all equal the stored ones (``since_at`` too).
+    Runs in the caller's transaction (a full recompute's chunk). Set-based, with no Python
+    object per transition (a first run adds one per guest and family: 650 000 for 50 000
+    guests): the rows go once into a temporary table as integers, and SQL does the rest.
     """
     if len(ids) == 0:
-        return 0
+        return 0, 0
     conn = _conn(db)
     _ensure_stage(conn)
     # SQLite-only: temporary tables of this connection (the temp schema).
-    conn.executemany(
-        f"INSERT INTO temp.segment_stage VALUES ({', '.join('?' * (len(FAMILIES) + 1))})",
-        np.column_stack([ids, codes]).astype(np.int64, copy=False).tolist(),
-    )
     try:
+        conn.executemany(
+            f"INSERT INTO temp.segment_stage VALUES ({', '.join('?' * (len(FAMILIES) + 5))})",
+            np.column_stack([ids, codes, seen[:, 1:5]]).astype(np.int64, copy=False).tolist(),
+        )
+        conn.execute(
+            "DELETE FROM temp.segment_stage AS s WHERE NOT EXISTS (SELECT 1 FROM "
+            "customer_metrics m JOIN customer c ON c.id = m.customer_id "
+            "WHERE m.customer_id = s.customer_id AND m.visits = s.visits "
+            "AND m.amount_minor = s.amount_minor AND COALESCE(m.last_at, -1) = s.last_at "
+            "AND (c.anonymised_at IS NOT NULL) = s.anonymised)"
+        )
         conn.execute("DELETE FROM temp.segment_stage_key")
         conn.execute(
             "INSERT INTO temp.segment_stage_key (id, segment) "
@@ -259,7 +254,8 @@ def store_changes(
         new = [f"NULLIF(s.n{j}, {NONE})" for j in range(len(FAMILIES))]
         was, now = _of_family([f"c.{f}" for f in FAMILIES]), _of_family(new)
         # the loops nest as written (CROSS JOIN, then lookups by rowid): the rows come by guest,
-        # then family, as the ORDER BY asks, with no sorting
+        # then family, as the ORDER BY asks, with no sorting; every code has its key row, so
+        # comparing the rows found compares the codes (no row: none)
         added = conn.execute(
             "INSERT INTO segment_transition (customer_id, family, from_segment, to_segment, at) "
             "SELECT s.customer_id, f.family, was.segment, now.segment, ? "
@@ -268,21 +264,22 @@ def store_changes(
             "CROSS JOIN temp.segment_stage_family f "
             f"LEFT JOIN temp.segment_stage_key was ON was.id = (f.j << {_KEY_BITS}) + {was} "
             f"LEFT JOIN temp.segment_stage_key now ON now.id = (f.j << {_KEY_BITS}) + {now} "
-            f"WHERE {was} IS NOT {now} ORDER BY s.customer_id, f.j",
+            "WHERE was.id IS NOT now.id ORDER BY s.customer_id, f.j",
             (at,),
         ).rowcount
         differs = " OR ".join(f"segment_current.{f} IS NOT excluded.{f}" for f in FAMILIES)
-        conn.execute(
+        # an upsert counts the rows it inserted or updated (not those its WHERE left alone)
+        stored = conn.execute(
             f"INSERT INTO segment_current (customer_id, {', '.join(FAMILIES)}, since_at) "
             f"SELECT s.customer_id, {', '.join(new)}, ? FROM temp.segment_stage s WHERE true "
             "ON CONFLICT (customer_id) DO UPDATE SET "
             + ", ".join(f"{f} = excluded.{f}" for f in FAMILIES)
             + f", since_at = excluded.since_at WHERE {differs}",
             (since_at,),
-        )
+        ).rowcount
     finally:
         conn.execute("DELETE FROM temp.segment_stage")
-    return int(added)
+    return int(stored), int(added)
 
 
 _KEY_BITS: Final = 32
@@ -302,7 +299,10 @@ def _ensure_stage(conn: sqlite3.Connection) -> None:
     if found:
         return
     codes = ", ".join(f"n{j} INTEGER NOT NULL" for j in range(len(FAMILIES)))
-    conn.execute(f"CREATE TEMP TABLE segment_stage (customer_id INTEGER PRIMARY KEY, {codes})")
+    conn.execute(
+        f"CREATE TEMP TABLE segment_stage (customer_id INTEGER PRIMARY KEY, {codes}, "
+        "visits INTEGER, amount_minor INTEGER, last_at INTEGER, anonymised INTEGER)"
+    )
     conn.execute("CREATE TEMP TABLE segment_stage_key (id INTEGER PRIMARY KEY, segment TEXT)")
     conn.execute(
         "CREATE TEMP TABLE segment_stage_family (j INTEGER PRIMARY KEY, family TEXT NOT NULL)"

@@ -188,11 +188,11 @@ def test_a_run_interrupted_between_its_chunks_leaves_no_guest_in_its_segments(
     real_store_chunk = segment_writes.ChunkedWrite._store_chunk
     chunks: list[int] = []
 
-    def store_then_fail(self, rows, codes, table):  # type: ignore[no-untyped-def]
+    def store_then_fail(self, rows, codes):  # type: ignore[no-untyped-def]
         chunks.append(len(rows))
         if len(chunks) == 2:
             raise sqlite3.OperationalError("database is locked")
-        return real_store_chunk(self, rows, codes, table)
+        return real_store_chunk(self, rows, codes)
 
     monkeypatch.setattr(segment_writes.ChunkedWrite, "_store_chunk", store_then_fail)
     with pytest.raises(sqlite3.OperationalError):

@@ -11,7 +11,7 @@ import pytest
 
 from boostdesk.domain import localtime
 from boostdesk.services import venue
-from boostdesk.storage import database, windows
+from boostdesk.storage import database, tables, windows
 from boostdesk.storage import segments as stored_segments
 
 AS_OF = dt.date(2026, 11, 24)
@@ -39,10 +39,27 @@ def _current(opened: venue.Venue) -> dict[int, tuple[tuple[int | None, ...], int
     return {int(r[0]): (tuple(r[1:-1]), int(r[-1])) for r in rows}
 
 
-def _store(opened: venue.Venue, ids: list[int], codes: np.ndarray, since: int, at: int) -> int:
+def _guests(count: int) -> list[int]:
+    return [int(tables.Customer.create(first_name="A", created_at=0).id) for _ in range(count)]
+
+
+def _seen(opened: venue.Venue, ids: list[int]) -> np.ndarray:
+    table = stored_segments.all_fingerprints(opened.store)
+    return table[np.searchsorted(table[:, 0], ids)]
+
+
+def _store(
+    opened: venue.Venue,
+    ids: list[int],
+    codes: np.ndarray,
+    since: int,
+    at: int,
+    seen: np.ndarray | None = None,
+) -> tuple[int, int]:
+    seen = _seen(opened, ids) if seen is None else seen
     with opened.store.transaction():
         return stored_segments.store_changes(
-            opened.store, np.array(ids, dtype=np.int64), codes.astype(np.int64), since, at
+            opened.store, np.array(ids, dtype=np.int64), codes.astype(np.int64), seen, since, at
         )
 
 
@@ -52,9 +69,9 @@ def test_first_codes_add_a_transition_from_none_per_guest_and_family(
     keys = {f: [f"{f}-a", f"{f}-b", f"{f}-c"] for f in FAMILIES}
     table = _codes(empty_venue, keys)
     rng = np.random.default_rng(3)
-    ids = [3, 7, 8, 20]
+    ids = _guests(25)[3::7]
     codes = rng.integers(0, 3, size=(len(ids), len(FAMILIES)))
-    assert _store(empty_venue, ids, codes, 1000, 990) == len(ids) * len(FAMILIES)
+    assert _store(empty_venue, ids, codes, 1000, 990) == (len(ids), len(ids) * len(FAMILIES))
     expected = [
         (guest, family, None, table[family][int(codes[i, j])], 990)
         for i, guest in enumerate(ids)
@@ -68,7 +85,8 @@ def test_first_codes_add_a_transition_from_none_per_guest_and_family(
 
 def test_only_the_families_that_change_get_a_transition(empty_venue: venue.Venue) -> None:
     table = _codes(empty_venue, {f: [f"{f}-a", f"{f}-b"] for f in FAMILIES})
-    ids = [1, 2, 3]
+    ids = _guests(3)
+    assert ids == [1, 2, 3]
     first = np.zeros((3, len(FAMILIES)), dtype=np.int64)
     first[2, 5] = NONE  # guest 3 has no segment in one family
     _store(empty_venue, ids, first, 1000, 990)
@@ -79,7 +97,7 @@ def test_only_the_families_that_change_get_a_transition(empty_venue: venue.Venue
     second[2, 5] = 1  # guest 3 gets a segment in the family it had none in
     second[2, 12] = 1  # ... and moves in the last one
     # guest 2 is unchanged: passed along, left as it is (its since_at too)
-    assert _store(empty_venue, ids, second, 2000, 1990) == 3
+    assert _store(empty_venue, ids, second, 2000, 1990) == (2, 3)
     added = _transitions(empty_venue)[len(before) :]
     f0, f5, f12 = FAMILIES[0], FAMILIES[5], FAMILIES[12]
     assert added == [
@@ -99,12 +117,28 @@ def test_writing_in_several_calls_of_one_connection_reuses_its_stage(
     empty_venue: venue.Venue,
 ) -> None:
     _codes(empty_venue, {f: ["x", "y"] for f in FAMILIES})
-    for start in (1, 101, 201):
-        ids = list(range(start, start + 100))
-        assert _store(empty_venue, ids, np.ones((100, len(FAMILIES))), 5, 5) == 100 * 13
+    guests = _guests(300)
+    for start in (0, 100, 200):
+        ids = guests[start : start + 100]
+        assert _store(empty_venue, ids, np.ones((100, len(FAMILIES))), 5, 5) == (100, 100 * 13)
     assert len(_current(empty_venue)) == 300
     left = empty_venue.store.execute("SELECT COUNT(*) FROM temp.segment_stage").fetchone()[0]
     assert left == 0  # nothing of one chunk is left for the next
+
+
+def test_a_guest_changed_since_the_codes_were_computed_is_left_alone(
+    empty_venue: venue.Venue,
+) -> None:
+    _codes(empty_venue, {f: ["x", "y"] for f in FAMILIES})
+    ids = _guests(4)
+    seen = _seen(empty_venue, ids)
+    seen[1, 1] += 1  # guest 2 had a visit more when computed (voided since)
+    seen[2, 3] = 12345  # guest 3's last visit moved (a visit since)
+    tables.Customer.update(anonymised_at=7).where(tables.Customer.id == ids[3]).execute()
+    got = _store(empty_venue, ids, np.ones((4, len(FAMILIES))), 5, 5, seen)
+    assert got == (1, len(FAMILIES))
+    assert set(_current(empty_venue)) == {ids[0]}
+    assert {t[0] for t in _transitions(empty_venue)} == {ids[0]}
 
 
 # -- the kept windows ---------------------------------------------------------------------------
