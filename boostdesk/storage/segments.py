@@ -239,11 +239,13 @@ def store_changes(
             np.column_stack([ids, codes, seen[:, 1:5]]).astype(np.int64, copy=False).tolist(),
         )
         conn.execute(
-            "DELETE FROM temp.segment_stage AS s WHERE NOT EXISTS (SELECT 1 FROM "
+            "DELETE FROM temp.segment_stage WHERE NOT EXISTS (SELECT 1 FROM "
             "customer_metrics m JOIN customer c ON c.id = m.customer_id "
-            "WHERE m.customer_id = s.customer_id AND m.visits = s.visits "
-            "AND m.amount_minor = s.amount_minor AND COALESCE(m.last_at, -1) = s.last_at "
-            "AND (c.anonymised_at IS NOT NULL) = s.anonymised)"
+            "WHERE m.customer_id = segment_stage.customer_id "
+            "AND m.visits = segment_stage.visits "
+            "AND m.amount_minor = segment_stage.amount_minor "
+            "AND COALESCE(m.last_at, -1) = segment_stage.last_at "
+            "AND (c.anonymised_at IS NOT NULL) = segment_stage.anonymised)"
         )
         conn.execute("DELETE FROM temp.segment_stage_key")
         conn.execute(
