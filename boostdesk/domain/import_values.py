@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from boostdesk.domain import import_columns
 from boostdesk.domain.segments.metrics import IntArray
 
 MAX_FIELD_CHARS = 200
@@ -101,15 +102,25 @@ def fold(text: str) -> str:
 def decimal_mark(texts: Sequence[str], default: str) -> str:
     """The file's decimal mark (``,`` or ``.``), read from the amounts that show it: one or two
     digits after the last mark (``12,5``, ``1.234,50``); ``default`` (the venue's) otherwise."""
+    return decided_mark(*mark_votes(texts), default)
+
+
+def mark_votes(texts: Sequence[str]) -> tuple[int, int]:
+    """How many of ``texts`` show ``,`` and how many ``.`` as their decimal mark."""
     votes = {",": 0, ".": 0}
     for text in texts:
         body = _CURRENCY.sub("", text.strip())
         match = re.search(r"[.,]\d{1,2}$", body)
         if match and not re.search(r"[.,]\d{3}$", body):
             votes[match.group(0)[0]] += 1
-    if votes[","] == votes["."]:
+    return votes[","], votes["."]
+
+
+def decided_mark(commas: int, dots: int, default: str) -> str:
+    """The mark most amounts show; ``default`` on a tie."""
+    if commas == dots:
         return default
-    return "," if votes[","] > votes["."] else "."
+    return "," if commas > dots else "."
 
 
 def parse_amount(text: str, decimal: str, limit_minor: int) -> int:
@@ -189,41 +200,15 @@ def amounts(
 def _plain_amounts(
     texts: Sequence[str], decimal: str, limit_minor: int
 ) -> tuple[IntArray, np.ndarray]:
-    """The common shape — digits, then maybe the file's ``decimal`` mark and one or two digits,
-    no leading zero, within the limit — read for a whole column at once: minor units, and which
-    rows were read; every other row is left to :func:`parse_amount`."""
+    """The common shape read for a whole column at once (:func:`import_columns.plain_amounts`):
+    minor units, and which rows were read; every other row is left to :func:`parse_amount`."""
     n = len(texts)
-    minor = np.zeros(n, dtype=np.int64)
     length = np.fromiter(map(len, texts), dtype=np.int64, count=n)
     fits = (length >= 1) & (length <= 15)
     if not fits.any():
-        return minor, fits
-    chars = np.array([t if f else "" for t, f in zip(texts, fits.tolist(), strict=True)])
-    codes = chars.view(np.uint32).reshape(n, -1).astype(np.int64)
-    width = codes.shape[1]
-    digit = (codes >= 48) & (codes <= 57)
-    rows = np.arange(n)
-    mark = np.full(n, -1, dtype=np.int64)  # where the decimal mark is, if any
-    for places in (1, 2):
-        at = length - places - 1
-        has = (at >= 1) & (codes[rows, np.clip(at, 0, width - 1)] == ord(decimal))
-        mark = np.where(has & (mark < 0), at, mark)
-    whole_end = np.where(mark >= 0, mark, length)
-    whole = np.zeros(n, dtype=np.int64)
-    fraction = np.zeros(n, dtype=np.int64)
-    ok = fits.copy()
-    for c in range(width):
-        inside = c < length
-        ok &= ~inside | digit[:, c] | (c == mark)
-        d = codes[:, c] - 48
-        whole = np.where(c < whole_end, whole * 10 + d, whole)
-        fraction = np.where(inside & (mark >= 0) & (c > mark), fraction * 10 + d, fraction)
-    ok &= (codes[:, 0] != 48) | (whole_end == 1)  # no leading zero but a lone 0
-    fraction = np.where((mark >= 0) & (length - mark == 2), fraction * 10, fraction)
-    value = whole * 100 + fraction
-    ok &= value <= limit_minor
-    minor[ok] = value[ok]
-    return minor, ok
+        return np.zeros(n, dtype=np.int64), fits
+    codes = import_columns.text_codes(texts, fits)
+    return import_columns.plain_amounts(codes, np.where(fits, length, 0), decimal, limit_minor)
 
 
 # -- dates and times -----------------------------------------------------------------------------
@@ -299,67 +284,19 @@ def local_times(texts: Sequence[str]) -> tuple[IntArray, dict[int, str]]:
     return out, problems
 
 
-_DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
-
-
 def _iso_times(texts: Sequence[str]) -> tuple[IntArray, np.ndarray]:
-    """The common shape ``YYYY-MM-DD HH:MM[:SS]`` (or ``T``) read for a whole column at once:
-    local seconds, and which rows were read (a valid date and time of that exact shape); every
-    other row is left to the general reader."""
+    """The common shape ``YYYY-MM-DD HH:MM[:SS]`` read for a whole column at once
+    (:func:`import_columns.iso_times`): local seconds, and which rows were read; every other row
+    is left to the general reader."""
     n = len(texts)
-    out = np.zeros(n, dtype=np.int64)
     if n == 0:
-        return out, np.zeros(0, dtype=bool)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
     length = np.fromiter(map(len, texts), dtype=np.int64, count=n)
     fits = (length == 16) | (length == 19)
     if not fits.any():
-        return out, fits
-    chars = np.array([t if f else "" for t, f in zip(texts, fits.tolist(), strict=True)])
-    codes = chars.view(np.uint32).reshape(n, -1).astype(np.int64)
-    codes = np.pad(codes, ((0, 0), (0, 19 - codes.shape[1])))
-    digit = (codes >= 48) & (codes <= 57)
-    value = codes - 48
-    with_seconds = (length == 19) & (codes[:, 16] == 58) & digit[:, 17] & digit[:, 18]
-    ends = (length == 16) | with_seconds
-    shape = (
-        digit[:, [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15]].all(axis=1)
-        & (codes[:, 4] == 45)
-        & (codes[:, 7] == 45)
-        & ((codes[:, 10] == 32) | (codes[:, 10] == 84))
-        & (codes[:, 13] == 58)
-        & ends
-    )
-
-    def number(*columns: int) -> IntArray:
-        found = np.zeros(n, dtype=np.int64)
-        for c in columns:
-            found = found * 10 + value[:, c]
-        return found
-
-    year, month, day = number(0, 1, 2, 3), number(5, 6), number(8, 9)
-    hour, minute = number(11, 12), number(14, 15)
-    second = np.where(with_seconds, number(17, 18), 0)
-    month_ok = (month >= 1) & (month <= 12)
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    longest = _DAYS_IN_MONTH[np.where(month_ok, month, 0)] + (leap & (month == 2))
-    ok = (
-        shape
-        & (year >= 1)
-        & month_ok
-        & (day >= 1)
-        & (day <= longest)
-        & (hour < 24)
-        & (minute < 60)
-        & (second < 60)
-    )
-    # days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil)
-    y = year - (month <= 2)
-    era = y // 400
-    of_era = y - era * 400
-    of_year = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
-    days = era * 146_097 + of_era * 365 + of_era // 4 - of_era // 100 + of_year - 719_468
-    out[ok] = (days * 86_400 + hour * 3600 + minute * 60 + second)[ok]
-    return out, ok
+        return np.zeros(n, dtype=np.int64), fits
+    codes = import_columns.text_codes(texts, fits)
+    return import_columns.iso_times(codes, np.where(fits, length, 0))
 
 
 def birth_date(text: str, today: dt.date) -> str | None:

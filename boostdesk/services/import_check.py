@@ -9,10 +9,9 @@ block by block and column by column, each distinct text parsed once.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import itertools
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -192,52 +191,107 @@ class VisitRules:
 
 @dataclass
 class Visits:
-    """Checked visit rows, column by column (``category`` -1 for none; ``card`` '' for none)."""
+    """Checked visit rows in file order, column by column: the line of each, its guest (an
+    index into ``guests``: a card number, or ``ref:`` and the reference), UTC time, amount in
+    minor units and category (-1 for none)."""
 
-    lines: list[int] = field(default_factory=list)
-    ref: list[str] = field(default_factory=list)
-    card: list[str] = field(default_factory=list)
-    at: list[IntArray] = field(default_factory=list)
-    amount: list[IntArray] = field(default_factory=list)
-    category: list[IntArray] = field(default_factory=list)
+    lines: IntArray
+    guests: list[str]
+    guest: IntArray
+    at: IntArray
+    amount: IntArray
+    category: IntArray
 
     def __len__(self) -> int:
         return len(self.lines)
+
+    def refs(self) -> list[str]:
+        """The distinct references of the guests without a card."""
+        return [g[4:] for g in self.guests if g.startswith("ref:")]
+
+
+@dataclass
+class Checked:
+    """One block's rows as checked by :func:`check_block` (guest names as in :class:`Visits`)."""
+
+    names: list[str]
+    at: IntArray
+    amount: IntArray
+    category: IntArray
 
 
 def check_visits(
     sheet: import_files.Sheet, columns: Columns, rules: VisitRules, problems: Problems
 ) -> Visits:
-    """Every row of ``sheet`` checked; the reasons of bad rows go to ``problems`` by line."""
-    out = Visits()
+    """Every row of ``sheet`` checked; the reasons of bad rows go to ``problems`` by line. The
+    decimal mark is read from the first block's amounts."""
+    lines: list[int] = []
+    parts: list[Checked] = []
     decimal: str | None = None
     owners: dict[str, int | None] = {}
     for block in sheet.blocks:
         cells = cells_of(block, columns, problems)
-        n = len(block.rows)
-        empty = [""] * n
         if decimal is None:
             decimal = values.decimal_mark(list(dict.fromkeys(cells["amount"])), rules.venue_decimal)
-        cards = _cards(cells.get("card", empty), rules, owners, block.lines, problems)
-        refs = [r.strip() for r in cells.get("customer_ref", empty)]
-        card_cells = cells.get("card", empty)
-        if "" in refs:  # only rows without a reference can lack both
-            for i in [i for i, r in enumerate(refs) if not r]:
-                if not cards[i] and not card_cells[i].strip():
-                    problems.setdefault(block.lines[i], []).append(
-                        values.Reason("ref_or_card_required")
-                    )
-        at = _times(cells["visited_at"], rules, block.lines, problems)
-        amount, bad = values.amounts(cells["amount"], decimal, rules.limit_minor)
-        _note(problems, block.lines, bad)
-        category = _categories(cells.get("category", empty), rules, block.lines, problems)
-        out.lines += block.lines
-        out.ref += refs
-        out.card += cards
-        out.at.append(at)
-        out.amount.append(amount)
-        out.category.append(category)
-    return out
+        parts.append(check_cells(cells, block.lines, decimal, rules, owners, problems))
+        lines += block.lines
+    return visits_of(np.array(lines, dtype=np.int64), parts, {})
+
+
+def visits_of(lines: IntArray, parts: Sequence[Checked], guests: dict[str, int]) -> Visits:
+    """The checked rows of ``parts`` (in file order) as :class:`Visits`; ``guests`` are guest
+    names already numbered (more are added)."""
+    names = [n for part in parts for n in part.names]
+    number = guests.setdefault
+    guest = np.fromiter((number(n, len(guests)) for n in names), dtype=np.int64, count=len(names))
+
+    def joined(column: str) -> IntArray:
+        found = [getattr(part, column) for part in parts]
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+    return Visits(lines, list(guests), guest, joined("at"), joined("amount"), joined("category"))
+
+
+def check_cells(
+    cells: dict[str, list[str]],
+    lines: Sequence[int],
+    decimal: str,
+    rules: VisitRules,
+    owners: dict[str, int | None],
+    problems: Problems,
+) -> Checked:
+    """Rows given as columns of text (see :func:`cells_of`) checked field by field, each bad
+    row's reasons noted in order: card, guest, time, amount, category. ``owners`` caches the
+    card owners looked up."""
+    n = len(lines)
+    empty = [""] * n
+    card_cells = cells.get("card", empty)
+    cards = _cards(card_cells, rules, owners, lines, problems)
+    refs = [r.strip() for r in cells.get("customer_ref", empty)]
+    if "" in refs:  # only rows without a reference can lack both
+        for i in [i for i, r in enumerate(refs) if not r]:
+            if not cards[i] and not card_cells[i].strip():
+                problems.setdefault(lines[i], []).append(values.Reason("ref_or_card_required"))
+    at = _times(cells["visited_at"], rules, lines, problems)
+    amount, bad = values.amounts(cells["amount"], decimal, rules.limit_minor)
+    _note(problems, lines, bad)
+    category = _categories(cells.get("category", empty), rules, lines, problems)
+    names = [c or "ref:" + r for c, r in zip(cards, refs, strict=True)]
+    return Checked(names, at, amount, category)
+
+
+def time_rules(
+    local: IntArray, ok: np.ndarray, rules: VisitRules
+) -> tuple[IntArray, np.ndarray, np.ndarray]:
+    """UTC times of local wall-clock times (read where ``ok``), and which are before the
+    earliest plausible day and which are ahead of the clock by more than the rules allow."""
+    earliest = localtime.day_of(rules.earliest_day)
+    early = ok & (local // 86_400 < earliest)
+    far = ok & (local > rules.now + rules.max_ahead_s + 2 * 86_400)  # years ahead: no zone maths
+    plausible = ok & ~early & ~far
+    at = localtime.from_local(np.where(plausible, local, rules.now), rules.zone)
+    late = far | (plausible & (at > rules.now + rules.max_ahead_s))
+    return at, early, late
 
 
 def _times(
@@ -247,12 +301,7 @@ def _times(
     _note(problems, lines, bad)
     ok = np.ones(len(texts), dtype=bool)
     ok[list(bad)] = False
-    earliest = localtime.day_of(rules.earliest_day)
-    early = ok & (local // 86_400 < earliest)
-    far = ok & (local > rules.now + rules.max_ahead_s + 2 * 86_400)  # years ahead: no zone maths
-    plausible = ok & ~early & ~far
-    at = localtime.from_local(np.where(plausible, local, rules.now), rules.zone)
-    late = far | (plausible & (at > rules.now + rules.max_ahead_s))
+    at, early, late = time_rules(local, ok, rules)
     for i in np.flatnonzero(early).tolist():
         problems.setdefault(lines[i], []).append(
             values.Reason(
@@ -266,8 +315,30 @@ def _times(
     return at
 
 
-def _card_numbers(texts: list[str]) -> tuple[dict[str, str], dict[str, str]]:
-    """Each distinct card text read: (text -> card number, '' for none; text -> reason)."""
+def card_numbers(
+    texts: Sequence[str], rules: VisitRules, owners: dict[str, int | None]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Each distinct card text read: (text -> card number, '' for none; text -> the reason it
+    is refused: not a card, unknown, belonging to no guest). ``owners`` caches the lookups."""
+    parsed, reasons = _card_numbers(texts)
+    unknown = [c for c in set(parsed.values()) if c and c not in owners]
+    for start in range(0, len(unknown), 900):
+        found = rules.card_owners(unknown[start : start + 900])
+        for number in unknown[start : start + 900]:
+            owners[number] = found.get(number, -1)
+    for text, number in list(parsed.items()):
+        owner = owners.get(number) if number else 0
+        if owner == -1:
+            reasons[text] = values.Reason("card_unknown", number=number)
+        elif owner is None:
+            reasons[text] = values.Reason("card_ownerless", number=number)
+        else:
+            continue
+        del parsed[text]
+    return parsed, reasons
+
+
+def _card_numbers(texts: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
     parsed: dict[str, str] = {}
     reasons: dict[str, str] = {}
     for text in dict.fromkeys(texts):
@@ -296,21 +367,7 @@ def _cards(
     problems: Problems,
 ) -> list[str]:
     """Card numbers (normalised; '' for none or refused); unknown and ownerless cards refused."""
-    parsed, reasons = _card_numbers(texts)
-    unknown = [c for c in set(parsed.values()) if c and c not in owners]
-    for start in range(0, len(unknown), 900):
-        found = rules.card_owners(unknown[start : start + 900])
-        for number in unknown[start : start + 900]:
-            owners[number] = found.get(number, -1)
-    for text, number in list(parsed.items()):
-        owner = owners.get(number) if number else 0
-        if owner == -1:
-            reasons[text] = values.Reason("card_unknown", number=number)
-        elif owner is None:
-            reasons[text] = values.Reason("card_ownerless", number=number)
-        else:
-            continue
-        del parsed[text]
+    parsed, reasons = card_numbers(texts, rules, owners)
     if reasons:
         for i, text in enumerate(texts):
             if text in reasons:
@@ -319,9 +376,8 @@ def _cards(
     return [get(text, "") for text in texts]
 
 
-def _categories(
-    texts: list[str], rules: VisitRules, lines: Sequence[int], problems: Problems
-) -> IntArray:
+def category_ids(texts: Sequence[str], rules: VisitRules) -> dict[str, int]:
+    """Each distinct category text's id: -1 for none, -2 for a category the venue lacks."""
     ids: dict[str, int] = {}
     for text in dict.fromkeys(texts):
         name = text.strip()
@@ -330,6 +386,13 @@ def _categories(
             continue
         found = rules.categories.get(values.fold(name), rules.categories.get(name.lower()))
         ids[text] = -2 if found is None else found
+    return ids
+
+
+def _categories(
+    texts: list[str], rules: VisitRules, lines: Sequence[int], problems: Problems
+) -> IntArray:
+    ids = category_ids(texts, rules)
     out = np.fromiter(map(ids.__getitem__, texts), dtype=np.int64, count=len(texts))
     if (out == -2).any():
         known = ", ".join(rules.category_codes)
@@ -338,36 +401,3 @@ def _categories(
                 values.Reason("category_unknown", text=texts[i].strip(), known=known)
             )
     return out
-
-
-def guest_keys(
-    ref: Sequence[str], card: Sequence[str], at: IntArray, amount: IntArray
-) -> tuple[list[tuple[int, str | None, str | None, str]], IntArray, IntArray]:
-    """What each visit's idempotency key is made of — its parsed values: the guest (card, else
-    reference), the UTC minute and the amount — so the same visits re-saved in another format
-    (other date or decimal style, seconds dropped by a spreadsheet) are recognised. The guest is
-    hashed (a reference may be a name): the key is ``import:DIGEST:MINUTE:AMOUNT``, ``:n`` added
-    for the n-th identical visit in the file (storage builds it as it publishes).
-
-    Returns the guests as (rank, reference or None, card or None, digest), ranked in digest
-    order — publishing in that order inserts each chunk's keys, and its guests' index entries,
-    next to each other —, each row's guest rank, and each row's ``n`` (1 for the first)."""
-    named = [c or "ref:" + r for c, r in zip(card, ref, strict=True)]
-    first = dict.fromkeys(named)
-    digests = {g: hashlib.sha256(g.encode()).hexdigest()[:20] for g in first}
-    ordered = sorted(first, key=digests.__getitem__)
-    rank = {g: i for i, g in enumerate(ordered)}
-    guests: list[tuple[int, str | None, str | None, str]] = [
-        (i, None, g, digests[g]) if not g.startswith("ref:") else (i, g[4:], None, digests[g])
-        for i, g in enumerate(ordered)
-    ]
-    guest = np.fromiter(map(rank.__getitem__, named), dtype=np.int64, count=len(named))
-    minute = at // 60
-    order = np.lexsort((amount, minute, guest))  # stable: identical visits in file order
-    g, m, a = guest[order], minute[order], amount[order]
-    same = np.zeros(len(order), dtype=bool)
-    same[1:] = (g[1:] == g[:-1]) & (m[1:] == m[:-1]) & (a[1:] == a[:-1])
-    run_start = np.maximum.accumulate(np.where(same, 0, np.arange(len(order))))
-    dup = np.empty(len(order), dtype=np.int64)
-    dup[order] = np.arange(len(order)) - run_start + 1
-    return guests, guest, dup

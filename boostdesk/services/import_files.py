@@ -15,9 +15,10 @@ import datetime as dt
 import gc
 import io
 import itertools
+import re
 import sys
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,21 +33,37 @@ class ImportProblem(Exception):
 
 @dataclass
 class Block:
-    """Consecutive non-blank rows: ``lines[i]`` is the physical line where ``rows[i]`` starts."""
+    """Non-blank rows: ``lines[i]`` is the physical line where ``rows[i]`` starts."""
 
     lines: list[int]
     rows: list[list[str]]
 
 
+@dataclass(frozen=True)
+class Plain:
+    """A CSV whose rows can be cut out of its bytes: no quote character, no NUL, no line end
+    but LF or CRLF, in a text encoding where the separators and line ends are single ASCII
+    bytes. Its rows start at byte ``start`` of ``raw``, on physical line ``first_line``;
+    ``encoding`` decodes any cut-out field."""
+
+    raw: bytes
+    start: int
+    first_line: int
+    delimiter: str
+    encoding: str
+
+
 @dataclass
 class Sheet:
-    """A file's heading (as written) and an iterator over its blocks of rows."""
+    """A file's heading (as written) and an iterator over its blocks of rows (``plain``: the
+    same rows as bytes, when the file is a :class:`Plain` CSV)."""
 
     heading: list[str]
     heading_line: int
     blocks: Iterator[Block]
     kind: str  # "csv" or "xlsx"
     encoding: str = ""
+    plain: Plain | None = None
 
 
 def open_sheet(path: Path) -> Sheet:
@@ -102,7 +119,25 @@ def _csv(path: Path) -> Sheet:
         raw = path.read_bytes()
     except OSError as exc:
         raise ImportProblem(f"cannot read {path}: {exc.strerror or exc}") from exc
-    text, encoding = _decode(raw, path.name)
+    bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    if (raw.isascii() or (bom and raw[bom:].isascii())) and not _looks_binary(raw[:_SAMPLE]):
+        plain = _plain(raw, bom, "utf-8")
+        if plain is not None:
+            # the text is decoded only if the rows are read as text after all
+            heading = next(csv.reader([_first_line(raw, bom)], delimiter=plain.delimiter), [])
+            if not any(h.strip() for h in heading):
+                raise ImportProblem(f"{path.name} has no heading row")
+            encoding = "utf-8-sig" if bom else "utf-8"
+            blocks = _later(lambda: _csv_text(raw, path.name)[2])
+            return Sheet(heading, plain.first_line - 1, blocks, "csv", encoding, plain)
+    heading, heading_line, blocks, encoding = _csv_text(raw, path.name)
+    plain = None if encoding == "utf-16" else _plain(raw, bom, encoding.replace("-sig", ""))
+    return Sheet(heading, heading_line, blocks, "csv", encoding, plain)
+
+
+def _csv_text(raw: bytes, name: str) -> tuple[list[str], int, Iterator[Block], str]:
+    """The file decoded and read by the csv module: heading, its line, blocks, encoding."""
+    text, encoding = _decode(raw, name)
     del raw
     body = text.lstrip("\r\n")
     skipped = text[: len(text) - len(body)]
@@ -113,12 +148,39 @@ def _csv(path: Path) -> Sheet:
     try:
         heading = next(reader, [])
     except csv.Error as exc:
-        raise ImportProblem(f"{path.name}: the heading cannot be read ({exc})") from exc
+        raise ImportProblem(f"{name}: the heading cannot be read ({exc})") from exc
     if not any(h.strip() for h in heading):
-        raise ImportProblem(f"{path.name} has no heading row")
+        raise ImportProblem(f"{name} has no heading row")
     start = offset + reader.line_num
     blocks = _csv_blocks(reader, start, quoted='"' in body)
-    return Sheet(heading, offset + 1, blocks, "csv", encoding)
+    return heading, offset + 1, blocks, encoding
+
+
+def _later(make: Callable[[], Iterator[Block]]) -> Iterator[Block]:
+    yield from make()
+
+
+_BLANK_LINES = re.compile(rb"[\r\n]*")
+
+
+def _first_line(raw: bytes, bom: int) -> str:
+    start = _BLANK_LINES.match(raw, bom).end()  # type: ignore[union-attr]  # always matches
+    end = raw.find(b"\n", start)
+    return raw[start : len(raw) if end < 0 else end].removesuffix(b"\r").decode("ascii")
+
+
+def _plain(raw: bytes, bom: int, encoding: str) -> Plain | None:
+    """``raw`` as a :class:`Plain` CSV, or None when its rows need the csv module."""
+    if encoding not in ("utf-8", "cp1254") or b'"' in raw or b"\x00" in raw:
+        return None
+    if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
+        return None  # a lone CR ends a row for the csv module
+    heading = _BLANK_LINES.match(raw, bom).end()  # type: ignore[union-attr]  # always matches
+    heading_end = raw.find(b"\n", heading)
+    start = len(raw) if heading_end < 0 else heading_end + 1
+    first = raw[heading : len(raw) if heading_end < 0 else heading_end]
+    delimiter = _delimiter(first.decode(encoding, errors="replace"))
+    return Plain(raw, start, raw.count(b"\n", 0, heading) + 2, delimiter, encoding)
 
 
 def _csv_blocks(reader: Any, after: int, quoted: bool) -> Iterator[Block]:

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from boostdesk.domain import import_values as values
-from boostdesk.services import import_check, import_files, ops, pacing
+from boostdesk.services import import_check, import_fast, import_files, import_keys, ops, pacing
 from boostdesk.storage import import_staging, imports
 
 ImportProblem = import_files.ImportProblem
@@ -229,36 +229,33 @@ def _import_visits(
     report.ignored_columns = columns.ignored
     rules = _visit_rules(opened, int(time.time()))
     problems: import_check.Problems = {}
-    checked = import_check.check_visits(sheet, columns, rules, problems)
+    checked = import_fast.check_visits(sheet, columns, rules, problems)
     report.rows = len(checked) - len(problems)
     if problems:
         _report_problems(report, problems)
         return report
-    ref, card = checked.ref, checked.card
     if dry_run:
-        report.customers = len({c or "ref:" + r for c, r in zip(card, ref, strict=True)})
-        named = list({r for c, r in zip(card, ref, strict=True) if not c})
+        report.customers = len(checked.guests)
+        named = checked.refs()
         known: set[str] = set()
         for start in range(0, len(named), 900):
             known |= imports.known_refs(opened.store, named[start : start + 900])
         report.new_customers = len(named) - len(known)
     if dry_run or not len(checked):
         return report
-    at = np.concatenate(checked.at)
-    amount = np.concatenate(checked.amount)
-    category = np.concatenate(checked.category)
-    guests, guest, dup = import_check.guest_keys(ref, card, at, amount)
+    keys = import_keys.guest_keys(checked.guests, checked.guest, checked.at, checked.amount)
+    guests = keys.guests
     report.customers = len(guests)  # one per card, else per reference
-    report.checked_seconds = time.perf_counter() - report.started
-    del checked
-    take = np.lexsort((at, guest))  # a guest's rows together, in key order (see guest_keys)
+    take = keys.order  # a guest's rows together, in key order (see guest_keys)
     staged = {
-        "guest": guest[take],
-        "visited_at": at[take],
-        "amount_minor": amount[take],
-        "category_id": np.maximum(category[take], 0),  # 0: none
-        "dup": dup[take],  # n for the n-th identical visit (1: the first)
+        "guest": keys.guest[take],
+        "visited_at": checked.at[take],
+        "amount_minor": checked.amount[take],
+        "category_id": np.maximum(checked.category[take], 0),  # 0: none
+        "dup": keys.dup[take],  # n for the n-th identical visit (1: the first)
     }
+    del checked, keys
+    report.checked_seconds = time.perf_counter() - report.started
     batch = stage_visits(opened, guests, staged, cancelled, progress)
     report.import_id = batch
     report.staged_seconds = time.perf_counter() - report.started - report.checked_seconds
