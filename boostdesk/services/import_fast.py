@@ -33,6 +33,22 @@ class _Field:
     length: IntArray
 
 
+class _Fields:
+    """The fields of the regular rows by name, each worked out when asked for."""
+
+    def __init__(self, seps: IntArray, positions: dict[str, int]) -> None:
+        self._seps = seps
+        self._positions = positions
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._positions
+
+    def __getitem__(self, name: str) -> _Field:
+        i = self._positions[name]
+        start = self._seps[i] + 1
+        return _Field(start, self._seps[i + 1] - start)
+
+
 def check_visits(
     sheet: import_files.Sheet,
     columns: import_check.Columns,
@@ -51,10 +67,7 @@ def check_visits(
     kept = ~table.blank[regular]
     fast = regular[kept]  # records that may be read on the fast path
     seps = table.seps if kept.all() else table.seps[:, kept]
-    fields = {
-        name: _Field(seps[i] + 1, seps[i + 1] - seps[i] - 1)
-        for name, i in columns.positions.items()
-    }
+    fields = _Fields(seps, columns.positions)
     decimal = _decimal(table, rows, fast, fields["amount"], columns, rules)
     owners: dict[str, int | None] = {}
     guests: dict[str, int] = {}
@@ -145,28 +158,31 @@ class _Read:
 
 def _read(
     table: import_plain.Layout,
-    fields: dict[str, _Field],
+    fields: _Fields,
     decimal: str,
     rules: import_check.VisitRules,
     owners: dict[str, int | None],
     guests: dict[str, int],
 ) -> _Read:
-    data = table.data
-    time = fields["visited_at"]
-    local, ok = import_columns.iso_times(
-        import_plain.gather(data, time.start, time.length, 19), time.length
-    )
+    time, money = fields["visited_at"], fields["amount"]
+    n = len(time.start)
+    local, amount = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
+    ok, read = np.empty(n, dtype=bool), np.empty(n, dtype=bool)
+    width = max(int(np.minimum(money.length, 16).max()) if n else 1, 1)
+    for start in range(0, n, import_columns.CHUNK):  # gathered and read while in the cache
+        part = slice(start, min(start + import_columns.CHUNK, n))
+        local[part], ok[part] = import_columns.iso_times(
+            import_plain.gather(table.data, time.start[part], time.length[part], 19, False),
+            time.length[part],
+        )
+        amount[part], read[part] = import_columns.plain_amounts(
+            import_plain.gather(table.data, money.start[part], money.length[part], width, False),
+            money.length[part],
+            decimal,
+            rules.limit_minor,
+        )
     at, early, late = import_check.time_rules(local, ok, rules)
-    ok &= ~early & ~late
-    money = fields["amount"]
-    width = int(np.minimum(money.length, 16).max()) if len(money.length) else 1
-    amount, read = import_columns.plain_amounts(
-        import_plain.gather(data, money.start, money.length, max(width, 1)),
-        money.length,
-        decimal,
-        rules.limit_minor,
-    )
-    ok &= read
+    ok &= read & ~early & ~late
     category = np.full(len(ok), -1, dtype=np.int64)
     if "category" in fields:
         which, texts, short = _texts(table, fields["category"])
@@ -193,7 +209,7 @@ def _texts(table: import_plain.Layout, field: _Field) -> tuple[IntArray, list[st
 
 def _guests(
     table: import_plain.Layout,
-    fields: dict[str, _Field],
+    fields: _Fields,
     rules: import_check.VisitRules,
     owners: dict[str, int | None],
     guests: dict[str, int],

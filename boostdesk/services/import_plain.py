@@ -11,13 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 from boostdesk.domain.segments.metrics import IntArray
 from boostdesk.services import import_files
-
-PAD = 64
-"""Bytes after the data, so that a window of up to this many bytes fits after any field."""
 
 LF, CR = 10, 13
 _SPREAD = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: spreads one word over all bits
@@ -26,7 +22,7 @@ _SPREAD = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: spreads one word o
 @dataclass(frozen=True)
 class Layout:
     """The records (physical lines) after the heading: the number of each line, where its text
-    starts and ends (line end excluded) in ``data``, whether it is blank (separators at most)
+    starts and ends (line end excluded) in ``data`` (the file), whether it is blank (separators)
     and whether it has exactly the heading's number of fields. ``seps[:, i]`` gives the fields
     of the i-th regular record: field k is ``data[seps[k, i] + 1 : seps[k + 1, i]]``."""
 
@@ -51,16 +47,18 @@ class Layout:
 
 def layout(plain: import_files.Plain, width: int) -> Layout:
     """Where every record and, for records of ``width`` fields, every field is."""
-    region = np.frombuffer(plain.raw, dtype=np.uint8, offset=plain.start)
-    size = len(region)
-    data = np.empty(size + PAD, dtype=np.uint8)
-    data[:size] = region
-    data[size:] = LF  # the last line may lack its line end: it gets one here
-    used = data[: size + int(size > 0 and region[-1] != LF)]
-    specials = np.flatnonzero((used == ord(plain.delimiter)) | (used == LF))
-    ends_at = np.flatnonzero(data[specials] == LF)  # where in ``specials`` each line ends
+    data = np.frombuffer(plain.raw, dtype=np.uint8)  # positions are the file's own
+    size = len(data)
+    specials = _specials(data, plain.start, ord(plain.delimiter))
+    is_end = data[specials] == LF
+    if size > plain.start and data[-1] != LF:  # the last line's end, missing in the file
+        specials = np.append(specials, size)
+        is_end = np.append(is_end, True)
+    ends_at = np.flatnonzero(is_end)  # where in ``specials`` each line ends
+    del is_end
     line_end = specials[ends_at]
-    start = np.zeros(len(line_end), dtype=np.int64)
+    start = np.empty(len(line_end), dtype=np.int64)
+    start[:1] = plain.start
     start[1:] = line_end[:-1] + 1
     crlf = (line_end > start) & (data[np.maximum(line_end - 1, 0)] == CR)
     end = line_end - crlf
@@ -82,14 +80,63 @@ def layout(plain: import_files.Plain, width: int) -> Layout:
     return Layout(data, line, start, end, blank, regular, seps, plain.encoding, plain.delimiter)
 
 
-def gather(data: np.ndarray, start: IntArray, length: IntArray, width: int) -> np.ndarray:
-    """The bytes of fields (``start``, ``length``) as a (fields, ``width``) matrix, left aligned,
-    zero past each field's end (a field longer than ``width`` is cut)."""
-    if len(start) == 0:
+_STEP = 1 << 20
+
+
+def _specials(data: np.ndarray, begin: int, delimiter: int) -> IntArray:
+    """Where the separators and line ends are from ``begin`` on, a megabyte at a time (no
+    temporary array as large as the file)."""
+    parts = [np.zeros(0, dtype=np.int64)]
+    for low in range(begin, len(data), _STEP):
+        piece = data[low : low + _STEP]
+        found = piece == LF
+        found |= piece == delimiter
+        part = np.flatnonzero(found)
+        part += low
+        parts.append(part)
+    return np.concatenate(parts)
+
+
+def gather(
+    data: np.ndarray, start: IntArray, length: IntArray, width: int, clear: bool = True
+) -> np.ndarray:
+    """The bytes of fields (``start``, ``length``) of ``data`` as a (fields, ``width``) matrix,
+    left aligned (a field longer than ``width`` is cut); past each field's end zeros if
+    ``clear``, else whatever follows it in the file."""
+    n = len(start)
+    if n == 0:
         return np.zeros((0, width), dtype=np.uint8)
-    matrix = sliding_window_view(data, width)[start]
-    matrix[np.arange(width) >= length[:, None]] = 0
+    source = data
+    if len(data) < 2 * width:  # a tiny file: read from a padded copy
+        source = np.zeros(len(data) + width, dtype=np.uint8)
+        source[: len(data)] = data
+    last = len(source) - width
+    picked = _windows(source, width)[np.minimum(start, last)]  # one copy of width bytes each
+    late = np.flatnonzero(start > last)
+    if len(late):  # too near the end for a whole window: read from a padded tail
+        tail = np.zeros(2 * width, dtype=np.uint8)
+        tail[:width] = source[last:]
+        picked[late] = _windows(tail, width)[start[late] - last]
+    matrix = picked.view(np.uint8).reshape(n, width)
+    if clear:
+        if width % 8:
+            matrix[np.arange(width) >= length[:, None]] = 0
+        else:
+            words = matrix.view(np.uint64)
+            for j in range(width // 8):
+                words[:, j] &= _KEEP[np.clip(length - 8 * j, 0, 8)]
     return matrix
+
+
+_KEEP = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
+"""The bytes of a little-endian word a field of k bytes keeps (k = 8: all of them)."""
+
+
+def _windows(source: np.ndarray, width: int) -> np.ndarray:
+    """Every ``width`` bytes of ``source`` from every position, as single items (no copy)."""
+    return np.ndarray(
+        shape=(len(source) - width + 1,), dtype=f"V{width}", buffer=source, strides=(1,)
+    )
 
 
 def distinct(matrix: np.ndarray) -> tuple[IntArray, IntArray]:
