@@ -63,16 +63,21 @@ def _chunked(
     return values, done
 
 
-def iso_times(codes: np.ndarray, length: IntArray) -> tuple[IntArray, np.ndarray]:
-    """The shape ``YYYY-MM-DD HH:MM[:SS]`` (or ``T`` between date and time): local seconds since
-    1970-01-01, and which cells were read (a valid date and time of exactly that shape)."""
-    return _chunked(_iso_times, codes, length)
+TIME_LENGTHS = (10, 16, 19)
+"""The lengths of the cells :func:`times` reads: a date, then maybe ``HH:MM`` and ``:SS``."""
 
 
-def _iso_times(codes: np.ndarray, length: IntArray) -> tuple[IntArray, np.ndarray]:
+def times(codes: np.ndarray, length: IntArray) -> tuple[IntArray, np.ndarray]:
+    """The shapes ``YYYY-MM-DD``, ``DD.MM.YYYY`` and ``DD/MM/YYYY`` (day first, as in Turkey),
+    each alone (noon) or followed by a space or ``T`` and ``HH:MM[:SS]``: local seconds since
+    1970-01-01, and which cells were read (a valid date and time of exactly such a shape)."""
+    return _chunked(_times, codes, length)
+
+
+def _times(codes: np.ndarray, length: IntArray) -> tuple[IntArray, np.ndarray]:
     n = len(length)
     out = np.zeros(n, dtype=np.int64)
-    fits = (length == 16) | (length == 19)
+    fits = (length == 10) | (length == 16) | (length == 19)
     if n == 0 or not fits.any():
         return out, fits
     chars = _by_position(codes, 19)
@@ -83,19 +88,25 @@ def _iso_times(codes: np.ndarray, length: IntArray) -> tuple[IntArray, np.ndarra
         found += chars[c + 1] - np.uint8(48)
         return found
 
+    iso = digit[[0, 1, 2, 3, 5, 6, 8, 9]].all(axis=0) & (chars[4] == 45) & (chars[7] == 45)
+    day_first = digit[[0, 1, 3, 4, 6, 7, 8, 9]].all(axis=0) & (chars[2] == chars[5])
+    day_first &= (chars[2] == 46) | (chars[2] == 47)  # 20.11.2026 or 20/11/2026
+    with_clock = (length >= 16) & digit[11] & digit[12] & (chars[13] == 58)
+    with_clock &= digit[14] & digit[15] & ((chars[10] == 32) | (chars[10] == 84))
     with_seconds = (length == 19) & (chars[16] == 58) & digit[17] & digit[18]
-    shape = fits & ((length == 16) | with_seconds)
-    shape &= digit[[0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15]].all(axis=0)
-    shape &= (chars[4] == 45) & (chars[7] == 45) & (chars[13] == 58)
-    shape &= (chars[10] == 32) | (chars[10] == 84)
-    year, month, day = two(0) * 100 + two(2), two(5), two(8)
-    hour, minute = two(11), two(14)
+    shape = (iso | day_first) & np.where(length == 10, True, with_clock)
+    shape &= (length != 19) | with_seconds
+    year = np.where(iso, two(0) * 100 + two(2), two(6) * 100 + two(8))
+    month, day = np.where(iso, two(5), two(3)), np.where(iso, two(8), two(0))
+    hour = np.where(with_clock, two(11), 12)  # a date alone: noon
+    minute = np.where(with_clock, two(14), 0)
     second = np.where(with_seconds, two(17), 0)
     month_ok = (month >= 1) & (month <= 12)
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     longest = _DAYS_IN_MONTH[np.where(month_ok, month, 0)] + (leap & (month == 2))
     ok = (
-        shape
+        fits
+        & shape
         & (year >= 1)
         & month_ok
         & (day >= 1)

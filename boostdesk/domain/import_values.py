@@ -256,7 +256,7 @@ def local_times(texts: Sequence[str]) -> tuple[IntArray, dict[int, str]]:
     """A column of local dates or date-times as wall-clock seconds since 1970-01-01 local (a date
     alone means noon), and the reason per refused index. ``T`` or a space separates date and
     time."""
-    out, done = _iso_times(texts)
+    out, done = _shaped_times(texts)
     days: dict[str, int | str] = {}
     clocks: dict[str, int | str] = {"": NOON}
     problems: dict[int, str] = {}
@@ -284,19 +284,19 @@ def local_times(texts: Sequence[str]) -> tuple[IntArray, dict[int, str]]:
     return out, problems
 
 
-def _iso_times(texts: Sequence[str]) -> tuple[IntArray, np.ndarray]:
-    """The common shape ``YYYY-MM-DD HH:MM[:SS]`` read for a whole column at once
-    (:func:`import_columns.iso_times`): local seconds, and which rows were read; every other row
-    is left to the general reader."""
+def _shaped_times(texts: Sequence[str]) -> tuple[IntArray, np.ndarray]:
+    """The common shapes (``YYYY-MM-DD``, ``DD.MM.YYYY``, ``DD/MM/YYYY``, maybe ``HH:MM[:SS]``
+    after) read for a whole column at once (:func:`import_columns.times`): local seconds, and
+    which rows were read; every other row is left to the general reader."""
     n = len(texts)
     if n == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
     length = np.fromiter(map(len, texts), dtype=np.int64, count=n)
-    fits = (length == 16) | (length == 19)
+    fits = np.isin(length, import_columns.TIME_LENGTHS)
     if not fits.any():
         return np.zeros(n, dtype=np.int64), fits
     codes = import_columns.text_codes(texts, fits)
-    return import_columns.iso_times(codes, np.where(fits, length, 0))
+    return import_columns.times(codes, np.where(fits, length, 0))
 
 
 def birth_date(text: str, today: dt.date) -> str | None:

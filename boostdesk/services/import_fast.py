@@ -171,7 +171,7 @@ def _read(
     width = max(int(np.minimum(money.length, 16).max()) if n else 1, 1)
     for start in range(0, n, import_columns.CHUNK):  # gathered and read while in the cache
         part = slice(start, min(start + import_columns.CHUNK, n))
-        local[part], ok[part] = import_columns.iso_times(
+        local[part], ok[part] = import_columns.times(
             import_plain.gather(table.data, time.start[part], time.length[part], 19, False),
             time.length[part],
         )
