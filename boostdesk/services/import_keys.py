@@ -91,18 +91,3 @@ def _dup(rank: IntArray, minute: IntArray, amount: IntArray, order: IntArray) ->
     run_start = np.maximum.accumulate(np.where(equal, 0, np.arange(len(sub))))
     dup[rows[sub]] = np.arange(len(sub)) - run_start + 1
     return dup
-
-
-def none_below(values: IntArray, floor: int) -> list[int | None]:
-    """``values`` as a list, None in place of each value below ``floor``."""
-    below = np.flatnonzero(values < floor)
-    if len(below) * 2 < len(values):
-        out: list[int | None] = values.tolist()
-        for i in below.tolist():
-            out[i] = None
-        return out
-    kept = np.flatnonzero(values >= floor)
-    filled: list[int | None] = [None] * len(values)
-    for i, v in zip(kept.tolist(), values[kept].tolist(), strict=True):
-        filled[i] = v
-    return filled

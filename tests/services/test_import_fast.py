@@ -342,4 +342,3 @@ def test_keys_and_staging_order_are_those_of_a_plain_lexsort(
     keys = import_keys.guest_keys(names, guest, at, amount)
     rank, dup, order = _lexsorted_keys(names, guest, at, amount)
     assert (keys.guest.tolist(), keys.dup.tolist(), keys.order.tolist()) == (rank, dup, order)
-    assert import_keys.none_below(keys.dup, 2) == [None if d < 2 else d for d in dup]
