@@ -313,6 +313,9 @@ def stage_visits(
             stage.add_rows(start, {k: v[start:end] for k, v in rows.items()})
             if progress is not None:
                 progress(end, 2 * total)
+        if total:
+            named = np.unique(rows["category_id"])
+            stage.add_summary(int(at.min()), int(at.max()), named[named > 0].tolist())
         stage.close()
         imports.commit(opened.store, batch, total)  # from here on it will be finished
     except BaseException:

@@ -41,7 +41,9 @@ class VisitStage:
     (card, else reference, the digest its idempotency keys start with, and the time of its
     earliest visit); ``row`` the visits in publishing order (``seq`` from 0) — sorted by guest,
     then time, so a chunk of rows holds its guests' visits from the earliest on —, with ``dup``
-    = n for the n-th identical visit (same guest, minute and amount) in the file. Written
+    = n for the n-th identical visit (same guest, minute and amount) in the file; ``span`` the
+    earliest and latest visit time of all rows and ``categories`` the basket categories they
+    name (files of older versions have neither: publishing then reads the rows). Written
     without journal or fsync, then made durable as a whole by :meth:`close` before the batch's
     commit point."""
 
@@ -101,6 +103,17 @@ class VisitStage:
             raise database.StorageError(f"staged rows end at {last}, not {first_seq + count - 1}")
         return count
 
+    def add_summary(self, first_at: int, last_at: int, categories: Iterable[int]) -> None:
+        """The earliest and latest visit time of all rows and the basket categories they name:
+        publishing reads these instead of scanning the rows (see :func:`summary`)."""
+        self._conn.execute(
+            "CREATE TABLE span (first_at INTEGER NOT NULL, last_at INTEGER NOT NULL)"
+        )
+        self._conn.execute("INSERT INTO span VALUES (?, ?)", (first_at, last_at))
+        # not "category": unqualified, that is the venue's table
+        self._conn.execute("CREATE TABLE categories (id INTEGER PRIMARY KEY)")
+        self._conn.executemany("INSERT INTO categories VALUES (?)", ((c,) for c in categories))
+
     def close(self) -> None:
         """Commit and flush the file to disk (the batch's commit point may follow)."""
         self._conn.execute("COMMIT")
@@ -145,6 +158,21 @@ def knows_first_visits(conn: sqlite3.Connection) -> bool:
     older versions do not)."""
     columns = conn.execute(f"PRAGMA {SCHEMA}.table_info(guest)").fetchall()
     return any(str(c[1]) == "first_at" for c in columns)
+
+
+def summary(conn: sqlite3.Connection) -> tuple[int, int, list[int]] | None:
+    """(earliest visit time, latest, basket categories named) of the attached staging file;
+    None for a file staged by an older version (without them)."""
+    tables = conn.execute(
+        f"SELECT COUNT(*) FROM {SCHEMA}.sqlite_master WHERE name IN ('span', 'categories')"
+    ).fetchone()[0]
+    if tables != 2:
+        return None
+    row = conn.execute(f"SELECT first_at, last_at FROM {SCHEMA}.span").fetchone()
+    if row is None:
+        return None
+    named = [int(r[0]) for r in conn.execute(f"SELECT id FROM {SCHEMA}.categories")]
+    return int(row[0]), int(row[1]), named
 
 
 def release(store: store_module.Store) -> None:

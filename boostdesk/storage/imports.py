@@ -314,9 +314,12 @@ def _references_hold(conn: sqlite3.Connection) -> None:
     change meanwhile: this transaction holds the write lock). The rest holds by construction:
     guests and cards are looked up in their tables, a line's visit is the one just stored."""
     s = import_staging.SCHEMA
+    if import_staging.summary(conn) is not None:
+        named = f"SELECT id FROM {s}.categories"
+    else:  # a file staged by an older version: its rows looked through
+        named = f"SELECT category_id AS id FROM {s}.row WHERE category_id > 0"
     missing = conn.execute(
-        f"SELECT COUNT(*) FROM {s}.row WHERE category_id > 0 "
-        "AND category_id NOT IN (SELECT id FROM category)"
+        f"SELECT COUNT(*) FROM ({named}) WHERE id NOT IN (SELECT id FROM main.category)"
     ).fetchone()[0]
     if missing:
         raise database.StorageError(f"{missing} staged visits name a basket category now gone")
@@ -412,12 +415,21 @@ def publish_visits_chunk(
     s = import_staging.SCHEMA
     span = (first, last)
     with _db(store).atomic():
-        low, high, lowest, highest = conn.execute(
-            f"SELECT MIN(visited_at), MAX(visited_at), MIN(guest), MAX(guest) FROM {s}.row "
-            "WHERE seq BETWEEN ? AND ?",
-            span,
-        ).fetchone()
-        if low is None:
+        known = import_staging.summary(conn)
+        if known is None:  # an older file: the chunk's times and guests read from its rows
+            low, high, lowest, highest = conn.execute(
+                f"SELECT MIN(visited_at), MAX(visited_at), MIN(guest), MAX(guest) FROM {s}.row "
+                "WHERE seq BETWEEN ? AND ?",
+                span,
+            ).fetchone()
+        else:  # the file's time span; rows sorted by guest: the first and the last row's
+            low, high = known[0], known[1]
+            lowest, highest = conn.execute(
+                f"SELECT (SELECT guest FROM {s}.row WHERE seq >= ? ORDER BY seq LIMIT 1), "
+                f"(SELECT guest FROM {s}.row WHERE seq <= ? ORDER BY seq DESC LIMIT 1)",
+                span,
+            ).fetchone()
+        if lowest is None:
             conn.execute("UPDATE import_batch SET published = ? WHERE id = ?", (last + 1, batch))
             return 0, 0, []
         day, part = kept_totals.local_fields_sql(kept_totals.venue_zone(conn), low, high)

@@ -227,6 +227,8 @@ def test_a_batch_staged_by_an_older_version_is_published_the_same(
     (staged,) = _staging_files(shop)
     old = sqlite3.connect(staged)
     old.execute("ALTER TABLE guest DROP COLUMN first_at")
+    old.execute("DROP TABLE span")  # nor the time span and categories of all rows
+    old.execute("DROP TABLE categories")
     # and NULL for no category and for the first of identical visits, as they wrote it
     old.execute("UPDATE row SET category_id = NULLIF(category_id, 0), dup = NULLIF(dup, 1)")
     assert old.execute("SELECT COUNT(*) FROM row WHERE category_id IS NULL").fetchone()[0]
@@ -525,11 +527,14 @@ def test_identical_visits_cards_and_empty_baskets_are_stored_the_same_solo_or_in
     assert found.mismatched == ()
 
 
-def test_a_staged_visit_naming_a_missing_category_is_never_published(
-    shop: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("older", [False, True], ids=["this version", "older staging file"])
+def test_a_staged_visit_naming_a_category_gone_since_is_never_published(
+    shop: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, older: bool
 ) -> None:
-    """A solo publish writes without per-row foreign-key lookups: a staged reference that does
-    not hold is refused for the whole batch, nothing of it stored."""
+    """A solo publish writes without per-row foreign-key lookups: a staged reference that no
+    longer holds (a basket category removed after the commit point) is refused for the whole
+    batch, nothing of it stored — from the file's list of categories, or by looking through the
+    rows of a file staged by an older version (without that list)."""
     import sqlite3
 
     path = _history(tmp_path / "pos.csv", guests=30, visits_each=3)
@@ -542,11 +547,14 @@ def test_a_staged_visit_naming_a_missing_category_is_never_published(
     with pytest.raises(OSError):
         importer.import_visits(shop, path)
     monkeypatch.setattr(imports, "publish_visits_chunk", real)
-    (staged,) = _staging_files(shop)
-    damaged = sqlite3.connect(staged)
-    damaged.execute("UPDATE row SET category_id = 999 WHERE seq = 40")
-    damaged.commit()
-    damaged.close()
+    if older:
+        (staged,) = _staging_files(shop)
+        old = sqlite3.connect(staged)
+        old.execute("DROP TABLE span")
+        old.execute("DROP TABLE categories")
+        old.commit()
+        old.close()
+    shop.store.execute("DELETE FROM category WHERE code = 'coffee'")
     with pytest.raises(database.StorageError):
         importer.finish_interrupted(shop)
     assert _count(shop, "SELECT COUNT(*) FROM visit") == 0
