@@ -18,8 +18,9 @@ drops it. Each run is a write transaction rolled back afterwards, so every run s
   newer data), on the same venue.
 * ``returning 1M``: a second import of a million new visits, every guest already having visits.
 
-Prints the first run and the median of the others (seconds), the peak memory numpy and SQLite
-allocated during one more run (tracemalloc), the core count and the load. ``--against REF``: the
+Prints the first run and the median of the others (seconds), the peak memory Python and numpy
+allocated during one more run (tracemalloc: SQLite's own page cache is not in it), the core count
+and the load. ``--against REF``: the
 ``add_visits`` of ``boostdesk/storage/kept_totals.py`` as it was at that commit is measured too,
 alternately with today's in the same runs (first one, then the other, then the other way round),
 and the ratio of the medians printed.
