@@ -231,13 +231,14 @@ def _guests(
     if "customer_ref" in fields:
         which, texts, short = _texts(table, fields["customer_ref"])
         refs = [t.strip() for t in texts]
-        named = np.array([i + len(names) if r else -1 for i, r in enumerate(refs)])[which]
+        present = np.fromiter(map(bool, refs), dtype=bool, count=len(refs))
+        named = np.where(present, np.arange(len(names), len(names) + len(refs)), -1)[which]
         code = np.where(code >= 0, code, named)
         ok &= short
         names += ["ref:" + r for r in refs]
     ok &= code >= 0  # neither a card nor a reference
     number = guests.setdefault
     ids = np.full(len(names) + 1, -1, dtype=np.int64)
-    for c in np.flatnonzero(np.bincount(code[ok], minlength=len(names))).tolist():
-        ids[c] = number(names[c], len(guests))
+    used = np.flatnonzero(np.bincount(code[ok], minlength=len(names)))
+    ids[used] = [number(names[c], len(guests)) for c in used.tolist()]
     return ids[code]

@@ -193,6 +193,9 @@ def _both(
         columns = import_check.map_columns(sheet.heading, "visits", mapping)
     except import_files.ImportProblem:
         return None
+    # the heading as the csv module reads it from the whole decoded text
+    heading, heading_line, _, _ = import_files._csv_text(path.read_bytes(), path.name)
+    assert (sheet.heading, sheet.heading_line) == (heading, heading_line)
     fast_problems: import_check.Problems = {}
     with _counted_exact_rows() as exact_rows:
         fast = import_fast.check_visits(sheet, columns, RULES, fast_problems)
