@@ -82,6 +82,11 @@ def check_visits(
         cells = import_check.cells_of(block, columns, problems)
         parts.append(import_check.check_cells(cells, block.lines, decimal, rules, owners, problems))
     checked = import_check.visits_of(table.line[odd], parts, guests)
+    lines = table.line if len(rows) == len(table.line) else table.line[rows]
+    if len(odd) == 0 and read.ok.all():  # every row read off the bytes
+        return import_check.Visits(
+            lines, checked.guests, read.guest, read.at, read.amount, read.category
+        )
     # the rows of both paths in file order
     is_fast = ~odd_mask[rows]
     ok = read.ok
@@ -93,7 +98,7 @@ def check_visits(
         return out
 
     return import_check.Visits(
-        table.line[rows],
+        lines,
         checked.guests,
         merged(read.guest, checked.guest),
         merged(read.at, checked.at),
@@ -166,23 +171,24 @@ def _read(
 ) -> _Read:
     time, money = fields["visited_at"], fields["amount"]
     n = len(time.start)
-    local, amount = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
+    at, amount = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
     ok, read = np.empty(n, dtype=bool), np.empty(n, dtype=bool)
     width = max(int(np.minimum(money.length, 16).max()) if n else 1, 1)
-    for start in range(0, n, import_columns.CHUNK):  # gathered and read while in the cache
+    for start in range(0, n, import_columns.CHUNK):  # gathered, read and checked in the cache
         part = slice(start, min(start + import_columns.CHUNK, n))
-        local[part], ok[part] = import_columns.times(
+        local, shaped = import_columns.times(
             import_plain.gather(table.data, time.start[part], time.length[part], 19, False),
             time.length[part],
         )
+        at[part], early, late = import_check.time_rules(local, shaped, rules)
+        ok[part] = shaped & ~early & ~late
         amount[part], read[part] = import_columns.plain_amounts(
             import_plain.gather(table.data, money.start[part], money.length[part], width, False),
             money.length[part],
             decimal,
             rules.limit_minor,
         )
-    at, early, late = import_check.time_rules(local, ok, rules)
-    ok &= read & ~early & ~late
+    ok &= read
     category = np.full(len(ok), -1, dtype=np.int64)
     if "category" in fields:
         which, texts, short = _texts(table, fields["category"])

@@ -28,11 +28,11 @@ class Layout:
 
     data: np.ndarray
     line: IntArray
-    start: IntArray
-    end: IntArray
+    start: np.ndarray  # positions: int32 below 2 GB
+    end: np.ndarray
     blank: np.ndarray
     regular: np.ndarray
-    seps: IntArray
+    seps: np.ndarray
     encoding: str
     delimiter: str
 
@@ -49,7 +49,8 @@ def layout(plain: import_files.Plain, width: int) -> Layout:
     """Where every record and, for records of ``width`` fields, every field is."""
     data = np.frombuffer(plain.raw, dtype=np.uint8)  # positions are the file's own
     size = len(data)
-    specials = _specials(data, plain.start, ord(plain.delimiter))
+    kind = np.int32 if size < 2**31 - 1 else np.int64  # half the memory for files below 2 GB
+    specials = _specials(data, plain.start, ord(plain.delimiter), kind)
     is_end = data[specials] == LF
     if size > plain.start and data[-1] != LF:  # the last line's end, missing in the file
         specials = np.append(specials, size)
@@ -57,7 +58,7 @@ def layout(plain: import_files.Plain, width: int) -> Layout:
     ends_at = np.flatnonzero(is_end)  # where in ``specials`` each line ends
     del is_end
     line_end = specials[ends_at]
-    start = np.empty(len(line_end), dtype=np.int64)
+    start: np.ndarray = np.empty(len(line_end), dtype=kind)
     start[:1] = plain.start
     start[1:] = line_end[:-1] + 1
     crlf = (line_end > start) & (data[np.maximum(line_end - 1, 0)] == CR)
@@ -66,7 +67,7 @@ def layout(plain: import_files.Plain, width: int) -> Layout:
     regular = separators == width - 1
     every = bool(regular.all())
     count = len(line_end) if every else int(regular.sum())
-    seps = np.empty((width + 1, count), dtype=np.int64)
+    seps = np.empty((width + 1, count), dtype=kind)
     seps[0] = (start if every else start[regular]) - 1
     seps[width] = end if every else end[regular]
     if width > 1 and every:
@@ -83,10 +84,10 @@ def layout(plain: import_files.Plain, width: int) -> Layout:
 _STEP = 1 << 17
 
 
-def _specials(data: np.ndarray, begin: int, delimiter: int) -> IntArray:
+def _specials(data: np.ndarray, begin: int, delimiter: int, kind: type) -> np.ndarray:
     """Where the separators and line ends are from ``begin`` on, a slice at a time into the
     same small buffers (no temporary array as large as the file, all in the cache)."""
-    parts = [np.zeros(0, dtype=np.int64)]
+    parts: list[np.ndarray] = [np.zeros(0, dtype=kind)]
     found, other = np.empty(_STEP, dtype=bool), np.empty(_STEP, dtype=bool)
     for low in range(begin, len(data), _STEP):
         piece = data[low : low + _STEP]
@@ -94,7 +95,7 @@ def _specials(data: np.ndarray, begin: int, delimiter: int) -> IntArray:
         np.equal(piece, LF, out=here)
         np.equal(piece, delimiter, out=there)
         here |= there
-        part = np.flatnonzero(here)
+        part: np.ndarray = np.flatnonzero(here).astype(kind)
         part += low
         parts.append(part)
     return np.concatenate(parts)
