@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime as dt
 import sqlite3
@@ -140,6 +141,41 @@ def test_segments_are_stored_with_transitions_only_when_they_change(
         assert (
             stored_segments.counts(demo_venue.store, family) == first.segmentation.counts()[family]
         )
+
+
+def test_the_transitions_of_two_runs_are_exactly_what_changed_between_them(
+    demo_venue: venue.Venue,
+) -> None:
+    """Every stored transition is one guest's change in one family between the two runs'
+    results, in guest then family order, and the movements matrix counts exactly those."""
+    service = demo_venue.segmentation
+    first = service.recompute_all(AS_OF, persist=True)
+    later = AS_OF + dt.timedelta(days=45)
+    second = service.recompute_all(later, persist=True)
+    ids = first.segmentation.metrics.customer_id.tolist()
+    assert second.segmentation.metrics.customer_id.tolist() == ids
+    expected = [
+        (guest, family, str(before[i]), str(after[i]))
+        for i, guest in enumerate(ids)
+        for family in stored_segments.FAMILIES
+        for before, after in [
+            (first.segmentation.families[family], second.segmentation.families[family])
+        ]
+        if before[i] != after[i]
+    ]
+    assert expected and second.transitions == len(expected)
+    assert second.changed_guests == len({t[0] for t in expected})
+    since = service.as_of_instant(AS_OF)
+    rows = demo_venue.store.execute(
+        "SELECT customer_id, family, from_segment, to_segment FROM segment_transition "
+        "WHERE at >= ? ORDER BY id",
+        (since,),
+    ).fetchall()
+    assert [tuple(r) for r in rows] == expected
+    moved = collections.Counter((f, a, b) for _, f, a, b in expected if f == "lifecycle")
+    assert sorted(service.matrix("lifecycle", AS_OF + dt.timedelta(days=1), later)) == sorted(
+        (a, b, n) for (_, a, b), n in moved.items()
+    )
 
 
 def test_a_visit_moves_a_gone_guest_at_once_and_the_move_is_kept(demo_venue: venue.Venue) -> None:
