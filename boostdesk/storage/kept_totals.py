@@ -29,6 +29,22 @@ from boostdesk.storage import store as store_module
 log = logging.getLogger(__name__)
 
 BUCKET_DAYS = 32
+# The per-guest sums kept in customer_metrics (besides customer_id), in table order.
+METRIC_FIELDS = (
+    "visits",
+    "visit_days",
+    "amount_minor",
+    "first_at",
+    "last_at",
+    "morning",
+    "afternoon",
+    "evening",
+    "month_visits",
+    "month_amount_minor",
+    "window_visits",
+    "window_amount_minor",
+    "first_day_amount_minor",
+)
 _FILL_CHUNK = 500_000
 GUARD_TRIGGER = "visit_no_change"
 # Every instant of local day d lies in [d * 86400 - 14 h, (d + 1) * 86400 + 12 h): a range on the

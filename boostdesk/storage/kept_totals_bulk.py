@@ -54,26 +54,11 @@ SNAPSHOT_TRIGGERS = (
 )
 _TRIGGERS_ASIDE_VISITS = 50_000
 
-_METRIC_COLUMNS = (
-    "visits",
-    "visit_days",
-    "amount_minor",
-    "first_at",
-    "last_at",
-    "morning",
-    "afternoon",
-    "evening",
-    "month_visits",
-    "month_amount_minor",
-    "window_visits",
-    "window_amount_minor",
-    "first_day_amount_minor",
-)
 # How each kept metric takes the new visits' value (``excluded``): added, except the first and
 # last visit; the first day's spend only for a guest without standing visits (recounted after
 # for the others when the new visits reach their first day).
 _METRIC_UPDATES = {
-    **{name: f"{name} + excluded.{name}" for name in _METRIC_COLUMNS},
+    **{name: f"{name} + excluded.{name}" for name in kept_totals.METRIC_FIELDS},
     "first_at": "MIN(COALESCE(first_at, excluded.first_at), excluded.first_at)",
     "last_at": "MAX(COALESCE(last_at, excluded.last_at), excluded.last_at)",
     "first_day_amount_minor": "CASE WHEN visits = 0 THEN excluded.first_day_amount_minor "
@@ -335,12 +320,12 @@ def _add_metrics(conn: sqlite3.Connection, after_id: int, visits: _NewVisits) ->
 
     in_month, in_window = within(month_days), within(window_days)
     amount, part = visits.amount, visits.part
-    names = ", ".join(_METRIC_COLUMNS)
+    names = ", ".join(kept_totals.METRIC_FIELDS)
     _write_rows(
         conn,
         f"INSERT INTO customer_metrics (customer_id, {names})",
         "ON CONFLICT (customer_id) DO UPDATE SET "
-        + ", ".join(f"{name} = {_METRIC_UPDATES[name]}" for name in _METRIC_COLUMNS),
+        + ", ".join(f"{name} = {_METRIC_UPDATES[name]}" for name in kept_totals.METRIC_FIELDS),
         [
             guests,
             visits.lengths,

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from boostdesk.domain.segments.metrics import IntArray
-from boostdesk.storage import columns, kept_totals
+from boostdesk.storage import columns, kept_totals, metric_inputs
 from boostdesk.storage import store as store_module
 
 log = logging.getLogger(__name__)
@@ -37,23 +37,6 @@ rebuild_venue = kept_totals.rebuild_venue
 # their lines), so 500 took a fifth of a full recompute's time. 200 a night still finds a drift
 # that touches 1 % of the guests with 87 % odds on the first night (and 99.9 % within a week).
 SAMPLE_GUESTS = 200
-
-
-_METRIC_FIELDS = (
-    "visits",
-    "visit_days",
-    "amount_minor",
-    "first_at",
-    "last_at",
-    "morning",
-    "afternoon",
-    "evening",
-    "month_visits",
-    "month_amount_minor",
-    "window_visits",
-    "window_amount_minor",
-    "first_day_amount_minor",
-)
 
 
 def _in_month(length: str) -> str:
@@ -81,7 +64,7 @@ def _recount_sql(where: str) -> str:
 def _mismatched_metrics(conn: sqlite3.Connection, where: str, params: Sequence[int]) -> set[int]:
     differs = " OR ".join(
         f"m.{name} IS NOT COALESCE(r.{name}, {'NULL' if name.endswith('_at') else 0})"
-        for name in _METRIC_FIELDS
+        for name in kept_totals.METRIC_FIELDS
         if name != "first_day_amount_minor"
     )
     first_day_sum = (
@@ -214,10 +197,7 @@ def _mismatched_all(conn: sqlite3.Connection, guests: Sequence[int] | None = Non
     kept = columns.sorted_by_first(
         columns.fetch_ints(
             conn,
-            (
-                "customer_id",
-                *(f"COALESCE({n}, -1)" if n.endswith("_at") else n for n in _METRIC_FIELDS),
-            ),
+            metric_inputs.METRIC_COLUMNS,
             "FROM customer_metrics WHERE 1" + only,
             params,
         )

@@ -109,6 +109,20 @@ def _staging_files(opened: venue.Venue) -> list[Path]:
     return sorted((opened.data_dir / import_staging.STAGING_DIRNAME).glob("*"))
 
 
+def _staged_only(opened: venue.Venue, path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Import ``path`` up to its commit point: publishing fails at once (a power cut), so the
+    batch stays staged for the next import to finish."""
+    real = imports.publish_visits_chunk
+
+    def power_cut(store, batch, first, last):  # type: ignore[no-untyped-def]
+        raise OSError("power cut")
+
+    monkeypatch.setattr(imports, "publish_visits_chunk", power_cut)
+    with pytest.raises(OSError):
+        importer.import_visits(opened, path)
+    monkeypatch.setattr(imports, "publish_visits_chunk", real)
+
+
 def test_an_imported_visit_reevaluates_its_guest(demo_venue: venue.Venue, tmp_path: Path) -> None:
     service = demo_venue.segmentation
     result = service.recompute_all(persist=True)  # today
@@ -216,14 +230,7 @@ def test_a_batch_staged_by_an_older_version_is_published_the_same(
     path = _csv(tmp_path / "pos.csv", rows)
     twin_dir = tmp_path / "twin"
     shutil.copytree(data_dir, twin_dir)
-    real = imports.publish_visits_chunk
-
-    def power_cut(store, batch, first, last):  # type: ignore[no-untyped-def]
-        raise OSError("power cut")
-
-    monkeypatch.setattr(imports, "publish_visits_chunk", power_cut)
-    with pytest.raises(OSError):
-        importer.import_visits(shop, path)
+    _staged_only(shop, path, monkeypatch)
     (staged,) = _staging_files(shop)
     old = sqlite3.connect(staged)
     old.execute("ALTER TABLE guest DROP COLUMN first_at")
@@ -234,7 +241,6 @@ def test_a_batch_staged_by_an_older_version_is_published_the_same(
     assert old.execute("SELECT COUNT(*) FROM row WHERE category_id IS NULL").fetchone()[0]
     old.commit()
     old.close()
-    monkeypatch.setattr(imports, "publish_visits_chunk", real)
     with _till(shop):  # in chunks: a guest's visits span two of them
         assert importer.finish_interrupted(shop)
     twin = venue.open_venue(twin_dir)
@@ -472,18 +478,10 @@ def test_an_erased_guests_staged_visits_are_never_published(
     """A guest erased while an import past its commit point waits to be finished: the staging
     file loses the guest's visits, so finishing the import does not bring the guest back."""
     _small_chunks(monkeypatch, 100, 5_000)
-    real = imports.publish_visits_chunk
-
-    def power_cut(store, batch, first, last):  # type: ignore[no-untyped-def]
-        raise OSError("power cut")
-
-    monkeypatch.setattr(imports, "publish_visits_chunk", power_cut)
     path = _history(tmp_path / "pos.csv", guests=100, visits_each=5)
-    with pytest.raises(OSError):
-        importer.import_visits(shop, path)
+    _staged_only(shop, path, monkeypatch)
     assert len(_staging_files(shop)) == 1 and _count(shop, "SELECT COUNT(*) FROM visit") == 0
     assert import_staging.forget_in_staging(shop.store, ["POS-7", "no-such-ref"]) == 5
-    monkeypatch.setattr(imports, "publish_visits_chunk", real)
     importer.import_visits(shop, _csv(tmp_path / "other.csv", ["NEW-1,,2026-11-02 10:00,12,tea"]))
     assert _count(shop, "SELECT COUNT(*) FROM visit") == 496
     assert _count(shop, "SELECT COUNT(*) FROM customer WHERE external_ref = 'POS-7'") == 0
@@ -538,15 +536,7 @@ def test_a_staged_visit_naming_a_category_gone_since_is_never_published(
     import sqlite3
 
     path = _history(tmp_path / "pos.csv", guests=30, visits_each=3)
-    real = imports.publish_visits_chunk
-
-    def power_cut(store, batch, first, last):  # type: ignore[no-untyped-def]
-        raise OSError("power cut")
-
-    monkeypatch.setattr(imports, "publish_visits_chunk", power_cut)
-    with pytest.raises(OSError):
-        importer.import_visits(shop, path)
-    monkeypatch.setattr(imports, "publish_visits_chunk", real)
+    _staged_only(shop, path, monkeypatch)
     if older:
         (staged,) = _staging_files(shop)
         old = sqlite3.connect(staged)
