@@ -297,3 +297,37 @@ def test_wrong_map_arguments_are_usage_errors(shop: Path) -> None:
     assert imported("visits", path, shop, "--map", "nonsense").returncode == 2
     result = imported("visits", path, shop, "--dry-run", "--map", "amount=price")
     assert result.returncode == 1 and "unknown field" in result.stderr
+
+
+def test_a_venue_given_by_a_relative_path_imports_more_than_one_publishing_step(
+    shop: Path,
+) -> None:
+    """``--data-dir shop`` from the folder above: the staging file is attached once and found
+    again by the next publishing step (more visits than the first step takes)."""
+    rows = [
+        f"POS-{n % 700};;2026-{n % 10 + 1:02d}-{n % 27 + 1:02d} 10:{n % 60:02d};{n % 90 + 10},50;tea"
+        for n in range(8_000)
+    ]
+    path = shop / "pos.csv"
+    path.write_text(HEAD + "\n".join(rows) + "\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("BOOSTDESK_DATA_DIR",)}
+    env["BOOSTDESK_PIN"] = OWNER_PIN
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "boostdesk",
+            "import",
+            "visits",
+            "shop/pos.csv",
+            "--data-dir",
+            "shop",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=shop.parent,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert query(shop, "SELECT COUNT(*), COUNT(DISTINCT customer_id) FROM visit") == [(8_000, 700)]

@@ -143,7 +143,9 @@ def attach(conn: sqlite3.Connection, path: Path) -> bool:
     found = conn.execute(
         "SELECT file FROM pragma_database_list WHERE name = ?", (SCHEMA,)
     ).fetchone()
-    if found is not None and Path(found[0]) == path:
+    # resolved: a venue opened by a relative path (``--data-dir venue``) lists its attached
+    # file by the absolute one
+    if found is not None and Path(found[0]).resolve() == path.resolve():
         return True
     if found is not None:
         conn.execute(f"DETACH DATABASE {SCHEMA}")
