@@ -305,7 +305,8 @@ def test_a_venue_given_by_a_relative_path_imports_more_than_one_publishing_step(
     """``--data-dir shop`` from the folder above: the staging file is attached once and found
     again by the next publishing step (more visits than the first step takes)."""
     rows = [
-        f"POS-{n % 700};;2026-{n % 10 + 1:02d}-{n % 27 + 1:02d} 10:{n % 60:02d};{n % 90 + 10},50;tea"
+        f"POS-{n % 700};;2026-{n % 10 + 1:02d}-{n % 27 + 1:02d} 10:{n % 60:02d};"
+        f"{n % 90 + 10},50;tea"
         for n in range(8_000)
     ]
     path = shop / "pos.csv"
