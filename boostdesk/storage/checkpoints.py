@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -82,9 +83,9 @@ def wal_size(path: Path) -> int:
         return 0
 
 
-def after_write(conn: sqlite3.Connection, path: Path) -> None:
+def after_write(conn: sqlite3.Connection, path: Path, behind: Behind | None = None) -> None:
     """Called after a connection committed: checkpoint once the WAL passed :data:`WAL_LIMIT`
-    (a stat otherwise: cheap enough for every commit).
+    (a stat otherwise: cheap enough for every commit) — in ``behind``'s thread when given.
 
     Like SQLite's own automatic checkpoint, a failed one (a statement of the connection still
     reading, a full disk) does not fail the commit that was made: the next commit tries again.
@@ -92,8 +93,77 @@ def after_write(conn: sqlite3.Connection, path: Path) -> None:
     """
     if conn.in_transaction or wal_size(path) < WAL_LIMIT:
         return
+    if behind is not None:
+        behind.start()
+        return
     with contextlib.suppress(sqlite3.Error):
         checkpoint(conn, path)
+
+
+class Behind:
+    """The checkpoints a writer's commits call for (:func:`after_write`), each run in a thread
+    on a connection of its own, so that the writer goes on with its next work meanwhile (the
+    machine's other core copies the pages). WAL mode lets a checkpoint run beside a writer: it
+    copies the frames committed when it began and leaves the ones appended meanwhile for the
+    next one.
+
+    One at a time: a commit while one runs starts none (the next commit after it, or
+    :meth:`finish`, writes back what came meanwhile). Whoever else checkpoints meanwhile (a till
+    after its commit, see :func:`after_write`) waits for the running one under the stamp's lock
+    and then finds little left, just as it would wait for the writer's own checkpoint.
+    :meth:`finish` waits for the thread and writes back the rest on the writer's connection, so
+    the WAL is as empty as after an ordinary commit; it must always be called (no thread is left
+    running)."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._thread: threading.Thread | None = None
+        self._failure: BaseException | None = None
+        self.started = 0  # checkpoints begun in the thread
+
+    def start(self) -> None:
+        """Begin a checkpoint in a new thread, unless one is still running."""
+        if self._thread is not None:
+            if self._thread.is_alive():
+                return
+            self._join()
+        self._thread = threading.Thread(target=self._run, name="checkpoint", daemon=True)
+        self.started += 1
+        self._thread.start()
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _run(self) -> None:
+        try:
+            # SQLite-only: a connection of its own (WAL mode is the file's); it writes nothing.
+            conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
+            try:
+                conn.execute("PRAGMA wal_autocheckpoint = 0")
+                checkpoint(conn, self._path)
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            pass  # as after a commit: the next checkpoint tries again
+        except BaseException as exc:  # noqa: BLE001 - handed to finish()
+            self._failure = exc
+
+    def _join(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        failure, self._failure = self._failure, None
+        if failure is not None:
+            raise failure
+
+    def finish(self, conn: sqlite3.Connection | None) -> None:
+        """Wait for a running checkpoint, then write back what is left through ``conn`` (the
+        writer's, outside a transaction; None: only wait)."""
+        self._join()
+        if conn is not None and not conn.in_transaction and wal_size(self._path):
+            with contextlib.suppress(sqlite3.Error):
+                checkpoint(conn, self._path)
 
 
 def before_close(conn: sqlite3.Connection, path: Path) -> None:

@@ -293,6 +293,7 @@ class _Database(peewee.SqliteDatabase):
         self.write_gate = WriteGate()
         self.live = live
         self._changes_seen = threading.local()  # per connection, like peewee's own state
+        self._behind = threading.local()  # per connection: see checkpoints_behind
         self.presence: presence.Presence | None = None  # a writable opening's (see connect)
         self.serves_counter = False  # the app's opening (see serve_counter)
         super().__init__(path, **options)
@@ -300,7 +301,12 @@ class _Database(peewee.SqliteDatabase):
     def commit(self) -> None:
         super().commit()
         if self.live is not None:
-            checkpoints.after_write(self._raw(), self.live)
+            checkpoints.after_write(self._raw(), self.live, self.behind())
+
+    def behind(self) -> checkpoints.Behind | None:
+        """Where this thread's connection checkpoints after its commits (None: in place)."""
+        found = getattr(self._behind, "value", None)
+        return found if isinstance(found, checkpoints.Behind) else None
 
     def execute_sql(self, sql: str, params: Any = None) -> Any:
         cursor = super().execute_sql(sql, params)
@@ -313,7 +319,7 @@ class _Database(peewee.SqliteDatabase):
             reading = cursor.description is not None
             if not conn.in_transaction and not reading and conn.total_changes != seen:
                 self._changes_seen.count = conn.total_changes
-                checkpoints.after_write(conn, self.live)
+                checkpoints.after_write(conn, self.live, self.behind())
         return cursor
 
     def _close(self, conn: sqlite3.Connection) -> None:
@@ -578,6 +584,25 @@ def checkpoint(handle: store_module.Handle, mode: str = "PASSIVE") -> tuple[int,
     # SQLite-only: PRAGMA wal_checkpoint (a database that is not a venue's: no stamp to carry).
     busy, frames, written = conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
     return int(busy), int(frames), int(written)
+
+
+@contextlib.contextmanager
+def checkpoints_behind(handle: store_module.Handle) -> Iterator[None]:
+    """While the block runs, the checkpoints this thread's commits call for run in a thread of
+    their own (``checkpoints.Behind``), overlapping the block's next work; when it ends (also on
+    failure) that thread is waited for and the rest is written back here, so the WAL is left as
+    after an ordinary commit. For a database that is not a venue's, nothing changes."""
+    db = store_module.database_of(handle)
+    if not isinstance(db, _Database) or db.live is None or db.behind() is not None:
+        yield
+        return
+    behind = checkpoints.Behind(db.live)
+    db._behind.value = behind
+    try:
+        yield
+    finally:
+        db._behind.value = None
+        behind.finish(None if db.is_closed() else raw_connection(handle))
 
 
 def alone(handle: store_module.Handle) -> bool:

@@ -550,3 +550,72 @@ def test_a_staged_visit_naming_a_category_gone_since_is_never_published(
     assert _count(shop, "SELECT COUNT(*) FROM visit") == 0
     assert _count(shop, "SELECT COUNT(*) FROM customer") == 0
     assert _count(shop, "PRAGMA foreign_keys") == 1
+
+
+def _checkpoints_seen(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The thread of every checkpoint from now on that wrote pages back; every commit past a
+    few bytes of WAL calls for one (as a large import's do)."""
+    import threading
+
+    from boostdesk.storage import checkpoints
+
+    monkeypatch.setattr(checkpoints, "WAL_LIMIT", 1)
+    seen: list[str] = []
+    real = checkpoints.Chain.checkpoint
+
+    def spied(self, conn, mode="PASSIVE"):  # type: ignore[no-untyped-def]
+        found = real(self, conn, mode)
+        if found[2] > 0:
+            seen.append(threading.current_thread().name)
+        return found
+
+    monkeypatch.setattr(checkpoints.Chain, "checkpoint", spied)
+    return seen
+
+
+def _left_in_wal(opened: venue.Venue) -> bool:
+    """Whether a till's next checkpoint would find pages of the import still to write back."""
+    from boostdesk.storage import check_stamp
+
+    before = check_stamp.identity(opened.db_path)
+    database.checkpoint(opened.store)
+    return check_stamp.identity(opened.db_path) != before
+
+
+def _threads() -> set[str]:
+    import threading
+
+    return {t.name for t in threading.enumerate()}
+
+
+def test_an_import_writes_its_pages_back_beside_the_segment_refresh_and_leaves_none(
+    shop: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The published visits are written back from the WAL into the database file in a thread
+    while the guests are re-evaluated; when the import returns, nothing is left to write back
+    (a till's first commit never copies the import's pages) and no thread is left running."""
+    threads = _threads()
+    seen = _checkpoints_seen(monkeypatch)
+    report = importer.import_visits(shop, _history(tmp_path / "pos.csv", 300, 4))
+    assert report.visits == 1_200
+    assert "checkpoint" in seen
+    assert _threads() == threads
+    assert not _left_in_wal(shop)
+
+
+def test_an_import_failing_after_publishing_leaves_no_thread_and_its_pages_written_back(
+    shop: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads = _threads()
+    seen = _checkpoints_seen(monkeypatch)
+
+    def refresh_fails(opened, guests):  # type: ignore[no-untyped-def]
+        raise OSError("disk full")
+
+    monkeypatch.setattr(importer, "_reevaluate", refresh_fails)
+    with pytest.raises(OSError, match="disk full"):
+        importer.import_visits(shop, _history(tmp_path / "pos.csv", 300, 4))
+    assert _count(shop, "SELECT COUNT(*) FROM visit") == 1_200
+    assert "checkpoint" in seen
+    assert _threads() == threads
+    assert not _left_in_wal(shop)

@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -239,3 +240,76 @@ def test_on_windows_the_start_up_check_never_rests_on_the_file_identity(
     assert integrity.require_sound(path) is True, "the quick check ran"
     monkeypatch.undo()
     assert integrity.require_sound(path) is False, "elsewhere the remembered check stands"
+
+
+def _written_by(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """(thread, frames written) of every checkpoint from now on."""
+    seen: list[tuple[str, int]] = []
+    real = checkpoints.Chain.checkpoint
+
+    def spied(self, conn, mode="PASSIVE"):  # type: ignore[no-untyped-def]
+        found = real(self, conn, mode)
+        seen.append((threading.current_thread().name, found[2]))
+        return found
+
+    monkeypatch.setattr(checkpoints.Chain, "checkpoint", spied)
+    return seen
+
+
+def _nothing_left_to_write(opened: venue.Venue) -> bool:
+    """Whether the next checkpoint (a till's, after its commit) finds the WAL written back."""
+    path = opened.db_path
+    before = check_stamp.identity(path)
+    database.checkpoint(opened.store)
+    return check_stamp.identity(path) == before
+
+
+def _checkpoint_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "checkpoint"]
+
+
+def test_checkpoints_behind_a_writer_run_in_a_thread_and_leave_the_wal_written_back(
+    demo_venue: venue.Venue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long writer's commits are written back beside it (in a thread, on a connection of its
+    own) while it goes on writing; when it is done the rest is written back, the remembered
+    check is carried over every one of those checkpoints and no thread is left."""
+    path = demo_venue.db_path
+    written_back(demo_venue)
+    stamp = checked_at_startup(path)
+    seen = _written_by(monkeypatch)
+    with database.checkpoints_behind(demo_venue.store):
+        tills_write(demo_venue, 3000)  # ~9 MB: several commits call for a checkpoint
+        for thread in _checkpoint_threads():
+            thread.join()
+        behind = [name for name, written in seen if name == "checkpoint" and written > 0]
+        assert behind, "the WAL was written back beside the writer"
+        tills_write(demo_venue, 20)  # more frames meanwhile, written back at the end
+    assert _checkpoint_threads() == []
+    assert _nothing_left_to_write(demo_venue)
+    kept = check_stamp.passed(path)
+    assert kept is not None and kept.checked_at == stamp.checked_at and kept.carried >= 2
+    assert integrity.problems(path, full=True) == ()
+
+
+def test_a_writer_failing_with_checkpoints_behind_it_leaves_no_thread_and_the_wal_written_back(
+    demo_venue: venue.Venue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = _written_by(monkeypatch)
+    with (
+        pytest.raises(RuntimeError, match="midway"),
+        database.checkpoints_behind(demo_venue.store),
+    ):
+        tills_write(demo_venue, 3000)
+        raise RuntimeError("the writer fails midway")
+    assert any(name == "checkpoint" for name, _ in seen)
+    assert _checkpoint_threads() == []
+    assert _nothing_left_to_write(demo_venue)
+
+
+def test_without_checkpoints_behind_commits_write_the_wal_back_in_place(
+    demo_venue: venue.Venue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = _written_by(monkeypatch)
+    tills_write(demo_venue, 3000)
+    assert seen and {name for name, _ in seen} == {threading.current_thread().name}
