@@ -11,6 +11,7 @@ file read by the csv module is, so its problems — line and every reason — ar
 
 from __future__ import annotations
 
+import concurrent.futures
 import csv
 from dataclasses import dataclass
 
@@ -68,10 +69,18 @@ def check_visits(
     fast = regular[kept]  # records that may be read on the fast path
     seps = table.seps if kept.all() else table.seps[:, kept]
     fields = _Fields(seps, columns.positions)
-    decimal = _decimal(table, rows, fast, fields["amount"], columns, rules)
     owners: dict[str, int | None] = {}
     guests: dict[str, int] = {}
-    read = _read(table, fields, decimal, rules, owners, guests)
+    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="import-texts") as aside:
+        # the text columns' distinct values (numpy, mostly without the GIL) are worked out on
+        # the machine's other core while this thread reads the times and amounts
+        texts = {
+            name: aside.submit(_texts, table, fields[name])
+            for name in ("customer_ref", "card", "category")
+            if name in fields
+        }
+        decimal = _decimal(table, rows, fast, fields["amount"], columns, rules)
+        read = _read(table, fields, decimal, rules, owners, guests, texts)
     odd_mask = np.ones(len(table.line), dtype=bool)
     odd_mask[fast[read.ok]] = False
     odd_mask &= ~table.blank
@@ -168,6 +177,7 @@ def _read(
     rules: import_check.VisitRules,
     owners: dict[str, int | None],
     guests: dict[str, int],
+    texts: _Texts,
 ) -> _Read:
     time, money = fields["visited_at"], fields["amount"]
     n = len(time.start)
@@ -191,12 +201,16 @@ def _read(
     ok &= read
     category = np.full(len(ok), -1, dtype=np.int64)
     if "category" in fields:
-        which, texts, short = _texts(table, fields["category"])
-        ids = import_check.category_ids(texts, rules)
-        category = np.array([ids[t] for t in texts], dtype=np.int64)[which]
+        which, named, short = texts["category"].result()
+        ids = import_check.category_ids(named, rules)
+        category = np.array([ids[t] for t in named], dtype=np.int64)[which]
         ok &= short & (category != -2)
-    guest = _guests(table, fields, rules, owners, guests, ok)
+    guest = _guests(texts, rules, owners, guests, ok)
     return _Read(ok, guest, at, amount, category)
+
+
+_Texts = dict[str, "concurrent.futures.Future[tuple[IntArray, list[str], np.ndarray]]"]
+"""The text columns read by :func:`_texts`, by field name, as they are being worked out."""
 
 
 def _texts(table: import_plain.Layout, field: _Field) -> tuple[IntArray, list[str], np.ndarray]:
@@ -214,8 +228,7 @@ def _texts(table: import_plain.Layout, field: _Field) -> tuple[IntArray, list[st
 
 
 def _guests(
-    table: import_plain.Layout,
-    fields: _Fields,
+    texts: _Texts,
     rules: import_check.VisitRules,
     owners: dict[str, int | None],
     guests: dict[str, int],
@@ -227,16 +240,16 @@ def _guests(
     n = len(ok)
     names: list[str] = []  # the candidate names: the distinct cards', then the references'
     code = np.full(n, -1, dtype=np.int64)
-    if "card" in fields:
-        which, texts, short = _texts(table, fields["card"])
-        parsed, _ = import_check.card_numbers(texts, rules, owners)
-        found = [parsed.get(t) for t in texts]  # None: refused, '': no card
+    if "card" in texts:
+        which, cards, short = texts["card"].result()
+        parsed, _ = import_check.card_numbers(cards, rules, owners)
+        found = [parsed.get(t) for t in cards]  # None: refused, '': no card
         ok &= short & np.array([c is not None for c in found], dtype=bool)[which]
         code = np.array([i if c else -1 for i, c in enumerate(found)], dtype=np.int64)[which]
         names += [c or "" for c in found]
-    if "customer_ref" in fields:
-        which, texts, short = _texts(table, fields["customer_ref"])
-        refs = [t.strip() for t in texts]
+    if "customer_ref" in texts:
+        which, written, short = texts["customer_ref"].result()
+        refs = [t.strip() for t in written]
         present = np.fromiter(map(bool, refs), dtype=bool, count=len(refs))
         named = np.where(present, np.arange(len(names), len(names) + len(refs)), -1)[which]
         code = np.where(code >= 0, code, named)

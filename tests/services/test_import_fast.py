@@ -345,3 +345,31 @@ def test_keys_and_staging_order_are_those_of_a_plain_lexsort(
     keys = import_keys.guest_keys(names, guest, at, amount)
     rank, dup, order = _lexsorted_keys(names, guest, at, amount)
     assert (keys.guest.tolist(), keys.dup.tolist(), keys.order.tolist()) == (rank, dup, order)
+
+
+def _reading_threads() -> list[str]:
+    import threading
+
+    return [t.name for t in threading.enumerate() if t.name.startswith("import-texts")]
+
+
+def test_reading_leaves_no_thread_behind_also_when_it_fails(tmp_path: Path) -> None:
+    """The text columns are read beside the times and amounts; when the check returns, or
+    fails (the database cannot say who holds a card), nothing of it is left running."""
+    import dataclasses
+
+    rows = [f"P-{i},{codes.card_number(1 + i % 2)},2026-11-10 10:00,{i + 1},tea" for i in range(50)]
+    path = tmp_path / "visits.csv"
+    path.write_text("customer_ref,card,visited_at,amount,category\n" + "\n".join(rows) + "\n")
+    sheet = import_files.open_sheet(path)
+    columns = import_check.map_columns(sheet.heading, "visits", {})
+    checked = import_fast.check_visits(sheet, columns, RULES, {})
+    assert len(checked) == 50 and _reading_threads() == []
+
+    def unreachable(numbers: Sequence[str]) -> dict[str, int | None]:
+        raise OSError("disk I/O error")
+
+    broken = dataclasses.replace(RULES, card_owners=unreachable)
+    with pytest.raises(OSError, match="disk I/O"):
+        import_fast.check_visits(import_files.open_sheet(path), columns, broken, {})
+    assert _reading_threads() == []
