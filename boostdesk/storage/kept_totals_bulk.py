@@ -73,23 +73,25 @@ def add_visits(conn: sqlite3.Connection, after_id: int) -> None:
     guests' history. The caller holds the transaction. The stored segment snapshot is dropped
     (the next full recompute reads every guest again)."""
     kept_totals.drop_snapshot(conn)
+    (top,) = conn.execute("SELECT MAX(id) FROM visit").fetchone()
     # SQLite-only: group_concat (column reads); NOT INDEXED: the new rows by id range, in id
     # order (never a scan of a covering index of every visit).
-    (cust, day_part, at, amount), (low, high) = _read_with(
+    cust, day_part, at, amount = _read_columns(
         conn,
         ("customer_id", "(local_day << 2) | day_part", "visited_at", "amount_minor"),
-        ("MIN(id)", "MAX(id)"),
         "FROM visit NOT INDEXED WHERE id > ? AND voided_at IS NULL",
         (after_id,),
     )
     if not len(cust):
         return
-    # the rows came in id order: with no gap, a line's visit is found by its id
-    dense = high - low + 1 == len(cust)
+    # the rows came in id order: when every id above after_id is a standing new visit (no gap,
+    # no void), a line's visit is found by its place (the ids are distinct, so counting them
+    # proves it: no MIN/MAX per row)
+    dense = int(top) - after_id == len(cust)
     visits = _NewVisits(cust, day_part >> 2, day_part & 3, at, amount)
     with _snapshot_triggers_aside(conn, len(cust) >= _TRIGGERS_ASIDE_VISITS):
         _add_buckets(conn, visits)
-        _add_categories(conn, after_id, (low, cust) if dense else None)
+        _add_categories(conn, after_id, (after_id + 1, cust) if dense else None)
         _add_metrics(conn, after_id, visits)
 
 
@@ -147,31 +149,18 @@ def _snapshot_triggers_aside(conn: sqlite3.Connection, aside: bool) -> Iterator[
 def _read_columns(
     conn: sqlite3.Connection, exprs: Sequence[str], tail: str, params: Sequence[Any]
 ) -> list[IntArray]:
-    """``SELECT exprs tail`` as int64 columns (see :func:`_read_with`)."""
-    return _read_with(conn, exprs, (), tail, params)[0]
-
-
-def _read_with(
-    conn: sqlite3.Connection,
-    exprs: Sequence[str],
-    aggregates: Sequence[str],
-    tail: str,
-    params: Sequence[Any],
-) -> tuple[list[IntArray], list[int]]:
-    """``SELECT exprs tail`` as int64 columns, and integer ``aggregates`` of the same pass (0
-    over no rows): each column travels as one text of its decimal values (``group_concat``, every
-    column an aggregate of the same single pass, so in the same row order), which numpy parses in
-    C; a Python int per value would cost four times as much. The expressions must never be NULL
-    (a NULL would shift its column: refused)."""
+    """``SELECT exprs tail`` as int64 columns: each column travels as one text of its decimal
+    values (``group_concat``, every column an aggregate of the same single pass, so in the same
+    row order), which numpy parses in C; a Python int per value would cost four times as much.
+    The expressions must never be NULL (a NULL would shift its column: refused)."""
     texts = "".join(f", group_concat({e})" for e in exprs)
-    extra = "".join(f", COALESCE({a}, 0)" for a in aggregates)
-    row = conn.execute(f"SELECT COUNT(*){texts}{extra} {tail}", tuple(params)).fetchone()
+    row = conn.execute(f"SELECT COUNT(*){texts} {tail}", tuple(params)).fetchone()
     count = int(row[0])
-    found = [np.fromstring(text or "", dtype=np.int64, sep=",") for text in row[1 : 1 + len(exprs)]]
+    found = [np.fromstring(text or "", dtype=np.int64, sep=",") for text in row[1:]]
     for expr, values in zip(exprs, found, strict=True):
         if len(values) != count:
             raise sqlite3.IntegrityError(f"{expr}: {len(values)} values for {count} rows")
-    return found, [int(v) for v in row[1 + len(exprs) :]]
+    return found
 
 
 def _write_rows(
@@ -215,6 +204,16 @@ def _lexicographic_order(first: IntArray, second: IntArray) -> IntArray | None:
     return np.lexsort((second, first)).astype(np.int64)
 
 
+def _stable_order(values: IntArray) -> IntArray:
+    """The stable sorting permutation of ``values``: a radix sort when they span fewer than
+    2**15 (a bucket's few hundred values; numpy sorts 16-bit keys by radix), else a merge
+    sort."""
+    if len(values) and int(values.max()) - int(values.min()) < 2**15:
+        narrow = (values - values.min()).astype(np.int16)
+        return np.argsort(narrow, kind="stable").astype(np.int64)
+    return np.argsort(values, kind="stable").astype(np.int64)
+
+
 def _starts(*keys: IntArray) -> IntArray:
     """Where each run of equal keys begins in rows ordered by them."""
     change = np.zeros(len(keys[0]), dtype=bool)
@@ -245,7 +244,7 @@ def _add_buckets(conn: sqlite3.Connection, visits: _NewVisits) -> None:
     counts = np.diff(np.r_[starts, len(bucket)]).astype(np.int64)
     sums = _sums(visits.amount, starts)
     b, c = bucket[starts], visits.cust[starts]
-    order = np.argsort(b, kind="stable")  # runs are in guest order: now by (bucket, guest)
+    order = _stable_order(b)  # runs are in guest order: now by (bucket, guest)
     _write_rows(
         conn,
         "INSERT INTO customer_bucket (bucket, customer_id, visits, amount_minor)",
