@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Final, TypeAlias
 
 from boostdesk.domain import search
-from boostdesk.storage import kept_totals
+from boostdesk.storage import kept_totals, table_rebuild
 
 Step: TypeAlias = "str | Callable[[sqlite3.Connection], None]"
 
@@ -1058,6 +1058,44 @@ _SEGMENT_SNAPSHOT: Final[list[Step]] = [
     *_snapshot_triggers(),
 ]
 
+# Imported visits carry no idempotency key (NULL): a second B-tree written per imported visit cost
+# more than the visit itself. An import recognises what it stored before by the guest, minute and
+# amount (storage.imports). Keys written at a till (and by older imports) stay unique: the index
+# holds the visits that have one. The table is rebuilt (SQLite cannot drop NOT NULL or UNIQUE);
+# everything else about it is kept exactly.
+_VISIT_WITH_NULLABLE_KEY: Final = """
+    CREATE TABLE {name} (
+        id              INTEGER PRIMARY KEY,
+        customer_id     INTEGER NOT NULL REFERENCES customer (id),
+        card_id         INTEGER REFERENCES card (id),
+        visited_at      INTEGER NOT NULL,
+        amount_minor    INTEGER NOT NULL CHECK (amount_minor >= 0),
+        receipt_no      TEXT,
+        idempotency_key TEXT,            -- a till's, unique; NULL for an imported visit
+        user_id         INTEGER REFERENCES user (id),
+        voided_at       INTEGER,
+        void_reason     TEXT,
+        local_day       INTEGER,         -- venue time (V5)
+        day_part        INTEGER
+    )"""
+VISIT_KEY_INDEX: Final = "visit_idempotency_key"
+
+
+def _visit_key_nullable(conn: sqlite3.Connection) -> None:
+    table_rebuild.rebuild(
+        conn,
+        "visit",
+        _VISIT_WITH_NULLABLE_KEY,
+        renamed_indexes={"sqlite_autoindex_visit_1": VISIT_KEY_INDEX},
+        extra=(
+            f"CREATE UNIQUE INDEX IF NOT EXISTS {VISIT_KEY_INDEX} ON visit (idempotency_key) "
+            "WHERE idempotency_key IS NOT NULL",
+        ),
+    )
+
+
+_IMPORTS_WITHOUT_KEYS: Final[list[Step]] = [_visit_key_nullable]
+
 REBUILD_ANALYTICS: Final = kept_totals.REBUILD
 """Recompute the trigger-kept totals from the visits (after a bulk load with triggers off)."""
 
@@ -1075,6 +1113,7 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     tuple(_LEDGER_EXPIRY),
     tuple(_BULK_IMPORTS),
     tuple(_SEGMENT_SNAPSHOT),
+    tuple(_IMPORTS_WITHOUT_KEYS),
 )
 """MIGRATIONS[i] brings the schema from version i to version i + 1. A step is an SQL statement or,
 where SQL alone cannot do it (the venue zone's clock changes), a function of the connection."""

@@ -77,7 +77,7 @@ class Visit(_Model):
     visited_at = peewee.IntegerField()
     amount_minor = peewee.IntegerField()
     receipt_no = peewee.TextField(null=True)
-    idempotency_key = peewee.TextField(unique=True)
+    idempotency_key = peewee.TextField(null=True, unique=True)  # NULL: an imported visit
     user = peewee.ForeignKeyField(User, null=True)
     voided_at = peewee.IntegerField(null=True)
     void_reason = peewee.TextField(null=True)
