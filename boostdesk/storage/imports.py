@@ -8,15 +8,15 @@ is as if it never ran; its rows are removed. Marking the batch ``publishing`` (a
 file is safely on disk) is the commit point: from then on the import is finished even across a
 crash — each ``publish_*_chunk`` moves staged rows into the live tables (one short write
 transaction, so the tills never wait long) and records how far it got, and :func:`unfinished`
-finds a batch to finish on the next run. Publishing is idempotent (every visit carries an
-idempotency key, every imported guest a card or reference), so a chunk repeated after a crash
-stores nothing twice.
+finds a batch to finish on the next run. Publishing is idempotent (a visit is recognised by its
+guest, minute and amount, see :data:`_STORED_BEFORE`; every imported guest by a card or
+reference), so a chunk repeated after a crash stores nothing twice.
 
 Visits are published on the bulk path: with ``bulk_publish`` marked inside the chunk's
 transaction the per-visit triggers stand aside, and the chunk's visits are added to their guests'
-kept totals once, set-based (:func:`kept_totals.add_visits`). Their idempotency keys and venue-time
-fields are worked out by SQLite as they are published (the zone is the venue's at that moment).
-"""
+kept totals once, set-based (:func:`kept_totals.add_visits`). They carry no idempotency key (a
+second index written per visit cost more than the visit); their venue-time fields are worked out
+by SQLite as they are published (the zone is the venue's at that moment)."""
 
 from __future__ import annotations
 

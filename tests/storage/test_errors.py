@@ -94,7 +94,7 @@ def tiny_disk(tmp_path: Path, size: str) -> Iterator[Path]:
 
 
 def test_an_import_onto_a_full_disk_is_one_line_and_keeps_the_venue(tmp_path: Path) -> None:
-    with tiny_disk(tmp_path, "1m") as disk:  # room for the schema, not for the import
+    with tiny_disk(tmp_path, "2m") as disk:  # room for the schema, not for the import
         folder = disk / "venue"
         set_up(folder)
         csv = visits_csv(tmp_path / "pos.csv", 40_000)
