@@ -533,7 +533,8 @@ def publish_visits_chunk(
             # the n-th visit stored got the id before + n (ids follow the largest); a category
             # above 0 (files staged by older versions hold NULL for none)
             if stored == count:  # every row: n is the row's place in the chunk
-                numbered = f"SELECT r.seq - {first - 1} AS n, r.category_id, r.amount_minor {rows}"
+                numbered = f"SELECT r.seq - {first - 1} AS n, r.category_id, r.amount_minor "
+                numbered += f"FROM {s}.row r WHERE r.seq BETWEEN ? AND ?"
             else:
                 numbered = "SELECT ROW_NUMBER() OVER (ORDER BY r.seq) AS n, r.category_id, "
                 numbered += f"r.amount_minor {rows}"
