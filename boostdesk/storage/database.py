@@ -605,6 +605,45 @@ def checkpoints_behind(handle: store_module.Handle) -> Iterator[None]:
         behind.finish(None if db.is_closed() else raw_connection(handle))
 
 
+@contextlib.contextmanager
+def sorting_in_files(handle: store_module.Handle) -> Iterator[None]:
+    """While the block runs, this connection keeps its large sorts and temporary tables the way
+    SQLite does by default (``temp_store = FILE``) instead of the product's ``MEMORY``.
+
+    Why: with temporary storage in memory, SQLite's sorter allocates every entry on its own and
+    sorts a linked list of them, and the journal a savepoint keeps of the pages its statements
+    change (to undo them) grows in pieces of 1 KiB. With files, a sort gathers its entries in
+    one growing block (spilling sorted runs to a temporary file only past ``cache_size``) and
+    that journal moves to a temporary file after its first 64 KiB. Publishing a million visits
+    in one transaction (its steps are savepoints) and building their time index after it took
+    about 1.3 s less CPU here. The temporary files are SQLite's own (in the system's temporary
+    folder): private, removed from the folder as soon as they are opened, gone when the
+    connection closes or the process dies; they hold what the database and its WAL hold.
+
+    Changing the setting drops this connection's temporary tables (every user of one makes it
+    again when it is missing); SQLite refuses to change it inside a transaction, and then it is
+    left as it is."""
+    conn = raw_connection(handle)
+    # SQLite-only: PRAGMA temp_store.
+    previous = int(conn.execute("PRAGMA temp_store").fetchone()[0])
+    changed = _set_temp_store(conn, "FILE")
+    try:
+        yield
+    finally:
+        if changed:
+            _set_temp_store(conn, str(previous))
+
+
+def _set_temp_store(conn: sqlite3.Connection, value: str) -> bool:
+    if conn.in_transaction:
+        return False
+    try:
+        conn.execute(f"PRAGMA temp_store = {value}")
+    except sqlite3.OperationalError:  # a statement of this connection still reading
+        return False
+    return True
+
+
 def alone(handle: store_module.Handle) -> bool:
     """True when no other opening of the venue (another process, or another one in this
     process) holds it right now (see :mod:`presence`) and this one does not serve a counter;

@@ -623,3 +623,27 @@ def test_an_import_failing_after_publishing_leaves_no_thread_and_its_pages_writt
     assert "checkpoint" in seen
     assert _threads() == threads
     assert not _left_in_wal(shop)
+
+
+def test_an_import_publishes_with_sqlites_own_temporary_storage_and_puts_the_apps_back(
+    shop: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While it publishes (solo and in turns), its sorts and savepoint journals use SQLite's
+    default temporary files, not memory (several times faster for a large import); afterwards
+    the connection is as the app opened it."""
+    seen: list[int] = []
+    real = imports.publish_visits_chunk
+
+    def noted(store, batch, first, last):  # type: ignore[no-untyped-def]
+        conn = database.raw_connection(store)
+        seen.append(int(conn.execute("PRAGMA temp_store").fetchone()[0]))
+        return real(store, batch, first, last)
+
+    monkeypatch.setattr(imports, "publish_visits_chunk", noted)
+    _small_chunks(monkeypatch, 100, 300)
+    report = importer.import_visits(shop, _history(tmp_path / "pos.csv", 300, 4))
+    with _till(shop):
+        importer.import_visits(shop, _history(tmp_path / "more.csv", 100, 2))
+    assert report.visits == 1_200 and len(seen) == 3 and set(seen) == {1}  # solo, 2 turns
+    assert _count(shop, "PRAGMA temp_store") == 2
+    assert _count(shop, "SELECT COUNT(*) FROM segment_current") == 300

@@ -121,3 +121,33 @@ def test_duplicate_idempotency_key_is_refused(empty_venue) -> None:  # type: ign
             customer=customer, visited_at=2, amount_minor=100, idempotency_key="k1", **local
         )
     assert tables.Visit.select().count() == 1
+
+
+def test_sorting_in_files_holds_for_the_block_and_temporary_tables_come_back(
+    tmp_path: Path,
+) -> None:
+    """Inside the block this connection's temporary storage is files (SQLite's default), after
+    it memory again (the product's); a temporary table its users make when missing works on
+    both sides, and inside a transaction the setting is left as it is."""
+    db = database.connect(tmp_path / "venue.db")
+    conn = database.raw_connection(db)
+
+    def temp_store() -> int:
+        return int(conn.execute("PRAGMA temp_store").fetchone()[0])
+
+    def staged(rows: int) -> int:
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS scratch (n INTEGER)")
+        conn.executemany("INSERT INTO temp.scratch VALUES (?)", ((n,) for n in range(rows)))
+        return int(conn.execute("SELECT COUNT(*) FROM temp.scratch").fetchone()[0])
+
+    try:
+        assert temp_store() == 2 and staged(3) == 3
+        with database.sorting_in_files(db):
+            assert temp_store() == 1
+            assert staged(5) == 5  # the setting's change dropped the table: made again
+        assert temp_store() == 2 and staged(2) == 2
+        with db.atomic(), database.sorting_in_files(db):
+            assert temp_store() == 2  # SQLite refuses a change inside a transaction
+        assert temp_store() == 2
+    finally:
+        db.close()
