@@ -208,7 +208,7 @@ def _segment_tables(folder: Path) -> tuple[list[tuple[object, ...]], list[tuple[
     conn = sqlite3.connect(venue.database_path(folder))
     try:
         current = conn.execute("SELECT * FROM segment_current ORDER BY customer_id").fetchall()
-        moves = conn.execute("SELECT * FROM segment_transition ORDER BY id").fetchall()
+        moves = conn.execute("SELECT * FROM segment_history ORDER BY customer_id, id").fetchall()
     finally:
         conn.close()
     return current, moves

@@ -289,7 +289,13 @@ def test_erase_leaves_nothing_of_the_guest_in_the_file_or_its_wal(
         for value in (*SECRET.values(), "Kızıltoprakçık"):
             assert value.encode("utf-8") not in raw, value
         conn = sqlite3.connect(venue.database_path(folder))
-        for table in ("segment_current", "segment_transition", "family_member", "consent"):
+        for table in (
+            "segment_current",
+            "segment_transition",
+            "segment_entry",
+            "family_member",
+            "consent",
+        ):
             assert (
                 conn.execute(
                     f"SELECT COUNT(*) FROM {table} WHERE customer_id = ?", (customer_id,)

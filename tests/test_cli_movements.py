@@ -49,14 +49,14 @@ def history_dir(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -
 
 
 def _stored_matrix(folder: Path, family: str, first: dt.date, last: dt.date) -> dict[str, dict]:
-    """The transitions kept for the period, counted straight from segment_transition."""
+    """The transitions kept for the period, counted straight from segment_history."""
     zone = zoneinfo.ZoneInfo(ZONE)
     start = int(dt.datetime.combine(first, dt.time(), tzinfo=zone).timestamp())
     end = int(dt.datetime.combine(last + dt.timedelta(1), dt.time(), tzinfo=zone).timestamp())
     conn = sqlite3.connect(venue.database_path(folder))
     matrix: dict[str, dict[str, int]] = {}
     for src, dst, n in conn.execute(
-        "SELECT from_segment, to_segment, COUNT(DISTINCT customer_id) FROM segment_transition "
+        "SELECT from_segment, to_segment, COUNT(DISTINCT customer_id) FROM segment_history "
         "WHERE family = ? AND at >= ? AND at < ? GROUP BY 1, 2",
         (family, start, end),
     ):

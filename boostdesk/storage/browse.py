@@ -125,7 +125,7 @@ def _where(flt: Filter) -> tuple[str, list[Any]]:
     if flt.moved is not None:
         moved = flt.moved
         parts.append(
-            "c.id IN (SELECT t.customer_id FROM segment_transition t WHERE t.family = ? "
+            "c.id IN (SELECT t.customer_id FROM segment_history t WHERE t.family = ? "
             "AND t.from_segment IS ? AND t.to_segment = ? AND t.at >= ? AND t.at < ?)"
         )
         until = moved.until_at if moved.until_at is not None else 2**62

@@ -89,7 +89,7 @@ def transition_flows(
     """(quarter-hour start, from, to, guests) of the kept transitions in ``family`` at or after
     ``since``: what the segment sizes since then were built of."""
     rows = store.execute(
-        f"SELECT at / {QUARTER_HOUR}, from_segment, to_segment, COUNT(*) FROM segment_transition "
+        f"SELECT at / {QUARTER_HOUR}, from_segment, to_segment, COUNT(*) FROM segment_history "
         "WHERE family = ? AND at >= ? GROUP BY 1, 2, 3",
         (family, since),
     ).fetchall()
@@ -102,8 +102,13 @@ def has_visits(store: store_module.Store) -> bool:
 
 def first_transition_at(store: store_module.Store, family: str) -> int | None:
     """When the oldest kept transition of ``family`` happened (None: segments never stored)."""
-    row = store.one("SELECT MIN(at) FROM segment_transition WHERE family = ?", (family,))
-    return None if row is None or row[0] is None else int(row[0])
+    # not through segment_history: MIN over each table alone uses the (family, at) index and
+    # scans the entries once, instead of expanding every entry into its transitions
+    found = [store.one("SELECT MIN(at) FROM segment_transition WHERE family = ?", (family,))]
+    if family in stored_segments.FAMILIES:
+        found.append(store.one(f"SELECT MIN(at) FROM segment_entry WHERE {family} IS NOT NULL"))
+    times = [int(row[0]) for row in found if row is not None and row[0] is not None]
+    return min(times) if times else None
 
 
 def _family_column(family: str) -> str:

@@ -128,7 +128,7 @@ def transitions_of(
 ) -> list[tuple[str, str | None, str, int]]:
     """(family, from, to, at) of the guest's segment changes, newest first."""
     rows: list[Any] = store.execute(
-        "SELECT family, from_segment, to_segment, at FROM segment_transition "
+        "SELECT family, from_segment, to_segment, at FROM segment_history "
         "WHERE customer_id = ? ORDER BY at DESC, id DESC",
         (customer_id,),
     ).fetchall()

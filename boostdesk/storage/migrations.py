@@ -11,10 +11,11 @@ Conventions: money columns end in ``_minor`` (integer minor units, kuruş); time
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable
 from typing import Final, TypeAlias
 
-from boostdesk.domain import search
+from boostdesk.domain import localtime, search
 from boostdesk.storage import kept_totals, table_rebuild
 
 Step: TypeAlias = "str | Callable[[sqlite3.Connection], None]"
@@ -1096,6 +1097,56 @@ def _visit_key_nullable(conn: sqlite3.Connection) -> None:
 
 _IMPORTS_WITHOUT_KEYS: Final[list[Step]] = [_visit_key_nullable]
 
+# A full recompute keeps a guest's first stored segments (their transitions from no segment, one
+# per family: 13 rows per new guest) as ONE segment_entry row of codes, written when the guest has
+# no segment_current row yet; segment_transition keeps every other change (and the first segments
+# stored before this version, or by a visit's own re-evaluation). segment_history shows both as
+# transitions: an entry's rows get ids below every kept transition's (those start at 1), in family
+# order, so "newest first" and "latest by id" read as before (a guest's first segments precede all
+# of their later changes). Anonymised guests keep no entry either. The loops nest as written
+# (CROSS JOIN): a family (one, when the reader asks for one), its column of every entry (or of one
+# guest's), then the key of each code by the primary key.
+def _anchor_empty_windows(conn: sqlite3.Connection) -> None:
+    """Anchor the kept windows of a venue with no visits yet on its local today: they are exact
+    (empty), and the visits added from now on (a first import too) are counted into them as they
+    are stored, so the next full recompute moves them by a few days instead of recounting every
+    guest (an anchor more than MAX_SHIFT_DAYS away is recounted as before)."""
+    today = localtime.local_day(int(time.time()), kept_totals.venue_zone(conn))
+    conn.execute(
+        "UPDATE metrics_window SET day = ? WHERE day IS NULL AND NOT EXISTS (SELECT 1 FROM visit)",
+        (today,),
+    )
+
+
+_ENTRY_FAMILIES: Final = " UNION ALL ".join(
+    f"SELECT {j} AS j, '{f}' AS family" for j, f in enumerate(SEGMENT_FAMILIES_V4)
+)
+_SEGMENT_ENTRIES: Final[list[Step]] = [
+    "CREATE TABLE segment_entry (\n        customer_id INTEGER PRIMARY KEY,\n"
+    + "        at          INTEGER NOT NULL,\n"
+    + ",\n".join(f"        {f} INTEGER" for f in SEGMENT_FAMILIES_V4)
+    + "\n    )",
+    f"""
+    CREATE VIEW segment_history (id, customer_id, family, from_segment, to_segment, at) AS
+    SELECT id, customer_id, family, from_segment, to_segment, at FROM segment_transition
+    UNION ALL
+    SELECT f.j - {len(SEGMENT_FAMILIES_V4) + 1}, e.customer_id, f.family, NULL, k.segment, e.at
+    FROM ({_ENTRY_FAMILIES}) f CROSS JOIN segment_entry e
+    CROSS JOIN segment_code k ON k.family = f.family AND k.code = CASE f.j """
+    + " ".join(f"WHEN {j} THEN e.{f}" for j, f in enumerate(SEGMENT_FAMILIES_V4))
+    + " END",
+    "DROP TRIGGER customer_anonymised_segments",
+    """
+    CREATE TRIGGER customer_anonymised_segments AFTER UPDATE OF anonymised_at ON customer
+    WHEN NEW.anonymised_at IS NOT NULL
+    BEGIN
+        DELETE FROM segment_current WHERE customer_id = NEW.id;
+        DELETE FROM segment_transition WHERE customer_id = NEW.id;
+        DELETE FROM segment_entry WHERE customer_id = NEW.id;
+    END""",
+    _anchor_empty_windows,
+]
+
 REBUILD_ANALYTICS: Final = kept_totals.REBUILD
 """Recompute the trigger-kept totals from the visits (after a bulk load with triggers off)."""
 
@@ -1114,6 +1165,7 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
     tuple(_BULK_IMPORTS),
     tuple(_SEGMENT_SNAPSHOT),
     tuple(_IMPORTS_WITHOUT_KEYS),
+    tuple(_SEGMENT_ENTRIES),
 )
 """MIGRATIONS[i] brings the schema from version i to version i + 1. A step is an SQL statement or,
 where SQL alone cannot do it (the venue zone's clock changes), a function of the connection."""

@@ -3,11 +3,13 @@ behind one of its cells.
 
 A guest counts once per (from, to) cell however many times they made that move in the period;
 "from" is None for a guest's first stored segment in the family. Instants are UTC seconds,
-``start <= at < end``; the (family, at) index serves every query.
+``start <= at < end``. They read ``segment_history`` (the kept transitions and the guests' first
+segments, see :mod:`boostdesk.storage.segments`).
 """
 
 from __future__ import annotations
 
+from boostdesk.storage import segments as stored_segments
 from boostdesk.storage import store as store_module
 
 
@@ -16,7 +18,7 @@ def matrix(
 ) -> list[tuple[str | None, str, int]]:
     """(from, to, guests) of the moves in ``family`` with ``start <= at < end``."""
     rows = store.execute(
-        "SELECT from_segment, to_segment, COUNT(DISTINCT customer_id) FROM segment_transition "
+        "SELECT from_segment, to_segment, COUNT(DISTINCT customer_id) FROM segment_history "
         "WHERE family = ? AND at >= ? AND at < ? GROUP BY 1, 2",
         (family, start, end),
     ).fetchall()
@@ -34,7 +36,7 @@ def moved_guests(
     """Ids of the guests who moved ``from_segment`` → ``to_segment`` in ``family`` with
     ``start <= at < end`` (ascending; anonymised guests keep no history, so none is here)."""
     rows = store.execute(
-        "SELECT DISTINCT customer_id FROM segment_transition "
+        "SELECT DISTINCT customer_id FROM segment_history "
         "WHERE family = ? AND at >= ? AND at < ? AND from_segment IS ? AND to_segment = ? "
         "ORDER BY customer_id",
         (family, start, end, from_segment, to_segment),
@@ -44,5 +46,11 @@ def moved_guests(
 
 def families_with_history(store: store_module.Store) -> list[str]:
     """The families that have kept transitions."""
-    rows = store.execute("SELECT DISTINCT family FROM segment_transition").fetchall()
-    return sorted(str(row[0]) for row in rows)
+    # not through segment_history: each first-segments entry would become a row per family
+    found = {str(row[0]) for row in store.execute("SELECT DISTINCT family FROM segment_transition")}
+    for family in stored_segments.FAMILIES:
+        if family not in found and store.one(
+            f"SELECT 1 FROM segment_entry WHERE {family} IS NOT NULL LIMIT 1"
+        ):
+            found.add(family)
+    return sorted(found)

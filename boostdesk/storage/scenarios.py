@@ -108,11 +108,11 @@ def entered(
     """(guest, when) of the guests whose ``family`` segment became ``segment`` with
     start < at <= end and who had not left it again by ``end``."""
     rows = store.execute(
-        "SELECT t.customer_id, MAX(t.at) FROM segment_transition t "
+        "SELECT t.customer_id, MAX(t.at) FROM segment_history t "
         "WHERE t.family = ? AND t.to_segment = ? AND t.at > ? AND t.at <= ? "
         # a guest's first stored segment (from nothing: the venue's first run) is no movement
         "AND t.from_segment IS NOT NULL "
-        "AND NOT EXISTS (SELECT 1 FROM segment_transition u WHERE u.customer_id = t.customer_id "
+        "AND NOT EXISTS (SELECT 1 FROM segment_history u WHERE u.customer_id = t.customer_id "
         "AND u.family = t.family AND u.id > t.id AND u.at <= ? AND u.to_segment != t.to_segment) "
         "GROUP BY t.customer_id",
         (family, segment, start, end, end),

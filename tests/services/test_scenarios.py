@@ -113,7 +113,7 @@ def test_scenarios_fire_when_their_rules_say_within_caps_and_budgets(shop):
             (c, localtime.local_day(at - 1, "Europe/Istanbul"))
             for c, at in _rows(
                 shop,
-                "SELECT customer_id, at FROM segment_transition WHERE family = 'lifecycle' "
+                "SELECT customer_id, at FROM segment_history WHERE family = 'lifecycle' "
                 "AND to_segment = ? AND from_segment IS NOT NULL",
                 (segment,),
             )

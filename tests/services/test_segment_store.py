@@ -65,7 +65,7 @@ def test_small_write_chunks_store_the_same_as_one(
     lifecycle = result.segmentation.families["lifecycle"].tolist()
     ids = result.segmentation.metrics.customer_id.tolist()
     assert [readable[i]["lifecycle"] for i in ids] == lifecycle
-    moves = demo_venue.store.execute("SELECT COUNT(*) FROM segment_transition").fetchone()[0]
+    moves = demo_venue.store.execute("SELECT COUNT(*) FROM segment_history").fetchone()[0]
     assert moves == result.transitions
 
 
@@ -124,7 +124,7 @@ def test_a_visit_during_a_full_recompute_keeps_its_own_reevaluation(
     assert stale in ("at_risk", "lost")  # what the run computed from before the visit ...
     assert _readable(demo_venue)[guest]["lifecycle"] == one_guest["lifecycle"] != stale
     moves = demo_venue.store.execute(
-        "SELECT to_segment FROM segment_transition WHERE customer_id = ? AND family = 'lifecycle'",
+        "SELECT to_segment FROM segment_history WHERE customer_id = ? AND family = 'lifecycle'",
         (guest,),
     ).fetchall()
     assert (stale,) not in moves  # ... is not stored over the visit's re-evaluation
@@ -136,7 +136,7 @@ def test_anonymised_guests_keep_no_segments_or_history(demo_venue: venue.Venue) 
     tables.Customer.update(anonymised_at=1).where(tables.Customer.id.in_([2, 5])).execute()
     for guest in (2, 5):
         assert stored_segments.read_one(demo_venue.store, guest) == {}
-    count = "SELECT COUNT(*) FROM segment_transition WHERE customer_id IN (2, 5)"
+    count = "SELECT COUNT(*) FROM segment_history WHERE customer_id IN (2, 5)"
     assert demo_venue.store.execute(count).fetchone()[0] == 0
     service.recompute_all(AS_OF + dt.timedelta(days=30), persist=True)
     assert service.recompute_one(2, AS_OF + dt.timedelta(days=30)) == {}
@@ -149,7 +149,7 @@ def test_a_what_if_day_stores_nothing(demo_venue: venue.Venue) -> None:
     service = demo_venue.segmentation
     service.recompute_all(persist=True)  # today
     before = _readable(demo_venue)
-    runs = "SELECT COUNT(*), (SELECT COUNT(*) FROM segment_transition) FROM segment_run"
+    runs = "SELECT COUNT(*), (SELECT COUNT(*) FROM segment_history) FROM segment_run"
     counted = demo_venue.store.execute(runs).fetchone()
     for day in (service.today() - dt.timedelta(days=200), service.today() + dt.timedelta(days=90)):
         what_if = service.recompute_all(day)
@@ -194,7 +194,7 @@ def test_migrating_version_3_segments_to_codes(tmp_path: Path) -> None:
         assert set(readable) == {1, 2}  # the anonymised guest's segments are gone
         for guest in (1, 2):
             assert {k: v for k, v in readable[guest].items() if v is not None} == old[guest]
-        moves = opened.store.execute("SELECT customer_id FROM segment_transition").fetchall()
+        moves = opened.store.execute("SELECT customer_id FROM segment_history").fetchall()
         assert sorted(moves) == [(1,), (2,)]
         assert stored_segments.current_segment(opened.store, 1, "lifecycle") == "vip"
     finally:

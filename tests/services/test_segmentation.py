@@ -167,8 +167,8 @@ def test_the_transitions_of_two_runs_are_exactly_what_changed_between_them(
     assert second.changed_guests == len({t[0] for t in expected})
     since = service.as_of_instant(AS_OF)
     rows = demo_venue.store.execute(
-        "SELECT customer_id, family, from_segment, to_segment FROM segment_transition "
-        "WHERE at >= ? ORDER BY id",
+        "SELECT customer_id, family, from_segment, to_segment FROM segment_history "
+        "WHERE at >= ? ORDER BY customer_id, id",
         (since,),
     ).fetchall()
     assert [tuple(r) for r in rows] == expected

@@ -26,8 +26,8 @@ def _codes(opened: venue.Venue, keys: dict[str, list[str]]) -> dict[str, list[st
 
 def _transitions(opened: venue.Venue) -> list[tuple[int, str, str | None, str, int]]:
     rows = opened.store.execute(
-        "SELECT customer_id, family, from_segment, to_segment, at FROM segment_transition "
-        "ORDER BY id"
+        "SELECT customer_id, family, from_segment, to_segment, at FROM segment_history "
+        "ORDER BY at, customer_id, id"
     ).fetchall()
     return [(int(c), str(f), a, str(b), int(t)) for c, f, a, b, t in rows]
 

@@ -90,7 +90,7 @@ def test_a_venue_left_for_40_days_is_segmented_for_today_in_the_background(
     stopped = [g for g, segment in before.items() if segment in ("vip", "loyal", "regular")]
     assert stopped and all(after[g] in ("lost", "gone") for g in stopped)
     moved = opened.store.execute(
-        "SELECT COUNT(DISTINCT customer_id) FROM segment_transition "
+        "SELECT COUNT(DISTINCT customer_id) FROM segment_history "
         "WHERE family = 'lifecycle' AND to_segment = 'lost' AND at >= ?",
         (start_of_today,),
     ).fetchone()[0]
