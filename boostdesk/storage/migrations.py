@@ -1097,15 +1097,6 @@ def _visit_key_nullable(conn: sqlite3.Connection) -> None:
 
 _IMPORTS_WITHOUT_KEYS: Final[list[Step]] = [_visit_key_nullable]
 
-# A full recompute keeps a guest's first stored segments (their transitions from no segment, one
-# per family: 13 rows per new guest) as ONE segment_entry row of codes, written when the guest has
-# no segment_current row yet; segment_transition keeps every other change (and the first segments
-# stored before this version, or by a visit's own re-evaluation). segment_history shows both as
-# transitions: an entry's rows get ids below every kept transition's (those start at 1), in family
-# order, so "newest first" and "latest by id" read as before (a guest's first segments precede all
-# of their later changes). Anonymised guests keep no entry either. The loops nest as written
-# (CROSS JOIN): a family (one, when the reader asks for one), its column of every entry (or of one
-# guest's), then the key of each code by the primary key.
 def _anchor_empty_windows(conn: sqlite3.Connection) -> None:
     """Anchor the kept windows of a venue with no visits yet on its local today: they are exact
     (empty), and the visits added from now on (a first import too) are counted into them as they
@@ -1118,6 +1109,16 @@ def _anchor_empty_windows(conn: sqlite3.Connection) -> None:
     )
 
 
+# A full recompute keeps a guest's first stored segments (their transitions from no segment, one per
+# family: 13 rows per new guest) as ONE segment_entry row of codes, written when the guest has no
+# segment_current row (nor entry) yet; segment_transition keeps every other change (and the first
+# segments stored before this version, or by a visit's own re-evaluation). segment_history shows
+# both as transitions: an entry's rows get ids below every kept transition's (those start at 1), in
+# family order, so "newest first" and "latest by id" read as before (a guest's first segments
+# precede all of their later changes). Anonymised guests keep no entry either (a second trigger).
+# The loops nest as written (CROSS JOIN): a family (one, when the reader asks for one), its column
+# of every entry (or of one guest's), then the key of each code by the primary key. The same version
+# anchors the kept windows of a venue without visits (see _anchor_empty_windows).
 _ENTRY_FAMILIES: Final = " UNION ALL ".join(
     f"SELECT {j} AS j, '{f}' AS family" for j, f in enumerate(SEGMENT_FAMILIES_V4)
 )
@@ -1135,13 +1136,10 @@ _SEGMENT_ENTRIES: Final[list[Step]] = [
     CROSS JOIN segment_code k ON k.family = f.family AND k.code = CASE f.j """
     + " ".join(f"WHEN {j} THEN e.{f}" for j, f in enumerate(SEGMENT_FAMILIES_V4))
     + " END",
-    "DROP TRIGGER customer_anonymised_segments",
     """
-    CREATE TRIGGER customer_anonymised_segments AFTER UPDATE OF anonymised_at ON customer
+    CREATE TRIGGER customer_anonymised_entry AFTER UPDATE OF anonymised_at ON customer
     WHEN NEW.anonymised_at IS NOT NULL
     BEGIN
-        DELETE FROM segment_current WHERE customer_id = NEW.id;
-        DELETE FROM segment_transition WHERE customer_id = NEW.id;
         DELETE FROM segment_entry WHERE customer_id = NEW.id;
     END""",
     _anchor_empty_windows,

@@ -260,34 +260,39 @@ def store_changes(
             "JOIN temp.segment_stage_family f ON f.family = k.family"
         )
         new = [f"NULLIF(s.n{j}, {NONE})" for j in range(len(FAMILIES))]
-        first = "NOT EXISTS (SELECT 1 FROM segment_current c WHERE c.customer_id = s.customer_id)"
-        any_segment = " OR ".join(f"s.n{j} != {NONE}" for j in range(len(FAMILIES)))
+        has_current = "EXISTS (SELECT 1 FROM segment_current c WHERE c.customer_id = s.customer_id)"
+        has_entry = "EXISTS (SELECT 1 FROM segment_entry e WHERE e.customer_id = s.customer_id)"
+        # a guest with neither stored segments nor an entry gets an entry (one whose stored
+        # segments were removed while its entry stayed gets transitions from none, as before)
         entered = conn.execute(
             "SELECT COALESCE(SUM("
             + " + ".join(f"(s.n{j} != {NONE})" for j in range(len(FAMILIES)))
-            + f"), 0) FROM temp.segment_stage s WHERE {first}"
+            + f"), 0) FROM temp.segment_stage s WHERE NOT {has_current} AND NOT {has_entry}"
         ).fetchone()[0]
-        conn.execute(
-            f"INSERT INTO segment_entry (customer_id, at, {', '.join(FAMILIES)}) "
-            f"SELECT s.customer_id, ?, {', '.join(new)} FROM temp.segment_stage s "
-            f"WHERE {first} AND ({any_segment})",
-            (at,),
-        )
         was, now = _of_family([f"c.{f}" for f in FAMILIES]), _of_family(new)
-        # the loops nest as written (CROSS JOINs, then lookups by rowid): the rows come by guest,
+        # the loops nest as written (CROSS JOIN, then lookups by rowid): the rows come by guest,
         # then family, as the ORDER BY asks, with no sorting; every code has its key row, so
         # comparing the rows found compares the codes (no row: none)
         added = conn.execute(
             "INSERT INTO segment_transition (customer_id, family, from_segment, to_segment, at) "
             "SELECT s.customer_id, f.family, was.segment, now.segment, ? "
             "FROM temp.segment_stage s "
-            "CROSS JOIN segment_current c ON c.customer_id = s.customer_id "
+            "LEFT JOIN segment_current c ON c.customer_id = s.customer_id "
             "CROSS JOIN temp.segment_stage_family f "
             f"LEFT JOIN temp.segment_stage_key was ON was.id = (f.j << {_KEY_BITS}) + {was} "
             f"LEFT JOIN temp.segment_stage_key now ON now.id = (f.j << {_KEY_BITS}) + {now} "
-            "WHERE was.id IS NOT now.id ORDER BY s.customer_id, f.j",
+            f"WHERE (c.customer_id IS NOT NULL OR {has_entry}) AND was.id IS NOT now.id "
+            "ORDER BY s.customer_id, f.j",
             (at,),
         ).rowcount
+        conn.execute(
+            f"INSERT INTO segment_entry (customer_id, at, {', '.join(FAMILIES)}) "
+            f"SELECT s.customer_id, ?, {', '.join(new)} FROM temp.segment_stage s "
+            f"WHERE NOT {has_current} AND ("
+            + " OR ".join(f"s.n{j} != {NONE}" for j in range(len(FAMILIES)))
+            + ") ON CONFLICT (customer_id) DO NOTHING",
+            (at,),
+        )
         differs = " OR ".join(f"segment_current.{f} IS NOT excluded.{f}" for f in FAMILIES)
         # an upsert counts the rows it inserted or updated (not those its WHERE left alone)
         stored = conn.execute(

@@ -199,3 +199,21 @@ def test_a_new_venues_windows_are_kept_from_the_start(
         )
     }
     assert len(kept) == 300 and kept == counted
+
+
+def test_a_guest_whose_stored_segments_went_gets_transitions_from_none_again(
+    empty_venue: venue.Venue,
+) -> None:
+    with empty_venue.store.transaction():
+        stored_segments.ensure_codes(empty_venue.store, {f: ["x"] for f in FAMILIES})
+    ids = _guests(2)
+    codes = np.zeros((2, len(FAMILIES)), dtype=np.int64)
+    _store(empty_venue, ids, codes, 1000)
+    empty_venue.store.execute("DELETE FROM segment_current WHERE customer_id = ?", (ids[0],))
+    assert _store(empty_venue, ids, codes, 2000) == (1, len(FAMILIES))
+    history = guest_file.transitions_of(empty_venue.store, ids[0])
+    assert history == [
+        *((f, None, "x", 2000) for f in reversed(FAMILIES)),
+        *((f, None, "x", 1000) for f in reversed(FAMILIES)),
+    ]
+    assert movements.matrix(empty_venue.store, FAMILIES[0], 1500, 3000) == [(None, "x", 1)]
