@@ -262,17 +262,12 @@ def store_changes(
         new = [f"NULLIF(s.n{j}, {NONE})" for j in range(len(FAMILIES))]
         has_current = "EXISTS (SELECT 1 FROM segment_current c WHERE c.customer_id = s.customer_id)"
         has_entry = "EXISTS (SELECT 1 FROM segment_entry e WHERE e.customer_id = s.customer_id)"
-        # a guest with neither stored segments nor an entry gets an entry (one whose stored
-        # segments were removed while its entry stayed gets transitions from none, as before)
-        entered = conn.execute(
-            "SELECT COALESCE(SUM("
-            + " + ".join(f"(s.n{j} != {NONE})" for j in range(len(FAMILIES)))
-            + f"), 0) FROM temp.segment_stage s WHERE NOT {has_current} AND NOT {has_entry}"
-        ).fetchone()[0]
         was, now = _of_family([f"c.{f}" for f in FAMILIES]), _of_family(new)
         # the loops nest as written (CROSS JOIN, then lookups by rowid): the rows come by guest,
         # then family, as the ORDER BY asks, with no sorting; every code has its key row, so
-        # comparing the rows found compares the codes (no row: none)
+        # comparing the rows found compares the codes (no row: none). A guest with neither
+        # stored segments nor an entry gets an entry below instead; one whose stored segments
+        # were removed while its entry stayed gets transitions from none here, as before.
         added = conn.execute(
             "INSERT INTO segment_transition (customer_id, family, from_segment, to_segment, at) "
             "SELECT s.customer_id, f.family, was.segment, now.segment, ? "
@@ -285,14 +280,16 @@ def store_changes(
             "ORDER BY s.customer_id, f.j",
             (at,),
         ).rowcount
-        conn.execute(
+        # SQLite-only: RETURNING (the transitions each new entry stands for, summed here).
+        entered = conn.execute(
             f"INSERT INTO segment_entry (customer_id, at, {', '.join(FAMILIES)}) "
             f"SELECT s.customer_id, ?, {', '.join(new)} FROM temp.segment_stage s "
             f"WHERE NOT {has_current} AND ("
             + " OR ".join(f"s.n{j} != {NONE}" for j in range(len(FAMILIES)))
-            + ") ON CONFLICT (customer_id) DO NOTHING",
+            + ") ON CONFLICT (customer_id) DO NOTHING RETURNING "
+            + " + ".join(f"({f} IS NOT NULL)" for f in FAMILIES),
             (at,),
-        )
+        ).fetchall()
         differs = " OR ".join(f"segment_current.{f} IS NOT excluded.{f}" for f in FAMILIES)
         # an upsert counts the rows it inserted or updated (not those its WHERE left alone)
         stored = conn.execute(
@@ -305,7 +302,7 @@ def store_changes(
         ).rowcount
     finally:
         conn.execute("DELETE FROM temp.segment_stage")
-    return int(stored), int(entered) + int(added)
+    return int(stored), sum(int(row[0]) for row in entered) + int(added)
 
 
 _KEY_BITS: Final = 32
