@@ -2,7 +2,7 @@
 
     python tests/benchmarks/kept_totals_bulk.py [--bench-dir /tmp/bd-bench] [--runs 5]
                                                 [--small-runs 15] [--chunk 5000]
-                                                [--against GIT-REF]
+                                                [--against GIT-REF] [--steps VISITS [--cache-kib N]]
 
 An import publishes its visits with the per-visit triggers aside and then adds them to the kept
 totals at once. This measures that step alone, in the state an import leaves it: the 1 000 000
@@ -25,6 +25,11 @@ and the load. ``--against REF``: the
 alternately with today's in the same runs (first one, then the other, then the other way round),
 and the ratio of the medians printed.
 
+``--steps VISITS``: instead, a solo publish's pattern in one transaction — the visits stored in
+steps (5 000, doubling up to VISITS), the kept totals added after each step as
+``publish_visits_chunk`` does, or once after the last — with the page cache a publish has
+(``--cache-kib``, default ``imports.PUBLISH_CACHE_KIB``).
+
 The imported venue is built once into ``--bench-dir/kt-imported`` (the real import, ~40 s) and a
 working copy without the totals into a temporary folder (~10 s), removed at the end.
 """
@@ -45,7 +50,7 @@ import types
 from collections.abc import Callable
 from pathlib import Path
 
-from boostdesk.storage import kept_totals
+from boostdesk.storage import imports, kept_totals
 
 IMPORT_OWNER_PIN = "2468"
 PRAGMAS = (
@@ -131,6 +136,68 @@ def returning_visits(conn: sqlite3.Connection, every: int) -> int:
     return int(top)
 
 
+def with_guests(empty: Path, source: Path, target: Path) -> None:
+    """``target``: the set-up venue plus ``source``'s guests (no visits yet)."""
+    shutil.copy(empty, target)
+    conn = connect(target)
+    conn.execute(f"ATTACH '{source}' AS src")
+    columns = ", ".join(r[1] for r in conn.execute("PRAGMA main.table_info(customer)"))
+    conn.execute(f"INSERT INTO main.customer ({columns}) SELECT {columns} FROM src.customer")
+    conn.execute("DETACH src")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+def stepped(path: Path, source: Path, step: int, cache_kib: int, runs: int) -> None:
+    """A solo publish's pattern: the file's visits stored step by step in one transaction (the
+    first step 5 000 visits, each next one twice as many up to ``step``), the per-visit triggers
+    and the time index aside, with ``cache_kib`` of page cache (a publish's is
+    ``imports.PUBLISH_CACHE_KIB``); the kept totals added after each step (as
+    ``publish_visits_chunk`` does) or once after the last. Prints add_visits' seconds summed
+    over the steps for each way (medians of ``runs``, the ways alternating)."""
+    conn = connect(path)
+    conn.execute(f"PRAGMA cache_size = -{cache_kib}")
+    conn.execute(f"ATTACH '{source}' AS src")
+    (total,) = conn.execute("SELECT MAX(id) FROM src.visit").fetchone()
+    seconds: dict[str, list[float]] = {"each step": [], "once": []}
+    count = 0
+    for run in range(runs):
+        ways = list(seconds) if run % 2 == 0 else list(seconds)[::-1]
+        for way in ways:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO bulk_publish (one) VALUES (1)")
+            for name in ("visit_time", *imports.BULK_INSERT_TRIGGERS):
+                kind = "INDEX" if name == "visit_time" else "TRIGGER"
+                conn.execute(f"DROP {kind} {name}")
+            took, first, size, count = 0.0, 1, 5000, 0
+            while first <= total:
+                last = min(first + size - 1, total)
+                conn.execute(
+                    "INSERT INTO visit SELECT * FROM src.visit WHERE id BETWEEN ? AND ?",
+                    (first, last),
+                )
+                conn.execute(
+                    "INSERT INTO visit_line SELECT * FROM src.visit_line "
+                    "WHERE visit_id BETWEEN ? AND ?",
+                    (first, last),
+                )
+                if way == "each step" or last == total:
+                    start = time.perf_counter()
+                    kept_totals.add_visits(conn, first - 1 if way == "each step" else 0)
+                    took += time.perf_counter() - start
+                first, size, count = last + 1, min(step, 2 * size), count + 1
+            seconds[way].append(took)
+            conn.execute("ROLLBACK")
+    conn.close()
+    for way, values in seconds.items():
+        print(
+            f"{'solo steps':<13} {way:<9} {total:>8} visits in {count} steps, kept totals added "
+            f"{way}: median {statistics.median(values):6.3f} s (min {min(values):.3f}, "
+            f"{len(values)} runs, page cache {cache_kib // 1024} MiB)",
+            flush=True,
+        )
+
+
 AddVisits = Callable[[sqlite3.Connection, int], None]
 Figures = tuple[list[float], float, int]
 
@@ -206,6 +273,15 @@ def main() -> None:
     parser.add_argument("--small-runs", type=int, default=15)
     parser.add_argument("--chunk", type=int, default=5000)
     parser.add_argument("--against", help="a git commit whose add_visits to measure as well")
+    parser.add_argument(
+        "--steps",
+        type=int,
+        metavar="VISITS",
+        help="instead: a solo publish's steps (up to VISITS each), totals added each step or once",
+    )
+    parser.add_argument(
+        "--cache-kib", type=int, default=imports.PUBLISH_CACHE_KIB, help="page cache for --steps"
+    )
     args = parser.parse_args()
     ways: list[AddVisits] = [kept_totals.add_visits]
     labels = ["now"]
@@ -217,6 +293,13 @@ def main() -> None:
     empty = bench / "empty-venue" / "boostdesk.db"
     (visits,) = sqlite3.connect(source).execute("SELECT MAX(id) FROM visit").fetchone()
     print(f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.2f} at start", flush=True)
+    if args.steps:
+        with tempfile.TemporaryDirectory(prefix="kt-bench-", dir=bench) as work:
+            guests = Path(work) / "guests.db"
+            with_guests(empty, source, guests)
+            stepped(guests, source, args.steps, args.cache_kib, max(2, args.runs))
+        print(f"load {os.getloadavg()[0]:.2f} at the end (2 cores shared with other work)")
+        return
     with tempfile.TemporaryDirectory(prefix="kt-bench-", dir=bench) as work:
         fresh = Path(work) / "fresh.db"
         without_totals(empty, source, fresh, None)
