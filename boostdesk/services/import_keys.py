@@ -27,16 +27,17 @@ class Keys:
 
 
 def guest_keys(names: Sequence[str], guest: IntArray, at: IntArray, amount: IntArray) -> Keys:
-    """What each visit's idempotency key is made of — its parsed values: the guest (card, else
-    reference), the UTC minute and the amount — so the same visits re-saved in another format
-    (other date or decimal style, seconds dropped by a spreadsheet) are recognised. The guest is
-    hashed (a reference may be a name): the key is ``import:DIGEST:MINUTE:AMOUNT``, ``:n`` added
-    for the n-th identical visit in the file (storage builds it as it publishes).
+    """What makes an imported visit the same visit again — its parsed values: the guest (card,
+    else reference), the UTC minute and the amount, and ``n`` for the n-th identical visit in the
+    file — so the same visits re-saved in another format (other date or decimal style, seconds
+    dropped by a spreadsheet) are recognised (storage compares them with the guest's imported
+    visits as it publishes; versions before 14 stored them as the key
+    ``import:DIGEST:MINUTE:AMOUNT[:n]``). The guest is hashed (a reference may be a name).
 
     ``names`` are the distinct guests (a card number, or ``ref:`` and the reference) and
     ``guest`` each row's index into them. Returns the guests as (rank, reference or None, card
     or None, digest), ranked in digest order — publishing in that order inserts each chunk's
-    keys, and its guests' index entries, next to each other —, each row's guest rank, each
+    guests' index entries next to each other —, each row's guest rank, each
     row's ``n`` (1 for the first) and the staging order: by guest rank, then time, then file
     order."""
     digests = [hashlib.sha256(g.encode()).hexdigest()[:20] for g in names]
