@@ -6,7 +6,8 @@
 ``boostdesk import visits`` of ``visits-ROWS.csv`` (50 000 new guests for 1 M rows) into a copy
 of ``empty-venue`` ends with a full segment refresh (``importer._reevaluate`` ->
 ``segmentation.recompute_all()``), which reads every guest (the import dropped the segment
-snapshot) and stores every guest's segments and a transition per guest and family (650 000).
+snapshot) and stores every guest's segments and their first segments (one ``segment_entry`` row
+per guest, standing for a transition per guest and family: 650 000).
 
 This builds the state just before that refresh once (the same import in a fresh process with the
 refresh left out; ``--keep`` keeps it in ``BENCH_DIR/refresh-base`` for the next time, else it is
@@ -14,7 +15,8 @@ deleted), then for each run copies it and times ``recompute_all()`` alone in a f
 (inside the process, after opening the venue; the process's peak RSS beside it). Prints the
 first run, the median, peak memory, the core count and the load average (the machine may be
 shared: say so with the figures). ``--against DIR``: the same runs, alternately, with the
-``boostdesk`` package of another checkout (e.g. ``/work/main``), and the ratio of the medians.
+``boostdesk`` package of another checkout (e.g. ``/work/main``), and the ratio of the medians (the
+other checkout opens the state built here: it must know its schema version).
 """
 
 from __future__ import annotations
