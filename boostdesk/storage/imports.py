@@ -23,12 +23,21 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import peewee
 
-from boostdesk.storage import bulk, database, import_staging, kept_totals, migrations
+from boostdesk.domain import localtime
+from boostdesk.storage import (
+    bulk,
+    database,
+    import_staging,
+    kept_totals,
+    kept_totals_bulk,
+    migrations,
+)
 from boostdesk.storage import store as store_module
 
 STALE_STAGING_S = 6 * 3600  # a batch still staging after this long was stopped midway
@@ -441,13 +450,21 @@ _ENROL = (
 
 
 def publish_visits_chunk(
-    store: store_module.Store, batch: int, first: int, last: int
+    store: store_module.Store,
+    batch: int,
+    first: int,
+    last: int,
+    held: Mapping[str, Any] | None = None,
 ) -> tuple[int, int, list[int]]:
     """Publish staged visit rows ``first..last`` (by seq) in one short transaction on the bulk
     path: enrol the guests named only by a reference no guest has, store the visits and their
     basket lines, add them to the kept totals (set-based, the triggers aside). Returns (visits
     stored, guests enrolled, the visits' guests). Rows stored before (by this import or another
-    of the same visits: see :data:`_STORED_BEFORE`) are skipped.
+    of the same visits: see :data:`_STORED_BEFORE`) are skipped. ``held``: the batch's staged
+    columns as the importer still holds them (``guest``, ``visited_at``, ``amount_minor``,
+    ``category_id`` by seq, as :meth:`import_staging.VisitStage.add_rows` wrote them): when every
+    row of the chunk is stored, its kept totals are worked out from them instead of reading the
+    new visits back.
 
     A row's guest is the owner of its card, else the guest whose ``external_ref`` is the row's
     reference (enrolled, named by the reference, when missing). A visit has no idempotency key
@@ -545,7 +562,10 @@ def publish_visits_chunk(
                 (before, *span),
             )
         if stored:
-            kept_totals.add_visits(conn, before)
+            added = None
+            if held is not None and stored == count:
+                added = _held_visits(conn, held, first, last)
+            kept_totals.add_visits(conn, before, added)
         if not stored:
             touched: list[int] = []
         elif stored == count:  # every guest of the chunk got visits
@@ -561,6 +581,32 @@ def publish_visits_chunk(
         conn.execute("DELETE FROM bulk_publish")
         conn.execute("UPDATE import_batch SET published = ? WHERE id = ?", (last + 1, batch))
     return int(stored), int(enrolled), touched
+
+
+def _held_visits(
+    conn: sqlite3.Connection, held: Mapping[str, Any], first: int, last: int
+) -> kept_totals_bulk.Added:
+    """The visits just stored from staged rows ``first..last`` (every one, in seq order), from
+    the columns the importer holds: each row's guest as ``temp.import_guest`` resolved it, its
+    local day and day-part in the venue's zone (what :func:`kept_totals.local_fields_sql` gave
+    the stored rows; :func:`kept_totals_bulk.add_visits` checks the sums)."""
+    piece = slice(first, last + 1)
+    guest, at, amount, category = (
+        np.asarray(held[name][piece], dtype=np.int64)
+        for name in ("guest", "visited_at", "amount_minor", "category_id")
+    )
+    pairs = conn.execute("SELECT guest, customer_id FROM temp.import_guest ORDER BY guest")
+    known = np.array(pairs.fetchall(), dtype=np.int64).reshape(-1, 2)
+    cust = known[np.searchsorted(known[:, 0], guest), 1]
+    zone = kept_totals.venue_zone(conn)
+    return kept_totals_bulk.Added(
+        cust=cust,
+        day=localtime.local_days(at, zone),
+        part=localtime.day_parts(at, zone),
+        at=at,
+        amount=amount,
+        category=np.maximum(category, 0),
+    )
 
 
 def _publish_import_rows(

@@ -20,11 +20,15 @@ import json
 import logging
 import sqlite3
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import peewee
 
 from boostdesk.domain import defaults, localtime
 from boostdesk.storage import store as store_module
+
+if TYPE_CHECKING:
+    from boostdesk.storage.kept_totals_bulk import Added
 
 log = logging.getLogger(__name__)
 
@@ -265,11 +269,12 @@ def change_venue_zone(handle: Handle, zone: str) -> int:
 # -- visits added on the bulk path (imports) ---------------------------------------------------
 
 
-def add_visits(conn: sqlite3.Connection, after_id: int) -> None:
+def add_visits(conn: sqlite3.Connection, after_id: int, added: Added | None = None) -> None:
     """Add the standing visits with ids above ``after_id`` (just inserted on the bulk path, with
-    the per-visit triggers aside) to their guests' kept totals; see :mod:`kept_totals_bulk`. The
-    caller holds the transaction; the stored segment snapshot is dropped."""
+    the per-visit triggers aside) to their guests' kept totals; see :mod:`kept_totals_bulk`
+    (``added``: its ``Added``, the new visits' columns as the caller holds them). The caller
+    holds the transaction; the stored segment snapshot is dropped."""
     # imported here: kept_totals_bulk builds on this module's helpers
     from boostdesk.storage import kept_totals_bulk
 
-    kept_totals_bulk.add_visits(conn, after_id)
+    kept_totals_bulk.add_visits(conn, after_id, added)

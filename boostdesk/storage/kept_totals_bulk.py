@@ -25,6 +25,7 @@ import contextlib
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -53,6 +54,7 @@ SNAPSHOT_TRIGGERS = (
     "customer_category_snapshot_update",
 )
 _TRIGGERS_ASIDE_VISITS = 50_000
+_SAMPLE_ROWS = 512  # visits of a chunk compared with what its writer holds (Added)
 
 # How each kept metric takes the new visits' value (``excluded``): added, except the first and
 # last visit; the first day's spend only for a guest without standing visits (recounted after
@@ -66,14 +68,45 @@ _METRIC_UPDATES = {
 }
 
 
-def add_visits(conn: sqlite3.Connection, after_id: int) -> None:
+@dataclass(frozen=True)
+class Added:
+    """The columns of visits just stored, as their writer holds them: one entry per visit, in id
+    order (the ids consecutive from ``after_id`` + 1), with the visit's guest, local day,
+    day-part, time and amount, and the category of its one basket line for its whole amount (0:
+    no line). An import publishing a chunk knows all of it: the kept totals then need not read
+    the visits back."""
+
+    cust: IntArray
+    day: IntArray
+    part: IntArray
+    at: IntArray
+    amount: IntArray
+    category: IntArray
+
+
+def add_visits(conn: sqlite3.Connection, after_id: int, added: Added | None = None) -> None:
     """Add the standing visits with ids above ``after_id`` (just inserted on the bulk path, with
     the per-visit triggers aside) and their lines to their guests' kept totals: afterwards the
     totals are what the triggers would have kept. The cost follows the visits added, not the
     guests' history. The caller holds the transaction. The stored segment snapshot is dropped
-    (the next full recompute reads every guest again)."""
+    (the next full recompute reads every guest again). ``added``: the new visits' columns as the
+    caller holds them (used when they are every visit above ``after_id``; else read back)."""
     kept_totals.drop_snapshot(conn)
     (top,) = conn.execute("SELECT MAX(id) FROM visit").fetchone()
+    if top is None:
+        return
+    if (
+        added is not None
+        and int(top) - after_id == len(added.cust)
+        and _agrees(conn, after_id, added)
+    ):
+        visits = _NewVisits(added.cust, added.day, added.part, added.at, added.amount)
+        lined = added.category > 0
+        with _snapshot_triggers_aside(conn, len(added.cust) >= _TRIGGERS_ASIDE_VISITS):
+            _add_buckets(conn, visits)
+            _write_categories(conn, added.cust[lined], added.category[lined], added.amount[lined])
+            _add_metrics(conn, after_id, visits)
+        return
     # SQLite-only: group_concat (column reads); NOT INDEXED: the new rows by id range, in id
     # order (never a scan of a covering index of every visit).
     cust, day_part, at, amount = _read_columns(
@@ -93,6 +126,43 @@ def add_visits(conn: sqlite3.Connection, after_id: int) -> None:
         _add_buckets(conn, visits)
         _add_categories(conn, after_id, (after_id + 1, cust) if dense else None)
         _add_metrics(conn, after_id, visits)
+
+
+def _agrees(conn: sqlite3.Connection, after_id: int, added: Added) -> bool:
+    """Whether the stored visits above ``after_id`` and their lines are those ``added`` holds, on
+    a spread of :data:`_SAMPLE_ROWS` of them (the first and the last included; their rows looked
+    up by id, so the check costs the same for any number of visits): a writer whose columns are
+    not what it stored (a wrong local day or guest, a shifted row) is read back instead."""
+    count = len(added.cust)
+    places = np.unique(np.linspace(0, count - 1, min(count, _SAMPLE_ROWS)).astype(np.int64))
+    ids = json.dumps((places + after_id + 1).tolist())
+    # SQLite-only: json_each turns one parameter into the visits' ids.
+    visits = conn.execute(
+        "SELECT id, customer_id, local_day, day_part, visited_at, amount_minor, voided_at "
+        "FROM visit WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+        (ids,),
+    ).fetchall()
+    lines = conn.execute(
+        "SELECT visit_id, category_id, amount_minor FROM visit_line "
+        "WHERE visit_id IN (SELECT value FROM json_each(?)) ORDER BY visit_id, id",
+        (ids,),
+    ).fetchall()
+    held = [
+        (
+            after_id + 1 + p,
+            *(int(c[p]) for c in (added.cust, added.day, added.part)),
+            int(added.at[p]),
+            int(added.amount[p]),
+            None,
+        )
+        for p in places.tolist()
+    ]
+    lined = [
+        (after_id + 1 + p, int(added.category[p]), int(added.amount[p]))
+        for p in places.tolist()
+        if added.category[p] > 0
+    ]
+    return [tuple(r) for r in visits] == held and [tuple(r) for r in lines] == lined
 
 
 class _NewVisits:
@@ -278,6 +348,14 @@ def _add_categories(
             "WHERE l.visit_id > ? AND v.voided_at IS NULL",
             (after_id,),
         )
+    _write_categories(conn, cust, category, amount)
+
+
+def _write_categories(
+    conn: sqlite3.Connection, cust: IntArray, category: IntArray, amount: IntArray
+) -> None:
+    """Spend per guest and category of the lines (guest, category, amount) added to
+    ``customer_category``."""
     if not len(cust):
         return
     order = _lexicographic_order(cust, category)

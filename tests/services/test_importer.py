@@ -65,9 +65,9 @@ def _published_chunks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     chunks: list[int] = []
     real = imports.publish_visits_chunk
 
-    def counted(store, batch, first, last):  # type: ignore[no-untyped-def]
+    def counted(store, batch, first, last, *rest):  # type: ignore[no-untyped-def]
         chunks.append(last - first + 1)
-        return real(store, batch, first, last)
+        return real(store, batch, first, last, *rest)
 
     monkeypatch.setattr(imports, "publish_visits_chunk", counted)
     return chunks
@@ -114,7 +114,7 @@ def _staged_only(opened: venue.Venue, path: Path, monkeypatch: pytest.MonkeyPatc
     batch stays staged for the next import to finish."""
     real = imports.publish_visits_chunk
 
-    def power_cut(store, batch, first, last):  # type: ignore[no-untyped-def]
+    def power_cut(store, batch, first, last, *rest):  # type: ignore[no-untyped-def]
         raise OSError("power cut")
 
     monkeypatch.setattr(imports, "publish_visits_chunk", power_cut)
@@ -269,11 +269,11 @@ def test_a_venue_opened_during_a_solo_publish_gets_its_turns_from_then_on(
     seen: list[int] = []
     real = imports.publish_visits_chunk
 
-    def opened_after_first(store, batch, first, last):  # type: ignore[no-untyped-def]
+    def opened_after_first(store, batch, first, last, *rest):  # type: ignore[no-untyped-def]
         chunks.append(last - first + 1)
         if len(chunks) == 2:  # the solo part was committed: a till sees its visits
             seen.append(_count(tills[0], "SELECT COUNT(*) FROM visit"))
-        result = real(store, batch, first, last)
+        result = real(store, batch, first, last, *rest)
         if len(chunks) == 1:
             tills.append(venue.open_venue(shop.data_dir))  # a till starts meanwhile
         return result
@@ -318,7 +318,7 @@ def test_a_till_starting_during_a_long_solo_publish_saves_within_its_busy_timeou
     real = imports.publish_visits_chunk
     tills: list[subprocess.Popen[str]] = []
 
-    def slow_disk(store, batch, first, last):  # type: ignore[no-untyped-def]
+    def slow_disk(store, batch, first, last, *rest):  # type: ignore[no-untyped-def]
         if not tills:  # a till starts as the publish begins
             tills.append(
                 subprocess.Popen(
@@ -328,7 +328,7 @@ def test_a_till_starting_during_a_long_solo_publish_saves_within_its_busy_timeou
                     text=True,
                 )
             )
-        result = real(store, batch, first, last)
+        result = real(store, batch, first, last, *rest)
         time.sleep((last - first + 1) * 3e-4)  # still inside the import's transaction
         return result
 
@@ -378,11 +378,11 @@ def test_an_import_interrupted_after_its_commit_point_is_finished_by_the_next(
     real = imports.publish_visits_chunk
     calls = []
 
-    def crash_on_third(store, batch, first, last):  # type: ignore[no-untyped-def]
+    def crash_on_third(store, batch, first, last, *rest):  # type: ignore[no-untyped-def]
         calls.append(last - first + 1)
         if len(calls) == 3:
             raise OSError("power cut")
-        return real(store, batch, first, last)
+        return real(store, batch, first, last, *rest)
 
     monkeypatch.setattr(imports, "publish_visits_chunk", crash_on_third)
     path = _history(tmp_path / "pos.csv", guests=100, visits_each=5)
@@ -634,10 +634,10 @@ def test_an_import_publishes_with_sqlites_own_temporary_storage_and_puts_the_app
     seen: list[int] = []
     real = imports.publish_visits_chunk
 
-    def noted(store, batch, first, last):  # type: ignore[no-untyped-def]
+    def noted(store, batch, first, last, *rest):  # type: ignore[no-untyped-def]
         conn = database.raw_connection(store)
         seen.append(int(conn.execute("PRAGMA temp_store").fetchone()[0]))
-        return real(store, batch, first, last)
+        return real(store, batch, first, last, *rest)
 
     monkeypatch.setattr(imports, "publish_visits_chunk", noted)
     _small_chunks(monkeypatch, 100, 300)
