@@ -107,12 +107,16 @@ def entered(
 ) -> list[tuple[int, int]]:
     """(guest, when) of the guests whose ``family`` segment became ``segment`` with
     start < at <= end and who had not left it again by ``end``."""
+    # segment_transition, not the segment_history view: a guest's first stored segments (from
+    # nothing: no movement) are the only history kept elsewhere (segment_entry), and an entry is
+    # never a later change either (its ids come before every transition's); the view would be
+    # expanded for every guest of the family instead of probing this guest's transitions.
     rows = store.execute(
-        "SELECT t.customer_id, MAX(t.at) FROM segment_history t "
+        "SELECT t.customer_id, MAX(t.at) FROM segment_transition t "
         "WHERE t.family = ? AND t.to_segment = ? AND t.at > ? AND t.at <= ? "
         # a guest's first stored segment (from nothing: the venue's first run) is no movement
         "AND t.from_segment IS NOT NULL "
-        "AND NOT EXISTS (SELECT 1 FROM segment_history u WHERE u.customer_id = t.customer_id "
+        "AND NOT EXISTS (SELECT 1 FROM segment_transition u WHERE u.customer_id = t.customer_id "
         "AND u.family = t.family AND u.id > t.id AND u.at <= ? AND u.to_segment != t.to_segment) "
         "GROUP BY t.customer_id",
         (family, segment, start, end, end),
