@@ -592,6 +592,19 @@ def _threads() -> set[str]:
     return {t.name for t in threading.enumerate()}
 
 
+def _open_files(opened: venue.Venue) -> list[str]:
+    """The files of the venue's database this process has open (Linux: its fd table)."""
+    import os
+
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):
+            target = os.readlink(f"/proc/self/fd/{fd}")
+            if target.startswith(str(opened.db_path)):
+                found.append(target)
+    return sorted(found)
+
+
 def test_an_import_writes_its_pages_back_beside_the_segment_refresh_and_leaves_none(
     shop: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -605,6 +618,14 @@ def test_an_import_writes_its_pages_back_beside_the_segment_refresh_and_leaves_n
     assert "checkpoint" in seen
     assert _threads() == threads
     assert not _left_in_wal(shop)
+    # The thread's connection is closed: a second import leaves no more files open. (SQLite
+    # keeps a closed connection's handle of the file for the next one to open it while another
+    # connection of the process holds locks on it: those locks belong to the process.)
+    files = _open_files(shop)
+    rows = [f"POS-{g},,2025-03-{1 + g % 27:02d} 12:{g % 60:02d},{10 + g},tea" for g in range(400)]
+    again = importer.import_visits(shop, _csv(tmp_path / "more.csv", rows))
+    assert again.visits == 400 and seen.count("checkpoint") > 1
+    assert _open_files(shop) == files and _threads() == threads
 
 
 def test_an_import_failing_after_publishing_leaves_no_thread_and_its_pages_written_back(
