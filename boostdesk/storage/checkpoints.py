@@ -26,7 +26,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from boostdesk.storage import check_stamp
@@ -93,7 +93,7 @@ def after_write(conn: sqlite3.Connection, path: Path, behind: Behind | None = No
     """
     if conn.in_transaction or wal_size(path) < WAL_LIMIT:
         return
-    if behind is not None:
+    if behind is not None and behind.overlap():
         behind.start()
         return
     with contextlib.suppress(sqlite3.Error):
@@ -107,6 +107,11 @@ class Behind:
     copies the frames committed when it began and leaves the ones appended meanwhile for the
     next one.
 
+    Only while ``overlap()`` says so (nobody else has the venue open, so nobody waits for the
+    write-back); otherwise a commit checkpoints in place as without it, so that a till's next
+    commit finds the WAL written back (and SQLite starts it over, small) instead of finding it
+    large and waiting for a checkpoint under way.
+
     One at a time: a commit while one runs starts none (the next commit after it, or
     :meth:`finish`, writes back what came meanwhile). Whoever else checkpoints meanwhile (a till
     after its commit, see :func:`after_write`) waits for the running one under the stamp's lock
@@ -115,8 +120,9 @@ class Behind:
     the WAL is as empty as after an ordinary commit; it must always be called (no thread is left
     running)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, overlap: Callable[[], bool] = lambda: True) -> None:
         self._path = path
+        self.overlap = overlap
         self._thread: threading.Thread | None = None
         self._failure: BaseException | None = None
         self.started = 0  # checkpoints begun in the thread

@@ -589,14 +589,15 @@ def checkpoint(handle: store_module.Handle, mode: str = "PASSIVE") -> tuple[int,
 @contextlib.contextmanager
 def checkpoints_behind(handle: store_module.Handle) -> Iterator[None]:
     """While the block runs, the checkpoints this thread's commits call for run in a thread of
-    their own (``checkpoints.Behind``), overlapping the block's next work; when it ends (also on
+    their own (``checkpoints.Behind``), overlapping the block's next work, as long as nobody else
+    has the venue open (:func:`alone`; else in place as always); when it ends (also on
     failure) that thread is waited for and the rest is written back here, so the WAL is left as
     after an ordinary commit. For a database that is not a venue's, nothing changes."""
     db = store_module.database_of(handle)
     if not isinstance(db, _Database) or db.live is None or db.behind() is not None:
         yield
         return
-    behind = checkpoints.Behind(db.live)
+    behind = checkpoints.Behind(db.live, lambda: alone(handle))
     db._behind.value = behind
     try:
         yield

@@ -668,3 +668,15 @@ def test_an_import_publishes_with_sqlites_own_temporary_storage_and_puts_the_app
     assert report.visits == 1_200 and len(seen) == 3 and set(seen) == {1}  # solo, 2 turns
     assert _count(shop, "PRAGMA temp_store") == 2
     assert _count(shop, "SELECT COUNT(*) FROM segment_current") == 300
+
+
+def test_an_import_beside_a_till_writes_its_pages_back_in_place(
+    shop: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a till open, every write-back runs in the import's own thread right after its
+    commit (the till then never finds a checkpoint under way to wait for)."""
+    seen = _checkpoints_seen(monkeypatch)
+    _small_chunks(monkeypatch, 100, 300)
+    with _till(shop):
+        report = importer.import_visits(shop, _history(tmp_path / "pos.csv", 300, 4))
+    assert report.visits == 1_200 and seen and "checkpoint" not in seen

@@ -313,3 +313,21 @@ def test_without_checkpoints_behind_commits_write_the_wal_back_in_place(
     seen = _written_by(monkeypatch)
     tills_write(demo_venue, 3000)
     assert seen and {name for name, _ in seen} == {threading.current_thread().name}
+
+
+def test_while_someone_else_has_the_venue_open_checkpoints_stay_in_place(
+    demo_venue: venue.Venue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a till's opening of the venue present, the writer's commits write the WAL back in
+    place, as without ``checkpoints_behind``: the till's next commit then finds the WAL written
+    back and started over small, instead of a checkpoint under way to wait for."""
+    seen = _written_by(monkeypatch)
+    till = venue.open_venue(demo_venue.data_dir)
+    try:
+        with database.checkpoints_behind(demo_venue.store):
+            tills_write(demo_venue, 3000)
+        assert seen and {name for name, _ in seen} == {threading.current_thread().name}
+        tills_write(till, 20)  # the till's commit: the WAL is small, nothing to write back
+        assert checkpoints.wal_size(demo_venue.db_path) < checkpoints.WAL_LIMIT
+    finally:
+        till.close()
