@@ -529,14 +529,23 @@ def scanning(handle: store_module.Handle) -> Iterator[None]:
     """This connection's page cache kept small while it reads whole tables once (a full
     recompute): a cache cannot help a single pass, and the default 64 MiB one would only grow the
     process by that much (the pages stay in the OS's file cache either way)."""
-    conn = raw_connection(handle)
-    # SQLite-only: PRAGMA cache_size.
-    previous = int(conn.execute("PRAGMA cache_size").fetchone()[0])
-    conn.execute(f"PRAGMA cache_size = {-SCAN_CACHE_KIB}")
+    with pragmas_while(raw_connection(handle), cache_size=-SCAN_CACHE_KIB):
+        yield
+
+
+@contextlib.contextmanager
+def pragmas_while(conn: sqlite3.Connection, **values: int) -> Iterator[None]:
+    """This connection's integer pragmas set to ``values`` while the block runs, each put back
+    to what it was however the block ends."""
+    # SQLite-only: PRAGMA (names and values are the caller's constants, never user input).
+    previous = {name: int(conn.execute(f"PRAGMA {name}").fetchone()[0]) for name in values}
+    for name, value in values.items():
+        conn.execute(f"PRAGMA {name} = {int(value)}")
     try:
         yield
     finally:
-        conn.execute(f"PRAGMA cache_size = {previous}")
+        for name, value in previous.items():
+            conn.execute(f"PRAGMA {name} = {value}")
 
 
 BACKGROUND_BUSY_TIMEOUT_MS = 60_000
@@ -551,17 +560,11 @@ def background_writer(handle: store_module.Handle) -> Iterator[None]:
       lose the last such commits, never corrupt the file.
     * It waits up to a minute for the write lock (the tills come first), not 5 s.
     """
-    conn = raw_connection(handle)
-    # SQLite-only: PRAGMA synchronous / busy_timeout.
-    previous = int(conn.execute("PRAGMA synchronous").fetchone()[0])
-    timeout = int(conn.execute("PRAGMA busy_timeout").fetchone()[0])
-    conn.execute("PRAGMA synchronous = NORMAL")
-    conn.execute(f"PRAGMA busy_timeout = {BACKGROUND_BUSY_TIMEOUT_MS}")
-    try:
+    # SQLite-only: synchronous 1 is NORMAL.
+    with pragmas_while(
+        raw_connection(handle), synchronous=1, busy_timeout=BACKGROUND_BUSY_TIMEOUT_MS
+    ):
         yield
-    finally:
-        conn.execute(f"PRAGMA synchronous = {previous}")
-        conn.execute(f"PRAGMA busy_timeout = {timeout}")
 
 
 def others_committed(handle: store_module.Handle) -> int:

@@ -1097,6 +1097,7 @@ def _visit_key_nullable(conn: sqlite3.Connection) -> None:
 
 _IMPORTS_WITHOUT_KEYS: Final[list[Step]] = [_visit_key_nullable]
 
+
 def _anchor_empty_windows(conn: sqlite3.Connection) -> None:
     """Anchor the kept windows of a venue with no visits yet on its local today: they are exact
     (empty), and the visits added from now on (a first import too) are counted into them as they
