@@ -54,6 +54,9 @@ ONE_BY_ONE = 200  # up to this many guests are re-evaluated one by one, else a f
 SOLO_SECONDS = 0.5
 SOLO_FIRST = 5_000  # visits of a solo publish's first step (then as many as fit SOLO_SECONDS)
 SOLO_ROWS = 200_000  # at most this many visits in one step
+# From this many visits on, a solo publish has their kept totals worked out in a second thread
+# meanwhile (imports.ahead); fewer are summed as they are stored.
+AHEAD_ROWS = 20_000
 
 
 class ImportCancelled(Exception):
@@ -476,11 +479,18 @@ def _publish_solo(
     far it got."""
     store = opened.store
     size = min(SOLO_FIRST, SOLO_ROWS)
-    with imports.solo(store, batch, total - first) as check:
+    ahead = None
+    if held is not None and first == 0 and total >= AHEAD_ROWS:
+        ahead = imports.ahead(store, held)
+    with imports.solo(store, batch, total - first, ahead) as check:
         while first < total:
             began = time.perf_counter()
             last = min(first + size, total) - 1
-            stored, enrolled, guests = imports.publish_visits_chunk(store, batch, first, last, held)
+            if ahead is not None:  # each guest's rows in one step (see imports.ahead)
+                last = ahead.end_of_guest(last)
+            stored, enrolled, guests = imports.publish_visits_chunk(
+                store, batch, first, last, held, ahead
+            )
             report.visits += stored
             report.new_customers += enrolled
             touched.update(guests)

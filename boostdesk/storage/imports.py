@@ -35,6 +35,7 @@ from boostdesk.storage import (
     database,
     import_staging,
     kept_totals,
+    kept_totals_ahead,
     kept_totals_bulk,
     migrations,
 )
@@ -138,6 +139,11 @@ def _remove_stale_files(store: store_module.Store, newest: int) -> None:
             continue
         if batch not in live and batch < newest:
             path.unlink(missing_ok=True)
+    # scratch files of publishes a crash stopped (see kept_totals_ahead)
+    for path in folder.glob(kept_totals_ahead.SCRATCH_PATTERN):
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < time.time() - STALE_STAGING_S:
+                path.unlink()
 
 
 def stage(
@@ -246,8 +252,25 @@ def alone(store: store_module.Store) -> bool:
     return database.alone(store)
 
 
+def ahead(store: store_module.Store, held: Mapping[str, Any]) -> kept_totals_ahead.Ahead:
+    """Start working out the kept totals of the visits ``held`` (the importer's staged columns,
+    by seq) in a second thread, for a solo publish (see :mod:`kept_totals_ahead`)."""
+    conn = _conn(store)
+    return kept_totals_ahead.Ahead(
+        import_staging.staging_path(store, 0).parent,
+        held,
+        kept_totals.venue_zone(conn),
+        kept_totals_bulk.window(conn),
+    )
+
+
 @contextlib.contextmanager
-def solo(store: store_module.Store, batch: int, rows: int) -> Iterator[Callable[[], None]]:
+def solo(
+    store: store_module.Store,
+    batch: int,
+    rows: int,
+    ahead: kept_totals_ahead.Ahead | None = None,
+) -> Iterator[Callable[[], None]]:
     """One write transaction for publishing ``rows`` staged visits of ``batch`` while nobody
     else has the venue open (see :func:`alone`): chunks published inside it are savepoints,
     committed together when the block ends. Inside, the visits' insert triggers (and the guests'
@@ -261,7 +284,8 @@ def solo(store: store_module.Store, batch: int, rows: int) -> Iterator[Callable[
     would. The block gets a function that checks the visits published
     since it was last called (while their pages are still in the cache; the commit then checks
     only the rest), so the wrap-up that someone opening the venue meanwhile waits for stays
-    short."""
+    short. ``ahead``: the kept totals worked out ahead (see :func:`publish_visits_chunk`), added
+    before the commit and removed however the block ends."""
     conn = _conn(store)
     # not in a transaction (neither may the foreign-key switch be)
     staged = import_staging.attach(conn, import_staging.staging_path(store, batch))
@@ -272,23 +296,17 @@ def solo(store: store_module.Store, batch: int, rows: int) -> Iterator[Callable[
     if staged:  # every reference checked set-based instead (see _references_hold)
         conn.execute("PRAGMA foreign_keys = OFF")
     try:
-        with _db(store).atomic():
+        if ahead is not None:
+            ahead.attach(conn)
+        # with a scratch file attached, the venue's write lock is taken by a first write instead
+        # of BEGIN IMMEDIATE (which would lock every attached file; see kept_totals_ahead)
+        with _db(store).atomic(*(() if ahead is None else ("DEFERRED",))):
+            if ahead is not None:
+                conn.execute("UPDATE import_batch SET published = published WHERE id = ?", (batch,))
             if staged:
                 _references_hold(conn)
             top = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM visit").fetchone()[0])
-            names = [*BULK_INSERT_TRIGGERS, *SOLO_CUSTOMER_TRIGGERS]
-            stored = int(conn.execute("SELECT COUNT(*) FROM visit").fetchone()[0])
-            if stored <= rows and stored + rows <= SOLO_REBUILD_VISITS:
-                names.append(TIME_INDEX)
-            marks = ",".join("?" * len(names))
-            aside = conn.execute(
-                f"SELECT type, name, sql FROM sqlite_master WHERE name IN ({marks}) "
-                "AND type IN ('index', 'trigger') ORDER BY type",
-                names,
-            ).fetchall()
-            stats = _index_stats(conn, TIME_INDEX)
-            for kind, name, _ in aside:
-                conn.execute(f"DROP {str(kind).upper()} {name}")
+            aside, stats = _set_aside(conn, rows)
             checked = [top]
 
             def check() -> None:
@@ -305,14 +323,42 @@ def solo(store: store_module.Store, batch: int, rows: int) -> Iterator[Callable[
                 checked[0] = newest
 
             yield check
+            if ahead is not None:
+                ahead.flush(conn)
             check()
             with _sort_threads(conn, SORT_THREADS):
                 for _, _, sql in aside:  # indexes first (ORDER BY type), then the triggers
-                    conn.execute(str(sql))
+                    conn.execute(sql)
             _restore_index_stats(conn, TIME_INDEX, stats)
     finally:
         conn.execute(f"PRAGMA foreign_keys = {keys}")
         conn.execute(f"PRAGMA soft_heap_limit = {heap}")
+        if ahead is not None:
+            ahead.close(conn)
+
+
+def _set_aside(
+    conn: sqlite3.Connection, rows: int
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """Drop what a solo publish of ``rows`` visits sets aside (see :func:`solo`); return the
+    dropped schema entries (type, name, sql; indexes first) and the time index's statistics."""
+    names = [*BULK_INSERT_TRIGGERS, *SOLO_CUSTOMER_TRIGGERS]
+    stored = int(conn.execute("SELECT COUNT(*) FROM visit").fetchone()[0])
+    if stored <= rows and stored + rows <= SOLO_REBUILD_VISITS:
+        names.append(TIME_INDEX)
+    marks = ",".join("?" * len(names))
+    aside = [
+        (str(kind), str(name), str(sql))
+        for kind, name, sql in conn.execute(
+            f"SELECT type, name, sql FROM sqlite_master WHERE name IN ({marks}) "
+            "AND type IN ('index', 'trigger') ORDER BY type",
+            names,
+        )
+    ]
+    stats = _index_stats(conn, TIME_INDEX)
+    for kind, name, _ in aside:
+        conn.execute(f"DROP {kind.upper()} {name}")
+    return aside, stats
 
 
 @contextlib.contextmanager
@@ -447,6 +493,7 @@ def publish_visits_chunk(
     first: int,
     last: int,
     held: Mapping[str, Any] | None = None,
+    ahead: kept_totals_ahead.Ahead | None = None,
 ) -> tuple[int, int, list[int]]:
     """Publish staged visit rows ``first..last`` (by seq) in one short transaction on the bulk
     path: enrol the guests named only by a reference no guest has, store the visits and their
@@ -456,7 +503,9 @@ def publish_visits_chunk(
     columns as the importer still holds them (``guest``, ``visited_at``, ``amount_minor``,
     ``category_id`` by seq, as :meth:`import_staging.VisitStage.add_rows` wrote them): when every
     row of the chunk is stored, its kept totals are worked out from them instead of reading the
-    new visits back.
+    new visits back. ``ahead`` (inside :func:`solo` only): when the chunk holds every row of each
+    of its guests, all enrolled by it, their kept totals are left to it (added before the solo
+    transaction commits).
 
     A row's guest is the owner of its card, else the guest whose ``external_ref`` is the row's
     reference (enrolled, named by the reference, when missing). A visit has no idempotency key
@@ -557,7 +606,7 @@ def publish_visits_chunk(
             added = None
             if held is not None and stored == count:
                 added = _held_visits(conn, held, first, last)
-            kept_totals.add_visits(conn, before, added)
+            _add_kept(conn, before, added, ahead, newest, span)
         if not stored:
             touched: list[int] = []
         elif stored == count:  # every guest of the chunk got visits
@@ -573,6 +622,45 @@ def publish_visits_chunk(
         conn.execute("DELETE FROM bulk_publish")
         conn.execute("UPDATE import_batch SET published = ? WHERE id = ?", (last + 1, batch))
     return int(stored), int(enrolled), touched
+
+
+def _add_kept(
+    conn: sqlite3.Connection,
+    before: int,
+    added: kept_totals_bulk.Added | None,
+    ahead: kept_totals_ahead.Ahead | None,
+    newest: int,
+    span: tuple[int, int],
+) -> None:
+    """Add the chunk's new visits (ids above ``before``; ``added``: as the importer holds them,
+    when it stored every row) to the kept totals, or leave them to ``ahead``."""
+    if ahead is not None and _deferrable(conn, ahead, newest, before, span, added):
+        ahead.defer(conn, before)
+        return
+    if ahead is not None:  # the deferred ones first: a read-back reads every id above
+        ahead.flush(conn)
+    kept_totals.add_visits(conn, before, added)
+
+
+def _deferrable(
+    conn: sqlite3.Connection,
+    ahead: kept_totals_ahead.Ahead,
+    newest: int,
+    before: int,
+    span: tuple[int, int],
+    added: kept_totals_bulk.Added | None,
+) -> bool:
+    """Whether the kept totals of the chunk just stored may be left to ``ahead``: every row of
+    the chunk stored (``added``), each of its guests' rows in it, each guest enrolled by it (no id
+    up to ``newest``), and the stored visits those the importer holds (a sample)."""
+    return (
+        added is not None
+        and ahead.serves(*span)
+        and not conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM temp.import_guest WHERE customer_id <= ?)", (newest,)
+        ).fetchone()[0]
+        and kept_totals_bulk.agrees(conn, before, added)
+    )
 
 
 def _held_visits(

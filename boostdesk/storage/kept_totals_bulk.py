@@ -98,11 +98,11 @@ def add_visits(conn: sqlite3.Connection, after_id: int, added: Added | None = No
     if (
         added is not None
         and int(top) - after_id == len(added.cust)
-        and _agrees(conn, after_id, added)
+        and agrees(conn, after_id, added)
     ):
-        visits = _NewVisits(added.cust, added.day, added.part, added.at, added.amount)
+        visits = NewVisits(added.cust, added.day, added.part, added.at, added.amount)
         lined = added.category > 0
-        with _snapshot_triggers_aside(conn, len(added.cust) >= _TRIGGERS_ASIDE_VISITS):
+        with snapshot_triggers_aside(conn, len(added.cust) >= _TRIGGERS_ASIDE_VISITS):
             _add_buckets(conn, visits)
             _write_categories(conn, added.cust[lined], added.category[lined], added.amount[lined])
             _add_metrics(conn, after_id, visits)
@@ -121,14 +121,14 @@ def add_visits(conn: sqlite3.Connection, after_id: int, added: Added | None = No
     # no void), a line's visit is found by its place (the ids are distinct, so counting them
     # proves it: no MIN/MAX per row)
     dense = int(top) - after_id == len(cust)
-    visits = _NewVisits(cust, day_part >> 2, day_part & 3, at, amount)
-    with _snapshot_triggers_aside(conn, len(cust) >= _TRIGGERS_ASIDE_VISITS):
+    visits = NewVisits(cust, day_part >> 2, day_part & 3, at, amount)
+    with snapshot_triggers_aside(conn, len(cust) >= _TRIGGERS_ASIDE_VISITS):
         _add_buckets(conn, visits)
         _add_categories(conn, after_id, (after_id + 1, cust) if dense else None)
         _add_metrics(conn, after_id, visits)
 
 
-def _agrees(conn: sqlite3.Connection, after_id: int, added: Added) -> bool:
+def agrees(conn: sqlite3.Connection, after_id: int, added: Added) -> bool:
     """Whether the stored visits above ``after_id`` and their lines are those ``added`` holds, on
     a spread of :data:`_SAMPLE_ROWS` of them (the first and the last included; their rows looked
     up by id, so the check costs the same for any number of visits): a writer whose columns are
@@ -165,7 +165,7 @@ def _agrees(conn: sqlite3.Connection, after_id: int, added: Added) -> bool:
     return [tuple(r) for r in visits] == held and [tuple(r) for r in lines] == lined
 
 
-class _NewVisits:
+class NewVisits:
     """The new standing visits' columns ordered by (guest, local day), with where each guest's
     and each guest's day's rows begin."""
 
@@ -184,7 +184,7 @@ class _NewVisits:
 
 
 @contextlib.contextmanager
-def _snapshot_triggers_aside(conn: sqlite3.Connection, aside: bool) -> Iterator[None]:
+def snapshot_triggers_aside(conn: sqlite3.Connection, aside: bool) -> Iterator[None]:
     """Drop the snapshot's change-logging triggers on the kept tables for the block (when
     ``aside``) and put them back however it ends, inside the caller's transaction."""
     if not aside:
@@ -233,9 +233,7 @@ def _read_columns(
     return found
 
 
-def _write_rows(
-    conn: sqlite3.Connection, head: str, tail: str, columns: Sequence[IntArray]
-) -> None:
+def write_rows(conn: sqlite3.Connection, head: str, tail: str, columns: Sequence[IntArray]) -> None:
     """``head VALUES (...), (...) tail`` for the rows of ``columns``, in their order, a few hundred
     rows per statement (one prepared statement for all full batches)."""
     width, count = len(columns), len(columns[0])
@@ -306,22 +304,40 @@ def _sql_div(values: IntArray, by: int) -> IntArray:
 # -- buckets and categories (added for every guest) ---------------------------------------------
 
 
-def _add_buckets(conn: sqlite3.Connection, visits: _NewVisits) -> None:
-    """Visits and spend per guest and 32-day bucket of local days, added to ``customer_bucket``
-    (each guest's buckets are runs of their rows, ordered by local day)."""
+BUCKET_UPSERT = (
+    "ON CONFLICT (bucket, customer_id) DO UPDATE SET visits = visits + excluded.visits, "
+    "amount_minor = amount_minor + excluded.amount_minor"
+)
+CATEGORY_UPSERT = (
+    "ON CONFLICT (customer_id, category_id) DO UPDATE SET "
+    "amount_minor = amount_minor + excluded.amount_minor"
+)
+METRIC_UPSERT = "ON CONFLICT (customer_id) DO UPDATE SET " + ", ".join(
+    f"{name} = {_METRIC_UPDATES[name]}" for name in kept_totals.METRIC_FIELDS
+)
+
+
+def _add_buckets(conn: sqlite3.Connection, visits: NewVisits) -> None:
+    """Visits and spend per guest and 32-day bucket of local days, added to ``customer_bucket``."""
+    write_rows(
+        conn,
+        "INSERT INTO customer_bucket (bucket, customer_id, visits, amount_minor)",
+        BUCKET_UPSERT,
+        bucket_rows(visits),
+    )
+
+
+def bucket_rows(visits: NewVisits) -> list[IntArray]:
+    """Columns (bucket, guest, visits, amount) of the visits' sums per guest and 32-day bucket of
+    local days, in that key order (each guest's buckets are runs of their rows, ordered by local
+    day)."""
     bucket = _sql_div(visits.day, BUCKET_DAYS)
     starts = _starts(visits.cust, bucket)
     counts = np.diff(np.r_[starts, len(bucket)]).astype(np.int64)
     sums = _sums(visits.amount, starts)
     b, c = bucket[starts], visits.cust[starts]
     order = _stable_order(b)  # runs are in guest order: now by (bucket, guest)
-    _write_rows(
-        conn,
-        "INSERT INTO customer_bucket (bucket, customer_id, visits, amount_minor)",
-        "ON CONFLICT (bucket, customer_id) DO UPDATE SET visits = visits + excluded.visits, "
-        "amount_minor = amount_minor + excluded.amount_minor",
-        [b[order], c[order], counts[order], sums[order]],
-    )
+    return [b[order], c[order], counts[order], sums[order]]
 
 
 def _add_categories(
@@ -358,37 +374,67 @@ def _write_categories(
     ``customer_category``."""
     if not len(cust):
         return
+    write_rows(
+        conn,
+        "INSERT INTO customer_category (customer_id, category_id, amount_minor)",
+        CATEGORY_UPSERT,
+        category_rows(cust, category, amount),
+    )
+
+
+def category_rows(cust: IntArray, category: IntArray, amount: IntArray) -> list[IntArray]:
+    """Columns (guest, category, amount) of the lines' spend per guest and category, in that key
+    order."""
     order = _lexicographic_order(cust, category)
     if order is not None:
         cust, category, amount = cust[order], category[order], amount[order]
     starts = _starts(cust, category)
-    _write_rows(
-        conn,
-        "INSERT INTO customer_category (customer_id, category_id, amount_minor)",
-        "ON CONFLICT (customer_id, category_id) DO UPDATE SET "
-        "amount_minor = amount_minor + excluded.amount_minor",
-        [cust[starts], category[starts], _sums(amount, starts)],
-    )
+    return [cust[starts], category[starts], _sums(amount, starts)]
 
 
 # -- metrics ------------------------------------------------------------------------------------
 
 
-def _add_metrics(conn: sqlite3.Connection, after_id: int, visits: _NewVisits) -> None:
+def _add_metrics(conn: sqlite3.Connection, after_id: int, visits: NewVisits) -> None:
     """The new visits' sums per guest added to ``customer_metrics`` (see the module's note on
     visit days and the first day's spend)."""
-    guests, starts, owner, day = visits.guests, visits.guest_starts, visits.owner, visits.day
-    kept_visits, kept_first = _kept_metrics(conn, guests)
+    kept_visits, kept_first = _kept_metrics(conn, visits.guests)
     returning = kept_visits > 0
+    new_days = None
+    if returning.any():
+        new_days = np.bincount(visits.owner[visits.day_starts], minlength=len(visits.guests))
+        new_days = new_days.astype(np.int64)
+        new_days[returning] = _days_without_older_visits(conn, after_id, visits, returning)
+    names = ", ".join(kept_totals.METRIC_FIELDS)
+    write_rows(
+        conn,
+        f"INSERT INTO customer_metrics (customer_id, {names})",
+        METRIC_UPSERT,
+        metric_rows(visits, window(conn), new_days),
+    )
+    # a local day lasts at most 26 hours: new visits from two days after the first one on
+    first = np.minimum.reduceat(visits.at, visits.guest_starts)
+    reach = returning & ((kept_first < 0) | (first < kept_first + 172_800))
+    if reach.any():
+        _recount_first_day(conn, visits.guests[reach])
+
+
+def metric_rows(
+    visits: NewVisits, kept_window: tuple[int | None, int, int], new_days: IntArray | None = None
+) -> list[IntArray]:
+    """Columns (guest, then :data:`kept_totals.METRIC_FIELDS`) of the visits' sums per guest as
+    ``customer_metrics`` adds them, with the kept windows ``kept_window`` (:func:`window`).
+    ``new_days``: how many of each guest's visit days are new (None: all of them, as for a guest
+    without older visits)."""
+    guests, starts, owner, day = visits.guests, visits.guest_starts, visits.owner, visits.day
     first = np.minimum.reduceat(visits.at, starts)
     # the first visit's local day (every visit at that instant has the same one)
     first_day = np.zeros(len(guests), dtype=np.int64)
     earliest = visits.at == first[owner]
     first_day[owner[earliest]] = day[earliest]
-    new_days = np.bincount(owner[visits.day_starts], minlength=len(guests)).astype(np.int64)
-    if returning.any():
-        new_days[returning] = _days_without_older_visits(conn, after_id, visits, returning)
-    anchor, month_days, window_days = _window(conn)
+    if new_days is None:
+        new_days = np.bincount(owner[visits.day_starts], minlength=len(guests)).astype(np.int64)
+    anchor, month_days, window_days = kept_window
 
     def within(length: int) -> BoolArray:
         if anchor is None:
@@ -397,33 +443,22 @@ def _add_metrics(conn: sqlite3.Connection, after_id: int, visits: _NewVisits) ->
 
     in_month, in_window = within(month_days), within(window_days)
     amount, part = visits.amount, visits.part
-    names = ", ".join(kept_totals.METRIC_FIELDS)
-    _write_rows(
-        conn,
-        f"INSERT INTO customer_metrics (customer_id, {names})",
-        "ON CONFLICT (customer_id) DO UPDATE SET "
-        + ", ".join(f"{name} = {_METRIC_UPDATES[name]}" for name in kept_totals.METRIC_FIELDS),
-        [
-            guests,
-            visits.lengths,
-            new_days,
-            _sums(amount, starts),
-            first,
-            np.maximum.reduceat(visits.at, starts),
-            _sums(part == 0, starts),
-            _sums(part == 1, starts),
-            _sums(part == 2, starts),
-            _sums(in_month, starts),
-            _sums(np.where(in_month, amount, 0), starts),
-            _sums(in_window, starts),
-            _sums(np.where(in_window, amount, 0), starts),
-            _sums(np.where(day == first_day[owner], amount, 0), starts),
-        ],
-    )
-    # a local day lasts at most 26 hours: new visits from two days after the first one on
-    reach = returning & ((kept_first < 0) | (first < kept_first + 172_800))
-    if reach.any():
-        _recount_first_day(conn, guests[reach])
+    return [
+        guests,
+        visits.lengths,
+        new_days,
+        _sums(amount, starts),
+        first,
+        np.maximum.reduceat(visits.at, starts),
+        _sums(part == 0, starts),
+        _sums(part == 1, starts),
+        _sums(part == 2, starts),
+        _sums(in_month, starts),
+        _sums(np.where(in_month, amount, 0), starts),
+        _sums(in_window, starts),
+        _sums(np.where(in_window, amount, 0), starts),
+        _sums(np.where(day == first_day[owner], amount, 0), starts),
+    ]
 
 
 def _kept_metrics(conn: sqlite3.Connection, guests: IntArray) -> tuple[IntArray, IntArray]:
@@ -451,7 +486,7 @@ def _kept_metrics(conn: sqlite3.Connection, guests: IntArray) -> tuple[IntArray,
     return np.where(known, visits[at], 0), np.where(known, first[at], -1)
 
 
-def _window(conn: sqlite3.Connection) -> tuple[int | None, int, int]:
+def window(conn: sqlite3.Connection) -> tuple[int | None, int, int]:
     """The kept windows: the local day they end on (None: not kept) and their lengths."""
     row = conn.execute("SELECT day, month_days, window_days FROM metrics_window").fetchone()
     if row is None:
@@ -460,7 +495,7 @@ def _window(conn: sqlite3.Connection) -> tuple[int | None, int, int]:
 
 
 def _days_without_older_visits(
-    conn: sqlite3.Connection, after_id: int, visits: _NewVisits, returning: BoolArray
+    conn: sqlite3.Connection, after_id: int, visits: NewVisits, returning: BoolArray
 ) -> IntArray:
     """For each ``returning`` guest, how many of their new visits' local days none of their
     older standing visits fell on (an index probe per guest and day)."""
@@ -470,7 +505,7 @@ def _days_without_older_visits(
         "CREATE TEMP TABLE bulk_days (customer_id INTEGER NOT NULL, local_day INTEGER NOT NULL, "
         "PRIMARY KEY (customer_id, local_day)) WITHOUT ROWID"
     )
-    _write_rows(
+    write_rows(
         conn,
         "INSERT INTO temp.bulk_days (customer_id, local_day)",
         "",

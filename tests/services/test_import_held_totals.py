@@ -5,12 +5,14 @@ change, several visits a day, visits without a basket category, solo and in shor
 from __future__ import annotations
 
 import random
+import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 
 from boostdesk.services import importer, ops, setup, venue
-from boostdesk.storage import database, kept_totals_bulk, kept_totals_check
+from boostdesk.storage import database, kept_totals_ahead, kept_totals_bulk, kept_totals_check
 
 KEPT = (
     "SELECT * FROM customer_metrics ORDER BY customer_id",
@@ -32,11 +34,26 @@ def _file(path: Path) -> Path:
     return path
 
 
-def _imported(folder: Path, csv: Path, *, held: bool, chunks: bool, mp: pytest.MonkeyPatch) -> list:
+def _imported(
+    folder: Path,
+    csv: Path,
+    *,
+    held: bool,
+    chunks: bool,
+    mp: pytest.MonkeyPatch,
+    ahead: bool = False,
+    before: Path | None = None,
+    reads_back: bool | None = None,
+) -> list:
+    """The kept tables after importing ``csv`` (after ``before``, when given): with the columns
+    held or read back, solo or in chunks, with the totals worked out ahead in a thread (in solo
+    steps of a few hundred rows) or not."""
     opened = venue.open_venue(folder)
     try:
         setup.set_up_venue(opened, name="Shop", owner_pin="2468", cashier_pin="1357")
         opened.settings.change(ops.SYSTEM, {"venue.timezone": "Europe/Berlin"})
+        if before is not None:
+            assert importer.import_visits(opened, before, actor=ops.SYSTEM).visits
         reads: list[str] = []
         real_read = kept_totals_bulk._read_columns
 
@@ -53,6 +70,12 @@ def _imported(folder: Path, csv: Path, *, held: bool, chunks: bool, mp: pytest.M
                     "publish",
                     lambda o, b, k, r, p, held=None: real_publish(o, b, k, r, p, None),
                 )
+            if ahead:
+                m.setattr(importer, "AHEAD_ROWS", 1)
+                m.setattr(importer, "SOLO_FIRST", 300)
+                m.setattr(importer, "SOLO_ROWS", 300)
+            else:
+                m.setattr(importer, "AHEAD_ROWS", 10**9)
             if chunks:
                 m.setattr(importer, "FIRST_CHUNK", 250)
                 m.setattr(importer, "MIN_CHUNK", 250)
@@ -62,7 +85,8 @@ def _imported(folder: Path, csv: Path, *, held: bool, chunks: bool, mp: pytest.M
             report = importer.import_visits(opened, csv, actor=ops.SYSTEM)
         assert report.visits == 3_000 and not report.problems
         visits_read = [t for t in reads if "FROM visit" in t or "FROM visit_line" in t]
-        assert bool(visits_read) != held  # the held path never reads the new visits back
+        # the held path never reads the new visits back (unless told: ``reads_back``)
+        assert bool(visits_read) == (not held if reads_back is None else reads_back)
         conn = database.raw_connection(opened.store.database)
         assert kept_totals_check._mismatched_all(conn) == set()
         return [conn.execute(sql).fetchall() for sql in KEPT]
@@ -79,3 +103,71 @@ def test_kept_totals_from_held_columns_equal_those_read_back(
     read = _imported(tmp_path / "read", csv, held=False, chunks=chunks, mp=monkeypatch)
     assert held == read
     assert len(held[1]) > 140  # several buckets per guest
+
+
+def _returning(path: Path) -> Path:
+    """Earlier visits of a few of the guests of :func:`_file` (one of them on its days)."""
+    rows = [f"POS-{n},,2026-03-2{n % 3} 12:{n % 60:02d},{10 + n}.50,tea" for n in (3, 70)]
+    rows.append("POS-7,,2026-03-29 23:30,3.00,")
+    path.write_text("customer_ref,card,visited_at,amount,category\n" + "\n".join(rows) + "\n")
+    return path
+
+
+@pytest.mark.parametrize("returning", [False, True], ids=["new-guests", "returning-guests"])
+def test_kept_totals_worked_out_ahead_equal_those_read_back(
+    tmp_path: Path, returning: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A solo publish in steps of a few hundred rows, its kept totals summed in a thread and
+    added before the commit: the same totals as reading the visits back. With returning guests
+    the steps holding one are summed as they are stored and the others still ahead."""
+    csv = _file(tmp_path / "pos.csv")
+    before = _returning(tmp_path / "before.csv") if returning else None
+    deferred: list[int] = []
+    real_defer = kept_totals_ahead.Ahead.defer
+
+    def defer(self, conn, after_id):  # type: ignore[no-untyped-def]
+        deferred.append(after_id)
+        return real_defer(self, conn, after_id)
+
+    monkeypatch.setattr(kept_totals_ahead.Ahead, "defer", defer)
+    ahead = _imported(
+        tmp_path / "ahead", csv, held=True, chunks=False, mp=monkeypatch, ahead=True, before=before
+    )
+    steps = len(deferred)
+    read = _imported(
+        tmp_path / "read", csv, held=False, chunks=False, mp=monkeypatch, before=before
+    )
+    assert len(deferred) == steps  # the read-back import deferred nothing
+    assert ahead == read
+    assert steps >= 3  # several steps left their totals to the thread
+    if returning:  # and the steps of the returning guests did not
+        assert steps < 3_000 // 300
+    assert not list((tmp_path / "ahead" / "staging").glob("kept-*.db"))  # the scratch removed
+
+
+def test_kept_totals_are_read_back_when_the_thread_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The thread cannot write its sums (a full disk): the publish reads the visits back."""
+    csv = _file(tmp_path / "pos.csv")
+    read = _imported(tmp_path / "read", csv, held=False, chunks=False, mp=monkeypatch)
+    real_write = kept_totals_bulk.write_rows
+
+    def write_rows(conn, head, tail, columns):  # type: ignore[no-untyped-def]
+        if threading.current_thread() is not threading.main_thread():
+            raise sqlite3.OperationalError("database or disk is full")
+        return real_write(conn, head, tail, columns)
+
+    monkeypatch.setattr(kept_totals_bulk, "write_rows", write_rows)
+    with caplog.at_level("WARNING"):
+        ahead = _imported(
+            tmp_path / "ahead",
+            csv,
+            held=True,
+            chunks=False,
+            mp=monkeypatch,
+            ahead=True,
+            reads_back=True,
+        )
+    assert ahead == read
+    assert "kept totals of an import read back: OperationalError" in caplog.text
