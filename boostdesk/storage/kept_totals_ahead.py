@@ -4,9 +4,10 @@ A solo publish (see :mod:`imports`) spends most of its time in long ``INSERT .. 
 statements, during which SQLite lets other Python threads run. Meanwhile this module's thread
 sums the import's visits per guest (from the columns the importer holds, as
 :func:`kept_totals_bulk.add_visits` would: buckets, categories, metrics) and writes the rows,
-keyed by the guest's number in the staging file, into a scratch file of its own (journal and
-fsync off: it is thrown away after the import). Binding those rows from Python was about a seventh
-of a million-visit import; the publish then adds them with one ``INSERT .. SELECT`` per table.
+keyed by the guest's number in the staging file, into a scratch file of its own (no fsync, the
+journal in memory: it is thrown away after the import). Binding those rows from Python was
+about a seventh of a million-visit import; the publish then adds them with one
+``INSERT .. SELECT`` per table.
 
 It serves only guests the publish enrolled in the same transaction (so that their totals are
 their import's visits alone) and only chunks holding every row of each of their guests (the
@@ -94,7 +95,8 @@ class Ahead:
             # patient: the publishing connection may glance at the file (its schema) meanwhile
             conn = sqlite3.connect(self.path, isolation_level=None, timeout=_PATIENCE_S)
             try:
-                for pragma in ("journal_mode = OFF", "synchronous = OFF"):
+                # a rollback journal in memory: a failed write (a full disk) leaves the file whole
+                for pragma in ("journal_mode = MEMORY", "synchronous = OFF"):
                     conn.execute(f"PRAGMA {pragma}")
                 conn.execute("BEGIN")
                 write = kept_totals_bulk.write_rows

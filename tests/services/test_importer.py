@@ -5,6 +5,8 @@ re-evaluated."""
 from __future__ import annotations
 
 import contextlib
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -680,3 +682,20 @@ def test_an_import_beside_a_till_writes_its_pages_back_in_place(
     with _till(shop):
         report = importer.import_visits(shop, _history(tmp_path / "pos.csv", 300, 4))
     assert report.visits == 1_200 and seen and "checkpoint" not in seen
+
+
+def test_scratch_files_a_crash_left_are_removed_by_a_later_import(
+    shop: venue.Venue, tmp_path: Path
+) -> None:
+    """A publish killed while its kept totals were summed ahead leaves its scratch file: the
+    next import removes it once it is old (a newer one may be another import's, running)."""
+    folder = shop.data_dir / import_staging.STAGING_DIRNAME
+    folder.mkdir(exist_ok=True)
+    old, fresh = folder / "kept-0a1b.db", folder / "kept-2c3d.db"
+    for path in (old, fresh):
+        path.write_bytes(b"x" * 4096)
+    long_ago = time.time() - imports.STALE_STAGING_S - 60
+    os.utime(old, (long_ago, long_ago))
+    report = importer.import_visits(shop, _history(tmp_path / "pos.csv", guests=3, visits_each=2))
+    assert report.visits == 6
+    assert _staging_files(shop) == [fresh]
