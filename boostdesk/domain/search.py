@@ -48,6 +48,7 @@ _TABLE: Final = str.maketrans(
     {**dict(FOLDS), **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1) if c != 73}}
 )
 _DIGITS: Final = re.compile(r"\d+")
+_MARKS: Final = str.maketrans(dict.fromkeys(PHONE_MARKS))
 
 
 def fold(text: str) -> str:
@@ -71,6 +72,13 @@ def sql_fold(expression: str) -> str:
     for source, target in FOLDS:
         expression = f"replace({expression}, '{source}', '{target}')"
     return f"lower({expression})"
+
+
+def search_key(first_name: str, last_name: str | None, phone: str | None) -> str:
+    """What a guest's ``search_key`` column holds (the storage's ``SEARCH_KEY``: the folded
+    name, then the phone without :data:`PHONE_MARKS`), worked out in Python for a bulk load."""
+    digits = (phone or "").translate(_MARKS)
+    return f"{fold(first_name + ' ' + (last_name or ''))} {digits}"
 
 
 def sql_digits(expression: str) -> str:

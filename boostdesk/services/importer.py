@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from boostdesk.domain import import_values as values
+from boostdesk.domain import search
 from boostdesk.services import import_check, import_fast, import_files, import_keys, ops, pacing
 from boostdesk.storage import database, import_staging, imports
 
@@ -308,7 +309,10 @@ def stage_visits(
     stage = None
     try:
         stage = import_staging.VisitStage(opened.store, batch)
-        stage.add_guests((*g, first_at[g[0]]) for g in guests)
+        stage.add_guests(
+            (*g, first_at[g[0]], None if g[1] is None else search.search_key(g[1], None, None))
+            for g in guests
+        )
         for start in range(0, total, STAGE_FILE_ROWS):
             if cancelled():
                 raise ImportCancelled("the import was cancelled; nothing was stored")

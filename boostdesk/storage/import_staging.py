@@ -38,9 +38,10 @@ def staging_path(store: store_module.Store, batch: int) -> Path:
 
 class VisitStage:
     """The staging file of one visits import, being written. ``guest`` holds each guest once
-    (card, else reference, the digest its idempotency keys start with, and the time of its
-    earliest visit); ``row`` the visits in publishing order (``seq`` from 0) — sorted by guest,
-    then time, so a chunk of rows holds its guests' visits from the earliest on —, with ``dup``
+    (card, else reference, the digest its idempotency keys start with, the time of its
+    earliest visit and, for a reference, the search key of the guest it would enrol); ``row``
+    the visits in publishing order (``seq`` from 0) — sorted by guest, then time, so a chunk of
+    rows holds its guests' visits from the earliest on —, with ``dup``
     = n for the n-th identical visit (same guest, minute and amount) in the file; ``span`` the
     earliest and latest visit time of all rows and ``categories`` the basket categories they
     name (files of older versions have neither: publishing then reads the rows). Written
@@ -57,7 +58,7 @@ class VisitStage:
             self._conn.execute(f"PRAGMA {pragma}")
         self._conn.execute(
             "CREATE TABLE guest (id INTEGER PRIMARY KEY, ref TEXT, card TEXT, "
-            "digest TEXT NOT NULL, first_at INTEGER NOT NULL)"
+            "digest TEXT NOT NULL, first_at INTEGER NOT NULL, search_key TEXT)"
         )
         self._conn.execute(
             "CREATE TABLE row (seq INTEGER PRIMARY KEY, guest INTEGER NOT NULL, "
@@ -66,9 +67,12 @@ class VisitStage:
         )
         self._conn.execute("BEGIN")
 
-    def add_guests(self, guests: Iterable[tuple[int, str | None, str | None, str, int]]) -> None:
-        """(id, reference or None, card or None, digest, earliest visit) per guest."""
-        self._conn.executemany("INSERT INTO guest VALUES (?, ?, ?, ?, ?)", guests)
+    def add_guests(
+        self, guests: Iterable[tuple[int, str | None, str | None, str, int, str | None]]
+    ) -> None:
+        """(id, reference or None, card or None, digest, earliest visit, the search key of a
+        guest enrolled by the reference, else None) per guest."""
+        self._conn.executemany("INSERT INTO guest VALUES (?, ?, ?, ?, ?, ?)", guests)
 
     def add_rows(self, first_seq: int, columns: dict[str, Any]) -> int:
         """Rows (integer columns guest, visited_at, amount_minor, category_id, dup) from
@@ -160,6 +164,13 @@ def knows_first_visits(conn: sqlite3.Connection) -> bool:
     older versions do not)."""
     columns = conn.execute(f"PRAGMA {SCHEMA}.table_info(guest)").fetchall()
     return any(str(c[1]) == "first_at" for c in columns)
+
+
+def knows_search_keys(conn: sqlite3.Connection) -> bool:
+    """Whether the attached staging file holds the search key of each guest it names by a
+    reference (files staged by older versions do not)."""
+    columns = conn.execute(f"PRAGMA {SCHEMA}.table_info(guest)").fetchall()
+    return any(str(c[1]) == "search_key" for c in columns)
 
 
 def summary(conn: sqlite3.Connection) -> tuple[int, int, list[int]] | None:

@@ -258,6 +258,41 @@ def test_a_batch_staged_by_an_older_version_is_published_the_same(
     assert earliest == 0 and _count(shop, "SELECT COUNT(*) FROM customer") == 37
 
 
+def test_a_batch_staged_without_search_keys_enrols_its_guests_with_the_same_keys(
+    shop: venue.Venue, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A staging file without the guests' search keys (as the version before wrote it): the
+    publish works them out in SQL, the same keys as a file with them gives."""
+    import shutil
+    import sqlite3
+
+    rows = [
+        f"Gİ-{n % 23} Işık,,2026-0{1 + n % 9}-1{n % 9} 10:{n % 60:02d},{4 + n % 9},"
+        for n in range(99)
+    ]
+    path = _csv(tmp_path / "pos.csv", rows)
+    twin_dir = tmp_path / "twin"
+    shutil.copytree(data_dir, twin_dir)
+    _staged_only(shop, path, monkeypatch)
+    (staged,) = _staging_files(shop)
+    old = sqlite3.connect(staged)
+    old.execute("ALTER TABLE guest DROP COLUMN search_key")
+    old.commit()
+    old.close()
+    assert importer.finish_interrupted(shop)
+    twin = venue.open_venue(twin_dir)
+    try:
+        importer.import_visits(twin, path)
+        assert _stored(twin) == _stored(shop)
+    finally:
+        twin.close()
+    keys = {
+        r[0]
+        for r in shop.store.execute("SELECT search_key FROM customer WHERE external_ref LIKE 'G%'")
+    }
+    assert "gi-7 isik  " in keys and len(keys) == 23
+
+
 def test_a_venue_opened_during_a_solo_publish_gets_its_turns_from_then_on(
     shop: venue.Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
