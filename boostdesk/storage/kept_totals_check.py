@@ -250,12 +250,7 @@ def _mismatched_all(conn: sqlite3.Connection, guests: Sequence[int] | None = Non
     found |= {int(c) for c in ids[np.any(recount != kept, axis=1)]}
     # customer_bucket: visits and spend per guest and 32-day bucket of local days
     keys, counts, sums = _sums((cust[known] << _KEY_BITS) | (day // BUCKET_DAYS), amount)
-    kept_buckets = columns.fetch_ints(
-        conn,
-        (f"(customer_id << {_KEY_BITS}) | bucket", "visits", "amount_minor"),
-        "FROM customer_bucket WHERE (visits != 0 OR amount_minor != 0)" + only,
-        params,
-    )
+    kept_buckets = _kept_buckets(conn, guests, only, params)
     diff = _differing_keys(kept_buckets, np.column_stack([keys, counts, sums]))
     found |= {int(c) for c in diff >> _KEY_BITS}
     # customer_category: spend per guest and category over the standing visits' lines
@@ -291,6 +286,37 @@ def _mismatched_all(conn: sqlite3.Connection, guests: Sequence[int] | None = Non
     recount_lines = np.column_stack([keys, sums])[sums != 0]
     found |= {int(c) for c in _differing_keys(kept_lines, recount_lines) >> _KEY_BITS}
     return found
+
+
+_BUCKET_SEEKS = 1_000_000  # above this many (bucket, guest) look-ups the table is read through
+
+
+def _kept_buckets(
+    conn: sqlite3.Connection, guests: Sequence[int] | None, only: str, params: tuple[str, ...]
+) -> IntArray:
+    """The kept buckets (guest << 22 | bucket, visits, spend) of ``guests`` (all when None).
+    The table's key is (bucket, guest): a few guests' rows are looked up in every bucket from the
+    first to the last (a few dozen: 32-day buckets), not found by reading the whole table."""
+    exprs = (f"(customer_id << {_KEY_BITS}) | bucket", "visits", "amount_minor")
+    standing = "FROM customer_bucket WHERE (visits != 0 OR amount_minor != 0)"
+    if guests is not None:
+        # one aggregate per SELECT: each is then one look-up at an end of the key
+        low, high = conn.execute(
+            "SELECT (SELECT MIN(bucket) FROM customer_bucket), "
+            "(SELECT MAX(bucket) FROM customer_bucket)"
+        ).fetchone()
+        if low is None:
+            return columns.fetch_ints(conn, exprs, standing + " AND 0", ())
+        if (int(high) - int(low) + 1) * len(guests) <= _BUCKET_SEEKS:
+            # SQLite-only: json_each turns one parameter into the buckets' numbers.
+            buckets = json.dumps(list(range(int(low), int(high) + 1)))
+            return columns.fetch_ints(
+                conn,
+                exprs,
+                f"{standing} AND bucket IN (SELECT value FROM json_each(?)){only}",
+                (buckets, *params),
+            )
+    return columns.fetch_ints(conn, exprs, standing + only, params)
 
 
 def _sample_guests(conn: sqlite3.Connection, size: int) -> list[int]:

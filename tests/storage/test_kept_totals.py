@@ -232,3 +232,13 @@ def test_a_sampled_check_finds_a_drift_of_the_guests_it_samples_only(
     assert kept_totals_check._mismatched_all(conn, [9, 10, 21, 33, 40]) == {9, 21, 33}
     assert kept_totals_check._mismatched_all(conn, [10, 40, 41]) == set()
     assert kept_totals_check._mismatched(conn, [9, 10, 21, 33, 40]) == {9, 21, 33}  # the SQL check
+    # a bucket row of a guest without visits in it, before every other bucket (and after)
+    with demo_venue.store.transaction():
+        for end in ("MIN(bucket) - 1", "MAX(bucket) + 3"):
+            conn.execute(
+                "INSERT INTO customer_bucket (bucket, customer_id, visits, amount_minor) "
+                f"SELECT {end}, ?, 1, 500 FROM customer_bucket",
+                (40 if end.startswith("MIN") else 41,),
+            )
+    assert kept_totals_check._mismatched_all(conn, [9, 10, 40, 41]) == {9, 40, 41}
+    assert kept_totals_check._mismatched_all(conn, [10]) == set()
