@@ -151,21 +151,23 @@ class Ahead:
     def flush(self, conn: sqlite3.Connection) -> None:
         """Add the deferred chunks' visits to the kept totals (inside the publish's
         transaction): the thread's rows of their guests, else (the thread failed, the kept
-        windows moved) the visits read back."""
+        windows moved, the guests not numbered as enrolled) the visits read back."""
         if self._after is None:
             return
         after, self._after = self._after, None
         self._thread.join()  # started by attach, before any chunk was deferred
-        problem = self._error
+        problem, numbered = self._error, _numbered(conn)
         if problem is None and kept_totals_bulk.window(conn) != self._window:
             problem = RuntimeError("the kept windows moved meanwhile")
-        if problem is not None:
+        if problem is None and numbered is None:
+            problem = RuntimeError("the guests were not enrolled in staging order")
+        if problem is not None or numbered is None:
             log.warning(
                 "kept totals of an import read back: %s: %s", type(problem).__name__, problem
             )
             kept_totals.add_visits(conn, after)
         else:
-            _add_rows(conn)
+            _add_rows(conn, *numbered)
         conn.execute("DELETE FROM temp.kept_guest")
 
     def close(self, conn: sqlite3.Connection) -> None:
@@ -181,25 +183,38 @@ class Ahead:
         self.path.unlink(missing_ok=True)
 
 
-def _add_rows(conn: sqlite3.Connection) -> None:
-    """The thread's rows of the deferred guests added to the kept tables, in their key order
-    (the scratch rows are in guest order and a new guest's id follows its staging number)."""
+def _numbered(conn: sqlite3.Connection) -> tuple[int, int, int] | None:
+    """(offset, first, last) when the deferred guests are the staging numbers ``first..last``,
+    each enrolled as its number plus ``offset`` (as a publish enrols new guests: in staging
+    order, their ids following each other); else None."""
+    found = conn.execute(
+        "SELECT MIN(customer_id - guest), MIN(guest), MAX(guest), COUNT(*) FROM temp.kept_guest "
+        "HAVING MIN(customer_id - guest) = MAX(customer_id - guest)"
+    ).fetchone()
+    if found is None or found[3] != found[2] - found[1] + 1:
+        return None
+    return int(found[0]), int(found[1]), int(found[2])
+
+
+def _add_rows(conn: sqlite3.Connection, offset: int, low: int, high: int) -> None:
+    """The thread's rows of the staging numbers ``low..high`` added to the kept tables as those
+    of the guests ``offset`` on, in the tables' key order (the scratch rows are in staging
+    order)."""
     kept_totals.drop_snapshot(conn)
-    s, joined = SCHEMA, "JOIN temp.kept_guest g ON g.guest = k.guest"
+    s, guest, rows = SCHEMA, f"k.guest + {offset}", f"WHERE k.guest BETWEEN {low} AND {high}"
     with kept_totals_bulk.snapshot_triggers_aside(conn, True):
         conn.execute(
             "INSERT INTO customer_bucket (bucket, customer_id, visits, amount_minor) "
-            f"SELECT k.bucket, g.customer_id, k.visits, k.amount_minor FROM {s}.bucket k "
-            f"{joined} WHERE true ORDER BY k.rowid {kept_totals_bulk.BUCKET_UPSERT}"
+            f"SELECT k.bucket, {guest}, k.visits, k.amount_minor FROM {s}.bucket k "
+            f"{rows} ORDER BY k.rowid {kept_totals_bulk.BUCKET_UPSERT}"
         )
         conn.execute(
             "INSERT INTO customer_category (customer_id, category_id, amount_minor) "
-            f"SELECT g.customer_id, k.category_id, k.amount_minor FROM {s}.category k "
-            f"{joined} WHERE true ORDER BY k.rowid {kept_totals_bulk.CATEGORY_UPSERT}"
+            f"SELECT {guest}, k.category_id, k.amount_minor FROM {s}.category k "
+            f"{rows} ORDER BY k.rowid {kept_totals_bulk.CATEGORY_UPSERT}"
         )
         conn.execute(
             f"INSERT INTO customer_metrics (customer_id, {_METRICS}) "
-            f"SELECT g.customer_id, {', '.join(f'k.{n}' for n in kept_totals.METRIC_FIELDS)} "
-            f"FROM {s}.metrics k {joined} WHERE true ORDER BY k.rowid "
-            f"{kept_totals_bulk.METRIC_UPSERT}"
+            f"SELECT {guest}, {', '.join(f'k.{n}' for n in kept_totals.METRIC_FIELDS)} "
+            f"FROM {s}.metrics k {rows} ORDER BY k.rowid {kept_totals_bulk.METRIC_UPSERT}"
         )

@@ -145,20 +145,38 @@ def test_kept_totals_worked_out_ahead_equal_those_read_back(
     assert not list((tmp_path / "ahead" / "staging").glob("kept-*.db"))  # the scratch removed
 
 
-def test_kept_totals_are_read_back_when_the_thread_fails(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+@pytest.mark.parametrize("fault", ["thread", "numbering", "window"])
+def test_kept_totals_are_read_back_when_what_was_worked_out_ahead_cannot_be_used(
+    tmp_path: Path, fault: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """The thread cannot write its sums (a full disk): the publish reads the visits back."""
+    """The thread cannot write its sums (a full disk), the guests were not enrolled in staging
+    order, or the thread summed with kept windows other than those at the commit: the publish
+    reads the visits back, to the same totals."""
     csv = _file(tmp_path / "pos.csv")
     read = _imported(tmp_path / "read", csv, held=False, chunks=False, mp=monkeypatch)
-    real_write = kept_totals_bulk.write_rows
+    if fault == "thread":
+        real_write = kept_totals_bulk.write_rows
 
-    def write_rows(conn, head, tail, columns):  # type: ignore[no-untyped-def]
-        if threading.current_thread() is not threading.main_thread():
-            raise sqlite3.OperationalError("database or disk is full")
-        return real_write(conn, head, tail, columns)
+        def write_rows(conn, head, tail, columns):  # type: ignore[no-untyped-def]
+            if threading.current_thread() is not threading.main_thread():
+                raise sqlite3.OperationalError("database or disk is full")
+            return real_write(conn, head, tail, columns)
 
-    monkeypatch.setattr(kept_totals_bulk, "write_rows", write_rows)
+        monkeypatch.setattr(kept_totals_bulk, "write_rows", write_rows)
+        told = "OperationalError: database or disk is full"
+    elif fault == "numbering":
+        monkeypatch.setattr(kept_totals_ahead, "_numbered", lambda conn: None)
+        told = "not enrolled in staging order"
+    else:
+        real_ahead = importer.imports.ahead
+
+        def stale(store, held):  # type: ignore[no-untyped-def]
+            found = real_ahead(store, held)
+            found._window = (20_606, 30, 365)  # as if moved to another day before the commit
+            return found
+
+        monkeypatch.setattr(importer.imports, "ahead", stale)
+        told = "the kept windows moved meanwhile"
     with caplog.at_level("WARNING"):
         ahead = _imported(
             tmp_path / "ahead",
@@ -170,4 +188,4 @@ def test_kept_totals_are_read_back_when_the_thread_fails(
             reads_back=True,
         )
     assert ahead == read
-    assert "kept totals of an import read back: OperationalError" in caplog.text
+    assert "kept totals of an import read back: " in caplog.text and told in caplog.text
