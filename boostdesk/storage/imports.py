@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import peewee
 
 from boostdesk.domain import localtime
@@ -606,10 +607,7 @@ def publish_visits_chunk(
                 (before, *span),
             )
         if stored:
-            added = None
-            if held is not None and stored == count:
-                added = _held_visits(conn, held, first, last)
-            _add_kept(conn, before, added, ahead, newest, span)
+            _add_kept(conn, before, held if stored == count else None, ahead, newest, span)
         if not stored:
             touched: list[int] = []
         elif stored == count:  # every guest of the chunk got visits
@@ -630,18 +628,23 @@ def publish_visits_chunk(
 def _add_kept(
     conn: sqlite3.Connection,
     before: int,
-    added: kept_totals_bulk.Added | None,
+    held: Mapping[str, Any] | None,
     ahead: kept_totals_ahead.Ahead | None,
     newest: int,
     span: tuple[int, int],
 ) -> None:
-    """Add the chunk's new visits (ids above ``before``; ``added``: as the importer holds them,
-    when it stored every row) to the kept totals, or leave them to ``ahead``."""
-    if ahead is not None and _deferrable(conn, ahead, newest, before, span, added):
+    """Add the chunk's new visits (ids above ``before``) to the kept totals, or leave them to
+    ``ahead``. ``held``: the importer's columns, when every row of the chunk was stored."""
+    if (
+        ahead is not None
+        and held is not None
+        and _deferrable(conn, ahead, newest, before, span, held)
+    ):
         ahead.defer(conn, before)
         return
     if ahead is not None:  # the deferred ones first: a read-back reads every id above
         ahead.flush(conn)
+    added = None if held is None else _held_visits(conn, held, np.arange(span[0], span[1] + 1))
     kept_totals.add_visits(conn, before, added)
 
 
@@ -651,31 +654,32 @@ def _deferrable(
     newest: int,
     before: int,
     span: tuple[int, int],
-    added: kept_totals_bulk.Added | None,
+    held: Mapping[str, Any],
 ) -> bool:
-    """Whether the kept totals of the chunk just stored may be left to ``ahead``: every row of
-    the chunk stored (``added``), each of its guests' rows in it, each guest enrolled by it (no id
-    up to ``newest``), and the stored visits those the importer holds (a sample)."""
-    return (
-        added is not None
-        and ahead.serves(*span)
-        and not conn.execute(
+    """Whether the kept totals of the chunk just stored (every row) may be left to ``ahead``:
+    each of its guests' rows in it, each guest enrolled by it (no id up to ``newest``), and the
+    stored visits those the importer holds (a sample)."""
+    if (
+        not ahead.serves(*span)
+        or conn.execute(
             "SELECT EXISTS (SELECT 1 FROM temp.import_guest WHERE customer_id <= ?)", (newest,)
         ).fetchone()[0]
-        and kept_totals_bulk.agrees(conn, before, added)
-    )
+    ):
+        return False
+    places = kept_totals_bulk.sample_places(span[1] - span[0] + 1)
+    sample = _held_visits(conn, held, span[0] + places)
+    return kept_totals_bulk.agrees(conn, before, sample, places)
 
 
 def _held_visits(
-    conn: sqlite3.Connection, held: Mapping[str, Any], first: int, last: int
+    conn: sqlite3.Connection, held: Mapping[str, Any], rows: npt.NDArray[np.int64]
 ) -> kept_totals_bulk.Added:
-    """The visits just stored from staged rows ``first..last`` (every one, in seq order), from
-    the columns the importer holds: each row's guest as ``temp.import_guest`` resolved it, its
-    local day and day-part in the venue's zone (what :func:`kept_totals.local_fields_sql` gave
-    the stored rows; :func:`kept_totals_bulk.add_visits` checks the sums)."""
-    piece = slice(first, last + 1)
+    """The visits just stored from staged rows ``rows`` (by seq, in order), from the columns the
+    importer holds: each row's guest as ``temp.import_guest`` resolved it, its local day and
+    day-part in the venue's zone (what :func:`kept_totals.local_fields_sql` gave the stored
+    rows; :func:`kept_totals_bulk.add_visits` checks the sums)."""
     guest, at, amount, category = (
-        np.asarray(held[name][piece], dtype=np.int64)
+        np.asarray(held[name], dtype=np.int64)[rows]
         for name in ("guest", "visited_at", "amount_minor", "category_id")
     )
     pairs = conn.execute("SELECT guest, customer_id FROM temp.import_guest ORDER BY guest")

@@ -22,6 +22,7 @@ trigger DDL read from ``sqlite_master``.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -128,13 +129,23 @@ def add_visits(conn: sqlite3.Connection, after_id: int, added: Added | None = No
         _add_metrics(conn, after_id, visits)
 
 
-def agrees(conn: sqlite3.Connection, after_id: int, added: Added) -> bool:
+def sample_places(count: int) -> IntArray:
+    """Where :func:`agrees` looks among ``count`` new visits: a spread of :data:`_SAMPLE_ROWS`
+    of them, the first and the last included."""
+    return np.unique(np.linspace(0, count - 1, min(count, _SAMPLE_ROWS)).astype(np.int64))
+
+
+def agrees(
+    conn: sqlite3.Connection, after_id: int, added: Added, places: IntArray | None = None
+) -> bool:
     """Whether the stored visits above ``after_id`` and their lines are those ``added`` holds, on
-    a spread of :data:`_SAMPLE_ROWS` of them (the first and the last included; their rows looked
-    up by id, so the check costs the same for any number of visits): a writer whose columns are
-    not what it stored (a wrong local day or guest, a shifted row) is read back instead."""
-    count = len(added.cust)
-    places = np.unique(np.linspace(0, count - 1, min(count, _SAMPLE_ROWS)).astype(np.int64))
+    a spread of them (:func:`sample_places`; their rows looked up by id, so the check costs the
+    same for any number of visits): a writer whose columns are not what it stored (a wrong local
+    day or guest, a shifted row) is read back instead. ``places``: ``added`` holds the visits at
+    these places only (the writer's sample), else every new visit."""
+    if places is None:
+        places = sample_places(len(added.cust))
+        added = Added(*(getattr(added, f.name)[places] for f in dataclasses.fields(added)))
     ids = json.dumps((places + after_id + 1).tolist())
     # SQLite-only: json_each turns one parameter into the visits' ids.
     visits = conn.execute(
@@ -150,17 +161,17 @@ def agrees(conn: sqlite3.Connection, after_id: int, added: Added) -> bool:
     held = [
         (
             after_id + 1 + p,
-            *(int(c[p]) for c in (added.cust, added.day, added.part)),
-            int(added.at[p]),
-            int(added.amount[p]),
+            *(int(c[i]) for c in (added.cust, added.day, added.part)),
+            int(added.at[i]),
+            int(added.amount[i]),
             None,
         )
-        for p in places.tolist()
+        for i, p in enumerate(places.tolist())
     ]
     lined = [
-        (after_id + 1 + p, int(added.category[p]), int(added.amount[p]))
-        for p in places.tolist()
-        if added.category[p] > 0
+        (after_id + 1 + p, int(added.category[i]), int(added.amount[i]))
+        for i, p in enumerate(places.tolist())
+        if added.category[i] > 0
     ]
     return [tuple(r) for r in visits] == held and [tuple(r) for r in lines] == lined
 
