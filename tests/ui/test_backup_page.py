@@ -40,6 +40,11 @@ def page(
 ) -> Iterator[backup_page.BackupPage]:  # type: ignore[no-untyped-def]
     watcher = removable.RemovableWatcher(roots=[tmp_path / "media"])
     widget = backup_page.BackupPage(demo_venue, lambda: OWNER, watcher)
+    # The page's child, as the app's own watcher is: deleted with the page, on the GUI thread.
+    # Left parentless, it outlived the page with its 2 s timer running, and whichever thread ran
+    # Python's cycle collector next deleted it (a later test's database worker or start-up
+    # check): "QObject::killTimer: Timers cannot be stopped from another thread".
+    watcher.setParent(widget)
     qtbot.addWidget(widget)
     widget.show()
     yield widget
