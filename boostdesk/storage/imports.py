@@ -38,6 +38,7 @@ from boostdesk.storage import (
     kept_totals,
     kept_totals_ahead,
     kept_totals_bulk,
+    metric_snapshot,
     migrations,
 )
 from boostdesk.storage import store as store_module
@@ -326,6 +327,9 @@ def solo(
             yield check
             if ahead is not None:
                 ahead.flush(conn)
+            # the kept totals dropped the segment snapshot: logging starts again with the commit
+            # (the segment refresh after it need not commit that on its own)
+            metric_snapshot.resume_tracking(conn)
             check()
             with _sort_threads(conn, SORT_THREADS):
                 for _, _, sql in aside:  # indexes first (ORDER BY type), then the triggers

@@ -95,13 +95,26 @@ def start_tracking(handle: store_module.Handle) -> None:
     :func:`load` reads every guest after this commit, so nothing it reads can go unlogged."""
     conn = _conn(handle)
     with store_module.database_of(handle).atomic():
-        conn.execute("DELETE FROM segment_snapshot")
-        conn.execute("DELETE FROM guest_changed")
-        conn.execute(
-            "INSERT INTO segment_snapshot_state (one, generation, key) VALUES (1, ?, NULL) "
-            "ON CONFLICT (one) DO UPDATE SET generation = excluded.generation, key = NULL",
-            (secrets.randbits(62),),
-        )
+        _start(conn)
+
+
+def resume_tracking(conn: sqlite3.Connection) -> None:
+    """At the end of bulk work that dropped the snapshot (:func:`invalidate`), in its
+    transaction: start logging changes again, as :func:`start_tracking` would in a transaction of
+    its own after it (the next load reads every guest). Does nothing while logging, or on a
+    schema without the snapshot tables."""
+    if _has_tables(conn) and not conn.execute("SELECT 1 FROM segment_snapshot_state").fetchone():
+        _start(conn)
+
+
+def _start(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM segment_snapshot")
+    conn.execute("DELETE FROM guest_changed")
+    conn.execute(
+        "INSERT INTO segment_snapshot_state (one, generation, key) VALUES (1, ?, NULL) "
+        "ON CONFLICT (one) DO UPDATE SET generation = excluded.generation, key = NULL",
+        (secrets.randbits(62),),
+    )
 
 
 def invalidate(conn: sqlite3.Connection) -> None:
