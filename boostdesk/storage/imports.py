@@ -289,14 +289,12 @@ def solo(
     short. ``ahead``: the kept totals worked out ahead (see :func:`publish_visits_chunk`), added
     before the commit and removed however the block ends."""
     conn = _conn(store)
-    # not in a transaction (neither may the foreign-key switch be)
-    staged = import_staging.attach(conn, import_staging.staging_path(store, batch))
-    # SQLite-only: PRAGMA soft_heap_limit (process-wide; this process does nothing else now).
-    heap = int(conn.execute("PRAGMA soft_heap_limit").fetchone()[0])
-    conn.execute(f"PRAGMA soft_heap_limit = {max(heap, SOLO_HEAP_LIMIT)}")
-    keys = int(conn.execute("PRAGMA foreign_keys").fetchone()[0])
-    if staged:  # every reference checked set-based instead (see _references_hold)
-        conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        staged, heap, keys = _solo_settings(store, conn, batch)
+    except BaseException:
+        if ahead is not None:  # its scratch file removed
+            ahead.close(conn)
+        raise
     try:
         if ahead is not None:
             ahead.attach(conn)
@@ -340,6 +338,22 @@ def solo(
         conn.execute(f"PRAGMA soft_heap_limit = {heap}")
         if ahead is not None:
             ahead.close(conn)
+
+
+def _solo_settings(
+    store: store_module.Store, conn: sqlite3.Connection, batch: int
+) -> tuple[bool, int, int]:
+    """Attach ``batch``'s staging file and set a solo publish's connection settings; return
+    whether the file was attached and the heap limit and foreign-key switch to put back."""
+    # not in a transaction (neither may the foreign-key switch be)
+    staged = import_staging.attach(conn, import_staging.staging_path(store, batch))
+    # SQLite-only: PRAGMA soft_heap_limit (process-wide; this process does nothing else now).
+    heap = int(conn.execute("PRAGMA soft_heap_limit").fetchone()[0])
+    conn.execute(f"PRAGMA soft_heap_limit = {max(heap, SOLO_HEAP_LIMIT)}")
+    keys = int(conn.execute("PRAGMA foreign_keys").fetchone()[0])
+    if staged:  # every reference checked set-based instead (see _references_hold)
+        conn.execute("PRAGMA foreign_keys = OFF")
+    return staged, heap, keys
 
 
 def _set_aside(
@@ -646,8 +660,9 @@ def _add_kept(
     ):
         ahead.defer(conn, before)
         return
-    if ahead is not None:  # the deferred ones first: a read-back reads every id above
-        ahead.flush(conn)
+    # the deferred ones first; read back, they were added with every visit stored since
+    if ahead is not None and ahead.flush(conn):
+        return
     added = None if held is None else _held_visits(conn, held, np.arange(span[0], span[1] + 1))
     kept_totals.add_visits(conn, before, added)
 

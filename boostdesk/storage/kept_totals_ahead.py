@@ -68,6 +68,7 @@ class Ahead:
         self.path = folder / f"kept-{uuid.uuid4().hex}.db"
         self._guest = np.asarray(held["guest"], dtype=np.int64)
         self._window = kept_window
+        self._zone = zone
         self._error: BaseException | None = None
         self._after: int | None = None  # the visit id before the first deferred chunk
         # the scratch tables exist before the file is attached (the thread only adds rows)
@@ -76,12 +77,13 @@ class Ahead:
             for statement in _TABLES:
                 conn.execute(statement)
         self._thread = threading.Thread(
-            target=self._run, args=(held, zone), name="kept-ahead", daemon=True
+            target=self._run, args=(held,), name="kept-ahead", daemon=True
         )
 
     # -- the thread -----------------------------------------------------------------------------
 
-    def _run(self, held: Mapping[str, Any], zone: str) -> None:
+    def _run(self, held: Mapping[str, Any]) -> None:
+        zone = self._zone  # checked again at the flush, as the kept windows are
         try:
             guest = self._guest
             at, amount, category = (
@@ -143,32 +145,40 @@ class Ahead:
         :meth:`flush`."""
         if self._after is None:
             self._after = after_id
+            # the totals change before the commit: the segment snapshot goes now, so that the
+            # guests enrolled meanwhile are not logged as changed one by one
+            kept_totals.drop_snapshot(conn)
         conn.execute(
             "INSERT INTO temp.kept_guest (guest, customer_id) "
             "SELECT guest, customer_id FROM temp.import_guest"
         )
 
-    def flush(self, conn: sqlite3.Connection) -> None:
+    def flush(self, conn: sqlite3.Connection) -> bool:
         """Add the deferred chunks' visits to the kept totals (inside the publish's
         transaction): the thread's rows of their guests, else (the thread failed, the kept
-        windows moved, the guests not numbered as enrolled) the visits read back."""
+        windows or the venue's zone changed, the guests not numbered as enrolled) every visit
+        stored since the first of them, read back. Returns True when they were read back: then
+        visits stored after the deferred ones (a chunk summed as it is stored) are added too."""
         if self._after is None:
-            return
+            return False
         after, self._after = self._after, None
         self._thread.join()  # started by attach, before any chunk was deferred
         problem, numbered = self._error, _numbered(conn)
         if problem is None and kept_totals_bulk.window(conn) != self._window:
             problem = RuntimeError("the kept windows moved meanwhile")
+        if problem is None and kept_totals.venue_zone(conn) != self._zone:
+            problem = RuntimeError("the venue's zone changed meanwhile")
         if problem is None and numbered is None:
             problem = RuntimeError("the guests were not enrolled in staging order")
+        conn.execute("DELETE FROM temp.kept_guest")
         if problem is not None or numbered is None:
             log.warning(
                 "kept totals of an import read back: %s: %s", type(problem).__name__, problem
             )
             kept_totals.add_visits(conn, after)
-        else:
-            _add_rows(conn, *numbered)
-        conn.execute("DELETE FROM temp.kept_guest")
+            return True
+        _add_rows(conn, *numbered)
+        return False
 
     def close(self, conn: sqlite3.Connection) -> None:
         """Detach and remove the scratch file (outside a transaction), the thread ended."""

@@ -145,15 +145,24 @@ def test_kept_totals_worked_out_ahead_equal_those_read_back(
     assert not list((tmp_path / "ahead" / "staging").glob("kept-*.db"))  # the scratch removed
 
 
-@pytest.mark.parametrize("fault", ["thread", "numbering", "window"])
+@pytest.mark.parametrize("returning", [False, True], ids=["new-guests", "returning-guests"])
+@pytest.mark.parametrize("fault", ["thread", "numbering", "window", "zone"])
 def test_kept_totals_are_read_back_when_what_was_worked_out_ahead_cannot_be_used(
-    tmp_path: Path, fault: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    tmp_path: Path,
+    fault: str,
+    returning: bool,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     """The thread cannot write its sums (a full disk), the guests were not enrolled in staging
-    order, or the thread summed with kept windows other than those at the commit: the publish
-    reads the visits back, to the same totals."""
+    order, or the thread summed with kept windows or a zone other than those at the commit: the
+    publish reads the visits back, to the same totals. With returning guests, a read-back comes
+    before a step summed as it is stored (which it then covers too)."""
     csv = _file(tmp_path / "pos.csv")
-    read = _imported(tmp_path / "read", csv, held=False, chunks=False, mp=monkeypatch)
+    before = _returning(tmp_path / "before.csv") if returning else None
+    read = _imported(
+        tmp_path / "read", csv, held=False, chunks=False, mp=monkeypatch, before=before
+    )
     if fault == "thread":
         real_write = kept_totals_bulk.write_rows
 
@@ -172,11 +181,14 @@ def test_kept_totals_are_read_back_when_what_was_worked_out_ahead_cannot_be_used
 
         def stale(store, held):  # type: ignore[no-untyped-def]
             found = real_ahead(store, held)
-            found._window = (20_606, 30, 365)  # as if moved to another day before the commit
+            if fault == "window":  # as if moved to another day before the commit
+                found._window = (20_606, 30, 365)
+            else:  # as if the venue moved to another zone before the commit
+                found._zone = "Asia/Tokyo"
             return found
 
         monkeypatch.setattr(importer.imports, "ahead", stale)
-        told = "the kept windows moved meanwhile"
+        told = {"window": "the kept windows moved", "zone": "the venue's zone changed"}[fault]
     with caplog.at_level("WARNING"):
         ahead = _imported(
             tmp_path / "ahead",
@@ -186,6 +198,7 @@ def test_kept_totals_are_read_back_when_what_was_worked_out_ahead_cannot_be_used
             mp=monkeypatch,
             ahead=True,
             reads_back=True,
+            before=before,
         )
     assert ahead == read
     assert "kept totals of an import read back: " in caplog.text and told in caplog.text
