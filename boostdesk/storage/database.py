@@ -171,11 +171,7 @@ def _migrate(conn: sqlite3.Connection, path: Path, current: int) -> None:
         snapshot(conn, path.parent / BACKUP_DIRNAME / f"pre-migration-v{current}-{stamp}.db")
     for version in range(current, migrations.LATEST_VERSION):
         with _transaction(conn):
-            for step in migrations.MIGRATIONS[version]:
-                if callable(step):
-                    step(conn)
-                else:
-                    conn.execute(step)
+            migrations.apply(conn, version)
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     if 0 < current < migrations.LATEST_VERSION:

@@ -162,15 +162,18 @@ def attach(conn: sqlite3.Connection, path: Path) -> bool:
 def knows_first_visits(conn: sqlite3.Connection) -> bool:
     """Whether the attached staging file holds each guest's earliest visit (files staged by
     older versions do not)."""
-    columns = conn.execute(f"PRAGMA {SCHEMA}.table_info(guest)").fetchall()
-    return any(str(c[1]) == "first_at" for c in columns)
+    return _guest_has(conn, "first_at")
 
 
 def knows_search_keys(conn: sqlite3.Connection) -> bool:
     """Whether the attached staging file holds the search key of each guest it names by a
     reference (files staged by older versions do not)."""
+    return _guest_has(conn, "search_key")
+
+
+def _guest_has(conn: sqlite3.Connection, column: str) -> bool:
     columns = conn.execute(f"PRAGMA {SCHEMA}.table_info(guest)").fetchall()
-    return any(str(c[1]) == "search_key" for c in columns)
+    return any(str(c[1]) == column for c in columns)
 
 
 def summary(conn: sqlite3.Connection) -> tuple[int, int, list[int]] | None:

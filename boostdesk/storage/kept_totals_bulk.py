@@ -417,14 +417,10 @@ def _add_metrics(conn: sqlite3.Connection, after_id: int, visits: NewVisits) -> 
         new_days = new_days.astype(np.int64)
         new_days[returning] = _days_without_older_visits(conn, after_id, visits, returning)
     names = ", ".join(kept_totals.METRIC_FIELDS)
-    write_rows(
-        conn,
-        f"INSERT INTO customer_metrics (customer_id, {names})",
-        METRIC_UPSERT,
-        metric_rows(visits, window(conn), new_days),
-    )
+    rows = metric_rows(visits, window(conn), new_days)
+    write_rows(conn, f"INSERT INTO customer_metrics (customer_id, {names})", METRIC_UPSERT, rows)
     # a local day lasts at most 26 hours: new visits from two days after the first one on
-    first = np.minimum.reduceat(visits.at, visits.guest_starts)
+    first = rows[1 + kept_totals.METRIC_FIELDS.index("first_at")]
     reach = returning & ((kept_first < 0) | (first < kept_first + 172_800))
     if reach.any():
         _recount_first_day(conn, visits.guests[reach])

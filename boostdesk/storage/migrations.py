@@ -1170,3 +1170,13 @@ MIGRATIONS: Final[tuple[tuple[Step, ...], ...]] = (
 where SQL alone cannot do it (the venue zone's clock changes), a function of the connection."""
 
 LATEST_VERSION: Final = len(MIGRATIONS)
+
+
+def apply(conn: sqlite3.Connection, version: int) -> None:
+    """Run the steps of MIGRATIONS[version] on ``conn`` (the caller holds the transaction and
+    records the new version)."""
+    for step in MIGRATIONS[version]:
+        if callable(step):
+            step(conn)
+        else:
+            conn.execute(step)

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -187,7 +189,6 @@ def test_an_import_nobody_else_waits_for_is_one_transaction_and_stores_the_same(
     """Alone with the venue, the import publishes in one transaction (the insert triggers and
     the time index set aside meanwhile, back afterwards) and stores exactly what publishing in
     short chunks stores: the same visits, keys, lines, guests and kept totals."""
-    import shutil
 
     _small_chunks(monkeypatch, 100, 300)
     path = _history(tmp_path / "pos.csv", guests=300, visits_each=4)
@@ -214,36 +215,29 @@ def test_an_import_nobody_else_waits_for_is_one_transaction_and_stores_the_same(
     assert _schema(shop) == schema
 
 
-def test_a_batch_staged_by_an_older_version_is_published_the_same(
-    shop: venue.Venue, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def _finished_as_a_fresh_import(
+    shop: venue.Venue,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    rows: list[str],
+    staged_by: Callable[[sqlite3.Connection], None],
+    *,
+    in_chunks: bool,
 ) -> None:
-    """A staging file without the guests' earliest visits (as older versions wrote it) is
-    finished with the same visits, guests (enrolled at their earliest visit) and totals."""
-    import shutil
-    import sqlite3
-
-    _small_chunks(monkeypatch, 100, 300)
-    rows = [
-        f"G-{n % 37},,2026-{1 + n % 10:02d}-{1 + n % 28:02d} {8 + n % 12}:{n % 60:02d},"
-        f"{3 + n % 40},{('coffee', 'tea', '')[n % 3]}"
-        for n in range(737)  # staged 300 at a time: 100 to a statement and a rest
-    ]
-    rows += rows[:50]  # identical visits: keys with their count
+    """Stage ``rows`` up to the commit point, rewrite the staging file with ``staged_by`` (as
+    another version wrote it), finish it (``in_chunks``: beside a till) and check that it
+    stores what a fresh import of the same rows stores in a copy of the venue as it was."""
     path = _csv(tmp_path / "pos.csv", rows)
     twin_dir = tmp_path / "twin"
     shutil.copytree(data_dir, twin_dir)
     _staged_only(shop, path, monkeypatch)
     (staged,) = _staging_files(shop)
     old = sqlite3.connect(staged)
-    old.execute("ALTER TABLE guest DROP COLUMN first_at")
-    old.execute("DROP TABLE span")  # nor the time span and categories of all rows
-    old.execute("DROP TABLE categories")
-    # and NULL for no category and for the first of identical visits, as they wrote it
-    old.execute("UPDATE row SET category_id = NULLIF(category_id, 0), dup = NULLIF(dup, 1)")
-    assert old.execute("SELECT COUNT(*) FROM row WHERE category_id IS NULL").fetchone()[0]
+    staged_by(old)
     old.commit()
     old.close()
-    with _till(shop):  # in chunks: a guest's visits span two of them
+    with _till(shop) if in_chunks else contextlib.nullcontext():
         assert importer.finish_interrupted(shop)
     twin = venue.open_venue(twin_dir)
     try:
@@ -251,6 +245,32 @@ def test_a_batch_staged_by_an_older_version_is_published_the_same(
         assert _stored(twin) == _stored(shop)
     finally:
         twin.close()
+
+
+def test_a_batch_staged_by_an_older_version_is_published_the_same(
+    shop: venue.Venue, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A staging file without the guests' earliest visits (as older versions wrote it) is
+    finished with the same visits, guests (enrolled at their earliest visit) and totals."""
+    _small_chunks(monkeypatch, 100, 300)
+    rows = [
+        f"G-{n % 37},,2026-{1 + n % 10:02d}-{1 + n % 28:02d} {8 + n % 12}:{n % 60:02d},"
+        f"{3 + n % 40},{('coffee', 'tea', '')[n % 3]}"
+        for n in range(737)  # staged 300 at a time: 100 to a statement and a rest
+    ]
+    rows += rows[:50]  # identical visits: keys with their count
+
+    def as_older_versions(old: sqlite3.Connection) -> None:
+        old.execute("ALTER TABLE guest DROP COLUMN first_at")
+        old.execute("DROP TABLE span")  # nor the time span and categories of all rows
+        old.execute("DROP TABLE categories")
+        # and NULL for no category and for the first of identical visits, as they wrote it
+        old.execute("UPDATE row SET category_id = NULLIF(category_id, 0), dup = NULLIF(dup, 1)")
+        assert old.execute("SELECT COUNT(*) FROM row WHERE category_id IS NULL").fetchone()[0]
+
+    _finished_as_a_fresh_import(
+        shop, data_dir, tmp_path, monkeypatch, rows, as_older_versions, in_chunks=True
+    )
     earliest = shop.store.execute(
         "SELECT COUNT(*) FROM customer c WHERE c.created_at != "
         "(SELECT MIN(visited_at) FROM visit v WHERE v.customer_id = c.id)"
@@ -263,29 +283,17 @@ def test_a_batch_staged_without_search_keys_enrols_its_guests_with_the_same_keys
 ) -> None:
     """A staging file without the guests' search keys (as the version before wrote it): the
     publish works them out in SQL, the same keys as a file with them gives."""
-    import shutil
-    import sqlite3
-
     rows = [
         f"Gİ-{n % 23} Işık,,2026-0{1 + n % 9}-1{n % 9} 10:{n % 60:02d},{4 + n % 9},"
         for n in range(99)
     ]
-    path = _csv(tmp_path / "pos.csv", rows)
-    twin_dir = tmp_path / "twin"
-    shutil.copytree(data_dir, twin_dir)
-    _staged_only(shop, path, monkeypatch)
-    (staged,) = _staging_files(shop)
-    old = sqlite3.connect(staged)
-    old.execute("ALTER TABLE guest DROP COLUMN search_key")
-    old.commit()
-    old.close()
-    assert importer.finish_interrupted(shop)
-    twin = venue.open_venue(twin_dir)
-    try:
-        importer.import_visits(twin, path)
-        assert _stored(twin) == _stored(shop)
-    finally:
-        twin.close()
+
+    def as_the_version_before(old: sqlite3.Connection) -> None:
+        old.execute("ALTER TABLE guest DROP COLUMN search_key")
+
+    _finished_as_a_fresh_import(
+        shop, data_dir, tmp_path, monkeypatch, rows, as_the_version_before, in_chunks=False
+    )
     keys = {
         r[0]
         for r in shop.store.execute("SELECT search_key FROM customer WHERE external_ref LIKE 'G%'")
@@ -531,7 +539,6 @@ def test_identical_visits_cards_and_empty_baskets_are_stored_the_same_solo_or_in
     """A solo publish (references checked set-based, search keys written at once) stores what
     publishing in turns stores: guests found by their reference, the n-th identical visit under
     its own key, no basket line for an empty category."""
-    import shutil
 
     _small_chunks(monkeypatch, 100, 300)
     monkeypatch.setattr(importer, "SOLO_ROWS", 250)
@@ -574,7 +581,6 @@ def test_a_staged_visit_naming_a_category_gone_since_is_never_published(
     longer holds (a basket category removed after the commit point) is refused for the whole
     batch, nothing of it stored — from the file's list of categories, or by looking through the
     rows of a file staged by an older version (without that list)."""
-    import sqlite3
 
     path = _history(tmp_path / "pos.csv", guests=30, visits_each=3)
     _staged_only(shop, path, monkeypatch)

@@ -114,12 +114,8 @@ def test_anonymised_and_forgotten_guests_keep_no_first_segments(
 
 def _venue_at_version(path: Path, version: int) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None)
-    for steps in migrations.MIGRATIONS[:version]:
-        for step in steps:
-            if callable(step):
-                step(conn)
-            else:
-                conn.execute(step)
+    for each in range(version):
+        migrations.apply(conn, each)
     conn.execute(f"PRAGMA user_version = {version}")
     conn.execute(f"PRAGMA application_id = {database.APPLICATION_ID}")
     return conn
